@@ -1,0 +1,4 @@
+package dev.trueup.model;
+
+/** The unit trueup writes for a systemd-run service. */
+public record SystemdUnit(String unit, String exec, String user) {}
