@@ -1,7 +1,6 @@
 package dev.trueup.model;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -19,8 +18,9 @@ public record AlertRule(
     levels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(levels));
   }
 
-  public static AlertRule of(String metric, Map<AlertLevel, Double> levels, AlertDirection dir) {
-    return new AlertRule(
-        metric, new TreeMap<>(levels), dir, Optional.empty(), Optional.empty(), Origins.of(null));
+  /** The PromQL expression the rule compares: the known metric's, or the user's own. */
+  public String expression() {
+    return expr.orElseGet(
+        () -> KnownMetric.of(metric).map(KnownMetric::expr).orElse(metric));
   }
 }

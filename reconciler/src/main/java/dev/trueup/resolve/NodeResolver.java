@@ -1,0 +1,224 @@
+package dev.trueup.resolve;
+
+import dev.trueup.diagnostic.SourceLocation;
+import dev.trueup.load.YamlList;
+import dev.trueup.load.YamlMap;
+import dev.trueup.load.YamlNode;
+import dev.trueup.load.YamlScalar;
+import dev.trueup.model.Connection;
+import dev.trueup.model.EnvValue;
+import dev.trueup.model.Node;
+import dev.trueup.model.SecretBinding;
+import dev.trueup.model.SecretProvider;
+import dev.trueup.model.SecretRef;
+import dev.trueup.model.Service;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Resolves one node: its layers merged, its services bound, its secret references checked. */
+final class NodeResolver {
+  private static final List<String> SETTINGS =
+      List.of("services", "schedules", "alerts", "files", "directories");
+
+  private final Fields fields;
+  private final SettingsBinder settings;
+  private final ServiceBinder serviceBinder;
+  private final ConnectionBinder connections;
+  private final YamlMap fleetDefaults;
+  private final YamlMap environmentDefaults;
+  private final Map<String, YamlMap> groups;
+  private final Map<String, YamlMap> services;
+  private final List<String> environments;
+  private final Map<String, SecretProvider> providers;
+  private final Map<String, SecretBinding> fleetSecrets;
+  private final java.util.Set<String> broken;
+
+  NodeResolver(
+      Fields fields,
+      SettingsBinder settings,
+      ServiceBinder serviceBinder,
+      ConnectionBinder connections,
+      YamlMap fleetDefaults,
+      YamlMap environmentDefaults,
+      Map<String, YamlMap> groups,
+      Map<String, YamlMap> services,
+      List<String> environments,
+      Map<String, SecretProvider> providers,
+      Map<String, SecretBinding> fleetSecrets,
+      java.util.Set<String> broken) {
+    this.fields = fields;
+    this.settings = settings;
+    this.serviceBinder = serviceBinder;
+    this.connections = connections;
+    this.fleetDefaults = fleetDefaults;
+    this.environmentDefaults = environmentDefaults;
+    this.groups = groups;
+    this.services = services;
+    this.environments = environments;
+    this.providers = providers;
+    this.fleetSecrets = fleetSecrets;
+    this.broken = broken;
+  }
+
+  Optional<Node> resolve(String name, YamlMap doc) {
+    int before = fields.diagnostics().errorCount();
+    String environment = fields.text(doc, "environment", "");
+    SourceLocation envAt = doc.get("environment").map(YamlNode::location).orElse(doc.location());
+    boolean envOk =
+        Resolver.checkEnvironment(environment, envAt, "environment", environments, fields);
+    List<String> memberOf = groupList(doc);
+
+    YamlMap merged = pick(fleetDefaults);
+    Map<String, SecretBinding> secrets = new LinkedHashMap<>(fleetSecrets);
+    for (String g : memberOf) {
+      YamlMap group = groups.get(g);
+      merged = LayerMerge.merge(merged, pick(LayerMerge.child(group, "defaults")));
+      secrets.putAll(
+          Resolver.bindings(
+              LayerMerge.child(group, "secrets"), "group " + g, "secrets", providers, fields));
+    }
+    if (envOk) {
+      merged = LayerMerge.merge(merged, pick(LayerMerge.child(environmentDefaults, environment)));
+    }
+    merged = LayerMerge.merge(merged, pick(doc));
+    secrets.putAll(
+        Resolver.bindings(LayerMerge.child(doc, "secrets"), "node", "secrets", providers, fields));
+
+    Optional<Connection> connection = connections.bind(doc);
+    SortedMap<String, Service> boundServices =
+        envOk ? services(LayerMerge.child(merged, "services"), environment) : new TreeMap<>();
+    Node node =
+        new Node(
+            name,
+            fields.text(doc, "description", ""),
+            environment,
+            memberOf,
+            connection.orElse(null),
+            boundServices,
+            settings.schedules(LayerMerge.child(merged, "schedules")),
+            settings.alerts(LayerMerge.child(merged, "alerts")),
+            settings.files(LayerMerge.child(merged, "files")),
+            settings.directories(LayerMerge.child(merged, "directories")),
+            new TreeMap<>(secrets),
+            Fields.origins(doc.location(), doc));
+    Resolver.checkPortConflicts(node, fields);
+    checkSecretReferences(node, connection);
+    if (fields.diagnostics().errorCount() > before || connection.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(node);
+  }
+
+  private List<String> groupList(YamlMap doc) {
+    List<String> out = new ArrayList<>();
+    if (doc.get("groups").orElse(null) instanceof YamlList list) {
+      int i = 0;
+      for (YamlNode item : list.items()) {
+        String path = "groups[" + i++ + "]";
+        if (!(item instanceof YamlScalar s)) {
+          continue;
+        }
+        if (broken.contains("group:" + s.text())) {
+          continue;
+        }
+        if (!groups.containsKey(s.text())) {
+          fields.error(
+              "ref.group",
+              s.location(),
+              path,
+              "group '" + s.text() + "' does not exist",
+              Suggest.closest(s.text(), groups.keySet())
+                  .map(x -> "did you mean '" + x + "'?")
+                  .orElse("add groups/" + s.text() + ".yaml"));
+        } else if (out.contains(s.text())) {
+          fields.error("name.duplicate", s.location(), path, "group '" + s.text() + "' is listed twice");
+        } else {
+          out.add(s.text());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Only the node-setting keys of a layer take part in inheritance. */
+  private static YamlMap pick(YamlMap layer) {
+    Map<String, YamlMap.Entry> out = new LinkedHashMap<>();
+    for (String key : SETTINGS) {
+      layer.entry(key).ifPresent(e -> out.put(key, e));
+    }
+    return new YamlMap(layer.location(), out);
+  }
+
+  private SortedMap<String, Service> services(YamlMap entries, String environment) {
+    SortedMap<String, Service> out = new TreeMap<>();
+    for (YamlMap.Entry e : entries.entries().values()) {
+      String path = "services." + e.key();
+      YamlMap nodeEntry =
+          e.value() instanceof YamlMap m ? m : new YamlMap(e.keyLocation(), Map.of());
+      if (!fields.bool(nodeEntry, "enabled").orElse(true)) {
+        continue;
+      }
+      YamlMap definition = services.get(e.key());
+      if (definition == null && broken.contains("service:" + e.key())) {
+        continue;
+      }
+      if (definition == null) {
+        fields.error(
+            "ref.service",
+            e.keyLocation(),
+            path,
+            "service '" + e.key() + "' is not defined",
+            Suggest.closest(e.key(), services.keySet())
+                .map(x -> "did you mean '" + x + "'?")
+                .orElse("add services/" + e.key() + ".yaml"));
+        continue;
+      }
+      YamlMap base = without(definition, "service", "environments");
+      YamlMap envOverride =
+          LayerMerge.child(LayerMerge.child(definition, "environments"), environment);
+      YamlMap merged =
+          LayerMerge.merge(
+              LayerMerge.merge(base, envOverride), without(nodeEntry, "enabled"));
+      serviceBinder.bind(e.key(), merged, e.keyLocation(), path).ifPresent(s -> out.put(s.name(), s));
+    }
+    return out;
+  }
+
+  private static YamlMap without(YamlMap map, String... keys) {
+    Map<String, YamlMap.Entry> out = new LinkedHashMap<>(map.entries());
+    for (String k : keys) {
+      out.remove(k);
+    }
+    return new YamlMap(map.location(), out);
+  }
+
+  /** Every secret a node uses must be bound to a provider by the node, a group or the fleet. */
+  private void checkSecretReferences(Node node, Optional<Connection> connection) {
+    Map<SecretRef, SourceLocation> used = new LinkedHashMap<>();
+    for (Service s : node.services().values()) {
+      for (Map.Entry<String, EnvValue> env : s.env().entrySet()) {
+        if (env.getValue() instanceof EnvValue.Secret secret) {
+          used.putIfAbsent(secret.ref(), s.origins().of("env"));
+        }
+      }
+    }
+    if (connection.orElse(null) instanceof Connection.Ssh ssh && ssh.identity() != null) {
+      used.putIfAbsent(ssh.identity(), ssh.origins().of("identity"));
+    }
+    for (Map.Entry<SecretRef, SourceLocation> u : used.entrySet()) {
+      if (!node.secrets().containsKey(u.getKey().name())) {
+        fields.error(
+            "secret.unbound",
+            u.getValue(),
+            "",
+            "secret '" + u.getKey().name() + "' is not bound to a provider for node " + node.name(),
+            "bind it under secrets: in fleet.yaml, one of the node's groups, or the node");
+      }
+    }
+  }
+}

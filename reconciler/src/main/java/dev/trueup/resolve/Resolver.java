@@ -1,0 +1,350 @@
+package dev.trueup.resolve;
+
+import dev.trueup.diagnostic.Diagnostics;
+import dev.trueup.diagnostic.SourceLocation;
+import dev.trueup.load.DocumentKind;
+import dev.trueup.load.LoadedRepo;
+import dev.trueup.load.RepoDocument;
+import dev.trueup.load.YamlList;
+import dev.trueup.load.YamlMap;
+import dev.trueup.load.YamlNode;
+import dev.trueup.load.YamlScalar;
+import dev.trueup.model.AlertLevel;
+import dev.trueup.model.Channel;
+import dev.trueup.model.Connection;
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.EnvValue;
+import dev.trueup.model.Node;
+import dev.trueup.model.Notifications;
+import dev.trueup.model.Origins;
+import dev.trueup.model.Policy;
+import dev.trueup.model.SecretBinding;
+import dev.trueup.model.SecretProvider;
+import dev.trueup.model.Service;
+import dev.trueup.model.value.Names;
+import dev.trueup.model.value.Parsed;
+import dev.trueup.model.value.PortMapping;
+import dev.trueup.model.value.TimeZones;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Turns schema-checked documents into one resolved {@link DesiredState}: inheritance applied
+ * (fleet → groups → environment → node), every reference checked, every value parsed. All
+ * problems are collected; the state is returned only when there are none.
+ */
+public final class Resolver {
+
+  public Resolution resolve(LoadedRepo repo) {
+    return resolve(repo, Set.of());
+  }
+
+  /**
+   * @param broken names ("group:lead", "service:redis") of documents that exist but failed earlier
+   *     checks: references to them are not reported again as missing
+   */
+  public Resolution resolve(LoadedRepo repo, Set<String> broken) {
+    Diagnostics diagnostics = new Diagnostics();
+    Fields fields = new Fields(diagnostics);
+    Optional<RepoDocument> fleetDoc = repo.single(DocumentKind.FLEET);
+    if (fleetDoc.isEmpty() || !(fleetDoc.get().root() instanceof YamlMap fleet)) {
+      return new Resolution(Optional.empty(), diagnostics.sorted());
+    }
+    Map<String, YamlMap> groups = index(repo, DocumentKind.GROUP, Names::groupName, fields);
+    Map<String, YamlMap> services = index(repo, DocumentKind.SERVICE, Names::serviceName, fields);
+    Map<String, YamlMap> nodes = index(repo, DocumentKind.NODE, Names::nodeName, fields);
+
+    String fleetName =
+        fields.parse(fleet, "fleet", "fleet", "name.grammar", Names::nodeName).orElse("fleet");
+    ZoneId zone =
+        fields
+            .parse(fleet, "timezone", "timezone", "schedule.timezone", TimeZones::zone)
+            .orElse(ZoneId.of("UTC"));
+    List<String> environments = environments(fleet, fields);
+    Map<String, SecretProvider> providers = providers(fleet, fields);
+    Map<String, SecretBinding> fleetSecrets =
+        bindings(LayerMerge.child(fleet, "secrets"), "fleet", "secrets", providers, fields);
+    YamlMap environmentDefaults = LayerMerge.child(fleet, "environmentDefaults");
+    for (YamlMap.Entry e : environmentDefaults.entries().values()) {
+      checkEnvironment(e.key(), e.keyLocation(), "environmentDefaults." + e.key(), environments, fields);
+    }
+    Notifications notifications = notifications(LayerMerge.child(fleet, "notifications"), fields);
+    Policy policy =
+        new PolicyBinder(fields)
+            .bind(
+                repo.single(DocumentKind.POLICY)
+                    .map(RepoDocument::root)
+                    .filter(YamlMap.class::isInstance)
+                    .map(YamlMap.class::cast),
+                environments);
+
+    NodeResolver nodeResolver =
+        new NodeResolver(
+            fields,
+            new SettingsBinder(fields, repo.root(), zone),
+            new ServiceBinder(fields),
+            new ConnectionBinder(fields),
+            LayerMerge.child(fleet, "defaults"),
+            environmentDefaults,
+            groups,
+            services,
+            environments,
+            providers,
+            fleetSecrets,
+            broken);
+    SortedMap<String, Node> resolved = new TreeMap<>();
+    for (Map.Entry<String, YamlMap> n : nodes.entrySet()) {
+      nodeResolver.resolve(n.getKey(), n.getValue()).ifPresent(node -> resolved.put(node.name(), node));
+    }
+    checkEndpoints(resolved, fields);
+    if (diagnostics.hasErrors()) {
+      return new Resolution(Optional.empty(), diagnostics.sorted());
+    }
+    return new Resolution(
+        Optional.of(
+            new DesiredState(
+                fleetName, zone, environments, providers, resolved, policy, notifications)),
+        diagnostics.sorted());
+  }
+
+  /** Documents of a kind by name, checking the name's grammar and that it matches the file. */
+  private static Map<String, YamlMap> index(
+      LoadedRepo repo,
+      DocumentKind kind,
+      Function<String, Parsed<String>> grammar,
+      Fields fields) {
+    Map<String, YamlMap> out = new TreeMap<>();
+    for (RepoDocument doc : repo.of(kind)) {
+      if (!(doc.root() instanceof YamlMap map)) {
+        continue;
+      }
+      String key = kind.nameKey().orElseThrow();
+      Optional<YamlNode> nameNode = map.get(key);
+      String name = map.string(key).orElse(doc.stem());
+      SourceLocation at = nameNode.map(YamlNode::location).orElse(map.location());
+      if (grammar.apply(name) instanceof Parsed.Invalid<String> bad) {
+        fields.error("name.grammar", at, key, bad.message(), bad.hint());
+        continue;
+      }
+      if (!name.equals(doc.stem())) {
+        fields.error(
+            "name.mismatch",
+            at,
+            key,
+            kind.label() + " '" + name + "' is in a file named " + doc.file(),
+            "rename the file to " + kind.directory().orElse("") + "/" + name + ".yaml or fix the name");
+        continue;
+      }
+      out.put(name, map);
+    }
+    return out;
+  }
+
+  private static List<String> environments(YamlMap fleet, Fields fields) {
+    List<String> out = new ArrayList<>();
+    if (fleet.get("environments").orElse(null) instanceof YamlList list) {
+      int i = 0;
+      for (YamlNode item : list.items()) {
+        String path = "environments[" + i++ + "]";
+        if (item instanceof YamlScalar s) {
+          Optional<String> name =
+              fields.parseAt(s, path, "name.grammar", Names::environmentName);
+          if (name.isPresent() && out.contains(name.get())) {
+            fields.error(
+                "name.duplicate", s.location(), path, "environment '" + s.text() + "' is listed twice");
+          } else {
+            name.ifPresent(out::add);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static boolean checkEnvironment(
+      String env, SourceLocation at, String path, List<String> environments, Fields fields) {
+    if (environments.contains(env)) {
+      return true;
+    }
+    fields.error(
+        "ref.environment",
+        at,
+        path,
+        "environment '" + env + "' is not declared in fleet.yaml",
+        Suggest.closest(env, environments)
+            .map(s -> "did you mean '" + s + "'?")
+            .orElse("declared: " + String.join(", ", environments)));
+    return false;
+  }
+
+  private static Map<String, SecretProvider> providers(YamlMap fleet, Fields fields) {
+    Map<String, SecretProvider> out = new LinkedHashMap<>();
+    YamlMap all = LayerMerge.child(fleet, "secretProviders");
+    for (YamlMap.Entry e : all.entries().values()) {
+      if (!(e.value() instanceof YamlMap p)) {
+        continue;
+      }
+      Map<String, String> settings = new LinkedHashMap<>();
+      p.entries().keySet().stream()
+          .filter(k -> !k.equals("type"))
+          .forEach(k -> fields.text(p, k).ifPresent(v -> settings.put(k, v)));
+      out.put(
+          e.key(),
+          new SecretProvider(
+              e.key(), fields.text(p, "type", "env"), settings, Fields.origins(e.keyLocation(), p)));
+    }
+    return out;
+  }
+
+  static Map<String, SecretBinding> bindings(
+      YamlMap secrets,
+      String scope,
+      String path,
+      Map<String, SecretProvider> providers,
+      Fields fields) {
+    Map<String, SecretBinding> out = new LinkedHashMap<>();
+    for (YamlMap.Entry e : secrets.entries().values()) {
+      String p = path + "." + e.key();
+      if (Names.secretName(e.key()) instanceof Parsed.Invalid<String> bad) {
+        fields.error("secret.name", e.keyLocation(), p, bad.message(), bad.hint());
+        continue;
+      }
+      if (!(e.value() instanceof YamlMap b)) {
+        continue;
+      }
+      String provider = fields.text(b, "provider", "");
+      if (!providers.containsKey(provider)) {
+        fields.error(
+            "ref.secret-provider",
+            b.get("provider").map(YamlNode::location).orElse(b.location()),
+            p + ".provider",
+            "secret provider '" + provider + "' is not declared in fleet.yaml secretProviders",
+            Suggest.closest(provider, providers.keySet())
+                .map(s -> "did you mean '" + s + "'?")
+                .orElse(null));
+        continue;
+      }
+      out.put(
+          e.key(),
+          new SecretBinding(
+              e.key(),
+              provider,
+              fields.text(b, "key", e.key()),
+              scope,
+              Fields.origins(e.keyLocation(), b)));
+    }
+    return out;
+  }
+
+  private static Notifications notifications(YamlMap n, Fields fields) {
+    Map<String, Channel> channels = new LinkedHashMap<>();
+    YamlMap all = LayerMerge.child(n, "channels");
+    for (YamlMap.Entry e : all.entries().values()) {
+      if (e.value() instanceof YamlMap c) {
+        Map<String, Object> settings = new LinkedHashMap<>(PlainValues.of(c));
+        settings.remove("type");
+        channels.put(
+            e.key(),
+            new Channel(
+                e.key(), fields.text(c, "type", "webhook"), settings, Fields.origins(e.keyLocation(), c)));
+      }
+    }
+    Map<AlertLevel, List<String>> routes = new LinkedHashMap<>();
+    YamlMap routing = LayerMerge.child(n, "routes");
+    for (AlertLevel level : AlertLevel.values()) {
+      List<String> targets = new ArrayList<>();
+      if (routing.get(level.yaml()).orElse(null) instanceof YamlList list) {
+        int i = 0;
+        for (YamlNode item : list.items()) {
+          String path = "notifications.routes." + level.yaml() + "[" + i++ + "]";
+          if (item instanceof YamlScalar s) {
+            if (!channels.containsKey(s.text())) {
+              fields.error(
+                  "ref.channel",
+                  s.location(),
+                  path,
+                  "channel '" + s.text() + "' is not declared under notifications.channels",
+                  Suggest.closest(s.text(), channels.keySet())
+                      .map(x -> "did you mean '" + x + "'?")
+                      .orElse(null));
+            } else {
+              targets.add(s.text());
+            }
+          }
+        }
+      }
+      routes.put(level, targets);
+    }
+    YamlMap digest = LayerMerge.child(n, "digest");
+    return new Notifications(
+        channels,
+        routes,
+        fields.text(digest, "daily", "07:00"),
+        fields.text(digest, "weekly", "monday 09:00"));
+  }
+
+  /** Two nodes reached at the same SSH endpoint are almost always a copy-paste mistake. */
+  private static void checkEndpoints(Map<String, Node> nodes, Fields fields) {
+    Map<String, Node> seen = new HashMap<>();
+    for (Node node : nodes.values()) {
+      if (node.connection() instanceof Connection.Ssh ssh) {
+        String endpoint = ssh.host() + ":" + ssh.port();
+        Node other = seen.putIfAbsent(endpoint, node);
+        if (other != null) {
+          fields
+              .diagnostics()
+              .add(
+                  dev.trueup.diagnostic.Diagnostic.error(
+                          "connection.shared-endpoint",
+                          ssh.origins().of("host"),
+                          "connection.host",
+                          "nodes '"
+                              + other.name()
+                              + "' and '"
+                              + node.name()
+                              + "' both connect to "
+                              + endpoint)
+                      .withRelated(other.connection().origins().of("host"))
+                      .asWarning());
+        }
+      }
+    }
+  }
+
+  static void checkPortConflicts(Node node, Fields fields) {
+    Map<String, String> used = new HashMap<>();
+    for (Service s : node.services().values()) {
+      for (PortMapping p : s.ports()) {
+        if (p.hostPort() <= 0) {
+          continue;
+        }
+        String key = p.hostPort() + "/" + p.protocol();
+        String other = used.putIfAbsent(key, s.name());
+        if (other != null) {
+          fields.error(
+              "service.port-conflict",
+              s.origins().of("ports"),
+              "services." + s.name() + ".ports",
+              "host port "
+                  + key.replace("/", " ")
+                  + " is used by both '"
+                  + other
+                  + "' and '"
+                  + s.name()
+                  + "' on node "
+                  + node.name());
+        }
+      }
+    }
+  }
+
+}

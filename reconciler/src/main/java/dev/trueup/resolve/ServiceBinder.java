@@ -1,0 +1,212 @@
+package dev.trueup.resolve;
+
+import dev.trueup.diagnostic.SourceLocation;
+import dev.trueup.load.YamlList;
+import dev.trueup.load.YamlMap;
+import dev.trueup.load.YamlNode;
+import dev.trueup.load.YamlScalar;
+import dev.trueup.model.EnvValue;
+import dev.trueup.model.HealthCheck;
+import dev.trueup.model.Runtime;
+import dev.trueup.model.SecretRef;
+import dev.trueup.model.Service;
+import dev.trueup.model.SystemdUnit;
+import dev.trueup.model.value.DurationText;
+import dev.trueup.model.value.ImageRef;
+import dev.trueup.model.value.Names;
+import dev.trueup.model.value.PortMapping;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Binds one service as a node runs it, from its merged definition. */
+final class ServiceBinder {
+  /** Variable names that almost always carry a credential: a literal value there is a leak. */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(".*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL).*");
+
+  private final Fields fields;
+
+  ServiceBinder(Fields fields) {
+    this.fields = fields;
+  }
+
+  Optional<Service> bind(String name, YamlMap merged, SourceLocation declared, String path) {
+    int before = fields.diagnostics().errorCount();
+    Runtime runtime = Runtime.fromYaml(fields.text(merged, "runtime", "container"));
+    Optional<ImageRef> image =
+        fields.parse(merged, "image", Fields.join(path, "image"), "service.image", ImageRef::parse);
+    List<PortMapping> ports = ports(merged, path);
+    Map<String, EnvValue> env = env(merged, path);
+    List<String> volumes = volumes(merged, path);
+    Optional<SystemdUnit> unit = systemd(merged, path);
+    Optional<HealthCheck> health = health(merged, path);
+    if (runtime == Runtime.CONTAINER && merged.get("image").isEmpty()) {
+      fields.error(
+          "service.no-image",
+          declared,
+          path,
+          "service '" + name + "' runs as a container but has no image",
+          "set image: in services/" + name + ".yaml or in the node's entry");
+    }
+    if (runtime == Runtime.SYSTEMD && unit.isEmpty()) {
+      fields.error(
+          "service.no-unit",
+          declared,
+          path,
+          "service '" + name + "' runs under systemd but has no systemd: block with unit and exec");
+    }
+    if (fields.diagnostics().errorCount() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Service(
+            name,
+            fields.text(merged, "description", ""),
+            runtime,
+            image,
+            fields.strings(merged, "command"),
+            ports,
+            env,
+            volumes,
+            fields.text(merged, "restart", runtime == Runtime.CONTAINER ? "unless-stopped" : "no"),
+            unit,
+            health,
+            Fields.origins(declared, merged)));
+  }
+
+  private List<PortMapping> ports(YamlMap merged, String path) {
+    List<PortMapping> out = new ArrayList<>();
+    if (merged.get("ports").orElse(null) instanceof YamlList list) {
+      int i = 0;
+      for (YamlNode item : list.items()) {
+        if (item instanceof YamlScalar s) {
+          fields
+              .parseAt(s, Fields.join(path, "ports[" + i + "]"), "service.port", PortMapping::parse)
+              .ifPresent(out::add);
+        }
+        i++;
+      }
+    }
+    return out;
+  }
+
+  private Map<String, EnvValue> env(YamlMap merged, String path) {
+    Map<String, EnvValue> out = new LinkedHashMap<>();
+    if (!(merged.get("env").orElse(null) instanceof YamlMap env)) {
+      return out;
+    }
+    for (YamlMap.Entry e : env.entries().values()) {
+      String varPath = Fields.join(path, "env." + e.key());
+      if (!Names.envVarName(e.key()).isOk()) {
+        fields.error(
+            "service.env-name",
+            e.keyLocation(),
+            varPath,
+            "'" + e.key() + "' is not a valid environment variable name",
+            "use letters, digits and '_', not starting with a digit");
+        continue;
+      }
+      switch (e.value()) {
+        case YamlMap ref when ref.string("secret").isPresent() ->
+            out.put(e.key(), new EnvValue.Secret(new SecretRef(ref.string("secret").get())));
+        case YamlScalar s -> {
+          if (SECRET_NAME.matcher(e.key().toUpperCase(Locale.ROOT)).matches()
+              && !s.text().isEmpty()) {
+            fields.error(
+                "secret.inline",
+                s.location(),
+                varPath,
+                "'" + e.key() + "' looks like a secret but is written inline",
+                "use a reference such as {secret: "
+                    + e.key().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + "} and bind it under secrets:");
+          } else {
+            out.put(e.key(), EnvValue.literal(s.text()));
+          }
+        }
+        default -> {}
+      }
+    }
+    return out;
+  }
+
+  private List<String> volumes(YamlMap merged, String path) {
+    List<String> out = new ArrayList<>();
+    if (merged.get("volumes").orElse(null) instanceof YamlList list) {
+      int i = 0;
+      for (YamlNode item : list.items()) {
+        if (item instanceof YamlScalar s) {
+          String[] parts = s.text().split(":", -1);
+          boolean ok =
+              (parts.length == 2 || parts.length == 3)
+                  && !parts[0].isEmpty()
+                  && parts[1].startsWith("/")
+                  && (parts.length == 2 || parts[2].equals("ro") || parts[2].equals("rw"));
+          if (!ok) {
+            fields.error(
+                "service.volume",
+                s.location(),
+                Fields.join(path, "volumes[" + i + "]"),
+                "'" + s.text() + "' is not a volume mapping",
+                "write SOURCE:/container/path[:ro], SOURCE an absolute path or a volume name");
+          } else {
+            out.add(s.text());
+          }
+        }
+        i++;
+      }
+    }
+    return out;
+  }
+
+  private Optional<SystemdUnit> systemd(YamlMap merged, String path) {
+    if (!(merged.get("systemd").orElse(null) instanceof YamlMap u)) {
+      return Optional.empty();
+    }
+    Optional<String> unit =
+        fields.parse(
+            u, "unit", Fields.join(path, "systemd.unit"), "service.unit", Names::systemdUnitName);
+    Optional<String> exec = fields.text(u, "exec");
+    if (unit.isEmpty() || exec.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SystemdUnit(unit.get(), exec.get(), fields.text(u, "user", "root")));
+  }
+
+  private Optional<HealthCheck> health(YamlMap merged, String path) {
+    if (!(merged.get("health").orElse(null) instanceof YamlMap h)) {
+      return Optional.empty();
+    }
+    String hp = Fields.join(path, "health");
+    Duration interval =
+        fields
+            .parse(h, "interval", hp + ".interval", "value.duration", DurationText::parse)
+            .orElse(Duration.ofSeconds(30));
+    Duration timeout =
+        fields
+            .parse(h, "timeout", hp + ".timeout", "value.duration", DurationText::parse)
+            .orElse(Duration.ofSeconds(5));
+    if (fields.text(h, "http").isPresent()) {
+      String url = fields.text(h, "http").get();
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        fields.error(
+            "service.health",
+            h.get("http").get().location(),
+            hp + ".http",
+            "'" + url + "' is not an http(s) URL");
+        return Optional.empty();
+      }
+      return Optional.of(new HealthCheck.Http(url, interval, timeout));
+    }
+    if (fields.text(h, "tcp").isPresent()) {
+      return Optional.of(new HealthCheck.Tcp(fields.text(h, "tcp").get(), interval, timeout));
+    }
+    return fields.text(h, "command").map(c -> new HealthCheck.Command(c, interval, timeout));
+  }
+}

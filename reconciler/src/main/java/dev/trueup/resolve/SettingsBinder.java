@@ -1,0 +1,341 @@
+package dev.trueup.resolve;
+
+import dev.trueup.diagnostic.SourceLocation;
+import dev.trueup.load.YamlMap;
+import dev.trueup.load.YamlNode;
+import dev.trueup.model.AlertDirection;
+import dev.trueup.model.AlertLevel;
+import dev.trueup.model.AlertRule;
+import dev.trueup.model.FileContent;
+import dev.trueup.model.KnownMetric;
+import dev.trueup.model.ManagedDirectory;
+import dev.trueup.model.ManagedFile;
+import dev.trueup.model.Schedule;
+import dev.trueup.model.cron.CronDialect;
+import dev.trueup.model.cron.CronExpression;
+import dev.trueup.model.value.DurationText;
+import dev.trueup.model.value.FileMode;
+import dev.trueup.model.value.Names;
+import dev.trueup.model.value.NodePath;
+import dev.trueup.model.value.Parsed;
+import dev.trueup.model.value.RepoPath;
+import dev.trueup.model.value.TimeZones;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/** Binds a node's merged schedules, alerts, files and directories. */
+final class SettingsBinder {
+  private static final Pattern ACCOUNT = Pattern.compile("[a-z_][a-z0-9_-]{0,31}|[0-9]{1,10}");
+
+  private final Fields fields;
+  private final Path repoRoot;
+  private final ZoneId fleetZone;
+
+  SettingsBinder(Fields fields, Path repoRoot, ZoneId fleetZone) {
+    this.fields = fields;
+    this.repoRoot = repoRoot;
+    this.fleetZone = fleetZone;
+  }
+
+  SortedMap<String, Schedule> schedules(YamlMap all) {
+    SortedMap<String, Schedule> out = new TreeMap<>();
+    for (YamlMap.Entry e : all.entries().values()) {
+      String path = "schedules." + e.key();
+      if (!(e.value() instanceof YamlMap s) || !fields.bool(s, "enabled").orElse(true)) {
+        continue;
+      }
+      if (!name(e, path, Names::scheduleName)) {
+        continue;
+      }
+      CronDialect dialect =
+          CronDialect.valueOf(fields.text(s, "dialect", "cron").toUpperCase(Locale.ROOT));
+      Optional<CronExpression> cron =
+          fields.parse(s, "cron", path + ".cron", "schedule.cron", t -> CronExpression.parse(t, dialect));
+      Optional<ZoneId> zone =
+          fields.parse(s, "timezone", path + ".timezone", "schedule.timezone", TimeZones::zone);
+      String user = fields.text(s, "user", "root");
+      boolean userOk = account(s, "user", path);
+      Optional<String> command = fields.text(s, "command");
+      if (command.isPresent() && command.get().contains("\n")) {
+        fields.error(
+            "schedule.command",
+            s.get("command").get().location(),
+            path + ".command",
+            "a schedule's command must be one line",
+            "put a longer script in a file and run that");
+        continue;
+      }
+      if (cron.isEmpty() || command.isEmpty() || !userOk) {
+        continue;
+      }
+      if (s.get("timezone").isPresent() && zone.isEmpty()) {
+        continue;
+      }
+      out.put(
+          e.key(),
+          new Schedule(
+              e.key(),
+              fields.text(s, "description", ""),
+              cron.get(),
+              zone.orElse(fleetZone),
+              command.get(),
+              user,
+              Fields.origins(e.keyLocation(), s)));
+    }
+    return out;
+  }
+
+  SortedMap<String, AlertRule> alerts(YamlMap all) {
+    SortedMap<String, AlertRule> out = new TreeMap<>();
+    for (YamlMap.Entry e : all.entries().values()) {
+      String path = "alerts." + e.key();
+      if (!(e.value() instanceof YamlMap a) || !name(e, path, Names::metricName)) {
+        continue;
+      }
+      Optional<KnownMetric> known = KnownMetric.of(e.key());
+      Optional<String> expr = fields.text(a, "expr");
+      Optional<String> dir = fields.text(a, "direction");
+      if (known.isEmpty() && (expr.isEmpty() || dir.isEmpty())) {
+        fields.error(
+            "alert.unknown-metric",
+            e.keyLocation(),
+            path,
+            "'" + e.key() + "' is not a known metric",
+            "known metrics: cpu_percent, memory_percent, disk_percent, load_average,"
+                + " ssl_expiry_days; any other needs expr: and direction:");
+        continue;
+      }
+      AlertDirection direction =
+          dir.map(d -> AlertDirection.valueOf(d.toUpperCase(Locale.ROOT)))
+              .orElseGet(() -> known.get().direction());
+      Map<AlertLevel, Double> levels = new EnumMap<>(AlertLevel.class);
+      Map<AlertLevel, SourceLocation> where = new EnumMap<>(AlertLevel.class);
+      boolean ok = true;
+      for (AlertLevel level : AlertLevel.values()) {
+        Optional<Double> v = fields.number(a, level.yaml(), path + "." + level.yaml());
+        if (v.isEmpty()) {
+          ok &= a.get(level.yaml()).isEmpty();
+          continue;
+        }
+        SourceLocation at = a.get(level.yaml()).get().location();
+        if (known.isPresent() && (v.get() < known.get().min() || v.get() > known.get().max())) {
+          fields.error(
+              "alert.range",
+              at,
+              path + "." + level.yaml(),
+              level.yaml()
+                  + " threshold "
+                  + plain(v.get())
+                  + " is out of range "
+                  + plain(known.get().min())
+                  + "-"
+                  + plain(known.get().max())
+                  + " for "
+                  + e.key());
+          ok = false;
+          continue;
+        }
+        levels.put(level, v.get());
+        where.put(level, at);
+      }
+      if (levels.isEmpty()) {
+        fields.error(
+            "alert.no-levels",
+            e.keyLocation(),
+            path,
+            "alert '" + e.key() + "' sets no level",
+            "set at least one of low, medium, high, critical");
+        continue;
+      }
+      ok &= ordered(levels, where, direction, path);
+      Optional<Duration> forDuration =
+          fields.parse(a, "for", path + ".for", "value.duration", DurationText::parse);
+      if (!ok || (a.get("for").isPresent() && forDuration.isEmpty())) {
+        continue;
+      }
+      out.put(
+          e.key(),
+          new AlertRule(
+              e.key(),
+              new TreeMap<>(levels),
+              direction,
+              forDuration,
+              expr,
+              Fields.origins(e.keyLocation(), a)));
+    }
+    return out;
+  }
+
+  private boolean ordered(
+      Map<AlertLevel, Double> levels,
+      Map<AlertLevel, SourceLocation> where,
+      AlertDirection direction,
+      String path) {
+    AlertLevel previous = null;
+    for (AlertLevel level : AlertLevel.values()) {
+      if (!levels.containsKey(level)) {
+        continue;
+      }
+      if (previous != null
+          && !direction.isMoreSevere(levels.get(level), levels.get(previous))) {
+        String relation = direction == AlertDirection.ABOVE ? "above" : "below";
+        fields.error(
+            "alert.order",
+            where.get(level),
+            path + "." + level.yaml(),
+            level.yaml()
+                + " ("
+                + plain(levels.get(level))
+                + ") must be "
+                + relation
+                + " "
+                + previous.yaml()
+                + " ("
+                + plain(levels.get(previous))
+                + ")",
+            direction == AlertDirection.ABOVE
+                ? "this metric alerts when it rises: more severe levels need higher values"
+                : "this metric alerts when it falls: more severe levels need lower values");
+        return false;
+      }
+      previous = level;
+    }
+    return true;
+  }
+
+  SortedMap<String, ManagedFile> files(YamlMap all) {
+    SortedMap<String, ManagedFile> out = new TreeMap<>();
+    for (YamlMap.Entry e : all.entries().values()) {
+      String path = "files." + e.key();
+      if (!(e.value() instanceof YamlMap f)) {
+        continue;
+      }
+      Optional<NodePath> nodePath = nodePath(e, path);
+      Optional<FileContent> content = content(f, path);
+      Optional<FileMode> mode = fields.parse(f, "mode", path + ".mode", "file.mode", FileMode::parse);
+      boolean accounts = account(f, "owner", path) & account(f, "group", path);
+      if (nodePath.isEmpty()
+          || content.isEmpty()
+          || !accounts
+          || (f.get("mode").isPresent() && mode.isEmpty())) {
+        continue;
+      }
+      out.put(
+          nodePath.get().value(),
+          new ManagedFile(
+              nodePath.get(),
+              content.get(),
+              mode,
+              fields.text(f, "owner"),
+              fields.text(f, "group"),
+              Fields.origins(e.keyLocation(), f)));
+    }
+    return out;
+  }
+
+  SortedMap<String, ManagedDirectory> directories(YamlMap all) {
+    SortedMap<String, ManagedDirectory> out = new TreeMap<>();
+    for (YamlMap.Entry e : all.entries().values()) {
+      String path = "directories." + e.key();
+      YamlMap d = e.value() instanceof YamlMap m ? m : new YamlMap(e.keyLocation(), Map.of());
+      Optional<NodePath> nodePath = nodePath(e, path);
+      Optional<FileMode> mode = fields.parse(d, "mode", path + ".mode", "file.mode", FileMode::parse);
+      boolean accounts = account(d, "owner", path) & account(d, "group", path);
+      if (nodePath.isEmpty() || !accounts || (d.get("mode").isPresent() && mode.isEmpty())) {
+        continue;
+      }
+      out.put(
+          nodePath.get().value(),
+          new ManagedDirectory(
+              nodePath.get(),
+              mode,
+              fields.text(d, "owner"),
+              fields.text(d, "group"),
+              Fields.origins(e.keyLocation(), d)));
+    }
+    return out;
+  }
+
+  private Optional<NodePath> nodePath(YamlMap.Entry e, String path) {
+    return switch (NodePath.parse(e.key())) {
+      case Parsed.Ok<NodePath> ok -> Optional.of(ok.value());
+      case Parsed.Invalid<NodePath> bad -> {
+        fields.error("path.node", e.keyLocation(), path, bad.message(), bad.hint());
+        yield Optional.empty();
+      }
+    };
+  }
+
+  private Optional<FileContent> content(YamlMap f, String path) {
+    if (fields.text(f, "content").isPresent()) {
+      return Optional.of(new FileContent.Inline(fields.text(f, "content").get()));
+    }
+    for (String kind : new String[] {"template", "source"}) {
+      Optional<String> ref = fields.text(f, kind);
+      if (ref.isEmpty()) {
+        continue;
+      }
+      YamlNode at = f.get(kind).get();
+      String dir = kind.equals("template") ? "templates" : "files";
+      Optional<RepoPath> repoPath =
+          fields.parse(f, kind, path + "." + kind, "path.repo", RepoPath::parse);
+      if (repoPath.isEmpty()) {
+        return Optional.empty();
+      }
+      Parsed<Path> inside = RepoPath.resolveInside(repoRoot.resolve(dir), repoPath.get());
+      if (inside instanceof Parsed.Invalid<Path> bad) {
+        fields.error(
+            "path.repo",
+            at.location(),
+            path + "." + kind,
+            bad.message() + " (looked in " + dir + "/)",
+            bad.hint());
+        return Optional.empty();
+      }
+      if (kind.equals("source")) {
+        return Optional.of(new FileContent.Source(dir + "/" + repoPath.get()));
+      }
+      Map<String, Object> vars = new LinkedHashMap<>();
+      if (f.get("vars").orElse(null) instanceof YamlMap v) {
+        vars.putAll(PlainValues.of(v));
+      }
+      return Optional.of(new FileContent.Template(dir + "/" + repoPath.get(), vars));
+    }
+    return Optional.empty();
+  }
+
+  private boolean account(YamlMap m, String key, String path) {
+    Optional<String> v = fields.text(m, key);
+    if (v.isPresent() && !ACCOUNT.matcher(v.get()).matches()) {
+      fields.error(
+          "file.account",
+          m.get(key).get().location(),
+          path + "." + key,
+          "'" + v.get() + "' is not a valid " + (key.equals("group") ? "group" : "user") + " name");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean name(
+      YamlMap.Entry e, String path, java.util.function.Function<String, Parsed<String>> grammar) {
+    if (grammar.apply(e.key()) instanceof Parsed.Invalid<String> bad) {
+      fields.error("name.grammar", e.keyLocation(), path, bad.message(), bad.hint());
+      return false;
+    }
+    return true;
+  }
+
+  static String plain(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}
