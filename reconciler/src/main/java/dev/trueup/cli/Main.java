@@ -1,7 +1,29 @@
 package dev.trueup.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code trueup} command line. */
+@Command(
+    name = "trueup",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Keeps a fleet equal to the desired state in a Git repository of YAML.",
+    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
   public static void main(String[] args) {
-    System.out.println("trueup");
+    System.exit(commandLine().execute(args));
   }
 }

@@ -140,6 +140,7 @@ public final class YamlParser {
             .setAllowRecursiveKeys(false)
             .setMaxAliasesForCollections(limits.maxAliases())
             .setCodePointLimit(limits.maxBytes())
+            .setAllowNonScalarKeys(true) // reported below with a location
             .setUseMarks(true)
             .build();
     List<Node> documents = new ArrayList<>();

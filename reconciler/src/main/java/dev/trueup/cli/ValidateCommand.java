@@ -1,0 +1,51 @@
+package dev.trueup.cli;
+
+import dev.trueup.report.Palette;
+import dev.trueup.report.ValidationJson;
+import dev.trueup.report.ValidationText;
+import dev.trueup.validate.ValidationReport;
+import dev.trueup.validate.Validator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trueup validate}: every problem of a desired-state repository, at once. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Check a desired-state repository: YAML, schemas, references and values.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:valid (warnings allowed)", "1:invalid", "2:usage error"})
+final class ValidateCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--repo",
+      defaultValue = ".",
+      description = "The repository's working tree (default: ${DEFAULT-VALUE}).")
+  String repo;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Override
+  public Integer call() {
+    ValidationReport report = new Validator().validate(Path.of(repo));
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(
+        switch (output) {
+          case TEXT -> ValidationText.render(report, repo, Palette.detect());
+          case JSON -> ValidationJson.render(report);
+        });
+    out.flush();
+    return report.valid() ? 0 : 1;
+  }
+}

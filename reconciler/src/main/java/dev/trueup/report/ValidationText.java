@@ -1,0 +1,68 @@
+package dev.trueup.report;
+
+import dev.trueup.diagnostic.Diagnostic;
+import dev.trueup.validate.ValidationReport;
+
+/** Compiler-style text: {@code file:line:col: error: message}, a hint line, then a summary. */
+public final class ValidationText {
+  private ValidationText() {}
+
+  /**
+   * @param shownRepo the repository path as the user wrote it, prefixed to file names so that
+   *     editors and terminals can jump to them
+   */
+  public static String render(ValidationReport report, String shownRepo, Palette palette) {
+    StringBuilder out = new StringBuilder();
+    String prefix = shownRepo.isEmpty() || shownRepo.equals(".") ? "" : stripSlash(shownRepo) + "/";
+    for (Diagnostic d : report.diagnostics()) {
+      String where = d.location().toString();
+      String label =
+          d.isError()
+              ? palette.red(d.severity().label() + ":")
+              : palette.yellow(d.severity().label() + ":");
+      out.append(palette.bold(prefix + where))
+          .append(": ")
+          .append(label)
+          .append(' ')
+          .append(d.message());
+      if (!d.path().isEmpty()) {
+        out.append(palette.dim(" (" + d.path() + ")"));
+      }
+      out.append(palette.dim(" [" + d.code() + "]")).append('\n');
+      if (d.related() != null) {
+        out.append("  ").append(palette.dim("see " + prefix + d.related())).append('\n');
+      }
+      if (d.hint() != null) {
+        out.append("  hint: ").append(d.hint()).append('\n');
+      }
+    }
+    out.append(summary(report, palette)).append('\n');
+    return out.toString();
+  }
+
+  static String summary(ValidationReport report, Palette palette) {
+    long errors = report.errors();
+    long warnings = report.warnings();
+    String files = report.files() + (report.files() == 1 ? " file" : " files");
+    if (errors == 0) {
+      String nodes =
+          report.state().map(s -> ", " + s.nodes().size() + " nodes").orElse("");
+      String warn = warnings == 0 ? "" : ", " + plural(warnings, "warning");
+      return palette.green("valid") + ": " + files + nodes + warn;
+    }
+    return palette.red("invalid")
+        + ": "
+        + plural(errors, "error")
+        + (warnings == 0 ? "" : ", " + plural(warnings, "warning"))
+        + " in "
+        + files;
+  }
+
+  private static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}
