@@ -215,6 +215,11 @@ public final class YamlParser {
     return Diagnostic.error("yaml.syntax", SourceLocation.ofFile(file), "", message);
   }
 
+  private static String shortTag(Tag tag) {
+    String v = tag.getValue();
+    return v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v;
+  }
+
   private static SourceLocation location(String file, Node node) {
     return node.getStartMark()
         .map(m -> new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1))
@@ -263,7 +268,7 @@ public final class YamlParser {
                     "yaml.tag",
                     at,
                     path,
-                    "tag " + node.getTag().getValue() + " is not allowed")
+                    "tag " + shortTag(node.getTag()) + " is not allowed")
                 .withHint("remove the tag; trueup reads plain YAML 1.2 values only"));
         return placeholder(at);
       }

@@ -231,7 +231,7 @@ public final class Resolver {
             Suggest.closest(provider, providers.keySet())
                 .map(s -> "did you mean '" + s + "'?")
                 .orElse(null));
-        continue;
+        // Kept, so that references to it are not reported again as unbound.
       }
       out.put(
           e.key(),

@@ -120,7 +120,9 @@ final class SettingsBinder {
       Map<AlertLevel, Double> levels = new EnumMap<>(AlertLevel.class);
       Map<AlertLevel, SourceLocation> where = new EnumMap<>(AlertLevel.class);
       boolean ok = true;
+      boolean anyWritten = false;
       for (AlertLevel level : AlertLevel.values()) {
+        anyWritten |= a.get(level.yaml()).isPresent();
         Optional<Double> v = fields.number(a, level.yaml(), path + "." + level.yaml());
         if (v.isEmpty()) {
           ok &= a.get(level.yaml()).isEmpty();
@@ -147,13 +149,16 @@ final class SettingsBinder {
         levels.put(level, v.get());
         where.put(level, at);
       }
-      if (levels.isEmpty()) {
+      if (levels.isEmpty() && !anyWritten) {
         fields.error(
             "alert.no-levels",
             e.keyLocation(),
             path,
             "alert '" + e.key() + "' sets no level",
             "set at least one of low, medium, high, critical");
+        continue;
+      }
+      if (levels.isEmpty()) {
         continue;
       }
       ok &= ordered(levels, where, direction, path);

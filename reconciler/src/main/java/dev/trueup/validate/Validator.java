@@ -39,7 +39,7 @@ public final class Validator {
     LoadedRepo loaded = loader.load(repo);
     List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
     List<RepoDocument> clean = new ArrayList<>();
-    Set<String> broken = new HashSet<>();
+    Set<String> broken = new HashSet<>(unreadable(loaded));
     List<List<Diagnostic>> perDocument =
         loaded.documents().parallelStream().map(schema::check).toList();
     for (int i = 0; i < loaded.documents().size(); i++) {
@@ -66,5 +66,20 @@ public final class Validator {
     boolean anyError = sorted.stream().anyMatch(Diagnostic::isError);
     return new ValidationReport(
         loaded.root(), loaded.documents().size(), anyError ? Optional.empty() : state, sorted);
+  }
+
+  /** Documents that exist but could not be parsed, as "kind:name". */
+  private static Set<String> unreadable(LoadedRepo loaded) {
+    Set<String> out = new HashSet<>();
+    for (Diagnostic d : loaded.diagnostics()) {
+      String file = d.location().file();
+      for (DocumentKind kind : DocumentKind.values()) {
+        String dir = kind.directory().orElse(null);
+        if (dir != null && file.startsWith(dir + "/") && file.endsWith(".yaml")) {
+          out.add(kind.label() + ":" + file.substring(dir.length() + 1, file.length() - 5));
+        }
+      }
+    }
+    return out;
   }
 }
