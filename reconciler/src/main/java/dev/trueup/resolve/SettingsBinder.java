@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Binds a node's merged schedules, alerts, files and directories. */
 final class SettingsBinder {
@@ -73,6 +74,16 @@ final class SettingsBinder {
             "a schedule's command must be one line",
             "put a longer script in a file and run that");
         continue;
+      }
+      for (String required : new String[] {"cron", "command"}) {
+        if (s.get(required).isEmpty()) {
+          fields.error(
+              "schedule.incomplete",
+              e.keyLocation(),
+              path,
+              "schedule '" + e.key() + "' has no " + required + " after inheritance",
+              "set " + required + ": here or in the layer it inherits from");
+        }
       }
       if (cron.isEmpty() || command.isEmpty() || !userOk) {
         continue;
@@ -226,6 +237,14 @@ final class SettingsBinder {
       }
       Optional<NodePath> nodePath = nodePath(e, path);
       Optional<FileContent> content = content(f, path);
+      if (Stream.of("template", "source", "content").noneMatch(k -> f.get(k).isPresent())) {
+        fields.error(
+            "file.no-content",
+            e.keyLocation(),
+            path,
+            "file " + e.key() + " has no template, source or content",
+            "set exactly one of them");
+      }
       Optional<FileMode> mode = fields.parse(f, "mode", path + ".mode", "file.mode", FileMode::parse);
       boolean accounts = account(f, "owner", path) & account(f, "group", path);
       if (nodePath.isEmpty()
