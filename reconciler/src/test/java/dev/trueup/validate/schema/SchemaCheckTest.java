@@ -28,10 +28,7 @@ class SchemaCheckTest {
         kind,
         file,
         "example",
-        new YamlParser()
-            .parse(file, yaml.getBytes(StandardCharsets.UTF_8))
-            .root()
-            .orElseThrow());
+        new YamlParser().parse(file, yaml.getBytes(StandardCharsets.UTF_8)).root().orElseThrow());
   }
 
   @Test
@@ -70,7 +67,8 @@ class SchemaCheckTest {
                         /srv: {mode: 0755}
                     """))
             .get(0);
-    assertThat(d.message()).isEqualTo("'mode' must be a quoted string like \"0640\", not the number 755");
+    assertThat(d.message())
+        .isEqualTo("'mode' must be a quoted string like \"0640\", not the number 755");
     assertThat(d.hint()).isEqualTo("YAML 1.2 reads unquoted 0755 as the number 755; quote it");
     assertThat(d.path()).isEqualTo("defaults.directories./srv.mode");
   }
