@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.resource.IriResourceLoader;
 import dev.trueup.diagnostic.Diagnostic;
+import dev.trueup.diagnostic.SourceLocation;
 import dev.trueup.load.DocumentKind;
 import dev.trueup.load.RepoDocument;
 import java.io.IOException;
@@ -73,7 +74,22 @@ public final class SchemaCheck {
     if (errors.isEmpty()) {
       return List.of();
     }
-    return new Explainer(index, doc).explain(errors);
+    try {
+      return new Explainer(index, doc).explain(errors);
+    } catch (RuntimeException e) {
+      // An explanation must never hide the problem: fall back to the validator's own words.
+      return errors.stream()
+          .map(
+              err -> {
+                String pointer = err.getInstanceLocation().toString();
+                pointer = pointer.equals("/") ? "" : pointer;
+                SourceLocation at = doc.root().at(pointer).orElse(doc.root()).location();
+                return Diagnostic.error("schema.invalid", at, pointer, err.getMessage());
+              })
+          .distinct()
+          .sorted(Diagnostic.BY_PLACE)
+          .toList();
+    }
   }
 
   private static String resource(String name) {
