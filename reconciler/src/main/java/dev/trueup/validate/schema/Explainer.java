@@ -22,16 +22,15 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns the validator's errors for one document into diagnostics people can act on: one message
- * per problem, at the YAML line and column, in trueup's words. The noise that {@code oneOf} and
- * {@code anyOf} produce (an error per alternative) is collapsed into the one explanation that
- * fits what was written.
+ * Turns the validator's errors for one document into diagnostics people can act on: one message per
+ * problem, at the YAML line and column, in trueup's words. The noise that {@code oneOf} and {@code
+ * anyOf} produce (an error per alternative) is collapsed into the one explanation that fits what
+ * was written.
  */
 final class Explainer {
 
   private static final Pattern ROOT_TYPE_TAIL = Pattern.compile("(/\\$ref)*/type");
-  private static final Set<String> YAML11_BOOLEANS =
-      Set.of("yes", "no", "on", "off", "y", "n");
+  private static final Set<String> YAML11_BOOLEANS = Set.of("yes", "no", "on", "off", "y", "n");
 
   /** A problem found, before it is placed in the file. */
   private record Finding(
@@ -49,7 +48,17 @@ final class Explainer {
     List<Finding> findings = new ArrayList<>();
     collapse(new ArrayList<>(errors), findings);
     Map<String, Finding> unique = new LinkedHashMap<>();
+    Set<String> suggested = new java.util.HashSet<>();
     for (Finding f : findings) {
+      if (f.code().equals("schema.unknown-field") && f.hint() != null) {
+        suggested.add(f.pointer() + '\u0000' + f.hint());
+      }
+    }
+    for (Finding f : findings) {
+      if (f.code().equals("schema.required")
+          && suggested.contains(f.pointer() + '\u0000' + "did you mean '" + f.key() + "'?")) {
+        continue; // the unknown field's did-you-mean already says what is missing
+      }
       String id = f.code() + '\u0000' + f.pointer() + '\u0000' + f.key() + '\u0000' + f.message();
       Finding seen = unique.get(id);
       if (seen == null || f.depth() > seen.depth()) {
@@ -65,32 +74,55 @@ final class Explainer {
 
   // ---------------------------------------------------------------- oneOf / anyOf
 
-  /** Resolves the outermost combinator first, replacing its errors by the ones that matter. */
+  /**
+   * Resolves the outermost combinator first, replacing its errors by the ones that matter. A failed
+   * {@code oneOf} reports an error of its own; a failed {@code anyOf} reports only its
+   * alternatives' errors, so it is recognised by the {@code /anyOf/n} step in their paths.
+   */
   private void collapse(List<Error> errors, List<Finding> out) {
     while (true) {
-      Optional<Error> outer =
-          errors.stream()
-              .filter(Explainer::isCombinator)
-              .min(Comparator.comparingInt(e -> eval(e).length()));
-      if (outer.isEmpty()) {
+      String prefix = null;
+      for (Error e : errors) {
+        for (String candidate : combinatorPaths(e)) {
+          if (prefix == null || candidate.length() < prefix.length()) {
+            prefix = candidate;
+          }
+        }
+      }
+      if (prefix == null) {
         for (Error e : errors) {
           single(e).ifPresent(out::add);
         }
         return;
       }
-      Error combinator = outer.get();
-      String prefix = eval(combinator) + "/";
+      Error combinator = null;
       List<Error> children = new ArrayList<>();
       List<Error> rest = new ArrayList<>();
       for (Error e : errors) {
-        if (e == combinator) {
-          continue;
+        if (eval(e).equals(prefix) && isCombinator(e)) {
+          combinator = e;
+        } else if (eval(e).startsWith(prefix + "/")) {
+          children.add(e);
+        } else {
+          rest.add(e);
         }
-        (eval(e).startsWith(prefix) ? children : rest).add(e);
       }
       rest.addAll(resolve(combinator, prefix, children, out));
       errors = rest;
     }
+  }
+
+  private static List<String> combinatorPaths(Error e) {
+    List<String> paths = new ArrayList<>();
+    String path = eval(e);
+    if (isCombinator(e)) {
+      paths.add(path);
+    }
+    int at = path.indexOf("/anyOf/");
+    if (at >= 0) {
+      paths.add(path.substring(0, at + "/anyOf".length()));
+    }
+    return paths;
   }
 
   private static boolean isCombinator(Error e) {
@@ -99,18 +131,28 @@ final class Explainer {
 
   /** The errors of the alternative the user evidently meant, or a finding of its own. */
   private List<Error> resolve(
-      Error combinator, String prefix, List<Error> children, List<Finding> out) {
-    String pointer = pointer(combinator);
-    JsonNode branches = combinator.getSchemaNode();
-    SchemaIndex.Located owner = index.parentOf(location(combinator));
-    List<String> choiceKeys = requiredChoice(branches);
-    boolean oneOf = "oneOf".equals(combinator.getKeyword());
+      Error combinator, String path, List<Error> children, List<Finding> out) {
+    String prefix = path + "/";
+    boolean oneOf = path.endsWith("/oneOf");
+    String pointer = combinator != null ? pointer(combinator) : pointer(children.get(0));
+    int depth = path.length();
+    String owner;
+    JsonNode branches;
+    if (combinator != null) {
+      branches = combinator.getSchemaNode();
+      owner = index.parentOf(location(combinator)).id();
+    } else {
+      SchemaIndex.Located located = anyOfBranches(children.get(0), prefix);
+      branches = located.node();
+      owner = located.id();
+    }
+    List<String> choiceKeys = branches == null ? List.of() : requiredChoice(branches);
     if (!choiceKeys.isEmpty()) {
-      out.add(choice(pointer, choiceKeys, oneOf, depth(combinator)));
+      out.add(choice(pointer, choiceKeys, oneOf, depth));
       return List.of();
     }
     Map<Integer, List<Error>> byBranch = new TreeMap<>();
-    for (int i = 0; i < branches.size(); i++) {
+    for (int i = 0; branches != null && i < branches.size(); i++) {
       byBranch.put(i, new ArrayList<>());
     }
     for (Error e : children) {
@@ -120,11 +162,11 @@ final class Explainer {
         int branch = Integer.parseInt(slash < 0 ? tail : tail.substring(0, slash));
         byBranch.computeIfAbsent(branch, b -> new ArrayList<>()).add(e);
       } catch (NumberFormatException ex) {
-        // not under a branch: cannot happen for oneOf/anyOf, ignore
+        rest(e, out);
       }
     }
     if (byBranch.values().stream().anyMatch(List::isEmpty)) {
-      // one alternative matched (oneOf with several matches)
+      // every alternative that failed left errors: an empty one matched, so several did
       out.add(
           new Finding(
               "schema.one-of",
@@ -132,7 +174,7 @@ final class Explainer {
               null,
               subject(pointer) + " matches more than one of its allowed forms",
               null,
-              depth(combinator)));
+              depth));
       return List.of();
     }
     List<Integer> candidates = new ArrayList<>();
@@ -152,7 +194,7 @@ final class Explainer {
       }
     }
     if (candidates.isEmpty()) {
-      out.add(typeChoice(pointer, owner, branches, depth(combinator)));
+      out.add(typeChoice(pointer, owner, branches, depth));
       return List.of();
     }
     int chosen =
@@ -160,6 +202,22 @@ final class Explainer {
             .min(Comparator.comparingInt((Integer b) -> byBranch.get(b).size()))
             .orElseThrow();
     return byBranch.get(chosen);
+  }
+
+  private void rest(Error e, List<Finding> out) {
+    single(e).ifPresent(out::add);
+  }
+
+  /** The {@code anyOf} array an alternative's error came from, when its path shows it. */
+  private SchemaIndex.Located anyOfBranches(Error child, String prefix) {
+    String tail = eval(child).substring(prefix.length());
+    String location = location(child);
+    int at = location.lastIndexOf("/anyOf/");
+    if (tail.contains("$ref") || tail.indexOf("/anyOf/") >= 0 || at < 0) {
+      return new SchemaIndex.Located("", null);
+    }
+    SchemaIndex.Located located = index.at(location.substring(0, at + "/anyOf".length()));
+    return located.missing() ? new SchemaIndex.Located("", null) : located;
   }
 
   /** The keys of a combinator whose alternatives are each just {@code required: [key]}. */
@@ -198,17 +256,17 @@ final class Explainer {
         exactlyOne ? "schema.one-of" : "schema.required",
         pointer,
         null,
-        subject(pointer) + (exactlyOne ? " needs exactly one of: " : " needs at least one of: ")
+        subject(pointer)
+            + (exactlyOne ? " needs exactly one of: " : " needs at least one of: ")
             + listed,
         null,
         depth);
   }
 
-  private Finding typeChoice(
-      String pointer, SchemaIndex.Located owner, JsonNode branches, int depth) {
+  private Finding typeChoice(String pointer, String owner, JsonNode branches, int depth) {
     List<String> forms = new ArrayList<>();
-    for (JsonNode branch : branches) {
-      String form = describe(index.deref(new SchemaIndex.Located(owner.id(), branch)));
+    for (JsonNode branch : branches == null ? List.<JsonNode>of() : branches.values()) {
+      String form = describe(index.deref(new SchemaIndex.Located(owner, branch)));
       if (!forms.contains(form)) {
         forms.add(form);
       }
@@ -228,7 +286,12 @@ final class Explainer {
       hint = "quote it to make it a string: \"" + s.text() + "\"";
     }
     return new Finding(
-        "schema.type", pointer, null, "expected " + expected + ", got " + actual(node), hint, depth);
+        "schema.type",
+        pointer,
+        null,
+        "expected " + expected + ", got " + actual(node),
+        hint,
+        depth);
   }
 
   // ---------------------------------------------------------------- single errors
@@ -247,7 +310,7 @@ final class Explainer {
               new Finding(
                   "schema.required",
                   pointer,
-                  null,
+                  e.getProperty(),
                   "missing required field '" + e.getProperty() + "'",
                   condition(location(e)),
                   depth);
@@ -270,10 +333,20 @@ final class Explainer {
           case "uniqueItems" -> unique(pointer, depth);
           case "false" ->
               new Finding(
-                  "schema.unknown-field", pointer, null, subject(pointer) + " is not allowed", null, depth);
+                  "schema.unknown-field",
+                  pointer,
+                  null,
+                  subject(pointer) + " is not allowed",
+                  null,
+                  depth);
           default ->
               new Finding(
-                  "schema.invalid", pointer, null, subject(pointer) + ": " + e.getMessage(), null, depth);
+                  "schema.invalid",
+                  pointer,
+                  null,
+                  subject(pointer) + ": " + e.getMessage(),
+                  null,
+                  depth);
         });
   }
 
@@ -310,7 +383,8 @@ final class Explainer {
     } else {
       return null;
     }
-    String holder = location.substring(0, location.length() - ("/" + branch + "/required").length());
+    String holder =
+        location.substring(0, location.length() - ("/" + branch + "/required").length());
     JsonNode condition = index.at(holder).node().path("if").path("properties");
     if (condition.size() != 1) {
       return null;
@@ -321,10 +395,7 @@ final class Explainer {
       return null;
     }
     String shown = value.isString() ? value.stringValue() : value.toString();
-    return (branch.equals("then") ? "required when " : "required unless ")
-        + field
-        + " is "
-        + shown;
+    return (branch.equals("then") ? "required when " : "required unless ") + field + " is " + shown;
   }
 
   private Finding type(String pointer, SchemaIndex.Located owner, int depth) {
@@ -354,7 +425,8 @@ final class Explainer {
             "schema.secret-literal",
             pointer,
             null,
-            subject(pointer) + " must be a secret reference like {secret: name}, not a literal value",
+            subject(pointer)
+                + " must be a secret reference like {secret: name}, not a literal value",
             "secrets never go in the repository: bind a name under secrets: and write {secret:"
                 + " name}",
             depth);
@@ -415,7 +487,8 @@ final class Explainer {
     Optional<YamlNode> node = node(pointer);
     String hint = null;
     if (node.orElse(null) instanceof YamlScalar s) {
-      hint = Suggestions.closest(s.text(), allowed).map(c -> "did you mean '" + c + "'?").orElse(null);
+      hint =
+          Suggestions.closest(s.text(), allowed).map(c -> "did you mean '" + c + "'?").orElse(null);
       if (hint == null && s.kind() == ScalarKind.BOOLEAN && allowed.contains("no")) {
         hint = "YAML 1.2 reads " + s.text() + " as a boolean; quote it or write no";
       }
@@ -473,7 +546,8 @@ final class Explainer {
           case "exclusiveMinimum" -> "greater than ";
           default -> "less than ";
         };
-    String got = node(pointer).map(n -> n instanceof YamlScalar s ? s.text() : n.kindName()).orElse("");
+    String got =
+        node(pointer).map(n -> n instanceof YamlScalar s ? s.text() : n.kindName()).orElse("");
     return new Finding(
         "schema.range",
         pointer,
@@ -496,13 +570,15 @@ final class Explainer {
           hint = "fields: " + String.join(", ", properties.propertyNames());
         }
       }
-      case "maxProperties" -> message = subject(pointer) + " must have at most " + count(limit, "field");
+      case "maxProperties" ->
+          message = subject(pointer) + " must have at most " + count(limit, "field");
       case "minLength" ->
           message =
               limit == 1
                   ? subject(pointer) + " must not be empty"
                   : subject(pointer) + " must be at least " + count(limit, "character") + " long";
-      default -> message = subject(pointer) + " must be at most " + count(limit, "character") + " long";
+      default ->
+          message = subject(pointer) + " must be at most " + count(limit, "character") + " long";
     }
     return new Finding("schema.size", pointer, null, message, hint, depth);
   }
@@ -607,7 +683,8 @@ final class Explainer {
     if (at == null) {
       at = nearest(f.pointer()).location();
     }
-    String path = dotted(f.pointer(), f.key());
+    // a missing field is reported on the map that lacks it
+    String path = dotted(f.pointer(), f.code().equals("schema.required") ? null : f.key());
     Diagnostic d = Diagnostic.error(f.code(), at, path, f.message());
     return f.hint() == null ? d : d.withHint(f.hint());
   }

@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.resource.IriResourceLoader;
 import dev.trueup.diagnostic.Diagnostic;
+import dev.trueup.diagnostic.SourceLocation;
 import dev.trueup.load.DocumentKind;
 import dev.trueup.load.RepoDocument;
 import java.io.IOException;
@@ -21,15 +22,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks each desired-state document against the JSON Schema of its kind ({@code schemas/} in
- * the jar) and explains every violation as a {@link Diagnostic} at the YAML line and column,
- * worded for people. Schemas are loaded and compiled once, from the classpath only (their
- * {@code https://trueup.dev/schemas/} ids are never fetched). Instances are immutable and safe to
- * share between threads; make one and reuse it.
+ * Checks each desired-state document against the JSON Schema of its kind ({@code schemas/} in the
+ * jar) and explains every violation as a {@link Diagnostic} at the YAML line and column, worded for
+ * people. Schemas are loaded and compiled once, from the classpath only (their {@code
+ * https://trueup.dev/schemas/} ids are never fetched). Instances are immutable and safe to share
+ * between threads; make one and reuse it.
  */
 public final class SchemaCheck {
 
-  /** The prefix of every trueup schema {@code $id}; it maps to {@code schemas/} on the classpath. */
+  /**
+   * The prefix of every trueup schema {@code $id}; it maps to {@code schemas/} on the classpath.
+   */
   public static final String ID_PREFIX = "https://trueup.dev/schemas/";
 
   static final String COMMON = "common.schema.json";
@@ -71,7 +74,22 @@ public final class SchemaCheck {
     if (errors.isEmpty()) {
       return List.of();
     }
-    return new Explainer(index, doc).explain(errors);
+    try {
+      return new Explainer(index, doc).explain(errors);
+    } catch (RuntimeException e) {
+      // An explanation must never hide the problem: fall back to the validator's own words.
+      return errors.stream()
+          .map(
+              err -> {
+                String pointer = err.getInstanceLocation().toString();
+                pointer = pointer.equals("/") ? "" : pointer;
+                SourceLocation at = doc.root().at(pointer).orElse(doc.root()).location();
+                return Diagnostic.error("schema.invalid", at, pointer, err.getMessage());
+              })
+          .distinct()
+          .sorted(Diagnostic.BY_PLACE)
+          .toList();
+    }
   }
 
   private static String resource(String name) {
