@@ -48,6 +48,23 @@ final class Fields {
     return text(map, key).orElse(fallback);
   }
 
+  /**
+   * An enum value by its lower-case YAML spelling; anything else is empty (the schema check has
+   * already reported it, so this stays quiet).
+   */
+  <E extends Enum<E>> Optional<E> choice(YamlMap map, String key, Class<E> type) {
+    return text(map, key).flatMap(t -> choice(t, type));
+  }
+
+  static <E extends Enum<E>> Optional<E> choice(String text, Class<E> type) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(text)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
   Optional<Boolean> bool(YamlMap map, String key) {
     return map.get(key)
         .flatMap(
@@ -104,7 +121,8 @@ final class Fields {
     return switch (parser.apply(s.text())) {
       case Parsed.Ok<T> ok -> Optional.of(ok.value());
       case Parsed.Invalid<T> bad -> {
-        diagnostics.add(Diagnostic.error(code, s.location(), path, bad.message()).withHint(bad.hint()));
+        diagnostics.add(
+            Diagnostic.error(code, s.location(), path, bad.message()).withHint(bad.hint()));
         yield Optional.empty();
       }
     };

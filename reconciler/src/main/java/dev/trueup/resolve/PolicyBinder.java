@@ -38,14 +38,17 @@ final class PolicyBinder {
         .values()
         .forEach(
             e ->
-                fields
-                    .text(LayerMerge.child(p, "matrix"), e.key())
-                    .ifPresent(v -> matrix.put(ChangeClass.fromYaml(e.key()), Verdict.fromYaml(v))));
+                Fields.choice(e.key(), ChangeClass.class)
+                    .ifPresent(
+                        c ->
+                            fields
+                                .choice(LayerMerge.child(p, "matrix"), e.key(), Verdict.class)
+                                .ifPresent(v -> matrix.put(c, v))));
     Map<String, DriftAction> drift = new HashMap<>(Policy.defaults().liveDrift());
     DriftAction driftDefault = Policy.defaults().liveDriftDefault();
     YamlMap live = LayerMerge.child(p, "liveDrift");
     for (YamlMap.Entry e : live.entries().values()) {
-      DriftAction action = DriftAction.fromYaml(fields.text(live, e.key(), "flag"));
+      DriftAction action = fields.choice(live, e.key(), DriftAction.class).orElse(DriftAction.FLAG);
       if (e.key().equals("default")) {
         driftDefault = action;
       } else if (!environments.contains(e.key())) {
@@ -82,9 +85,7 @@ final class PolicyBinder {
               .ifPresent(
                   at -> {
                     String env = fields.text(m, "environment", "");
-                    if (!env.contains("*")
-                        && !env.contains("?")
-                        && !environments.contains(env)) {
+                    if (!env.contains("*") && !env.contains("?") && !environments.contains(env)) {
                       fields.error(
                           "ref.environment",
                           at.location(),
@@ -104,8 +105,8 @@ final class PolicyBinder {
               new PolicyRule(
                   name,
                   new RuleMatch(match),
-                  fields.text(r, "class").map(ChangeClass::fromYaml),
-                  fields.text(r, "verdict").map(Verdict::fromYaml),
+                  fields.choice(r, "class", ChangeClass.class),
+                  fields.choice(r, "verdict", Verdict.class),
                   Fields.origins(r.location(), r)));
         }
         i++;

@@ -38,7 +38,7 @@ final class ServiceBinder {
 
   Optional<Service> bind(String name, YamlMap merged, SourceLocation declared, String path) {
     int before = fields.diagnostics().errorCount();
-    Runtime runtime = Runtime.fromYaml(fields.text(merged, "runtime", "container"));
+    Runtime runtime = fields.choice(merged, "runtime", Runtime.class).orElse(Runtime.CONTAINER);
     Optional<ImageRef> image =
         fields.parse(merged, "image", Fields.join(path, "image"), "service.image", ImageRef::parse);
     List<PortMapping> ports = ports(merged, path);

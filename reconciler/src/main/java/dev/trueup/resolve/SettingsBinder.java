@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -57,10 +56,10 @@ final class SettingsBinder {
       if (!name(e, path, Names::scheduleName)) {
         continue;
       }
-      CronDialect dialect =
-          CronDialect.valueOf(fields.text(s, "dialect", "cron").toUpperCase(Locale.ROOT));
+      CronDialect dialect = fields.choice(s, "dialect", CronDialect.class).orElse(CronDialect.CRON);
       Optional<CronExpression> cron =
-          fields.parse(s, "cron", path + ".cron", "schedule.cron", t -> CronExpression.parse(t, dialect));
+          fields.parse(
+              s, "cron", path + ".cron", "schedule.cron", t -> CronExpression.parse(t, dialect));
       Optional<ZoneId> zone =
           fields.parse(s, "timezone", path + ".timezone", "schedule.timezone", TimeZones::zone);
       String user = fields.text(s, "user", "root");
@@ -125,9 +124,11 @@ final class SettingsBinder {
                 + " ssl_expiry_days; any other needs expr: and direction:");
         continue;
       }
-      AlertDirection direction =
-          dir.map(d -> AlertDirection.valueOf(d.toUpperCase(Locale.ROOT)))
-              .orElseGet(() -> known.get().direction());
+      Optional<AlertDirection> chosen = dir.flatMap(d -> Fields.choice(d, AlertDirection.class));
+      if (chosen.isEmpty() && known.isEmpty()) {
+        continue;
+      }
+      AlertDirection direction = chosen.orElseGet(() -> known.get().direction());
       Map<AlertLevel, Double> levels = new EnumMap<>(AlertLevel.class);
       Map<AlertLevel, SourceLocation> where = new EnumMap<>(AlertLevel.class);
       boolean ok = true;
@@ -201,8 +202,7 @@ final class SettingsBinder {
       if (!levels.containsKey(level)) {
         continue;
       }
-      if (previous != null
-          && !direction.isMoreSevere(levels.get(level), levels.get(previous))) {
+      if (previous != null && !direction.isMoreSevere(levels.get(level), levels.get(previous))) {
         String relation = direction == AlertDirection.ABOVE ? "above" : "below";
         fields.error(
             "alert.order",
@@ -245,7 +245,8 @@ final class SettingsBinder {
             "file " + e.key() + " has no template, source or content",
             "set exactly one of them");
       }
-      Optional<FileMode> mode = fields.parse(f, "mode", path + ".mode", "file.mode", FileMode::parse);
+      Optional<FileMode> mode =
+          fields.parse(f, "mode", path + ".mode", "file.mode", FileMode::parse);
       boolean accounts = account(f, "owner", path) & account(f, "group", path);
       if (nodePath.isEmpty()
           || content.isEmpty()
@@ -272,7 +273,8 @@ final class SettingsBinder {
       String path = "directories." + e.key();
       YamlMap d = e.value() instanceof YamlMap m ? m : new YamlMap(e.keyLocation(), Map.of());
       Optional<NodePath> nodePath = nodePath(e, path);
-      Optional<FileMode> mode = fields.parse(d, "mode", path + ".mode", "file.mode", FileMode::parse);
+      Optional<FileMode> mode =
+          fields.parse(d, "mode", path + ".mode", "file.mode", FileMode::parse);
       boolean accounts = account(d, "owner", path) & account(d, "group", path);
       if (nodePath.isEmpty() || !accounts || (d.get("mode").isPresent() && mode.isEmpty())) {
         continue;

@@ -1,6 +1,7 @@
 package dev.trueup.validate;
 
 import dev.trueup.diagnostic.Diagnostic;
+import dev.trueup.diagnostic.SourceLocation;
 import dev.trueup.load.DocumentKind;
 import dev.trueup.load.LoadedRepo;
 import dev.trueup.load.RepoDocument;
@@ -16,11 +17,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * load → schema → resolve, collecting every problem of every stage. Documents that break their
- * schema are left out of resolution (their shape cannot be trusted), but references to them are
- * not reported again as missing.
+ * load → schema → resolve, collecting every problem of every stage at once. Every document that
+ * parsed is resolved, even one that broke its schema (the binder trusts no shape), so semantic
+ * problems show up in the same run; a place the schema already reported is not reported again.
+ * Documents that did not parse are left out, and references to them are not reported as missing.
  */
 public final class Validator {
+
   private final RepoLoader loader;
   private final SchemaCheck schema;
   private final Resolver resolver;
@@ -38,31 +41,33 @@ public final class Validator {
   public ValidationReport validate(Path repo) {
     LoadedRepo loaded = loader.load(repo);
     List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
-    List<RepoDocument> clean = new ArrayList<>();
+    List<RepoDocument> parsed = new ArrayList<>();
     Set<String> broken = new HashSet<>(unreadable(loaded));
+    Set<String> unparsable = filesWithErrors(loaded.diagnostics());
     List<List<Diagnostic>> perDocument =
-        loaded.documents().parallelStream().map(schema::check).toList();
+        loaded.documents().parallelStream()
+            .map(d -> unparsable.contains(d.file()) ? List.<Diagnostic>of() : schema.check(d))
+            .toList();
+    List<Diagnostic> schemaFindings = new ArrayList<>();
     for (int i = 0; i < loaded.documents().size(); i++) {
       RepoDocument doc = loaded.documents().get(i);
-      List<Diagnostic> found = perDocument.get(i);
-      diagnostics.addAll(found);
-      if (found.stream().anyMatch(Diagnostic::isError)) {
+      schemaFindings.addAll(perDocument.get(i));
+      if (unparsable.contains(doc.file())) {
         broken.add(doc.kind().label() + ":" + doc.stem());
       } else {
-        clean.add(doc);
+        parsed.add(doc);
       }
     }
-    boolean fleetUsable =
-        clean.stream().anyMatch(d -> d.kind() == DocumentKind.FLEET);
+    List<Diagnostic> resolverFindings = List.of();
     Optional<dev.trueup.model.DesiredState> state = Optional.empty();
-    if (fleetUsable) {
+    if (parsed.stream().anyMatch(d -> d.kind() == DocumentKind.FLEET)) {
       Resolution resolution =
-          resolver.resolve(new LoadedRepo(loaded.root(), clean, List.of()), broken);
-      diagnostics.addAll(resolution.diagnostics());
+          resolver.resolve(new LoadedRepo(loaded.root(), parsed, List.of()), broken);
+      resolverFindings = resolution.diagnostics();
       state = resolution.state();
     }
-    List<Diagnostic> sorted =
-        diagnostics.stream().distinct().sorted(Diagnostic.BY_PLACE).toList();
+    diagnostics.addAll(oneFindingPerPlace(schemaFindings, resolverFindings));
+    List<Diagnostic> sorted = diagnostics.stream().distinct().sorted(Diagnostic.BY_PLACE).toList();
     boolean anyError = sorted.stream().anyMatch(Diagnostic::isError);
     return new ValidationReport(
         loaded.root(), loaded.documents().size(), anyError ? Optional.empty() : state, sorted);
@@ -80,6 +85,34 @@ public final class Validator {
         }
       }
     }
+    return out;
+  }
+
+  private static Set<String> filesWithErrors(List<Diagnostic> diagnostics) {
+    Set<String> out = new HashSet<>();
+    diagnostics.stream().filter(Diagnostic::isError).forEach(d -> out.add(d.location().file()));
+    return out;
+  }
+
+  /**
+   * Where the schema and the resolver both object to one value, keep one: the resolver's when the
+   * schema only saw a pattern mismatch (the value parser says exactly what is wrong, "hour 24 is
+   * out of range 0-23"), the schema's otherwise (wrong type, unknown field).
+   */
+  private static List<Diagnostic> oneFindingPerPlace(
+      List<Diagnostic> schemaFindings, List<Diagnostic> resolverFindings) {
+    Set<SourceLocation> resolverPlaces = new HashSet<>();
+    resolverFindings.forEach(d -> resolverPlaces.add(d.location()));
+    Set<SourceLocation> schemaPlaces = new HashSet<>();
+    List<Diagnostic> out = new ArrayList<>();
+    for (Diagnostic d : schemaFindings) {
+      if (d.code().equals("schema.pattern") && resolverPlaces.contains(d.location())) {
+        continue;
+      }
+      schemaPlaces.add(d.location());
+      out.add(d);
+    }
+    resolverFindings.stream().filter(d -> !schemaPlaces.contains(d.location())).forEach(out::add);
     return out;
   }
 }

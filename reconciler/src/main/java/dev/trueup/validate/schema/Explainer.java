@@ -220,10 +220,16 @@ final class Explainer {
     return located.missing() ? new SchemaIndex.Located("", null) : located;
   }
 
-  /** The keys of a combinator whose alternatives are each just {@code required: [key]}. */
+  /**
+   * The keys of a combinator whose alternatives are each just {@code required: [key]}; a {@code
+   * not} alternative (none of them, allowed in partial layers) is skipped.
+   */
   private static List<String> requiredChoice(JsonNode branches) {
     List<String> keys = new ArrayList<>();
     for (JsonNode branch : branches) {
+      if (branch.size() == 1 && branch.has("not")) {
+        continue;
+      }
       JsonNode required = branch.get("required");
       if (branch.size() != 1 || required == null || required.size() != 1) {
         return List.of();

@@ -1,0 +1,100 @@
+package dev.trueup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.testing.Golden;
+import dev.trueup.testing.ProjectRoot;
+import dev.trueup.testing.TreeCopy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `trueup validate` end to end through picocli, output compared with golden files. */
+class ValidateCommandTest {
+  private static final Path GOLDEN =
+      ProjectRoot.module().resolve("src/test/resources/golden/validate");
+  private static final Path CORPUS = ProjectRoot.module().resolve("src/test/resources/corpus");
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  /** A repository with several problems of several kinds, in several files. */
+  static Path brokenRepo(Path dir) throws Exception {
+    TreeCopy.copy(CORPUS.resolve("base"), dir);
+    Path node = dir.resolve("nodes/alpha.yaml");
+    Files.writeString(
+        node,
+        Files.readString(node)
+            .replace("environment: production", "environment: prodution")
+            .replace("cron: \"0 2 * * 0\"", "cron: \"0 24 * * 0\"")
+            .replace("mode: \"0640\"", "mode: 0640")
+            .replace("  cache: {}", "  cahce: {}"));
+    Files.writeString(
+        dir.resolve("services/web.yaml"),
+        Files.readString(dir.resolve("services/web.yaml")).replace("image:", "imgae:"));
+    Files.writeString(dir.resolve("nodes/gamma.yaml"), "node: gamma\nnode: delta\n");
+    return dir;
+  }
+
+  @Test
+  void exampleFleetIsValid() {
+    Run r = run("validate", "--repo", ProjectRoot.resolve("desired-state").toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("valid: ").contains("5 nodes");
+  }
+
+  @Test
+  void textOutputListsEveryProblemCompilerStyle(@TempDir Path dir) throws Exception {
+    Run r = run("validate", "--repo", brokenRepo(dir).toString());
+    assertThat(r.exit()).isEqualTo(1);
+    Golden.assertMatches(GOLDEN.resolve("broken.txt"), r.out().replace(dir.toString(), "REPO"));
+  }
+
+  @Test
+  void jsonOutputCarriesTheSameDiagnostics(@TempDir Path dir) throws Exception {
+    Run r = run("validate", "--repo", brokenRepo(dir).toString(), "--output", "json");
+    assertThat(r.exit()).isEqualTo(1);
+    Golden.assertMatches(GOLDEN.resolve("broken.json"), r.out());
+  }
+
+  @Test
+  void missingRepositoryIsAnErrorNotACrash(@TempDir Path dir) {
+    Run r = run("validate", "--repo", dir.resolve("nope").toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("does not exist").contains("invalid: 1 error");
+  }
+
+  @Test
+  void directoryWithoutFleetFileSaysSo(@TempDir Path dir) {
+    Run r = run("validate", "--repo", dir.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("fleet.yaml not found");
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertThat(run("validate", "--output", "yaml").exit()).isEqualTo(2);
+    assertThat(run("validate", "--no-such-flag").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void helpAndVersionWorkEverywhere() {
+    assertThat(run("--help").out()).contains("validate");
+    assertThat(run("validate", "--help").out()).contains("--repo").contains("Exit codes");
+    assertThat(run("--version").out()).startsWith("trueup ");
+    assertThat(run("validate", "--version").out()).startsWith("trueup ");
+  }
+}
