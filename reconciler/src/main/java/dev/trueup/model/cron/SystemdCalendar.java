@@ -60,16 +60,15 @@ final class SystemdCalendar {
     String time = null;
     for (String token : tokens) {
       boolean letter = Character.isLetter(token.charAt(0));
-      if (letter && time != null) {
+      if (token.contains(":") && time == null) {
+        time = token;
+      } else if (letter && time != null) {
         return Parsed.invalid(
             "a time zone (\"" + token + "\") in the calendar expression is not supported",
             "set the schedule's timezone field instead");
-      }
-      if (letter && weekdays == null) {
+      } else if (letter && weekdays == null && date == null) {
         weekdays = token;
-      } else if (token.contains(":") && time == null) {
-        time = token;
-      } else if (token.contains("-") && date == null && time == null) {
+      } else if (!letter && token.contains("-") && date == null && time == null) {
         date = token;
       } else {
         return Parsed.invalid(
