@@ -226,4 +226,15 @@ class YamlParserTest {
     assertThat(((YamlMap) p.root().orElseThrow()).get("two").orElseThrow())
         .isInstanceOf(YamlMap.class);
   }
+
+  @Test
+  void mergeKeysMergeAndKeepTheLocationOfEachValue() {
+    YamlParse p =
+        parse("base: &b {mode: \"0644\", owner: root}\nfile:\n  <<: *b\n  mode: \"0600\"\n");
+    assertThat(p.diagnostics()).isEmpty();
+    YamlMap file = (YamlMap) p.root().orElseThrow().at("/file").orElseThrow();
+    assertThat(file.string("mode")).contains("0600");
+    assertThat(file.get("owner").orElseThrow().location().line()).isEqualTo(1);
+    assertThat(file.entries()).doesNotContainKey("<<");
+  }
 }
