@@ -131,7 +131,8 @@ class SystemdCalendarTest {
         "*-02~03|\"~\" (days from the end of the month) is not supported",
         "*-*-* 00:00:00.5|fractional seconds in \"00:00:00.5\" are not supported",
         "*-*-* 00:00 UTC|a time zone (\"UTC\") in the calendar expression is not supported",
-        "*-*-* 00:00 Europe/Berlin|a time zone (\"Europe/Berlin\") in the calendar expression is not supported",
+        "*-*-* 00:00 Europe/Berlin|a time zone (\"Europe/Berlin\") in the calendar expression is"
+            + " not supported",
         "Funday 00:00|\"Funday\" is not a weekday",
         "Mon-Fri 00:00|\"Mon-Fri\" is not a weekday",
         "Fri..Mon|weekday range Fri..Mon runs backwards",

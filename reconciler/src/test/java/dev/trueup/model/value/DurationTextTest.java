@@ -41,8 +41,10 @@ class DurationTextTest {
         "5w|duration \"5w\" has unknown unit \"w\"|use d, h, m, s or ms, e.g. 1h30m",
         "5min|duration \"5min\" has unknown unit \"min\"|use d, h, m, s or ms, e.g. 1h30m",
         "1h5|duration \"1h5\" has a number without a unit|use d, h, m, s or ms, e.g. 1h30m",
-        "30m1h|duration \"30m1h\" repeats or misorders units|write units from largest to smallest, each once, e.g. 1h30m",
-        "1m1m|duration \"1m1m\" repeats or misorders units|write units from largest to smallest, each once, e.g. 1h30m",
+        "30m1h|duration \"30m1h\" repeats or misorders units|write units from largest to smallest,"
+            + " each once, e.g. 1h30m",
+        "1m1m|duration \"1m1m\" repeats or misorders units|write units from largest to smallest,"
+            + " each once, e.g. 1h30m",
         "1h 30m|duration \"1h 30m\" is not a duration|write it like 30s, 5m, 1h30m or 2d",
         "m|duration \"m\" is not a duration|write it like 30s, 5m, 1h30m or 2d",
         "99999999999d|duration \"99999999999d\" is too large|NONE",

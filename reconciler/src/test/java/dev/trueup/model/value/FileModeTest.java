@@ -9,8 +9,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FileModeTest {
 
   @ParameterizedTest
-  @CsvSource({"0640,0640,416", "640,0640,416", "0755,0755,493", "1777,1777,1023", "000,0000,0",
-    "7777,7777,4095", "4755,4755,2541"})
+  @CsvSource({
+    "0640,0640,416",
+    "640,0640,416",
+    "0755,0755,493",
+    "1777,1777,1023",
+    "000,0000,0",
+    "7777,7777,4095",
+    "4755,4755,2541"
+  })
   void parsesOctalStrings(String text, String octal, int bits) {
     FileMode mode = FileMode.parse(text).value();
     assertThat(mode.octal()).isEqualTo(octal);
@@ -26,7 +33,8 @@ class FileModeTest {
         "9|file mode \"9\" is not 3 or 4 octal digits|write it as \"0640\" in quotes",
         "64|file mode \"64\" is not 3 or 4 octal digits|write it as \"0640\" in quotes",
         "00640|file mode \"00640\" is not 3 or 4 octal digits|write it as \"0640\" in quotes",
-        "rw-r-----|file mode \"rw-r-----\" is not 3 or 4 octal digits|write it as \"0640\" in quotes",
+        "rw-r-----|file mode \"rw-r-----\" is not 3 or 4 octal digits|write it as \"0640\" in"
+            + " quotes",
         "0x1a4|file mode \"0x1a4\" is not 3 or 4 octal digits|write it as \"0640\" in quotes",
         "''|file mode is empty|write it as \"0640\" in quotes",
       })

@@ -56,15 +56,26 @@ class ImageRefTest {
       delimiter = '|',
       nullValues = "NONE",
       value = {
-        "Postgres:16|image \"Postgres:16\" has an invalid path component \"Postgres\"|repository names are lower-case, e.g. \"postgres\"",
-        "acme/Chat:1|image \"acme/Chat:1\" has an invalid path component \"Chat\"|repository names are lower-case, e.g. \"chat\"",
-        "a/-b|image \"a/-b\" has an invalid path component \"-b\"|use lower-case letters and digits, separated by '.', '_', '__' or '-'",
-        "a//b|image \"a//b\" has an invalid path component \"\"|use lower-case letters and digits, separated by '.', '_', '__' or '-'",
-        "a___b|image \"a___b\" has an invalid path component \"a___b\"|use lower-case letters and digits, separated by '.', '_', '__' or '-'",
-        "postgres:.bad|image \"postgres:.bad\" has an invalid tag \".bad\"|a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'",
-        "postgres:|image \"postgres:\" has an invalid tag \"\"|a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'",
-        "postgres@sha256:abc|image \"postgres@sha256:abc\" has an invalid digest \"sha256:abc\"|write it as @sha256: followed by 64 lower-case hex digits",
-        "postgres@md5:0123456789abcdef0123456789abcdef|image \"postgres@md5:0123456789abcdef0123456789abcdef\" has an invalid digest \"md5:0123456789abcdef0123456789abcdef\"|write it as @sha256: followed by 64 lower-case hex digits",
+        "Postgres:16|image \"Postgres:16\" has an invalid path component \"Postgres\"|repository"
+            + " names are lower-case, e.g. \"postgres\"",
+        "acme/Chat:1|image \"acme/Chat:1\" has an invalid path component \"Chat\"|repository names"
+            + " are lower-case, e.g. \"chat\"",
+        "a/-b|image \"a/-b\" has an invalid path component \"-b\"|use lower-case letters and"
+            + " digits, separated by '.', '_', '__' or '-'",
+        "a//b|image \"a//b\" has an invalid path component \"\"|use lower-case letters and digits,"
+            + " separated by '.', '_', '__' or '-'",
+        "a___b|image \"a___b\" has an invalid path component \"a___b\"|use lower-case letters and"
+            + " digits, separated by '.', '_', '__' or '-'",
+        "postgres:.bad|image \"postgres:.bad\" has an invalid tag \".bad\"|a tag is up to 128"
+            + " letters, digits, '_', '.' and '-', not starting with '.' or '-'",
+        "postgres:|image \"postgres:\" has an invalid tag \"\"|a tag is up to 128 letters, digits,"
+            + " '_', '.' and '-', not starting with '.' or '-'",
+        "postgres@sha256:abc|image \"postgres@sha256:abc\" has an invalid digest"
+            + " \"sha256:abc\"|write it as @sha256: followed by 64 lower-case hex digits",
+        "postgres@md5:0123456789abcdef0123456789abcdef|image"
+            + " \"postgres@md5:0123456789abcdef0123456789abcdef\" has an invalid digest"
+            + " \"md5:0123456789abcdef0123456789abcdef\"|write it as @sha256: followed by 64"
+            + " lower-case hex digits",
         "-bad.io/app|image \"-bad.io/app\" has an invalid registry host \"-bad.io\"|NONE",
         "reg.io:99999/app|image \"reg.io:99999/app\" has an invalid registry port \"99999\"|NONE",
         "reg.io:/app|image \"reg.io:/app\" has an invalid registry port \"\"|NONE",

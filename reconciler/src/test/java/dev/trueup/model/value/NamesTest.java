@@ -16,7 +16,15 @@ class NamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "aurora", "web-01", "0", "x1-y2-z3", "a23456789012345678901234567890123456789012345678901234567890123"})
+  @ValueSource(
+      strings = {
+        "a",
+        "aurora",
+        "web-01",
+        "0",
+        "x1-y2-z3",
+        "a23456789012345678901234567890123456789012345678901234567890123"
+      })
   void acceptsDnsLabels(String name) {
     assertThat(Names.nodeName(name)).isEqualTo(Parsed.ok(name));
     assertThat(Names.serviceName(name).isOk()).isTrue();
@@ -85,7 +93,8 @@ class NamesTest {
         "nginx|unit name \"nginx\" has no supported type suffix",
         "nginx.conf|unit name \"nginx.conf\" has no supported type suffix",
         "-x.service|unit name \"-x.service\" starts with '-'",
-        "my app.service|unit name \"my app.service\" has characters outside A-Z a-z 0-9 : _ . \\ @ -",
+        "my app.service|unit name \"my app.service\" has characters outside A-Z a-z 0-9 : _ . \\ @"
+            + " -",
         "a;b.service|unit name \"a;b.service\" has characters outside A-Z a-z 0-9 : _ . \\ @ -",
         ".service|unit name \".service\" has characters outside A-Z a-z 0-9 : _ . \\ @ -",
       })
@@ -136,7 +145,8 @@ class NamesTest {
     assertThat(Names.metricName("_x1")).isEqualTo(Parsed.ok("_x1"));
     assertThat(invalid(Names.metricName("CPU")).message())
         .isEqualTo("metric name \"CPU\" is invalid");
-    assertThat(invalid(Names.metricName("1x")).message()).isEqualTo("metric name \"1x\" is invalid");
+    assertThat(invalid(Names.metricName("1x")).message())
+        .isEqualTo("metric name \"1x\" is invalid");
     assertThat(invalid(Names.metricName("a-b")).hint()).contains("\"cpu_percent\"");
     assertThat(invalid(Names.metricName("")).message()).isEqualTo("metric name is empty");
 

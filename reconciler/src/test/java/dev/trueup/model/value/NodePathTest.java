@@ -27,12 +27,15 @@ class NodePathTest {
       delimiter = '|',
       nullValues = "NONE",
       value = {
-        "etc/app.conf|path \"etc/app.conf\" is not absolute|start it with '/', e.g. \"/etc/app.conf\"",
+        "etc/app.conf|path \"etc/app.conf\" is not absolute|start it with '/', e.g."
+            + " \"/etc/app.conf\"",
         "/|path \"/\" is the root directory, not a file|NONE",
         "/etc//app.conf|path \"/etc//app.conf\" contains \"//\"|did you mean /etc/app.conf?",
         "/etc/app/|path \"/etc/app/\" ends with '/'|did you mean /etc/app?",
-        "/etc/./app.conf|path \"/etc/./app.conf\" contains a \".\" segment|did you mean /etc/app.conf?",
-        "/etc/x/../app.conf|path \"/etc/x/../app.conf\" contains a \"..\" segment|did you mean /etc/app.conf?",
+        "/etc/./app.conf|path \"/etc/./app.conf\" contains a \".\" segment|did you mean"
+            + " /etc/app.conf?",
+        "/etc/x/../app.conf|path \"/etc/x/../app.conf\" contains a \"..\" segment|did you mean"
+            + " /etc/app.conf?",
         "/../etc|path \"/../etc\" contains a \"..\" segment|NONE",
         "/etc/..|path \"/etc/..\" contains a \"..\" segment|NONE",
       })

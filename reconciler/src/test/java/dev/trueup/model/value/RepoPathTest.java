@@ -31,10 +31,12 @@ class RepoPathTest {
       delimiter = '|',
       nullValues = "NONE",
       value = {
-        "/etc/passwd|path \"/etc/passwd\" is absolute; it must be relative to the repo|write it relative to the repo root, e.g. \"etc/passwd\"",
+        "/etc/passwd|path \"/etc/passwd\" is absolute; it must be relative to the repo|write it"
+            + " relative to the repo root, e.g. \"etc/passwd\"",
         "../secrets.yaml|path \"../secrets.yaml\" leads outside the repo|NONE",
         "a/../../b|path \"a/../../b\" leads outside the repo|NONE",
-        "templates\\app.ftl|path \"templates\\app.ftl\" contains a backslash|use '/' as the separator, e.g. \"templates/app.ftl\"",
+        "templates\\app.ftl|path \"templates\\app.ftl\" contains a backslash|use '/' as the"
+            + " separator, e.g. \"templates/app.ftl\"",
         "C:x|path \"C:x\" has a drive letter; it must be relative|NONE",
         ".|path \".\" names the repo root, not a file|NONE",
         "a/..|path \"a/..\" names the repo root, not a file|NONE",
@@ -62,7 +64,8 @@ class RepoPathTest {
   @Test
   void resolvesRegularFilesInsideTheRepo(@TempDir Path dir) throws IOException {
     Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path file = Files.writeString(Files.createDirectories(repo.resolve("templates")).resolve("a.ftl"), "x");
+    Path file =
+        Files.writeString(Files.createDirectories(repo.resolve("templates")).resolve("a.ftl"), "x");
     Files.createSymbolicLink(repo.resolve("link.ftl"), Path.of("templates/a.ftl"));
 
     assertThat(RepoPath.resolveInside(repo, new RepoPath("templates/a.ftl")))

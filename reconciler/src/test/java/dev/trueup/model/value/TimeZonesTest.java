@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TimeZonesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"UTC", "GMT", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Etc/UTC"})
+  @ValueSource(
+      strings = {"UTC", "GMT", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Etc/UTC"})
   void acceptsRegionIdsAndUtc(String id) {
     assertThat(TimeZones.zone(id)).isEqualTo(Parsed.ok(ZoneId.of(id)));
   }
