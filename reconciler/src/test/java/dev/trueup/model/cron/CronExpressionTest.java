@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trueup.model.value.Parsed;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class CronExpressionTest {
   }
 
   private static ZonedDateTime utc(String localDateTime) {
-    return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), UTC);
+    return ZonedDateTime.of(LocalDateTime.parse(localDateTime), UTC);
   }
 
   /** The next {@code count} firings after {@code start}, as local date-times. */
