@@ -86,25 +86,37 @@ public final class Resolver {
                     .map(YamlMap.class::cast),
                 environments);
 
-    NodeResolver nodeResolver =
-        new NodeResolver(
-            fields,
-            new SettingsBinder(fields, repo.root(), zone),
-            new ServiceBinder(fields),
-            new ConnectionBinder(fields),
-            LayerMerge.child(fleet, "defaults"),
-            environmentDefaults,
-            groups,
-            services,
-            environments,
-            providers,
-            fleetSecrets,
-            broken);
+    // Nodes resolve independently: in parallel, each with its own collector, merged in name order.
+    YamlMap fleetDefaults = LayerMerge.child(fleet, "defaults");
+    RepoFileCheck repoFiles = new RepoFileCheck(repo.root());
+    record Outcome(Optional<Node> node, Diagnostics diagnostics) {}
+    List<Outcome> outcomes =
+        nodes.entrySet().parallelStream()
+            .map(
+                n -> {
+                  Diagnostics own = new Diagnostics();
+                  Fields nodeFields = new Fields(own);
+                  NodeResolver resolver =
+                      new NodeResolver(
+                          nodeFields,
+                          new SettingsBinder(nodeFields, repoFiles, zone),
+                          new ServiceBinder(nodeFields),
+                          new ConnectionBinder(nodeFields),
+                          fleetDefaults,
+                          environmentDefaults,
+                          groups,
+                          services,
+                          environments,
+                          providers,
+                          fleetSecrets,
+                          broken);
+                  return new Outcome(resolver.resolve(n.getKey(), n.getValue()), own);
+                })
+            .toList();
     SortedMap<String, Node> resolved = new TreeMap<>();
-    for (Map.Entry<String, YamlMap> n : nodes.entrySet()) {
-      nodeResolver
-          .resolve(n.getKey(), n.getValue())
-          .ifPresent(node -> resolved.put(node.name(), node));
+    for (Outcome o : outcomes) {
+      diagnostics.addAll(o.diagnostics().sorted());
+      o.node().ifPresent(node -> resolved.put(node.name(), node));
     }
     checkEndpoints(resolved, fields);
     if (diagnostics.hasErrors()) {

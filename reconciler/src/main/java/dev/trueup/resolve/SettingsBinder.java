@@ -37,12 +37,12 @@ final class SettingsBinder {
   private static final Pattern ACCOUNT = Pattern.compile("[a-z_][a-z0-9_-]{0,31}|[0-9]{1,10}");
 
   private final Fields fields;
-  private final Path repoRoot;
+  private final RepoFileCheck repoFiles;
   private final ZoneId fleetZone;
 
-  SettingsBinder(Fields fields, Path repoRoot, ZoneId fleetZone) {
+  SettingsBinder(Fields fields, RepoFileCheck repoFiles, ZoneId fleetZone) {
     this.fields = fields;
-    this.repoRoot = repoRoot;
+    this.repoFiles = repoFiles;
     this.fleetZone = fleetZone;
   }
 
@@ -317,7 +317,7 @@ final class SettingsBinder {
       if (repoPath.isEmpty()) {
         return Optional.empty();
       }
-      Parsed<Path> inside = RepoPath.resolveInside(repoRoot.resolve(dir), repoPath.get());
+      Parsed<Path> inside = repoFiles.inside(dir, repoPath.get());
       if (inside instanceof Parsed.Invalid<Path> bad) {
         fields.error(
             "path.repo",
