@@ -42,7 +42,11 @@ public final class Differ {
     List<Change> changes = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
     for (RenderError e : desired.errors()) {
-      notes.add(new Note(e.path().orElse(desired.node()), e.origin() + ": " + e.message()));
+      notes.add(
+          new Note(
+              Note.Kind.RENDER_ERROR,
+              e.path().orElse(desired.node()),
+              e.origin() + ": " + e.message()));
     }
     if (!live.observed()) {
       return new NodeDiff(changes, notes);
@@ -52,7 +56,9 @@ public final class Differ {
         if (r instanceof DesiredUnit u) {
           notes.add(
               new Note(
-                  u.name(), "systemd not available on node: unit and its files are not managed"));
+                  Note.Kind.SKIPPED,
+                  u.name(),
+                  "systemd not available on node: unit and its files are not managed"));
         }
         continue;
       }
@@ -131,7 +137,8 @@ public final class Differ {
         action = Action.UPDATE;
         liveContent = lf.content();
         contentDiffers = !lf.sha256().equalsIgnoreCase(f.sha256());
-        if (contentDiffers) {
+        // A secret-bearing file says only that its content changed, in the note below.
+        if (contentDiffers && !f.secretBearing()) {
           fields.add(FieldChange.of("content", shown(f, f.sha256()), shown(f, lf.sha256())));
         }
         attributes(f.mode(), f.owner(), f.group(), lf.mode(), lf.owner(), lf.group(), fields);
@@ -143,7 +150,7 @@ public final class Differ {
         f.mode().ifPresent(x -> fields.add(FieldChange.of("mode", x.octal(), null)));
       }
     }
-    if (fields.isEmpty()) {
+    if (fields.isEmpty() && !contentDiffers) {
       return Optional.empty();
     }
     List<String> diff = List.of();
