@@ -1,0 +1,338 @@
+package dev.trueup.diff;
+
+import dev.trueup.model.value.FileMode;
+import dev.trueup.observe.LiveEntry;
+import dev.trueup.observe.LiveNode;
+import dev.trueup.observe.LiveUnit;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.DesiredResource;
+import dev.trueup.render.DesiredResource.DesiredDirectory;
+import dev.trueup.render.DesiredResource.DesiredFile;
+import dev.trueup.render.DesiredResource.DesiredUnit;
+import dev.trueup.render.Marker;
+import dev.trueup.render.RenderError;
+import dev.trueup.render.ResourceKind;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compares a rendered node with what was observed there. Pure. Normalized so that a node just
+ * applied shows nothing: modes as four octal digits, owner and group only where desired sets them,
+ * content by SHA-256. Secret-bearing content is never shown, not even its hash.
+ */
+public final class Differ {
+  static final String SECRET = "content changed (secret-bearing, not shown)";
+  private static final Set<String> ENABLED =
+      Set.of("enabled", "enabled-runtime", "static", "alias", "indirect", "generated");
+  private static final Set<String> ACTIVE = Set.of("active", "activating", "reloading");
+
+  private Differ() {}
+
+  public static List<Change> diff(DesiredNode desired, LiveNode live) {
+    return compare(desired, live).changes();
+  }
+
+  public static NodeDiff compare(DesiredNode desired, LiveNode live) {
+    List<Change> changes = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
+    for (RenderError e : desired.errors()) {
+      notes.add(
+          new Note(
+              Note.Kind.RENDER_ERROR,
+              e.path().orElse(desired.node()),
+              e.origin() + ": " + e.message()));
+    }
+    if (!live.observed()) {
+      return new NodeDiff(changes, notes);
+    }
+    for (DesiredResource r : desired.resources()) {
+      if (!live.systemd() && needsSystemd(r)) {
+        if (r instanceof DesiredUnit u) {
+          notes.add(
+              new Note(
+                  Note.Kind.SKIPPED,
+                  u.name(),
+                  "systemd not available on node: unit and its files are not managed"));
+        }
+        continue;
+      }
+      Optional<Change> change =
+          switch (r) {
+            case DesiredDirectory d -> directory(desired.node(), d, entry(live, d.path()));
+            case DesiredFile f -> file(desired.node(), f, entry(live, f.path()));
+            case DesiredUnit u ->
+                unit(desired.node(), u, Optional.ofNullable(live.units().get(u.name())));
+          };
+      change.ifPresent(changes::add);
+    }
+    changes.addAll(deletions(desired, live));
+    return new NodeDiff(changes, notes);
+  }
+
+  private static boolean needsSystemd(DesiredResource r) {
+    return r instanceof DesiredUnit
+        || r.kind() == ResourceKind.UNIT_FILE
+        || r.id().startsWith(Marker.SYSTEMD_DIRECTORY + "/");
+  }
+
+  private static LiveEntry entry(LiveNode live, String path) {
+    return live.paths().getOrDefault(path, new LiveEntry.Missing());
+  }
+
+  private static Optional<Change> directory(String node, DesiredDirectory d, LiveEntry live) {
+    List<FieldChange> fields = new ArrayList<>();
+    Action action;
+    switch (live) {
+      case LiveEntry.Missing m -> {
+        action = Action.CREATE;
+        d.mode().ifPresent(x -> fields.add(FieldChange.of("mode", x.octal(), null)));
+        d.owner().ifPresent(x -> fields.add(FieldChange.of("owner", x, null)));
+        d.group().ifPresent(x -> fields.add(FieldChange.of("group", x, null)));
+      }
+      case LiveEntry.Directory dir -> {
+        action = Action.UPDATE;
+        attributes(d.mode(), d.owner(), d.group(), dir.mode(), dir.owner(), dir.group(), fields);
+      }
+      default -> {
+        action = Action.REPLACE;
+        fields.add(FieldChange.of("type", "directory", typeOf(live)));
+        d.mode().ifPresent(x -> fields.add(FieldChange.of("mode", x.octal(), null)));
+      }
+    }
+    if (fields.isEmpty() && action == Action.UPDATE) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Change(
+            node,
+            d.kind(),
+            d.path(),
+            action,
+            fields,
+            List.of(),
+            Optional.empty(),
+            Optional.of(d.origin())));
+  }
+
+  private static Optional<Change> file(String node, DesiredFile f, LiveEntry live) {
+    List<FieldChange> fields = new ArrayList<>();
+    Action action;
+    Optional<byte[]> liveContent = Optional.of(new byte[0]);
+    boolean contentDiffers = true;
+    switch (live) {
+      case LiveEntry.Missing m -> {
+        action = Action.CREATE;
+        fields.add(FieldChange.of("content", shown(f, f.sha256()), null));
+        f.mode().ifPresent(x -> fields.add(FieldChange.of("mode", x.octal(), null)));
+        f.owner().ifPresent(x -> fields.add(FieldChange.of("owner", x, null)));
+        f.group().ifPresent(x -> fields.add(FieldChange.of("group", x, null)));
+      }
+      case LiveEntry.File lf -> {
+        action = Action.UPDATE;
+        liveContent = lf.content();
+        contentDiffers = !lf.sha256().equalsIgnoreCase(f.sha256());
+        // A secret-bearing file says only that its content changed, in the note below.
+        if (contentDiffers && !f.secretBearing()) {
+          fields.add(FieldChange.of("content", shown(f, f.sha256()), shown(f, lf.sha256())));
+        }
+        attributes(f.mode(), f.owner(), f.group(), lf.mode(), lf.owner(), lf.group(), fields);
+      }
+      default -> {
+        action = Action.REPLACE;
+        fields.add(FieldChange.of("type", "file", typeOf(live)));
+        fields.add(FieldChange.of("content", shown(f, f.sha256()), null));
+        f.mode().ifPresent(x -> fields.add(FieldChange.of("mode", x.octal(), null)));
+      }
+    }
+    if (fields.isEmpty() && !contentDiffers) {
+      return Optional.empty();
+    }
+    List<String> diff = List.of();
+    Optional<String> note = Optional.empty();
+    if (contentDiffers) {
+      if (f.secretBearing()) {
+        note = Optional.of(SECRET);
+      } else if (liveContent.isEmpty()) {
+        note = Optional.of("content differs (live file too large to show)");
+      } else {
+        Optional<String> from = utf8(liveContent.get());
+        Optional<String> to = utf8(f.content());
+        if (from.isEmpty() || to.isEmpty()) {
+          note = Optional.of("binary content differs");
+        } else {
+          Optional<List<String>> lines = UnifiedDiff.lines(from.get(), to.get());
+          if (lines.isEmpty()) {
+            note = Optional.of("content differs (too large to diff)");
+          } else if (lines.get().isEmpty()) {
+            note = Optional.of("content differs only in the final newline");
+          } else {
+            diff = lines.get();
+          }
+        }
+      }
+    }
+    return Optional.of(
+        new Change(node, f.kind(), f.path(), action, fields, diff, note, Optional.of(f.origin())));
+  }
+
+  private static Optional<Change> unit(String node, DesiredUnit u, Optional<LiveUnit> live) {
+    List<FieldChange> fields = new ArrayList<>();
+    String enabled = u.enabled() ? "enabled" : "disabled";
+    String active = u.active() ? "active" : "inactive";
+    if (live.isEmpty() || !live.get().exists()) {
+      fields.add(FieldChange.of("enabled", enabled, null));
+      fields.add(FieldChange.of("active", active, null));
+      return Optional.of(
+          new Change(
+              node,
+              u.kind(),
+              u.name(),
+              Action.CREATE,
+              fields,
+              List.of(),
+              Optional.empty(),
+              Optional.of(u.origin())));
+    }
+    LiveUnit l = live.get();
+    if (ENABLED.contains(l.enabled()) != u.enabled()) {
+      fields.add(FieldChange.of("enabled", enabled, l.enabled()));
+    }
+    if (ACTIVE.contains(l.active()) != u.active()) {
+      fields.add(FieldChange.of("active", active, l.active()));
+    }
+    return fields.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new Change(
+                node,
+                u.kind(),
+                u.name(),
+                Action.UPDATE,
+                fields,
+                List.of(),
+                Optional.empty(),
+                Optional.of(u.origin())));
+  }
+
+  /**
+   * Marked files in the managed directories that desired state no longer names. A path whose
+   * resource failed to render is kept: a broken template must not delete what it would write.
+   */
+  private static List<Change> deletions(DesiredNode desired, LiveNode live) {
+    Set<String> keep = new HashSet<>();
+    desired.resources().forEach(r -> keep.add(r.id()));
+    desired.errors().forEach(e -> e.path().ifPresent(keep::add));
+    List<Change> out = new ArrayList<>();
+    for (String path : live.managedFiles()) {
+      if (keep.contains(path) || !inManagedDirectory(path)) {
+        continue;
+      }
+      LiveEntry entry = entry(live, path);
+      if (entry instanceof LiveEntry.File f && !f.managed()) {
+        continue;
+      }
+      if (!(entry instanceof LiveEntry.File || entry instanceof LiveEntry.Missing)) {
+        continue;
+      }
+      List<FieldChange> fields = new ArrayList<>();
+      if (entry instanceof LiveEntry.File f) {
+        fields.add(FieldChange.of("content", null, "sha256:" + shortHash(f.sha256())));
+      }
+      out.add(
+          new Change(
+              desired.node(),
+              kindOf(path),
+              path,
+              Action.DELETE,
+              fields,
+              List.of(),
+              Optional.empty(),
+              Optional.empty()));
+    }
+    return out;
+  }
+
+  private static boolean inManagedDirectory(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash > 0 && Marker.MANAGED_DIRECTORIES.contains(path.substring(0, slash));
+  }
+
+  private static ResourceKind kindOf(String path) {
+    if (path.startsWith(Marker.CRON_DIRECTORY + "/")) {
+      return ResourceKind.SCHEDULE;
+    }
+    if (path.startsWith(Marker.ALERT_RULES_DIRECTORY + "/")) {
+      return ResourceKind.ALERT_RULES;
+    }
+    return path.endsWith(".timer") ? ResourceKind.SCHEDULE : ResourceKind.UNIT_FILE;
+  }
+
+  private static void attributes(
+      Optional<FileMode> mode,
+      Optional<String> owner,
+      Optional<String> group,
+      String liveMode,
+      String liveOwner,
+      String liveGroup,
+      List<FieldChange> fields) {
+    mode.ifPresent(
+        m -> {
+          String l = octal(liveMode);
+          if (!m.octal().equals(l)) {
+            fields.add(FieldChange.of("mode", m.octal(), l));
+          }
+        });
+    owner
+        .filter(o -> !o.equals(liveOwner))
+        .ifPresent(o -> fields.add(FieldChange.of("owner", o, liveOwner)));
+    group
+        .filter(g -> !g.equals(liveGroup))
+        .ifPresent(g -> fields.add(FieldChange.of("group", g, liveGroup)));
+  }
+
+  /**
+   * A live mode in any octal spelling ("644", "0644", "100644") as four digits of permission bits.
+   */
+  static String octal(String mode) {
+    if (mode == null) {
+      return "";
+    }
+    try {
+      return String.format("%04o", Integer.parseInt(mode.strip(), 8) & 07777);
+    } catch (NumberFormatException e) {
+      return mode;
+    }
+  }
+
+  private static String shown(DesiredFile f, String sha256) {
+    return f.secretBearing() ? "(secret-bearing)" : "sha256:" + shortHash(sha256);
+  }
+
+  private static String shortHash(String sha256) {
+    return sha256.length() > 12 ? sha256.substring(0, 12) : sha256;
+  }
+
+  private static String typeOf(LiveEntry entry) {
+    return switch (entry) {
+      case LiveEntry.Missing m -> "missing";
+      case LiveEntry.File f -> "file";
+      case LiveEntry.Directory d -> "directory";
+      case LiveEntry.Other o -> o.type();
+    };
+  }
+
+  private static Optional<String> utf8(byte[] bytes) {
+    try {
+      String s = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      return s.indexOf('\0') >= 0 ? Optional.empty() : Optional.of(s);
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,361 @@
+package dev.trueup.render;
+
+import dev.trueup.diagnostic.SourceLocation;
+import dev.trueup.model.AlertRule;
+import dev.trueup.model.Connection;
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.EnvValue;
+import dev.trueup.model.FileContent;
+import dev.trueup.model.ManagedDirectory;
+import dev.trueup.model.ManagedFile;
+import dev.trueup.model.Node;
+import dev.trueup.model.Runtime;
+import dev.trueup.model.Schedule;
+import dev.trueup.model.Service;
+import dev.trueup.model.SystemdUnit;
+import dev.trueup.model.cron.CronDialect;
+import dev.trueup.model.value.FileMode;
+import dev.trueup.model.value.Parsed;
+import dev.trueup.observe.ObservationRequest;
+import dev.trueup.render.DesiredResource.DesiredDirectory;
+import dev.trueup.render.DesiredResource.DesiredFile;
+import dev.trueup.render.DesiredResource.DesiredUnit;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Turns a resolved node into the exact resources trueup manages there over ssh or locally:
+ * directories, files, schedules, alert rules and systemd units. Container services are left to the
+ * container driver. Reads templates and source files only through the injected {@link RepoFiles}; a
+ * broken template is a {@link RenderError} of that node, never an exception.
+ */
+public final class Renderer {
+  private static final FileMode SYSTEM_FILE = new FileMode(0644);
+  private static final FileMode SYSTEM_DIRECTORY = new FileMode(0755);
+  private static final FileMode SECRET_FILE = new FileMode(0600);
+  static final String ENV_DIRECTORY = "/etc/trueup/env";
+
+  private final RepoFiles repo;
+  private final TemplateEngine user;
+  private final TemplateEngine builtin;
+
+  /**
+   * @param repo the desired-state repository's files ({@code templates/}, {@code files/})
+   * @param builtins trueup's own templates (normally {@link RepoFiles#classpath()})
+   */
+  public Renderer(RepoFiles repo, RepoFiles builtins) {
+    this.repo = repo;
+    this.user = new TemplateEngine(repo, "templates");
+    this.builtin = new TemplateEngine(builtins, "templates/builtin");
+  }
+
+  public Renderer(RepoFiles repo) {
+    this(repo, RepoFiles.classpath());
+  }
+
+  public DesiredNode render(Node node, DesiredState fleet) {
+    Out out = new Out();
+    Optional<String> root = systemAccount(node);
+    node.directories().values().forEach(d -> out.add(directory(d)));
+    node.files().values().forEach(f -> userFile(node, f, out));
+    node.schedules().values().forEach(s -> schedule(node, s, root, out));
+    alertRules(node, root, out);
+    for (Service s : node.services().values()) {
+      if (s.runtime() == Runtime.SYSTEMD && s.systemd().isPresent()) {
+        systemdService(node, s, s.systemd().get(), root, out);
+      }
+    }
+    return new DesiredNode(
+        node.name(), node.environment(), node.groups(), out.resources(), out.errors);
+  }
+
+  /** What the driver must look at on the node to diff it against {@code desired}. */
+  public static ObservationRequest request(DesiredNode desired) {
+    TreeSet<String> paths = new TreeSet<>();
+    TreeSet<String> units = new TreeSet<>();
+    for (DesiredResource r : desired.resources()) {
+      if (r instanceof DesiredUnit u) {
+        units.add(u.name());
+      } else {
+        paths.add(r.id());
+      }
+    }
+    desired.errors().forEach(e -> e.path().ifPresent(paths::add));
+    return new ObservationRequest(paths, units, new TreeSet<>(Marker.MANAGED_DIRECTORIES));
+  }
+
+  /** Generated system files belong to root, except in a local sandbox that runs unprivileged. */
+  private static Optional<String> systemAccount(Node node) {
+    return node.connection() instanceof Connection.Local local && local.root().isPresent()
+        ? Optional.empty()
+        : Optional.of("root");
+  }
+
+  private static DesiredDirectory directory(ManagedDirectory d) {
+    return new DesiredDirectory(
+        d.path().value(), d.mode(), d.owner(), d.group(), d.origins().self());
+  }
+
+  private void userFile(Node node, ManagedFile f, Out out) {
+    String path = f.path().value();
+    SourceLocation origin = f.origins().self();
+    Parsed<byte[]> content =
+        switch (f.content()) {
+          case FileContent.Inline inline ->
+              Parsed.ok(inline.text().getBytes(StandardCharsets.UTF_8));
+          case FileContent.Source source ->
+              repo.read(source.source())
+                  .<Parsed<byte[]>>map(Parsed::ok)
+                  .orElseGet(() -> Parsed.invalid("source " + source.source() + " cannot be read"));
+          case FileContent.Template t ->
+              user.render(stripDirectory(t.template()), templateModel(node, t.vars()))
+                  .map(text -> text.getBytes(StandardCharsets.UTF_8));
+        };
+    switch (content) {
+      case Parsed.Ok<byte[]>(byte[] bytes) ->
+          out.add(
+              new DesiredFile(
+                  path, bytes, f.mode(), f.owner(), f.group(), ResourceKind.FILE, false, origin));
+      case Parsed.Invalid<byte[]> bad -> out.error(path, origin, bad.message());
+    }
+  }
+
+  private static String stripDirectory(String template) {
+    return template.startsWith("templates/") ? template.substring("templates/".length()) : template;
+  }
+
+  private static Map<String, Object> templateModel(Node node, Map<String, Object> vars) {
+    Map<String, Object> n = new LinkedHashMap<>();
+    n.put("name", node.name());
+    n.put("environment", node.environment());
+    n.put("groups", node.groups());
+    n.put("description", node.description() == null ? "" : node.description());
+    return Map.of("node", n, "vars", vars);
+  }
+
+  private void schedule(Node node, Schedule s, Optional<String> root, Out out) {
+    SourceLocation origin = s.origins().self();
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("name", s.name());
+    model.put("node", node.name());
+    model.put("origin", origin.toString());
+    model.put("description", oneLine(s.description()));
+    model.put("timezone", s.timezone().getId());
+    model.put("user", s.user() == null || s.user().isEmpty() ? "root" : s.user());
+    if (s.cron().dialect() == CronDialect.CRON) {
+      String path = Marker.CRON_DIRECTORY + "/" + Marker.PREFIX + s.name();
+      model.put("cron", s.cron().text());
+      // In a crontab an unescaped % ends the command and feeds the rest to stdin.
+      model.put("command", s.command().replace("%", "\\%"));
+      generated(path, "cron.ftl", model, SYSTEM_FILE, root, ResourceKind.SCHEDULE, origin, out);
+      return;
+    }
+    String base = Marker.PREFIX + s.name();
+    String timer = Marker.SYSTEMD_DIRECTORY + "/" + base + ".timer";
+    String service = Marker.SYSTEMD_DIRECTORY + "/" + base + ".service";
+    model.put("calendar", s.cron().text());
+    model.put("service", base + ".service");
+    model.put("exec", "/bin/sh -c " + systemdQuote(s.command()));
+    generated(timer, "timer.ftl", model, SYSTEM_FILE, root, ResourceKind.SCHEDULE, origin, out);
+    generated(
+        service, "timer-service.ftl", model, SYSTEM_FILE, root, ResourceKind.SCHEDULE, origin, out);
+    out.add(new DesiredUnit(base + ".timer", true, true, origin));
+  }
+
+  private void alertRules(Node node, Optional<String> root, Out out) {
+    if (node.alerts().isEmpty()) {
+      return;
+    }
+    List<Map<String, Object>> rules = new ArrayList<>();
+    SourceLocation first = null;
+    for (AlertRule rule : node.alerts().values()) {
+      SourceLocation origin = rule.origins().self();
+      first = first == null ? origin : first;
+      rule.levels()
+          .forEach(
+              (level, threshold) -> {
+                String value = number(threshold);
+                String op = rule.direction().operator();
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("alert", rule.metric().replaceAll("[^A-Za-z0-9_]", "_") + "_" + level.yaml());
+                r.put("expr", yamlQuote("(" + rule.expression() + ") " + op + " " + value));
+                r.put(
+                    "for",
+                    rule.forDuration().map(dev.trueup.model.value.DurationText::render).orElse(""));
+                r.put("severity", level.yaml());
+                r.put("node", yamlQuote(node.name()));
+                r.put(
+                    "summary",
+                    yamlQuote(
+                        rule.metric()
+                            + (op.equals(">") ? " above " : " below ")
+                            + value
+                            + " on "
+                            + node.name()));
+                r.put("origin", yamlQuote(rule.origins().of(level.yaml()).toString()));
+                rules.add(r);
+              });
+    }
+    String path = Marker.ALERT_RULES_DIRECTORY + "/" + Marker.PREFIX + node.name() + ".yml";
+    if (!node.directories().containsKey(Marker.ALERT_RULES_DIRECTORY)) {
+      out.add(
+          new DesiredDirectory(
+              Marker.ALERT_RULES_DIRECTORY, Optional.of(SYSTEM_DIRECTORY), root, root, first));
+    }
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("node", node.name());
+    model.put("group", Marker.PREFIX + node.name());
+    model.put("rules", rules);
+    generated(
+        path, "alert-rules.ftl", model, SYSTEM_FILE, root, ResourceKind.ALERT_RULES, first, out);
+  }
+
+  private void systemdService(
+      Node node, Service s, SystemdUnit unit, Optional<String> root, Out out) {
+    SourceLocation origin = s.origins().self();
+    List<String> environment = new ArrayList<>();
+    StringBuilder secretEnv = new StringBuilder(Marker.LINE + "\n");
+    new java.util.TreeMap<>(s.env())
+        .forEach(
+            (key, value) -> {
+              switch (value) {
+                case EnvValue.Literal l -> environment.add(systemdQuote(key + "=" + l.text()));
+                // The reference, not the value: secrets are substituted when applying.
+                case EnvValue.Secret secret ->
+                    secretEnv.append(key).append("=").append(secret.display()).append("\n");
+              }
+            });
+    boolean hasSecrets = s.env().values().stream().anyMatch(v -> v instanceof EnvValue.Secret);
+    String envFile = ENV_DIRECTORY + "/" + unit.unit() + ".env";
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("service", s.name());
+    model.put("node", node.name());
+    model.put("origin", origin.toString());
+    model.put("description", oneLine(s.description() == null ? s.name() : s.description()));
+    model.put("exec", unit.exec().replace("%", "%%"));
+    model.put("user", unit.user() == null ? "" : unit.user());
+    model.put("environment", environment);
+    model.put("environmentFile", hasSecrets ? envFile : "");
+    model.put("restart", restart(s.restart()));
+    String path = Marker.SYSTEMD_DIRECTORY + "/" + unit.unit();
+    if (hasSecrets) {
+      out.add(
+          new DesiredFile(
+              envFile,
+              secretEnv.toString().getBytes(StandardCharsets.UTF_8),
+              Optional.of(SECRET_FILE),
+              root,
+              root,
+              ResourceKind.FILE,
+              true,
+              origin));
+    }
+    generated(
+        path, "systemd-service.ftl", model, SYSTEM_FILE, root, ResourceKind.UNIT_FILE, origin, out);
+    out.add(new DesiredUnit(unit.unit(), true, true, origin));
+  }
+
+  private void generated(
+      String path,
+      String template,
+      Map<String, Object> model,
+      FileMode mode,
+      Optional<String> owner,
+      ResourceKind kind,
+      SourceLocation origin,
+      Out out) {
+    switch (builtin.render(template, model)) {
+      case Parsed.Ok<String>(String text) ->
+          out.add(
+              new DesiredFile(
+                  path,
+                  text.getBytes(StandardCharsets.UTF_8),
+                  Optional.of(mode),
+                  owner,
+                  owner,
+                  kind,
+                  false,
+                  origin));
+      case Parsed.Invalid<String> bad -> out.error(path, origin, bad.message());
+    }
+  }
+
+  private static String restart(String restart) {
+    return switch (restart == null ? "" : restart) {
+      case "no" -> "no";
+      case "on-failure" -> "on-failure";
+      default -> "always";
+    };
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : text.replaceAll("[\\r\\n]+", " ").strip();
+  }
+
+  /** Threshold as people write it: 80, not 80.0. */
+  static String number(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  /** A YAML double-quoted scalar (JSON string escaping is valid YAML). */
+  static String yamlQuote(String text) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /** A systemd double-quoted word: backslash, quote, specifier (%) and variable ($) escaped. */
+  static String systemdQuote(String text) {
+    return "\""
+        + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%").replace("$", "$$")
+        + "\"";
+  }
+
+  /** Collects resources by id; a second resource at the same id is an error, not a silent win. */
+  private static final class Out {
+    private final Map<String, DesiredResource> byId = new LinkedHashMap<>();
+    private final List<RenderError> errors = new ArrayList<>();
+
+    void add(DesiredResource r) {
+      DesiredResource earlier = byId.putIfAbsent(r.id(), r);
+      if (earlier != null) {
+        error(
+            r.id(),
+            r.origin(),
+            r.id()
+                + " is already managed as a "
+                + earlier.kind().label()
+                + " ("
+                + earlier.origin()
+                + ")");
+      }
+    }
+
+    void error(String path, SourceLocation origin, String message) {
+      errors.add(new RenderError(Optional.of(path), origin, message));
+    }
+
+    List<DesiredResource> resources() {
+      return List.copyOf(byId.values());
+    }
+  }
+}

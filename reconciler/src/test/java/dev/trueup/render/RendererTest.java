@@ -1,0 +1,250 @@
+package dev.trueup.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.EnvValue;
+import dev.trueup.model.Node;
+import dev.trueup.model.SecretRef;
+import dev.trueup.model.cron.CronDialect;
+import dev.trueup.observe.ObservationRequest;
+import dev.trueup.render.DesiredResource.DesiredFile;
+import dev.trueup.render.DesiredResource.DesiredUnit;
+import dev.trueup.testing.Golden;
+import dev.trueup.testing.ProjectRoot;
+import dev.trueup.testing.fixtures.ExampleFleet;
+import dev.trueup.testing.fixtures.Nodes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RendererTest {
+  private static final Path GOLDEN =
+      ProjectRoot.module().resolve("src/test/resources/golden/render");
+  private static DesiredState example;
+  private static Renderer exampleRenderer;
+
+  @BeforeAll
+  static void loadExample() {
+    Path repo = ProjectRoot.resolve("desired-state");
+    example = ExampleFleet.load();
+    exampleRenderer = new Renderer(RepoFiles.directory(repo));
+  }
+
+  private static Renderer inMemory(Map<String, String> files) {
+    return new Renderer(
+        path -> Optional.ofNullable(files.get(path)).map(s -> s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String text(DesiredNode node, String path) {
+    return ((DesiredFile) node.find(path).orElseThrow()).text();
+  }
+
+  @Test
+  void everyExampleNodeRendersWithoutErrors() {
+    for (Node node : example.nodes().values()) {
+      DesiredNode desired = exampleRenderer.render(node, example);
+      assertThat(desired.errors()).as(node.name()).isEmpty();
+      assertThat(desired.resources()).as(node.name()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void exampleCronFileMatchesGolden() {
+    DesiredNode aurora = exampleRenderer.render(example.nodes().get("aurora"), example);
+    String cron = text(aurora, "/etc/cron.d/trueup-weekly-backup");
+    assertThat(cron).startsWith(Marker.LINE + "\n");
+    Golden.assertMatches(GOLDEN.resolve("aurora-cron-weekly-backup.txt"), cron);
+  }
+
+  @Test
+  void exampleAlertRulesMatchGolden() {
+    DesiredNode aurora = exampleRenderer.render(example.nodes().get("aurora"), example);
+    String rules = text(aurora, "/etc/prometheus/rules/trueup-aurora.yml");
+    assertThat(rules).startsWith(Marker.LINE + "\n");
+    Golden.assertMatches(GOLDEN.resolve("aurora-alert-rules.yml"), rules);
+  }
+
+  @Test
+  void exampleTemplateRendersNodeAndVars() {
+    DesiredNode aurora = exampleRenderer.render(example.nodes().get("aurora"), example);
+    Golden.assertMatches(GOLDEN.resolve("aurora-app.env"), text(aurora, "/etc/aurora/app.env"));
+  }
+
+  @Test
+  void exampleSystemdServiceMatchesGolden() {
+    Node gpu =
+        example.nodes().values().stream()
+            .filter(n -> n.services().containsKey("ollama"))
+            .findFirst()
+            .orElseThrow();
+    DesiredNode desired = exampleRenderer.render(gpu, example);
+    assertThat(desired.find("ollama.service")).containsInstanceOf(DesiredUnit.class);
+    Golden.assertMatches(
+        GOLDEN.resolve("ollama.service"), text(desired, "/etc/systemd/system/ollama.service"));
+  }
+
+  @Test
+  void renderingTwiceGivesEqualNodes() {
+    Node aurora = example.nodes().get("aurora");
+    assertThat(exampleRenderer.render(aurora, example))
+        .isEqualTo(exampleRenderer.render(aurora, example));
+  }
+
+  @Test
+  void resourcesAreInPlanOrder() {
+    DesiredNode aurora = exampleRenderer.render(example.nodes().get("aurora"), example);
+    assertThat(aurora.resources())
+        .isSortedAccordingTo(DesiredNode.ORDER)
+        .first()
+        .isInstanceOf(DesiredResource.DesiredDirectory.class);
+  }
+
+  @Test
+  void templateErrorIsAValueNamingTemplateLineAndColumn() {
+    Node node = Nodes.node("alpha").template("/etc/app.env", "templates/app.ftl", Map.of()).build();
+    DesiredNode desired =
+        inMemory(Map.of("templates/app.ftl", "A=1\nPORT=${vars.port}\n"))
+            .render(node, Nodes.fleet(node));
+    assertThat(desired.find("/etc/app.env")).isEmpty();
+    assertThat(desired.errors()).hasSize(1);
+    RenderError error = desired.errors().getFirst();
+    assertThat(error.path()).contains("/etc/app.env");
+    assertThat(error.message()).startsWith("template templates/app.ftl, line 2, column 8: ");
+  }
+
+  @Test
+  void templateSyntaxErrorIsAValue() {
+    Node node = Nodes.node("alpha").template("/etc/app.env", "templates/app.ftl", Map.of()).build();
+    DesiredNode desired =
+        inMemory(Map.of("templates/app.ftl", "<#if>\n")).render(node, Nodes.fleet(node));
+    assertThat(desired.errors().getFirst().message())
+        .startsWith("template templates/app.ftl, line 1");
+  }
+
+  @Test
+  void valuesAreDataNotTemplates() {
+    Node node =
+        Nodes.node("alpha")
+            .template(
+                "/etc/app.env",
+                "templates/app.ftl",
+                Map.of("greeting", "${node.name} <#assign x=1>", "n", 12345))
+            .build();
+    DesiredNode desired =
+        inMemory(Map.of("templates/app.ftl", "G=${vars.greeting}\nN=${vars.n}\n"))
+            .render(node, Nodes.fleet(node));
+    assertThat(text(desired, "/etc/app.env")).isEqualTo("G=${node.name} <#assign x=1>\nN=12345\n");
+  }
+
+  @Test
+  void classInstantiationAndApiAreRefused() {
+    Node node = Nodes.node("alpha").template("/etc/app.env", "templates/app.ftl", Map.of()).build();
+    String evil = "<#assign ex=\"freemarker.template.utility.Execute\"?new()>${ex(\"id\")}\n";
+    DesiredNode desired =
+        inMemory(Map.of("templates/app.ftl", evil)).render(node, Nodes.fleet(node));
+    assertThat(desired.errors()).hasSize(1);
+    assertThat(desired.errors().getFirst().message()).contains("line 1");
+  }
+
+  @Test
+  void missingSourceIsAnError() {
+    Node node =
+        Nodes.node("alpha")
+            .file("/etc/motd", new dev.trueup.model.FileContent.Source("files/none"), "0644")
+            .build();
+    DesiredNode desired = inMemory(Map.of()).render(node, Nodes.fleet(node));
+    assertThat(desired.errors().getFirst().message()).contains("files/none");
+  }
+
+  @Test
+  void cronCarriesTimeZoneAndEscapesPercent() {
+    Node node =
+        Nodes.node("alpha")
+            .schedule("stamp", "0 6 * * *", CronDialect.CRON, "Europe/Berlin", "date +%F")
+            .build();
+    String cron =
+        text(inMemory(Map.of()).render(node, Nodes.fleet(node)), "/etc/cron.d/trueup-stamp");
+    assertThat(cron)
+        .contains("CRON_TZ=Europe/Berlin\n")
+        .endsWith("0 6 * * * root date +\\%F\n")
+        .contains("declared at nodes/alpha.yaml:40:3");
+  }
+
+  @Test
+  void systemdDialectBecomesATimer() {
+    Node node =
+        Nodes.node("alpha")
+            .schedule("nightly", "*-*-* 02:00:00", CronDialect.SYSTEMD, "UTC", "echo $HOME")
+            .build();
+    DesiredNode desired = inMemory(Map.of()).render(node, Nodes.fleet(node));
+    assertThat(text(desired, "/etc/systemd/system/trueup-nightly.timer"))
+        .contains("OnCalendar=*-*-* 02:00:00 UTC");
+    assertThat(text(desired, "/etc/systemd/system/trueup-nightly.service"))
+        .contains("ExecStart=/bin/sh -c \"echo $$HOME\"");
+    assertThat(desired.find("trueup-nightly.timer")).isPresent();
+  }
+
+  @Test
+  void secretEnvGoesToASecretBearingFile() {
+    Node node =
+        Nodes.node("alpha")
+            .systemdService(
+                "api",
+                "api.service",
+                Map.of(
+                    "LOG",
+                    EnvValue.literal("info"),
+                    "TOKEN",
+                    new EnvValue.Secret(new SecretRef("api/token"))))
+            .build();
+    DesiredNode desired = inMemory(Map.of()).render(node, Nodes.fleet(node));
+    DesiredFile env = (DesiredFile) desired.find("/etc/trueup/env/api.service.env").orElseThrow();
+    assertThat(env.secretBearing()).isTrue();
+    assertThat(text(desired, "/etc/systemd/system/api.service"))
+        .contains("Environment=\"LOG=info\"")
+        .contains("EnvironmentFile=/etc/trueup/env/api.service.env")
+        .doesNotContain("TOKEN");
+  }
+
+  @Test
+  void sandboxFilesHaveNoOwner() {
+    Node node =
+        Nodes.node("alpha")
+            .sandbox("/tmp/x")
+            .alert("cpu_percent", 80, 95, Duration.ofMinutes(5))
+            .build();
+    DesiredFile rules =
+        (DesiredFile)
+            inMemory(Map.of())
+                .render(node, Nodes.fleet(node))
+                .find("/etc/prometheus/rules/trueup-alpha.yml")
+                .orElseThrow();
+    assertThat(rules.owner()).isEmpty();
+    assertThat(rules.text())
+        .contains(
+            "expr: \"(100 * (1 - avg(rate(node_cpu_seconds_total{mode=\\\"idle\\\"}[5m])))) >"
+                + " 80\"");
+  }
+
+  @Test
+  void requestNamesEveryPathUnitAndManagedDirectory() {
+    Node node =
+        Nodes.node("alpha")
+            .directory("/opt/a", "0755")
+            .schedule("tick", "* * * * *", "true")
+            .systemdService("api", "api.service", Map.of())
+            .build();
+    ObservationRequest request =
+        Renderer.request(inMemory(Map.of()).render(node, Nodes.fleet(node)));
+    assertThat(request.paths())
+        .containsExactly("/etc/cron.d/trueup-tick", "/etc/systemd/system/api.service", "/opt/a");
+    assertThat(request.units()).containsExactly("api.service");
+    assertThat(request.managedDirectories())
+        .containsExactlyInAnyOrderElementsOf(Marker.MANAGED_DIRECTORIES);
+  }
+}
