@@ -11,6 +11,7 @@ import dev.trueup.render.DesiredNode;
 import dev.trueup.render.Renderer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,23 +30,38 @@ public final class Planner {
     this.renderer = renderer;
   }
 
+  /** The selected nodes rendered, in plan order (environment promotion order, then name). */
+  public Map<String, DesiredNode> render(DesiredState desired, Selection selection) {
+    Map<String, DesiredNode> out = new LinkedHashMap<>();
+    for (Node node : selected(desired, selection)) {
+      out.put(node.name(), renderer.render(node, desired));
+    }
+    return out;
+  }
+
   public Plan plan(
       DesiredState desired, Map<String, LiveNode> live, Selection selection, String revision) {
-    List<Node> nodes =
-        desired.nodes().values().stream()
-            .filter(selection::matches)
-            .sorted(
-                Comparator.comparingInt((Node n) -> desired.promotionOrder(n.environment()))
-                    .thenComparing(Node::name))
-            .toList();
+    return plan(desired, render(desired, selection), live, selection, revision);
+  }
+
+  /** Plans from nodes already rendered (the pipeline renders once to know what to observe). */
+  public Plan plan(
+      DesiredState desired,
+      Map<String, DesiredNode> rendered,
+      Map<String, LiveNode> live,
+      Selection selection,
+      String revision) {
     List<NodePlan> plans = new ArrayList<>();
-    for (Node node : nodes) {
-      DesiredNode rendered = renderer.render(node, desired);
+    for (Node node : selected(desired, selection)) {
+      DesiredNode desiredNode = rendered.get(node.name());
+      if (desiredNode == null) {
+        desiredNode = renderer.render(node, desired);
+      }
       LiveNode observed =
           live.getOrDefault(
               node.name(),
               LiveNode.unreachable(node.name(), new Reachability.Unreachable("not observed")));
-      NodeDiff diff = Differ.compare(rendered, observed);
+      NodeDiff diff = Differ.compare(desiredNode, observed);
       plans.add(
           new NodePlan(
               node.name(),
@@ -56,5 +72,14 @@ public final class Planner {
               diff.notes()));
     }
     return new Plan(revision, LiveFingerprint.of(live), plans, Summary.of(plans));
+  }
+
+  private static List<Node> selected(DesiredState desired, Selection selection) {
+    return desired.nodes().values().stream()
+        .filter(selection::matches)
+        .sorted(
+            Comparator.comparingInt((Node n) -> desired.promotionOrder(n.environment()))
+                .thenComparing(Node::name))
+        .toList();
   }
 }

@@ -1,0 +1,115 @@
+package dev.trueup.engine;
+
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.Node;
+import dev.trueup.observe.LiveNode;
+import dev.trueup.observe.Reachability;
+import dev.trueup.plan.Plan;
+import dev.trueup.plan.Planner;
+import dev.trueup.plan.Selection;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.RepoFiles;
+import dev.trueup.render.Renderer;
+import dev.trueup.source.WorkingTree;
+import dev.trueup.validate.ValidationReport;
+import dev.trueup.validate.Validator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The dry run: validate → render → observe → diff → plan. It holds observers only, so nothing in
+ * it can change a node: a dry run is a pipeline that never reaches apply, not a flag.
+ */
+public final class PlanPipeline {
+  private final Validator validator;
+  private final Function<DesiredState, Drivers> drivers;
+  private final int parallelism;
+  private final Progress progress;
+
+  public PlanPipeline(
+      Validator validator,
+      Function<DesiredState, Drivers> drivers,
+      int parallelism,
+      Progress progress) {
+    this.validator = validator;
+    this.drivers = drivers;
+    this.parallelism = Math.max(1, parallelism);
+    this.progress = progress;
+  }
+
+  public PlanRun run(Path repo, Selection selection) {
+    ValidationReport report = validator.validate(repo);
+    if (!report.valid()) {
+      return new PlanRun(report, Optional.empty());
+    }
+    DesiredState state = report.state().orElseThrow();
+    Planner planner = new Planner(new Renderer(RepoFiles.directory(report.repo())));
+    Map<String, DesiredNode> rendered = planner.render(state, selection);
+    Map<String, LiveNode> live;
+    try (Drivers open = drivers.apply(state)) {
+      live = observe(state, rendered, open);
+    }
+    Plan plan =
+        planner.plan(state, rendered, live, selection, WorkingTree.revision(report.repo()));
+    return new PlanRun(report, Optional.of(plan));
+  }
+
+  /** Every selected node at once, at most {@code parallelism} in flight; one failure stays local. */
+  private Map<String, LiveNode> observe(
+      DesiredState state, Map<String, DesiredNode> rendered, Drivers open) {
+    Semaphore slots = new Semaphore(parallelism);
+    AtomicInteger done = new AtomicInteger();
+    int total = rendered.size();
+    Map<String, Future<LiveNode>> pending = new TreeMap<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (DesiredNode desired : rendered.values()) {
+        Node node = state.nodes().get(desired.node());
+        pending.put(
+            node.name(),
+            pool.submit(
+                () -> {
+                  slots.acquire();
+                  try {
+                    return open.observerFor(node).observe(node, Renderer.request(desired));
+                  } catch (RuntimeException e) {
+                    return LiveNode.unreachable(
+                        node.name(),
+                        new Reachability.Unreachable(
+                            "observation failed: " + e.getClass().getSimpleName()));
+                  } finally {
+                    slots.release();
+                    progress.observed(done.incrementAndGet(), total, node.name());
+                  }
+                }));
+      }
+      Map<String, LiveNode> out = new TreeMap<>();
+      List<String> names = new ArrayList<>(pending.keySet());
+      for (String name : names) {
+        out.put(name, await(name, pending.get(name)));
+      }
+      return out;
+    }
+  }
+
+  private static LiveNode await(String node, Future<LiveNode> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return LiveNode.unreachable(node, new Reachability.Unreachable("interrupted"));
+    } catch (ExecutionException e) {
+      return LiveNode.unreachable(node, new Reachability.Unreachable("observation failed"));
+    }
+  }
+}
