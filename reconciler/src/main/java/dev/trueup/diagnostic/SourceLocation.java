@@ -1,6 +1,8 @@
 package dev.trueup.diagnostic;
 
-/** A place in the user's repository: a file relative to the repo root, with 1-based line and column. */
+/**
+ * A place in the user's repository: a file relative to the repo root, with 1-based line and column.
+ */
 public record SourceLocation(String file, int line, int column) {
 
   /** Where a whole file is meant rather than a place inside it. */

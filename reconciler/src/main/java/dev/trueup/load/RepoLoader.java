@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads a desired-state repository from a directory: finds its files by convention, refuses ones
- * that are not regular files inside the repository, and parses each. Problems are collected,
- * never thrown.
+ * that are not regular files inside the repository, and parses each. Problems are collected, never
+ * thrown.
  */
 public final class RepoLoader {
 
@@ -160,8 +160,7 @@ public final class RepoLoader {
       problems.addAll(parse.diagnostics());
       return parse.root().map(r -> new RepoDocument(c.kind(), c.file(), c.stem(), r));
     } catch (IOException e) {
-      problems.add(
-          Diagnostic.error("repo.unreadable", whole, "", "cannot read " + c.file()));
+      problems.add(Diagnostic.error("repo.unreadable", whole, "", "cannot read " + c.file()));
       return Optional.empty();
     }
   }

@@ -9,7 +9,10 @@ import java.util.Optional;
 /** A YAML mapping with string keys, in the order they were written. */
 public record YamlMap(SourceLocation location, Map<String, Entry> entries) implements YamlNode {
 
-  /** One key and its value; the key keeps its own location (duplicate-key and unknown-field errors point at it). */
+  /**
+   * One key and its value; the key keeps its own location (duplicate-key and unknown-field errors
+   * point at it).
+   */
   public record Entry(String key, SourceLocation keyLocation, YamlNode value) {}
 
   public YamlMap {

@@ -86,10 +86,7 @@ public final class YamlParser {
         && ((bytes[1] & 0xff) == 0xFE || (bytes[1] & 0xff) == 0xFF)) {
       problems.add(
           Diagnostic.error(
-                  "yaml.not-utf8",
-                  SourceLocation.ofFile(file),
-                  "",
-                  "file is UTF-16, not UTF-8")
+                  "yaml.not-utf8", SourceLocation.ofFile(file), "", "file is UTF-16, not UTF-8")
               .withHint("save the file as UTF-8"));
       return Optional.empty();
     }
@@ -265,10 +262,7 @@ public final class YamlParser {
       if (!CORE_TAGS.contains(node.getTag())) {
         problems.add(
             Diagnostic.error(
-                    "yaml.tag",
-                    at,
-                    path,
-                    "tag " + shortTag(node.getTag()) + " is not allowed")
+                    "yaml.tag", at, path, "tag " + shortTag(node.getTag()) + " is not allowed")
                 .withHint("remove the tag; trueup reads plain YAML 1.2 values only"));
         return placeholder(at);
       }
@@ -308,8 +302,7 @@ public final class YamlParser {
       }
       if (shape != null && !shape.matcher(text).matches()) {
         problems.add(
-            Diagnostic.error(
-                "yaml.tag", at, path, "'" + text + "' is not " + kind.description()));
+            Diagnostic.error("yaml.tag", at, path, "'" + text + "' is not " + kind.description()));
         return new YamlScalar(at, ScalarKind.STRING, text, true);
       }
       return new YamlScalar(at, kind, text, !s.isPlain());
@@ -331,7 +324,8 @@ public final class YamlParser {
         SourceLocation keyAt = location(file, keyNode);
         if (!(keyNode instanceof ScalarNode keyScalar)) {
           problems.add(
-              Diagnostic.error("yaml.key", keyAt, path, "a key must be a plain value, not a map or list"));
+              Diagnostic.error(
+                  "yaml.key", keyAt, path, "a key must be a plain value, not a map or list"));
           continue;
         }
         String key = keyScalar.getValue();

@@ -4,7 +4,6 @@ import dev.trueup.diagnostic.SourceLocation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A scalar as written ({@code text}) and as YAML 1.2's Core schema reads it ({@code kind}). The

@@ -20,7 +20,6 @@ public record AlertRule(
 
   /** The PromQL expression the rule compares: the known metric's, or the user's own. */
   public String expression() {
-    return expr.orElseGet(
-        () -> KnownMetric.of(metric).map(KnownMetric::expr).orElse(metric));
+    return expr.orElseGet(() -> KnownMetric.of(metric).map(KnownMetric::expr).orElse(metric));
   }
 }

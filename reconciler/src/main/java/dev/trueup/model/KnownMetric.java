@@ -2,7 +2,9 @@ package dev.trueup.model;
 
 import java.util.Optional;
 
-/** Metrics trueup knows: which way they alert, their valid range, and how Prometheus computes them. */
+/**
+ * Metrics trueup knows: which way they alert, their valid range, and how Prometheus computes them.
+ */
 public enum KnownMetric {
   CPU_PERCENT(
       "cpu_percent",
@@ -21,7 +23,8 @@ public enum KnownMetric {
       AlertDirection.ABOVE,
       0,
       100,
-      "100 * (1 - node_filesystem_avail_bytes{mountpoint=\"/\"} / node_filesystem_size_bytes{mountpoint=\"/\"})"),
+      "100 * (1 - node_filesystem_avail_bytes{mountpoint=\"/\"} /"
+          + " node_filesystem_size_bytes{mountpoint=\"/\"})"),
   LOAD_AVERAGE("load_average", AlertDirection.ABOVE, 0, Double.MAX_VALUE, "node_load5"),
   SSL_EXPIRY_DAYS(
       "ssl_expiry_days",

@@ -30,7 +30,11 @@ public record Policy(
 
   public static Policy defaults() {
     return new Policy(
-        defaultMatrix(), Map.of("production", DriftAction.FLAG), DriftAction.REVERT, 0.5, List.of());
+        defaultMatrix(),
+        Map.of("production", DriftAction.FLAG),
+        DriftAction.REVERT,
+        0.5,
+        List.of());
   }
 
   public Verdict verdictFor(ChangeClass c) {

@@ -2,7 +2,9 @@ package dev.trueup.model;
 
 import java.util.Map;
 
-/** Glob patterns ({@code *} and {@code ?}) over what a change touches; all given ones must match. */
+/**
+ * Glob patterns ({@code *} and {@code ?}) over what a change touches; all given ones must match.
+ */
 public record RuleMatch(Map<String, String> patterns) {
 
   public static final java.util.Set<String> KEYS =

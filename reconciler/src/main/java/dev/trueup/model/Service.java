@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A service as one node runs it, after the definition, its environment override and the node's
- * own entry were merged.
+ * A service as one node runs it, after the definition, its environment override and the node's own
+ * entry were merged.
  */
 public record Service(
     String name,

@@ -6,8 +6,8 @@ import java.util.TreeSet;
 
 /**
  * What to look at on one node, gathered in one round trip: the paths and units the desired state
- * names, plus the directories where trueup-managed files live (so managed files that desired
- * state no longer names can be found and proposed for deletion).
+ * names, plus the directories where trueup-managed files live (so managed files that desired state
+ * no longer names can be found and proposed for deletion).
  *
  * @param paths absolute paths of files and directories (as they would be on {@code /})
  * @param units systemd unit names

@@ -45,8 +45,7 @@ public final class ValidationText {
     long warnings = report.warnings();
     String files = report.files() + (report.files() == 1 ? " file" : " files");
     if (errors == 0) {
-      String nodes =
-          report.state().map(s -> ", " + s.nodes().size() + " nodes").orElse("");
+      String nodes = report.state().map(s -> ", " + s.nodes().size() + " nodes").orElse("");
       String warn = warnings == 0 ? "" : ", " + plural(warnings, "warning");
       return palette.green("valid") + ": " + files + nodes + warn;
     }

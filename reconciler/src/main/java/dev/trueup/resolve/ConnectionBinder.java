@@ -43,7 +43,9 @@ final class ConnectionBinder {
 
   private Connection local(YamlMap c) {
     Optional<String> root =
-        fields.parse(c, "root", "connection.root", "path.node", NodePath::parse).map(NodePath::value);
+        fields
+            .parse(c, "root", "connection.root", "path.node", NodePath::parse)
+            .map(NodePath::value);
     return new Connection.Local(root, Fields.origins(c.location(), c));
   }
 
@@ -95,12 +97,6 @@ final class ConnectionBinder {
     }
     return Optional.of(
         new Connection.Ssh(
-            host,
-            port,
-            user,
-            sudo,
-            keys,
-            identity.orElse(null),
-            Fields.origins(c.location(), c)));
+            host, port, user, sudo, keys, identity.orElse(null), Fields.origins(c.location(), c)));
   }
 }

@@ -104,7 +104,8 @@ final class Fields {
     return switch (parser.apply(s.text())) {
       case Parsed.Ok<T> ok -> Optional.of(ok.value());
       case Parsed.Invalid<T> bad -> {
-        diagnostics.add(Diagnostic.error(code, s.location(), path, bad.message()).withHint(bad.hint()));
+        diagnostics.add(
+            Diagnostic.error(code, s.location(), path, bad.message()).withHint(bad.hint()));
         yield Optional.empty();
       }
     };

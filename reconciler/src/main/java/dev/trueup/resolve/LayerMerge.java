@@ -19,8 +19,7 @@ public final class LayerMerge {
       if (previous != null
           && previous.value() instanceof YamlMap baseMap
           && e.value() instanceof YamlMap overlayMap) {
-        out.put(
-            e.key(), new YamlMap.Entry(e.key(), e.keyLocation(), merge(baseMap, overlayMap)));
+        out.put(e.key(), new YamlMap.Entry(e.key(), e.keyLocation(), merge(baseMap, overlayMap)));
       } else {
         out.put(e.key(), e);
       }

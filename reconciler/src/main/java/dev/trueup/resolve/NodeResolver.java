@@ -136,7 +136,8 @@ final class NodeResolver {
                   .map(x -> "did you mean '" + x + "'?")
                   .orElse("add groups/" + s.text() + ".yaml"));
         } else if (out.contains(s.text())) {
-          fields.error("name.duplicate", s.location(), path, "group '" + s.text() + "' is listed twice");
+          fields.error(
+              "name.duplicate", s.location(), path, "group '" + s.text() + "' is listed twice");
         } else {
           out.add(s.text());
         }
@@ -182,9 +183,10 @@ final class NodeResolver {
       YamlMap envOverride =
           LayerMerge.child(LayerMerge.child(definition, "environments"), environment);
       YamlMap merged =
-          LayerMerge.merge(
-              LayerMerge.merge(base, envOverride), without(nodeEntry, "enabled"));
-      serviceBinder.bind(e.key(), merged, e.keyLocation(), path).ifPresent(s -> out.put(s.name(), s));
+          LayerMerge.merge(LayerMerge.merge(base, envOverride), without(nodeEntry, "enabled"));
+      serviceBinder
+          .bind(e.key(), merged, e.keyLocation(), path)
+          .ifPresent(s -> out.put(s.name(), s));
     }
     return out;
   }

@@ -40,7 +40,8 @@ final class PolicyBinder {
             e ->
                 fields
                     .text(LayerMerge.child(p, "matrix"), e.key())
-                    .ifPresent(v -> matrix.put(ChangeClass.fromYaml(e.key()), Verdict.fromYaml(v))));
+                    .ifPresent(
+                        v -> matrix.put(ChangeClass.fromYaml(e.key()), Verdict.fromYaml(v))));
     Map<String, DriftAction> drift = new HashMap<>(Policy.defaults().liveDrift());
     DriftAction driftDefault = Policy.defaults().liveDriftDefault();
     YamlMap live = LayerMerge.child(p, "liveDrift");
@@ -82,9 +83,7 @@ final class PolicyBinder {
               .ifPresent(
                   at -> {
                     String env = fields.text(m, "environment", "");
-                    if (!env.contains("*")
-                        && !env.contains("?")
-                        && !environments.contains(env)) {
+                    if (!env.contains("*") && !env.contains("?") && !environments.contains(env)) {
                       fields.error(
                           "ref.environment",
                           at.location(),

@@ -13,10 +13,8 @@ import dev.trueup.model.AlertLevel;
 import dev.trueup.model.Channel;
 import dev.trueup.model.Connection;
 import dev.trueup.model.DesiredState;
-import dev.trueup.model.EnvValue;
 import dev.trueup.model.Node;
 import dev.trueup.model.Notifications;
-import dev.trueup.model.Origins;
 import dev.trueup.model.Policy;
 import dev.trueup.model.SecretBinding;
 import dev.trueup.model.SecretProvider;
@@ -32,15 +30,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Turns schema-checked documents into one resolved {@link DesiredState}: inheritance applied
- * (fleet → groups → environment → node), every reference checked, every value parsed. All
- * problems are collected; the state is returned only when there are none.
+ * Turns schema-checked documents into one resolved {@link DesiredState}: inheritance applied (fleet
+ * → groups → environment → node), every reference checked, every value parsed. All problems are
+ * collected; the state is returned only when there are none.
  */
 public final class Resolver {
 
@@ -75,7 +73,8 @@ public final class Resolver {
         bindings(LayerMerge.child(fleet, "secrets"), "fleet", "secrets", providers, fields);
     YamlMap environmentDefaults = LayerMerge.child(fleet, "environmentDefaults");
     for (YamlMap.Entry e : environmentDefaults.entries().values()) {
-      checkEnvironment(e.key(), e.keyLocation(), "environmentDefaults." + e.key(), environments, fields);
+      checkEnvironment(
+          e.key(), e.keyLocation(), "environmentDefaults." + e.key(), environments, fields);
     }
     Notifications notifications = notifications(LayerMerge.child(fleet, "notifications"), fields);
     Policy policy =
@@ -103,7 +102,9 @@ public final class Resolver {
             broken);
     SortedMap<String, Node> resolved = new TreeMap<>();
     for (Map.Entry<String, YamlMap> n : nodes.entrySet()) {
-      nodeResolver.resolve(n.getKey(), n.getValue()).ifPresent(node -> resolved.put(node.name(), node));
+      nodeResolver
+          .resolve(n.getKey(), n.getValue())
+          .ifPresent(node -> resolved.put(node.name(), node));
     }
     checkEndpoints(resolved, fields);
     if (diagnostics.hasErrors()) {
@@ -118,10 +119,7 @@ public final class Resolver {
 
   /** Documents of a kind by name, checking the name's grammar and that it matches the file. */
   private static Map<String, YamlMap> index(
-      LoadedRepo repo,
-      DocumentKind kind,
-      Function<String, Parsed<String>> grammar,
-      Fields fields) {
+      LoadedRepo repo, DocumentKind kind, Function<String, Parsed<String>> grammar, Fields fields) {
     Map<String, YamlMap> out = new TreeMap<>();
     for (RepoDocument doc : repo.of(kind)) {
       if (!(doc.root() instanceof YamlMap map)) {
@@ -141,7 +139,11 @@ public final class Resolver {
             at,
             key,
             kind.label() + " '" + name + "' is in a file named " + doc.file(),
-            "rename the file to " + kind.directory().orElse("") + "/" + name + ".yaml or fix the name");
+            "rename the file to "
+                + kind.directory().orElse("")
+                + "/"
+                + name
+                + ".yaml or fix the name");
         continue;
       }
       out.put(name, map);
@@ -156,11 +158,13 @@ public final class Resolver {
       for (YamlNode item : list.items()) {
         String path = "environments[" + i++ + "]";
         if (item instanceof YamlScalar s) {
-          Optional<String> name =
-              fields.parseAt(s, path, "name.grammar", Names::environmentName);
+          Optional<String> name = fields.parseAt(s, path, "name.grammar", Names::environmentName);
           if (name.isPresent() && out.contains(name.get())) {
             fields.error(
-                "name.duplicate", s.location(), path, "environment '" + s.text() + "' is listed twice");
+                "name.duplicate",
+                s.location(),
+                path,
+                "environment '" + s.text() + "' is listed twice");
           } else {
             name.ifPresent(out::add);
           }
@@ -200,7 +204,10 @@ public final class Resolver {
       out.put(
           e.key(),
           new SecretProvider(
-              e.key(), fields.text(p, "type", "env"), settings, Fields.origins(e.keyLocation(), p)));
+              e.key(),
+              fields.text(p, "type", "env"),
+              settings,
+              Fields.origins(e.keyLocation(), p)));
     }
     return out;
   }
@@ -255,7 +262,10 @@ public final class Resolver {
         channels.put(
             e.key(),
             new Channel(
-                e.key(), fields.text(c, "type", "webhook"), settings, Fields.origins(e.keyLocation(), c)));
+                e.key(),
+                fields.text(c, "type", "webhook"),
+                settings,
+                Fields.origins(e.keyLocation(), c)));
       }
     }
     Map<AlertLevel, List<String>> routes = new LinkedHashMap<>();
@@ -346,5 +356,4 @@ public final class Resolver {
       }
     }
   }
-
 }

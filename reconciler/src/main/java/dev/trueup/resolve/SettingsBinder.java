@@ -60,7 +60,8 @@ final class SettingsBinder {
       CronDialect dialect =
           CronDialect.valueOf(fields.text(s, "dialect", "cron").toUpperCase(Locale.ROOT));
       Optional<CronExpression> cron =
-          fields.parse(s, "cron", path + ".cron", "schedule.cron", t -> CronExpression.parse(t, dialect));
+          fields.parse(
+              s, "cron", path + ".cron", "schedule.cron", t -> CronExpression.parse(t, dialect));
       Optional<ZoneId> zone =
           fields.parse(s, "timezone", path + ".timezone", "schedule.timezone", TimeZones::zone);
       String user = fields.text(s, "user", "root");
@@ -201,8 +202,7 @@ final class SettingsBinder {
       if (!levels.containsKey(level)) {
         continue;
       }
-      if (previous != null
-          && !direction.isMoreSevere(levels.get(level), levels.get(previous))) {
+      if (previous != null && !direction.isMoreSevere(levels.get(level), levels.get(previous))) {
         String relation = direction == AlertDirection.ABOVE ? "above" : "below";
         fields.error(
             "alert.order",
@@ -245,7 +245,8 @@ final class SettingsBinder {
             "file " + e.key() + " has no template, source or content",
             "set exactly one of them");
       }
-      Optional<FileMode> mode = fields.parse(f, "mode", path + ".mode", "file.mode", FileMode::parse);
+      Optional<FileMode> mode =
+          fields.parse(f, "mode", path + ".mode", "file.mode", FileMode::parse);
       boolean accounts = account(f, "owner", path) & account(f, "group", path);
       if (nodePath.isEmpty()
           || content.isEmpty()
@@ -272,7 +273,8 @@ final class SettingsBinder {
       String path = "directories." + e.key();
       YamlMap d = e.value() instanceof YamlMap m ? m : new YamlMap(e.keyLocation(), Map.of());
       Optional<NodePath> nodePath = nodePath(e, path);
-      Optional<FileMode> mode = fields.parse(d, "mode", path + ".mode", "file.mode", FileMode::parse);
+      Optional<FileMode> mode =
+          fields.parse(d, "mode", path + ".mode", "file.mode", FileMode::parse);
       boolean accounts = account(d, "owner", path) & account(d, "group", path);
       if (nodePath.isEmpty() || !accounts || (d.get("mode").isPresent() && mode.isEmpty())) {
         continue;

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * A resolved secret. It prints as {@code [secret]} so that no log line, exception message or
- * report can carry the value by accident; {@link #reveal()} is the one deliberate way out.
+ * A resolved secret. It prints as {@code [secret]} so that no log line, exception message or report
+ * can carry the value by accident; {@link #reveal()} is the one deliberate way out.
  */
 public final class SecretValue {
 

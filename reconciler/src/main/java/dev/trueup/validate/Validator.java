@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * load → schema → resolve, collecting every problem of every stage. Documents that break their
- * schema are left out of resolution (their shape cannot be trusted), but references to them are
- * not reported again as missing.
+ * schema are left out of resolution (their shape cannot be trusted), but references to them are not
+ * reported again as missing.
  */
 public final class Validator {
   private final RepoLoader loader;
@@ -52,8 +52,7 @@ public final class Validator {
         clean.add(doc);
       }
     }
-    boolean fleetUsable =
-        clean.stream().anyMatch(d -> d.kind() == DocumentKind.FLEET);
+    boolean fleetUsable = clean.stream().anyMatch(d -> d.kind() == DocumentKind.FLEET);
     Optional<dev.trueup.model.DesiredState> state = Optional.empty();
     if (fleetUsable) {
       Resolution resolution =
@@ -61,8 +60,7 @@ public final class Validator {
       diagnostics.addAll(resolution.diagnostics());
       state = resolution.state();
     }
-    List<Diagnostic> sorted =
-        diagnostics.stream().distinct().sorted(Diagnostic.BY_PLACE).toList();
+    List<Diagnostic> sorted = diagnostics.stream().distinct().sorted(Diagnostic.BY_PLACE).toList();
     boolean anyError = sorted.stream().anyMatch(Diagnostic::isError);
     return new ValidationReport(
         loaded.root(), loaded.documents().size(), anyError ? Optional.empty() : state, sorted);

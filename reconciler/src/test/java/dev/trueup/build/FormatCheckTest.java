@@ -3,8 +3,8 @@ package dev.trueup.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.googlejavaformat.java.Formatter;
-import dev.trueup.testing.ProjectRoot;
 import com.google.googlejavaformat.java.FormatterException;
+import dev.trueup.testing.ProjectRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,10 @@ class FormatCheckTest {
     boolean fix = Boolean.getBoolean("trueup.format.fix");
     Formatter formatter = new Formatter();
     List<String> unformatted = new ArrayList<>();
-    for (Path root : List.of(ProjectRoot.module().resolve("src/main/java"), ProjectRoot.module().resolve("src/test/java"))) {
+    for (Path root :
+        List.of(
+            ProjectRoot.module().resolve("src/main/java"),
+            ProjectRoot.module().resolve("src/test/java"))) {
       try (Stream<Path> files = Files.walk(root)) {
         for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
           String source = Files.readString(file);

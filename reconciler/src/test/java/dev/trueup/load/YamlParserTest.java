@@ -31,7 +31,8 @@ class YamlParserTest {
 
   @Test
   void keepsLinesAndColumnsOfValuesAndKeys() {
-    YamlMap root = (YamlMap) parse("node: a\nconnection:\n  host: 127.0.0.1\n").root().orElseThrow();
+    YamlMap root =
+        (YamlMap) parse("node: a\nconnection:\n  host: 127.0.0.1\n").root().orElseThrow();
     YamlMap connection = (YamlMap) root.get("connection").orElseThrow();
     assertThat(connection.get("host").orElseThrow().location().toString())
         .isEqualTo("nodes/a.yaml:3:9");
@@ -77,7 +78,8 @@ class YamlParserTest {
     YamlParse p = parse("node: a\nenvironment: staging\nenvironment: production\n");
     assertThat(only(p))
         .isEqualTo(
-            "nodes/a.yaml:3:1 yaml.duplicate-key duplicate key 'environment' (first defined at line 2)");
+            "nodes/a.yaml:3:1 yaml.duplicate-key duplicate key 'environment' (first defined at line"
+                + " 2)");
     assertThat(p.diagnostics().get(0).related().line()).isEqualTo(2);
   }
 
@@ -90,9 +92,9 @@ class YamlParserTest {
   @Test
   void customTagsAreRefused() {
     assertThat(only(parse("v: !!python/object:os.system ls\n")))
-        .isEqualTo(
-            "nodes/a.yaml:1:4 yaml.tag tag !!python/object:os.system is not allowed");
-    assertThat(only(parse("v: !secret x\n"))).isEqualTo("nodes/a.yaml:1:4 yaml.tag tag !secret is not allowed");
+        .isEqualTo("nodes/a.yaml:1:4 yaml.tag tag !!python/object:os.system is not allowed");
+    assertThat(only(parse("v: !secret x\n")))
+        .isEqualTo("nodes/a.yaml:1:4 yaml.tag tag !secret is not allowed");
   }
 
   @Test
@@ -113,7 +115,9 @@ class YamlParserTest {
 
   @Test
   void billionLaughsIsStopped() {
-    StringBuilder y = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    StringBuilder y =
+        new StringBuilder(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     char prev = 'a';
     for (char c = 'b'; c <= 'i'; c++) {
       y.append(c).append(": &").append(c).append(" [");
@@ -151,7 +155,8 @@ class YamlParserTest {
     YamlParse p =
         new YamlParser(new YamlLimits(100, 64, 1000, 50))
             .parse("nodes/a.yaml", ("v: " + "x".repeat(200)).getBytes(StandardCharsets.UTF_8));
-    assertThat(only(p)).isEqualTo("nodes/a.yaml yaml.too-large file is 203 bytes; the limit is 100");
+    assertThat(only(p))
+        .isEqualTo("nodes/a.yaml yaml.too-large file is 203 bytes; the limit is 100");
   }
 
   @Test
@@ -181,14 +186,16 @@ class YamlParserTest {
   @Test
   void emptyAndCommentOnlyFilesAreErrors() {
     for (String empty : List.of("", "# just a comment\n", "---\n", "\n\n")) {
-      assertThat(only(parse(empty))).isEqualTo("nodes/a.yaml yaml.empty file holds no YAML document");
+      assertThat(only(parse(empty)))
+          .isEqualTo("nodes/a.yaml yaml.empty file holds no YAML document");
     }
   }
 
   @Test
   void secondDocumentIsRefused() {
     assertThat(only(parse("a: 1\n---\nb: 2\n")))
-        .isEqualTo("nodes/a.yaml:3:1 yaml.multiple-documents file holds more than one YAML document");
+        .isEqualTo(
+            "nodes/a.yaml:3:1 yaml.multiple-documents file holds more than one YAML document");
   }
 
   @Test

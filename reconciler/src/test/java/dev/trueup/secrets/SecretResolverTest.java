@@ -26,7 +26,10 @@ class SecretResolverTest {
             new SecretProvider("env", "env", Map.of("prefix", "TRUEUP_SECRET_"), TestNodes.HERE),
             "files",
             new SecretProvider(
-                "files", "files", Map.of("directory", dir.resolve("s").toString()), TestNodes.HERE)),
+                "files",
+                "files",
+                Map.of("directory", dir.resolve("s").toString()),
+                TestNodes.HERE)),
         env);
   }
 
@@ -41,7 +44,9 @@ class SecretResolverTest {
   void environmentProviderReadsPrefixedVariableFromTheGivenEnvironment() {
     SecretValue v =
         resolver(Map.of("TRUEUP_SECRET_HUBSPOT_API_KEY", "hs-123"))
-            .resolve(nodeWith("hubspot/api-key", "env", "HUBSPOT_API_KEY"), new SecretRef("hubspot/api-key"));
+            .resolve(
+                nodeWith("hubspot/api-key", "env", "HUBSPOT_API_KEY"),
+                new SecretRef("hubspot/api-key"));
     assertThat(v.reveal()).isEqualTo("hs-123");
     assertThat(v).hasToString("[secret]");
     assertThat(String.valueOf(v)).doesNotContain("hs-123");
@@ -61,7 +66,9 @@ class SecretResolverTest {
     assertThatThrownBy(
             () ->
                 resolver(Map.of("OTHER", "hs-123"))
-                    .resolve(nodeWith("hubspot/api-key", "env", "HUBSPOT_API_KEY"), new SecretRef("hubspot/api-key")))
+                    .resolve(
+                        nodeWith("hubspot/api-key", "env", "HUBSPOT_API_KEY"),
+                        new SecretRef("hubspot/api-key")))
         .isInstanceOf(SecretNotFound.class)
         .hasMessageContaining("hubspot/api-key")
         .hasMessageContaining("aurora")
@@ -69,7 +76,8 @@ class SecretResolverTest {
         .message()
         .doesNotContain("hs-123");
     assertThatThrownBy(
-            () -> resolver(Map.of()).resolve(nodeWith("x", "env", "X"), new SecretRef("unbound/ref")))
+            () ->
+                resolver(Map.of()).resolve(nodeWith("x", "env", "X"), new SecretRef("unbound/ref")))
         .hasMessageContaining("unbound/ref")
         .hasMessageContaining("no binding");
   }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Golden files: compare output with a committed file, or rewrite the file when the build runs
- * with {@code -Dgolden.update=true} (then review the diff before committing).
+ * Golden files: compare output with a committed file, or rewrite the file when the build runs with
+ * {@code -Dgolden.update=true} (then review the diff before committing).
  */
 public final class Golden {
   private Golden() {}

@@ -39,14 +39,12 @@ public final class TestNodes {
   }
 
   /** An ssh node whose identity is secret {@code ssh/test-key}, bound to provider "files". */
-  public static Node ssh(
-      String name, int port, String user, boolean sudo, List<HostKey> hostKeys) {
+  public static Node ssh(String name, int port, String user, boolean sudo, List<HostKey> hostKeys) {
     return node(
         name,
         new Connection.Ssh(
             "127.0.0.1", port, user, sudo, hostKeys, new SecretRef("ssh/test-key"), HERE),
         Map.of(
-            "ssh/test-key",
-            new SecretBinding("ssh/test-key", "files", "test-key", "node", HERE)));
+            "ssh/test-key", new SecretBinding("ssh/test-key", "files", "test-key", "node", HERE)));
   }
 }

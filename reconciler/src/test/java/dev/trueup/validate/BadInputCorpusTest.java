@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each case under corpus/cases/ overlays a few files onto the valid corpus/base fleet and names,
- * in expect.txt, exactly the diagnostics the validator must report (file:line:col code message).
+ * Each case under corpus/cases/ overlays a few files onto the valid corpus/base fleet and names, in
+ * expect.txt, exactly the diagnostics the validator must report (file:line:col code message).
  */
 class BadInputCorpusTest {
   private static final Path CORPUS = ProjectRoot.module().resolve("src/test/resources/corpus");

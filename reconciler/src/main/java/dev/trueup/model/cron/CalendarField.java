@@ -24,8 +24,8 @@ enum CalendarField {
 
   /**
    * The allowed values as a bit per value, offset by {@link #min} (years do not fit in a long
-   * otherwise). Accepts {@code *}, {@code 5}, {@code 1,15}, {@code 1..5}, {@code 0/15} and
-   * {@code 9..17/2}.
+   * otherwise). Accepts {@code *}, {@code 5}, {@code 1,15}, {@code 1..5}, {@code 0/15} and {@code
+   * 9..17/2}.
    */
   Parsed<BitSet> parse(String text) {
     BitSet bits = new BitSet();

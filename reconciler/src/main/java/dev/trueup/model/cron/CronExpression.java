@@ -49,9 +49,9 @@ public final class CronExpression {
   }
 
   /**
-   * The first firing strictly after {@code after}, in its zone, within five years. Local times
-   * are what the expression names: a time skipped by a daylight-saving jump fires when the jump
-   * ends (as cronie does), and a time that occurs twice fires once, at its first occurrence.
+   * The first firing strictly after {@code after}, in its zone, within five years. Local times are
+   * what the expression names: a time skipped by a daylight-saving jump fires when the jump ends
+   * (as cronie does), and a time that occurs twice fires once, at its first occurrence.
    */
   public Optional<ZonedDateTime> next(ZonedDateTime after) {
     ZoneId zone = after.getZone();

@@ -113,7 +113,12 @@ enum CronField {
       if (slash >= 0) {
         return Parsed.invalid(
             label + " \"" + item + "\" steps from a single value",
-            "write a range with the step, e.g. \"" + range + "-" + max + item.substring(slash) + "\"");
+            "write a range with the step, e.g. \""
+                + range
+                + "-"
+                + max
+                + item.substring(slash)
+                + "\"");
       }
       Parsed<Integer> single = value(range);
       if (single instanceof Parsed.Invalid<Integer> invalid) {

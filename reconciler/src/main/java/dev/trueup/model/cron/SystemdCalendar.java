@@ -14,8 +14,8 @@ import java.util.Map;
  * Weekdays are names ({@code Mon}, {@code Monday}) in lists and {@code ..} ranges; each numeric
  * component is {@code *}, a list, a {@code ..} range, or a repetition {@code 0/15}, {@code
  * 9..17/2}. A missing date means every day, a missing time midnight. Not supported, and refused:
- * {@code ~} (from the end of the month), fractional seconds, a time zone inside the expression,
- * and one-off words such as {@code today}.
+ * {@code ~} (from the end of the month), fractional seconds, a time zone inside the expression, and
+ * one-off words such as {@code today}.
  */
 final class SystemdCalendar {
 

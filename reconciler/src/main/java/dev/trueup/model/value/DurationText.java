@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Durations written the way people write them in YAML: {@code 30s}, {@code 5m}, {@code 1h30m},
- * {@code 2d}, {@code 250ms}. Units go from largest to smallest, each at most once; a number
- * without a unit is refused because "5" could mean seconds or minutes.
+ * {@code 2d}, {@code 250ms}. Units go from largest to smallest, each at most once; a number without
+ * a unit is refused because "5" could mean seconds or minutes.
  */
 public final class DurationText {
 
@@ -58,8 +58,7 @@ public final class DurationText {
       return Parsed.invalid("duration \"" + text + "\" is negative");
     }
     if (s.chars().allMatch(Character::isDigit)) {
-      return Parsed.invalid(
-          "duration \"" + text + "\" has no unit", "write " + s + "m, not " + s);
+      return Parsed.invalid("duration \"" + text + "\" has no unit", "write " + s + "m, not " + s);
     }
     if (s.matches("\\d*\\.\\d+[a-z]+")) {
       return Parsed.invalid(
@@ -77,7 +76,9 @@ public final class DurationText {
             "duration \""
                 + text
                 + "\" has "
-                + (symbol.isEmpty() ? "a number without a unit" : "unknown unit \"" + symbol + "\""),
+                + (symbol.isEmpty()
+                    ? "a number without a unit"
+                    : "unknown unit \"" + symbol + "\""),
             "use d, h, m, s or ms, e.g. 1h30m");
       }
       if (previous != null && unit.ordinal() <= previous.ordinal()) {

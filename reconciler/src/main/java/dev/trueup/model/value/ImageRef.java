@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A container image reference {@code [registry[:port]/]path[:tag][@sha256:digest]}, checked
- * against the distribution reference grammar. Nothing is normalized away (no implied docker.io or
+ * A container image reference {@code [registry[:port]/]path[:tag][@sha256:digest]}, checked against
+ * the distribution reference grammar. Nothing is normalized away (no implied docker.io or
  * library/), so the reference in the repo is the one compared with what a node runs.
  *
  * @param registry the registry host and optional port, or null when none is written
@@ -58,7 +58,9 @@ public record ImageRef(
     int slash = rest.indexOf('/');
     if (slash >= 0) {
       String first = rest.substring(0, slash);
-      if (first.contains(".") || first.contains(":") || first.equals("localhost")
+      if (first.contains(".")
+          || first.contains(":")
+          || first.equals("localhost")
           || !first.equals(first.toLowerCase(Locale.ROOT))) {
         registry = first;
         rest = rest.substring(slash + 1);
@@ -96,11 +98,13 @@ public record ImageRef(
     if (host.startsWith("[")) {
       int close = host.indexOf(']');
       if (close < 0 || IpLiteral.ipv6(host.substring(1, close)) == null) {
-        return Parsed.invalid("image \"" + text + "\" has an invalid registry \"" + registry + "\"");
+        return Parsed.invalid(
+            "image \"" + text + "\" has an invalid registry \"" + registry + "\"");
       }
       port = close + 1 < host.length() ? host.substring(close + 1) : null;
       if (port != null && !port.startsWith(":")) {
-        return Parsed.invalid("image \"" + text + "\" has an invalid registry \"" + registry + "\"");
+        return Parsed.invalid(
+            "image \"" + text + "\" has an invalid registry \"" + registry + "\"");
       }
       port = port == null ? null : port.substring(1);
     } else {
@@ -117,9 +121,10 @@ public record ImageRef(
       }
     }
     if (port != null
-        && (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
-      return Parsed.invalid(
-          "image \"" + text + "\" has an invalid registry port \"" + port + "\"");
+        && (!port.matches("\\d{1,5}")
+            || Integer.parseInt(port) < 1
+            || Integer.parseInt(port) > 65535)) {
+      return Parsed.invalid("image \"" + text + "\" has an invalid registry port \"" + port + "\"");
     }
     return Parsed.ok(registry);
   }

@@ -54,8 +54,7 @@ public record NodePath(String value) implements Comparable<NodePath> {
     }
     for (String segment : text.substring(1).split("/")) {
       if (segment.equals(".") || segment.equals("..")) {
-        return Parsed.invalid(
-            "path \"" + text + "\" contains a \"" + segment + "\" segment", hint);
+        return Parsed.invalid("path \"" + text + "\" contains a \"" + segment + "\" segment", hint);
       }
     }
     return Parsed.ok(text);

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * A published container port, in the short syntax docker and compose use: {@code 80}, {@code
  * 8080:80}, {@code 127.0.0.1:8080:80} or {@code [::1]:8080:80}, each with an optional {@code /tcp}
- * or {@code /udp}. As in docker, a bare container port is published on a host port the engine
- * picks ({@code hostPort} 0). Port ranges are not supported.
+ * or {@code /udp}. As in docker, a bare container port is published on a host port the engine picks
+ * ({@code hostPort} 0). Port ranges are not supported.
  *
  * @param hostIp the literal address to bind on the host, or null for all interfaces
  * @param hostPort the host port, or 0 when the engine picks one
@@ -111,7 +111,13 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, Protoc
     int value = port.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(port);
     if (value < 1 || value > 65535) {
       return Parsed.invalid(
-          "port mapping \"" + text + "\" has " + which + " port " + port + ", out of range 1-65535");
+          "port mapping \""
+              + text
+              + "\" has "
+              + which
+              + " port "
+              + port
+              + ", out of range 1-65535");
     }
     return Parsed.ok(value);
   }

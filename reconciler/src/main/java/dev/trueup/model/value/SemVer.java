@@ -61,8 +61,8 @@ public record SemVer(List<Integer> core, String suffix) {
   }
 
   /**
-   * How {@code to} differs from {@code from}. Like Cargo, a 0.x version treats its second number
-   * as the breaking one: 0.3 → 0.4 is MAJOR, 0.3.1 → 0.3.2 is PATCH. A changed suffix (alpine →
+   * How {@code to} differs from {@code from}. Like Cargo, a 0.x version treats its second number as
+   * the breaking one: 0.3 → 0.4 is MAJOR, 0.3.1 → 0.3.2 is PATCH. A changed suffix (alpine →
    * bookworm, rc1 → final) is UNKNOWN, as is no change at all.
    */
   public static ChangeKind compare(SemVer from, SemVer to) {

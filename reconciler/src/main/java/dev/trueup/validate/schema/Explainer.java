@@ -22,16 +22,15 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns the validator's errors for one document into diagnostics people can act on: one message
- * per problem, at the YAML line and column, in trueup's words. The noise that {@code oneOf} and
- * {@code anyOf} produce (an error per alternative) is collapsed into the one explanation that
- * fits what was written.
+ * Turns the validator's errors for one document into diagnostics people can act on: one message per
+ * problem, at the YAML line and column, in trueup's words. The noise that {@code oneOf} and {@code
+ * anyOf} produce (an error per alternative) is collapsed into the one explanation that fits what
+ * was written.
  */
 final class Explainer {
 
   private static final Pattern ROOT_TYPE_TAIL = Pattern.compile("(/\\$ref)*/type");
-  private static final Set<String> YAML11_BOOLEANS =
-      Set.of("yes", "no", "on", "off", "y", "n");
+  private static final Set<String> YAML11_BOOLEANS = Set.of("yes", "no", "on", "off", "y", "n");
 
   /** A problem found, before it is placed in the file. */
   private record Finding(
@@ -198,7 +197,8 @@ final class Explainer {
         exactlyOne ? "schema.one-of" : "schema.required",
         pointer,
         null,
-        subject(pointer) + (exactlyOne ? " needs exactly one of: " : " needs at least one of: ")
+        subject(pointer)
+            + (exactlyOne ? " needs exactly one of: " : " needs at least one of: ")
             + listed,
         null,
         depth);
@@ -228,7 +228,12 @@ final class Explainer {
       hint = "quote it to make it a string: \"" + s.text() + "\"";
     }
     return new Finding(
-        "schema.type", pointer, null, "expected " + expected + ", got " + actual(node), hint, depth);
+        "schema.type",
+        pointer,
+        null,
+        "expected " + expected + ", got " + actual(node),
+        hint,
+        depth);
   }
 
   // ---------------------------------------------------------------- single errors
@@ -270,10 +275,20 @@ final class Explainer {
           case "uniqueItems" -> unique(pointer, depth);
           case "false" ->
               new Finding(
-                  "schema.unknown-field", pointer, null, subject(pointer) + " is not allowed", null, depth);
+                  "schema.unknown-field",
+                  pointer,
+                  null,
+                  subject(pointer) + " is not allowed",
+                  null,
+                  depth);
           default ->
               new Finding(
-                  "schema.invalid", pointer, null, subject(pointer) + ": " + e.getMessage(), null, depth);
+                  "schema.invalid",
+                  pointer,
+                  null,
+                  subject(pointer) + ": " + e.getMessage(),
+                  null,
+                  depth);
         });
   }
 
@@ -310,7 +325,8 @@ final class Explainer {
     } else {
       return null;
     }
-    String holder = location.substring(0, location.length() - ("/" + branch + "/required").length());
+    String holder =
+        location.substring(0, location.length() - ("/" + branch + "/required").length());
     JsonNode condition = index.at(holder).node().path("if").path("properties");
     if (condition.size() != 1) {
       return null;
@@ -321,10 +337,7 @@ final class Explainer {
       return null;
     }
     String shown = value.isString() ? value.stringValue() : value.toString();
-    return (branch.equals("then") ? "required when " : "required unless ")
-        + field
-        + " is "
-        + shown;
+    return (branch.equals("then") ? "required when " : "required unless ") + field + " is " + shown;
   }
 
   private Finding type(String pointer, SchemaIndex.Located owner, int depth) {
@@ -354,7 +367,8 @@ final class Explainer {
             "schema.secret-literal",
             pointer,
             null,
-            subject(pointer) + " must be a secret reference like {secret: name}, not a literal value",
+            subject(pointer)
+                + " must be a secret reference like {secret: name}, not a literal value",
             "secrets never go in the repository: bind a name under secrets: and write {secret:"
                 + " name}",
             depth);
@@ -415,7 +429,8 @@ final class Explainer {
     Optional<YamlNode> node = node(pointer);
     String hint = null;
     if (node.orElse(null) instanceof YamlScalar s) {
-      hint = Suggestions.closest(s.text(), allowed).map(c -> "did you mean '" + c + "'?").orElse(null);
+      hint =
+          Suggestions.closest(s.text(), allowed).map(c -> "did you mean '" + c + "'?").orElse(null);
       if (hint == null && s.kind() == ScalarKind.BOOLEAN && allowed.contains("no")) {
         hint = "YAML 1.2 reads " + s.text() + " as a boolean; quote it or write no";
       }
@@ -473,7 +488,8 @@ final class Explainer {
           case "exclusiveMinimum" -> "greater than ";
           default -> "less than ";
         };
-    String got = node(pointer).map(n -> n instanceof YamlScalar s ? s.text() : n.kindName()).orElse("");
+    String got =
+        node(pointer).map(n -> n instanceof YamlScalar s ? s.text() : n.kindName()).orElse("");
     return new Finding(
         "schema.range",
         pointer,
@@ -496,13 +512,15 @@ final class Explainer {
           hint = "fields: " + String.join(", ", properties.propertyNames());
         }
       }
-      case "maxProperties" -> message = subject(pointer) + " must have at most " + count(limit, "field");
+      case "maxProperties" ->
+          message = subject(pointer) + " must have at most " + count(limit, "field");
       case "minLength" ->
           message =
               limit == 1
                   ? subject(pointer) + " must not be empty"
                   : subject(pointer) + " must be at least " + count(limit, "character") + " long";
-      default -> message = subject(pointer) + " must be at most " + count(limit, "character") + " long";
+      default ->
+          message = subject(pointer) + " must be at most " + count(limit, "character") + " long";
     }
     return new Finding("schema.size", pointer, null, message, hint, depth);
   }

@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a parsed YAML tree into the JSON tree the schema validator reads. Scalars keep the type
- * YAML 1.2 gave them (an unquoted {@code 0640} stays the integer 640, so the schema can say so);
- * a non-finite float (.inf, .nan) becomes a string so that a {@code number} check refuses it.
+ * YAML 1.2 gave them (an unquoted {@code 0640} stays the integer 640, so the schema can say so); a
+ * non-finite float (.inf, .nan) becomes a string so that a {@code number} check refuses it.
  */
 final class JsonTree {
 
@@ -48,7 +48,8 @@ final class JsonTree {
       case null -> NODES.nullNode();
       case String s -> NODES.stringNode(s);
       case Boolean b -> NODES.booleanNode(b);
-      case BigInteger i -> i.bitLength() < 64 ? NODES.numberNode(i.longValue()) : NODES.numberNode(i);
+      case BigInteger i ->
+          i.bitLength() < 64 ? NODES.numberNode(i.longValue()) : NODES.numberNode(i);
       case BigDecimal d -> NODES.numberNode(d);
       case Double d ->
           Double.isFinite(d) ? NODES.numberNode(d.doubleValue()) : NODES.stringNode(scalar.text());

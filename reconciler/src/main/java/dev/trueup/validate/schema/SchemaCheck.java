@@ -21,15 +21,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks each desired-state document against the JSON Schema of its kind ({@code schemas/} in
- * the jar) and explains every violation as a {@link Diagnostic} at the YAML line and column,
- * worded for people. Schemas are loaded and compiled once, from the classpath only (their
- * {@code https://trueup.dev/schemas/} ids are never fetched). Instances are immutable and safe to
- * share between threads; make one and reuse it.
+ * Checks each desired-state document against the JSON Schema of its kind ({@code schemas/} in the
+ * jar) and explains every violation as a {@link Diagnostic} at the YAML line and column, worded for
+ * people. Schemas are loaded and compiled once, from the classpath only (their {@code
+ * https://trueup.dev/schemas/} ids are never fetched). Instances are immutable and safe to share
+ * between threads; make one and reuse it.
  */
 public final class SchemaCheck {
 
-  /** The prefix of every trueup schema {@code $id}; it maps to {@code schemas/} on the classpath. */
+  /**
+   * The prefix of every trueup schema {@code $id}; it maps to {@code schemas/} on the classpath.
+   */
   public static final String ID_PREFIX = "https://trueup.dev/schemas/";
 
   static final String COMMON = "common.schema.json";

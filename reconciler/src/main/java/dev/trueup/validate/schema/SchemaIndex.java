@@ -24,7 +24,10 @@ final class SchemaIndex {
     this.documents = Map.copyOf(documents);
   }
 
-  /** The schema object at an absolute location such as {@code https://x/common.schema.json#/$defs/name}. */
+  /**
+   * The schema object at an absolute location such as {@code
+   * https://x/common.schema.json#/$defs/name}.
+   */
   Located at(String location) {
     int hash = location.indexOf('#');
     String id = hash < 0 ? location : location.substring(0, hash);

@@ -13,7 +13,10 @@ final class Suggestions {
     int bestDistance = Integer.MAX_VALUE;
     int limit = Math.max(1, Math.min(3, wrong.length() / 3));
     for (String candidate : allowed) {
-      int d = distance(wrong.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+      int d =
+          distance(
+              wrong.toLowerCase(java.util.Locale.ROOT),
+              candidate.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = candidate;

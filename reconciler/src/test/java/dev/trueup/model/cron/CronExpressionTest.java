@@ -113,7 +113,8 @@ class CronExpressionTest {
 
   @Test
   void hintsExplainHowToFix() {
-    assertThat(invalid("@reboot").hint()).isEqualTo("manage boot-time tasks as a systemd unit instead");
+    assertThat(invalid("@reboot").hint())
+        .isEqualTo("manage boot-time tasks as a systemd unit instead");
     assertThat(invalid("5/15 * * * *").hint())
         .isEqualTo("write a range with the step, e.g. \"5-59/15\"");
     assertThat(invalid("0 0 * foo *").hint()).isEqualTo("use 1-12 or jan-dec");
@@ -138,8 +139,10 @@ class CronExpressionTest {
 
   @Test
   void nextIsStrictlyAfter() {
-    assertThat(cron("0 * * * *").next(utc("2025-01-01T05:00:00"))).contains(utc("2025-01-01T06:00:00"));
-    assertThat(cron("0 * * * *").next(utc("2025-01-01T04:59:59.5"))).contains(utc("2025-01-01T05:00:00"));
+    assertThat(cron("0 * * * *").next(utc("2025-01-01T05:00:00")))
+        .contains(utc("2025-01-01T06:00:00"));
+    assertThat(cron("0 * * * *").next(utc("2025-01-01T04:59:59.5")))
+        .contains(utc("2025-01-01T05:00:00"));
   }
 
   @Test
@@ -178,7 +181,8 @@ class CronExpressionTest {
   @Test
   void nextIsEmptyBeyondTheSearchWindow() {
     CronExpression leap = cron("0 0 29 2 *");
-    assertThat(leap.next(utc("2096-03-01T00:00:00"))).isEqualTo(Optional.empty()); // 2100 is no leap year
+    assertThat(leap.next(utc("2096-03-01T00:00:00")))
+        .isEqualTo(Optional.empty()); // 2100 is no leap year
   }
 
   @Test
@@ -219,7 +223,9 @@ class CronExpressionTest {
 
   @Test
   void equalityFollowsDialectAndText() {
-    assertThat(cron("0 6 * * *")).isEqualTo(cron("0  6 * * *")).hasSameHashCodeAs(cron("0 6 * * *"));
+    assertThat(cron("0 6 * * *"))
+        .isEqualTo(cron("0  6 * * *"))
+        .hasSameHashCodeAs(cron("0 6 * * *"));
     assertThat(cron("@daily")).isNotEqualTo(cron("0 0 * * *"));
   }
 

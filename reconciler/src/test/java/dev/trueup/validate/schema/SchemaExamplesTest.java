@@ -32,7 +32,9 @@ class SchemaExamplesTest {
 
   static Path projectRoot() {
     String property = System.getProperty("trueup.project.root");
-    if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property, "schemas"))) {
+    if (property != null
+        && !property.isBlank()
+        && Files.isDirectory(Path.of(property, "schemas"))) {
       return Path.of(property).toAbsolutePath().normalize();
     }
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
@@ -95,7 +97,8 @@ class SchemaExamplesTest {
 
     static Example read(Path file) throws IOException {
       Path root = projectRoot();
-      String label = root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+      String label =
+          root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
       byte[] bytes = Files.readAllBytes(file);
       DocumentKind kind = null;
       List<String> expected = new ArrayList<>();
