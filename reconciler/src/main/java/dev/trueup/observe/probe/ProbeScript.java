@@ -26,12 +26,11 @@ public final class ProbeScript {
   }
 
   /**
-   * The command line a remote login shell runs: the script, quoted, given to {@code sh -c}; with
-   * {@code sudo -n} (never prompts: a missing sudo rule fails at once instead of hanging).
+   * The command line a remote login shell runs: the script, quoted, given to {@code sh -c} (the
+   * login shell may be anything; the script needs POSIX sh).
    */
-  public static String remoteCommand(boolean sudo) {
-    String sh = "sh -c " + ShellQuote.quote(SCRIPT);
-    return sudo ? "sudo -n " + sh : sh;
+  public static String remoteCommand() {
+    return "sh -c " + ShellQuote.quote(SCRIPT);
   }
 
   /**

@@ -84,7 +84,7 @@ class ProbeScriptTest {
   /** Runs the remote command line through sh, as sshd would hand it to the login shell. */
   private LiveNode run(ObservationRequest request, String root) throws Exception {
     Process p =
-        new ProcessBuilder("/bin/sh", "-c", ProbeScript.remoteCommand(false))
+        new ProcessBuilder("/bin/sh", "-c", ProbeScript.remoteCommand())
             .directory(dir.toFile())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();

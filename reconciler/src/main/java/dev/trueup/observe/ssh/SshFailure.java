@@ -1,0 +1,31 @@
+package dev.trueup.observe.ssh;
+
+import dev.trueup.observe.Reachability;
+
+/** A connection or command that failed, already put the way a report says it. */
+public final class SshFailure extends Exception {
+
+  private final Reachability reachability;
+
+  public SshFailure(Reachability reachability) {
+    super(describe(reachability), null, false, false);
+    this.reachability = reachability;
+  }
+
+  public static SshFailure unreachable(String reason) {
+    return new SshFailure(new Reachability.Unreachable(reason));
+  }
+
+  public Reachability reachability() {
+    return reachability;
+  }
+
+  private static String describe(Reachability r) {
+    return switch (r) {
+      case Reachability.Unreachable u -> u.reason();
+      case Reachability.HostKeyRejected h ->
+          "host key " + h.presented() + " is not pinned (expected " + h.expected() + ")";
+      case Reachability.Observed o -> "observed";
+    };
+  }
+}
