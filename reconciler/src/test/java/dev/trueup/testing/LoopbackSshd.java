@@ -39,8 +39,10 @@ public final class LoopbackSshd implements AutoCloseable {
   /** Starts sshd with its keys and config under {@code dir}; waits for its banner. */
   public static LoopbackSshd start(Path dir) throws IOException, InterruptedException {
     Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege-separation directory
-    keygen(dir.resolve("host_ed25519"));
-    keygen(dir.resolve("client_ed25519"));
+    keygen(dir.resolve("host_ed25519"), "ed25519");
+    keygen(dir.resolve("host_ecdsa"), "ecdsa");
+    keygen(dir.resolve("host_rsa"), "rsa");
+    keygen(dir.resolve("client_ed25519"), "ed25519");
     Files.copy(dir.resolve("client_ed25519.pub"), dir.resolve("authorized_keys"));
     int port = freePort();
     Path config = dir.resolve("sshd_config");
@@ -51,6 +53,8 @@ public final class LoopbackSshd implements AutoCloseable {
             "ListenAddress 127.0.0.1",
             "Port " + port,
             "HostKey " + dir.resolve("host_ed25519"),
+            "HostKey " + dir.resolve("host_ecdsa"),
+            "HostKey " + dir.resolve("host_rsa"),
             "PidFile " + dir.resolve("sshd.pid"),
             "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
             // The temp directory sits under world-writable /tmp, which StrictModes refuses.
@@ -92,19 +96,10 @@ public final class LoopbackSshd implements AutoCloseable {
     throw new IOException("sshd did not answer on port " + port);
   }
 
-  private static void keygen(Path file) throws IOException, InterruptedException {
+  private static void keygen(Path file, String type) throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder(
-                "/usr/bin/ssh-keygen",
-                "-q",
-                "-t",
-                "ed25519",
-                "-N",
-                "",
-                "-C",
-                "",
-                "-f",
-                file.toString())
+                "/usr/bin/ssh-keygen", "-q", "-t", type, "-N", "", "-C", "", "-f", file.toString())
             .redirectErrorStream(true)
             .start();
     p.getOutputStream().close();
@@ -117,7 +112,7 @@ public final class LoopbackSshd implements AutoCloseable {
   /** A fresh ed25519 public key, pinned by nobody: what an impostor or a rebuilt host presents. */
   public static HostKey otherKey(Path dir) throws IOException, InterruptedException {
     Path file = dir.resolve("other_" + System.nanoTime());
-    keygen(file);
+    keygen(file, "ed25519");
     return HostKey.parse(Files.readString(file.resolveSibling(file.getFileName() + ".pub")))
         .value();
   }
@@ -136,8 +131,19 @@ public final class LoopbackSshd implements AutoCloseable {
     return port;
   }
 
+  /** The server's ed25519 host key. */
   public HostKey hostKey() throws IOException {
-    return HostKey.parse(Files.readString(dir.resolve("host_ed25519.pub"))).value();
+    return hostKey("ed25519");
+  }
+
+  /** One of the server's host keys: {@code ed25519}, {@code ecdsa} or {@code rsa}. */
+  public HostKey hostKey(String type) throws IOException {
+    return HostKey.parse(Files.readString(dir.resolve("host_" + type + ".pub"))).value();
+  }
+
+  /** Ends the server's per-connection processes: every open connection drops, sshd stays up. */
+  public void dropConnections() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
   /** The client's OpenSSH private key file (the test puts it where a secret provider reads it). */

@@ -1,6 +1,7 @@
 package dev.trueup.observe.ssh;
 
 import dev.trueup.model.value.HostKey;
+import dev.trueup.model.value.HostKeyType;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -37,10 +38,20 @@ final class PinnedHostKeys implements HostKeyVerifier {
     return false;
   }
 
-  /** Key types we hold pins for, so the server is asked for a key we can check. */
+  /**
+   * The host-key algorithms we hold pins for, so the server is asked for a key we can check (a host
+   * with ed25519, ecdsa and rsa keys pinned by its rsa key must not offer ed25519 first).
+   */
   @Override
   public List<String> findExistingAlgorithms(String hostname, int port) {
-    return pinned.stream().map(k -> k.type().wireName()).distinct().toList();
+    return pinned.stream().flatMap(k -> algorithms(k.type()).stream()).distinct().toList();
+  }
+
+  /** An ssh-rsa key signs as rsa-sha2-512/256 too; OpenSSH has refused plain ssh-rsa since 8.8. */
+  private static List<String> algorithms(HostKeyType type) {
+    return type == HostKeyType.RSA
+        ? List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa")
+        : List.of(type.wireName());
   }
 
   /** The fingerprint of the key that was refused, or null when none was. */

@@ -139,6 +139,30 @@ class SshObserverTest extends NodeObserverContract {
   }
 
   @Test
+  void aHostPinnedByAnotherKeyTypeNegotiatesThatType() throws Exception {
+    for (String type : List.of("ecdsa", "rsa")) {
+      LiveNode live = observer.observe(node(List.of(sshd.hostKey(type))), request());
+      assertThat(live.reachability()).as(type).isEqualTo(new Reachability.Observed());
+      observer.close();
+    }
+  }
+
+  @Test
+  void aKeptConnectionThatDiedIsReopenedOnce() throws Exception {
+    assertThat(observer.observe(node(), request()).observed()).isTrue();
+    String before = observer.connectionOf("loopback").orElseThrow();
+    sshd.dropConnections();
+    Thread.sleep(200);
+
+    LiveNode live = observer.observe(node(), request());
+
+    assertThat(live.reachability()).isEqualTo(new Reachability.Observed());
+    assertThat(observer.connectionOf("loopback"))
+        .isPresent()
+        .isNotEqualTo(java.util.Optional.of(before));
+  }
+
+  @Test
   void aHangingNodeIsCutOffByItsDeadlineWhileTheOthersAreObserved() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         SshObserver impatient =
