@@ -75,43 +75,33 @@ public final class SshConnector {
   private void handshake(
       SSHClient client, PinnedHostKeys verifier, Connection.Ssh ssh, String where)
       throws SshFailure {
-    Deadline deadline = Deadline.in(settings.connect());
     client.getTransport().setTimeoutMs(millis(settings.connect().toMillis()));
     AtomicBoolean expired = new AtomicBoolean();
-    Thread watchdog = watchdog(deadline, client, expired);
+    Thread watchdog = watchdog(Deadline.in(settings.connect()), client, expired);
+    String silent =
+        "no SSH handshake from " + where + " within " + settings.connect().toMillis() + " ms";
     try {
       client.connect(ssh.host(), ssh.port());
-    } catch (TransportException e) {
-      if (verifier.refused() != null) {
-        throw new SshFailure(
-            new Reachability.HostKeyRejected(verifier.refused(), verifier.expected()));
-      }
-      throw SshFailure.unreachable(
-          expired.get() ? silent(where) : "handshake with " + where + " failed: " + e.getMessage());
-    } catch (ConnectException e) {
-      throw SshFailure.unreachable("connection to " + where + " refused");
-    } catch (SocketTimeoutException e) {
-      throw SshFailure.unreachable(
-          "no answer from " + where + " within " + settings.connect().toMillis() + " ms");
-    } catch (UnknownHostException e) {
-      throw SshFailure.unreachable("unknown host " + ssh.host());
     } catch (IOException e) {
       if (verifier.refused() != null) {
         throw new SshFailure(
             new Reachability.HostKeyRejected(verifier.refused(), verifier.expected()));
       }
-      throw SshFailure.unreachable(
-          expired.get() ? silent(where) : "cannot connect to " + where + ": " + e.getMessage());
+      throw switch (e) {
+        case IOException x when expired.get() -> SshFailure.deadline(silent);
+        case ConnectException x -> SshFailure.unreachable("connection to " + where + " refused");
+        case SocketTimeoutException x ->
+            SshFailure.deadline(
+                "no answer from " + where + " within " + settings.connect().toMillis() + " ms");
+        case UnknownHostException x -> SshFailure.unreachable("unknown host " + ssh.host());
+        default -> SshFailure.unreachable("cannot connect to " + where + ": " + e.getMessage());
+      };
     } finally {
       watchdog.interrupt();
     }
     if (expired.get()) {
-      throw SshFailure.unreachable(silent(where));
+      throw SshFailure.deadline(silent);
     }
-  }
-
-  private String silent(String where) {
-    return "no SSH handshake from " + where + " within " + settings.connect().toMillis() + " ms";
   }
 
   private void authenticate(SSHClient client, SecretValue identity, Connection.Ssh ssh, Node node)
@@ -123,34 +113,27 @@ public final class SshConnector {
     } catch (IOException | RuntimeException e) {
       // No message from the parser: it might quote the key text.
       throw SshFailure.unreachable(
-          "identity "
-              + ssh.identity()
-              + " of node '"
-              + node.name()
-              + "' is not a usable private key");
+          "identity " + ssh.identity() + " of node '" + node.name() + "' is not a usable key");
     }
-    Deadline deadline = Deadline.in(settings.auth());
     client.getTransport().setTimeoutMs(millis(settings.auth().toMillis()));
     AtomicBoolean expired = new AtomicBoolean();
-    Thread watchdog = watchdog(deadline, client, expired);
+    Thread watchdog = watchdog(Deadline.in(settings.auth()), client, expired);
+    String late = "authentication did not finish within " + settings.auth().toMillis() + " ms";
     try {
       client.authPublickey(ssh.user(), key);
     } catch (UserAuthException e) {
-      throw SshFailure.unreachable(
-          expired.get()
-              ? "authentication did not finish within " + settings.auth().toMillis() + " ms"
-              : "authentication as " + ssh.user() + " refused");
+      throw expired.get()
+          ? SshFailure.deadline(late)
+          : SshFailure.unreachable("authentication as " + ssh.user() + " refused");
     } catch (TransportException e) {
-      throw SshFailure.unreachable(
-          expired.get()
-              ? "authentication did not finish within " + settings.auth().toMillis() + " ms"
-              : "connection lost during authentication: " + e.getMessage());
+      throw expired.get()
+          ? SshFailure.deadline(late)
+          : SshFailure.unreachable("connection lost during authentication: " + e.getMessage());
     } finally {
       watchdog.interrupt();
     }
     if (expired.get()) {
-      throw SshFailure.unreachable(
-          "authentication did not finish within " + settings.auth().toMillis() + " ms");
+      throw SshFailure.deadline(late);
     }
   }
 

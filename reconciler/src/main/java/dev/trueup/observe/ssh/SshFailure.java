@@ -6,14 +6,29 @@ import dev.trueup.observe.Reachability;
 public final class SshFailure extends Exception {
 
   private final Reachability reachability;
+  private final boolean deadline;
 
   public SshFailure(Reachability reachability) {
+    this(reachability, false);
+  }
+
+  private SshFailure(Reachability reachability, boolean deadline) {
     super(describe(reachability), null, false, false);
     this.reachability = reachability;
+    this.deadline = deadline;
   }
 
   public static SshFailure unreachable(String reason) {
     return new SshFailure(new Reachability.Unreachable(reason));
+  }
+
+  /** The node did not answer in time: retrying at once would only wait again. */
+  public static SshFailure deadline(String reason) {
+    return new SshFailure(new Reachability.Unreachable(reason), true);
+  }
+
+  public boolean deadlinePassed() {
+    return deadline;
   }
 
   public Reachability reachability() {

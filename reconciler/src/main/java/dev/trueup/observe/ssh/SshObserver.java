@@ -65,7 +65,7 @@ public final class SshObserver implements NodeObserver {
       try {
         return probe(node, request, input, session(slot, node, ssh, reused));
       } catch (SshFailure e) {
-        if (!reused || timedOut(e)) {
+        if (!reused || e.deadlinePassed()) {
           slot.drop();
           return LiveNode.unreachable(node.name(), e.reachability());
         }
@@ -115,11 +115,6 @@ public final class SshObserver implements NodeObserver {
     } catch (ProbeFormatException e) {
       return LiveNode.unreachable(node.name(), new Reachability.Unreachable(e.getMessage()));
     }
-  }
-
-  private static boolean timedOut(SshFailure e) {
-    return e.reachability() instanceof Reachability.Unreachable u
-        && u.reason().contains("did not finish within");
   }
 
   /** The kept connection of a node, if any (for tests and the daemon's status page). */

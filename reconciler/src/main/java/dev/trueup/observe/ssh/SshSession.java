@@ -80,7 +80,7 @@ public final class SshSession implements AutoCloseable {
     } catch (IOException e) {
       SshConnector.quietly(client);
       if (expired.get() || deadline.passed()) {
-        throw SshFailure.unreachable(
+        throw SshFailure.deadline(
             "command on "
                 + where
                 + " did not finish within "
