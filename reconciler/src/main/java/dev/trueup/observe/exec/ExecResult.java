@@ -1,0 +1,36 @@
+package dev.trueup.observe.exec;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a finished command left: its exit code and its output, each stream cut at the cap it was
+ * drained with ({@code truncated} says whether either was).
+ */
+public record ExecResult(int exitCode, byte[] stdout, byte[] stderr, boolean truncated) {
+
+  public ExecResult {
+    stdout = stdout.clone();
+    stderr = stderr.clone();
+  }
+
+  public String stdoutText() {
+    return new String(stdout, StandardCharsets.UTF_8);
+  }
+
+  /** The start of stderr, one line, for a short reason in a report. */
+  public String stderrSummary() {
+    String text = new String(stderr, StandardCharsets.UTF_8).strip();
+    String first = text.lines().findFirst().orElse("");
+    return first.length() > 200 ? first.substring(0, 200) + "..." : first;
+  }
+
+  @Override
+  public byte[] stdout() {
+    return stdout.clone();
+  }
+
+  @Override
+  public byte[] stderr() {
+    return stderr.clone();
+  }
+}

@@ -1,0 +1,188 @@
+package dev.trueup.observe.local;
+
+import dev.trueup.model.Connection;
+import dev.trueup.model.Node;
+import dev.trueup.observe.LiveEntry;
+import dev.trueup.observe.LiveNode;
+import dev.trueup.observe.NodeObserver;
+import dev.trueup.observe.ObservationRequest;
+import dev.trueup.observe.Reachability;
+import dev.trueup.observe.exec.CappedDrain;
+import dev.trueup.observe.exec.Deadline;
+import dev.trueup.observe.exec.ExecResult;
+import dev.trueup.observe.probe.ProbeFormatException;
+import dev.trueup.observe.probe.ProbeParser;
+import dev.trueup.observe.probe.ProbeScript;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Observes the machine trueup runs on with the same probe script the ssh driver sends, run by
+ * {@code /bin/sh}. A node with a root directory is confined to it: its {@code /} is that directory,
+ * and a path that would lead out of it (through a symlinked parent) is reported, not followed.
+ */
+public final class LocalObserver implements NodeObserver {
+
+  private final Duration deadline;
+  private final int outputCap;
+
+  public LocalObserver(Duration deadline, int outputCap) {
+    this.deadline = deadline;
+    this.outputCap = outputCap;
+  }
+
+  public LocalObserver() {
+    this(Duration.ofSeconds(30), 64 * 1024 * 1024);
+  }
+
+  @Override
+  public LiveNode observe(Node node, ObservationRequest request) {
+    if (!(node.connection() instanceof Connection.Local local)) {
+      return LiveNode.unreachable(node.name(), unreachable("not a local node"));
+    }
+    Optional<Path> root;
+    try {
+      root = root(local);
+    } catch (IOException e) {
+      return LiveNode.unreachable(
+          node.name(), unreachable("root directory " + local.root().orElse("") + " is missing"));
+    }
+    SortedMap<String, LiveEntry> outside = new TreeMap<>();
+    ObservationRequest confined = root.map(r -> confine(r, request, outside)).orElse(request);
+    try {
+      ExecResult result = run(ProbeScript.input(confined, root.map(Path::toString).orElse("")));
+      if (result.exitCode() != 0) {
+        return LiveNode.unreachable(
+            node.name(),
+            unreachable("probe exited " + result.exitCode() + ": " + result.stderrSummary()));
+      }
+      if (result.truncated()) {
+        return LiveNode.unreachable(node.name(), unreachable("probe output exceeded the cap"));
+      }
+      LiveNode live = ProbeParser.parse(node.name(), confined, result.stdoutText());
+      if (outside.isEmpty()) {
+        return live;
+      }
+      SortedMap<String, LiveEntry> paths = new TreeMap<>(live.paths());
+      paths.putAll(outside);
+      return new LiveNode(
+          live.node(),
+          live.reachability(),
+          live.systemd(),
+          paths,
+          live.units(),
+          live.managedFiles());
+    } catch (Timeout e) {
+      return LiveNode.unreachable(
+          node.name(), unreachable("probe did not finish within " + deadline.toMillis() + " ms"));
+    } catch (ProbeFormatException | IllegalArgumentException e) {
+      return LiveNode.unreachable(node.name(), unreachable(e.getMessage()));
+    } catch (IOException e) {
+      return LiveNode.unreachable(
+          node.name(), unreachable("cannot run /bin/sh: " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return LiveNode.unreachable(node.name(), unreachable("interrupted"));
+    }
+  }
+
+  private static Reachability unreachable(String reason) {
+    return new Reachability.Unreachable(reason);
+  }
+
+  private static Optional<Path> root(Connection.Local local) throws IOException {
+    if (local.root().isEmpty()) {
+      return Optional.empty();
+    }
+    Path root = Path.of(local.root().get()).toAbsolutePath().toRealPath();
+    if (!Files.isDirectory(root)) {
+      throw new IOException("not a directory");
+    }
+    return Optional.of(root);
+  }
+
+  /**
+   * The request without the items whose parent directory resolves outside the root; those paths go
+   * into {@code outside} as {@code Other("outside root")}.
+   */
+  private static ObservationRequest confine(
+      Path root, ObservationRequest request, Map<String, LiveEntry> outside) {
+    List<String> paths = new ArrayList<>();
+    for (String path : request.paths()) {
+      if (inside(root, path)) {
+        paths.add(path);
+      } else {
+        outside.put(path, new LiveEntry.Other("outside root"));
+      }
+    }
+    List<String> dirs = new ArrayList<>();
+    for (String dir : request.managedDirectories()) {
+      if (inside(root, dir + "/x")) {
+        dirs.add(dir);
+      }
+    }
+    return ObservationRequest.of(paths, List.copyOf(request.units()), dirs);
+  }
+
+  /** Whether the nearest existing ancestor of the path's parent really lies inside the root. */
+  private static boolean inside(Path root, String path) {
+    Path mapped = root.resolve(path.substring(1)).normalize();
+    if (!mapped.startsWith(root)) {
+      return false;
+    }
+    Path parent = mapped.getParent();
+    while (parent != null && !Files.exists(parent)) {
+      parent = parent.getParent();
+    }
+    try {
+      return parent != null && parent.toRealPath().startsWith(root);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private ExecResult run(byte[] input) throws IOException, InterruptedException, Timeout {
+    Deadline until = Deadline.in(deadline);
+    Process process = new ProcessBuilder("/bin/sh", "-c", ProbeScript.script()).start();
+    CappedDrain out = CappedDrain.start(process.getInputStream(), outputCap, "local-stdout");
+    CappedDrain err = CappedDrain.start(process.getErrorStream(), 64 * 1024, "local-stderr");
+    try {
+      // Written on its own thread: a script that stops reading must not stall the deadline.
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (OutputStream stdin = process.getOutputStream()) {
+                  stdin.write(input);
+                } catch (IOException e) {
+                  // The script exited before reading all of its input; its exit code tells why.
+                }
+              });
+      if (!process.waitFor(until.remainingMillis(), TimeUnit.MILLISECONDS)
+          || !out.await(until.remainingMillis())
+          || !err.await(until.remainingMillis())) {
+        throw new Timeout();
+      }
+      return new ExecResult(
+          process.exitValue(), out.bytes(), err.bytes(), out.truncated() || err.truncated());
+    } finally {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  private static final class Timeout extends Exception {
+    Timeout() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.trueup.observe;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The driver rules of DESIGN.md: SSH classes stay in observe.*, the probe stays pure. */
+class DriverBoundaryTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.trueup");
+  }
+
+  @Test
+  void onlyObserveSubpackagesTouchSshj() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.trueup.observe.ssh..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("net.schmizz..", "com.hierynomus..")
+        .check(classes);
+  }
+
+  @Test
+  void theProbeDoesNoIo() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.trueup.observe.probe..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.net..", "java.nio.file..", "java.nio.channels..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.lang.ProcessBuilder")
+        .check(classes);
+  }
+
+  @Test
+  void secretsKnowNoDriver() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.trueup.secrets..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.trueup.observe..")
+        .check(classes);
+  }
+}

@@ -1,0 +1,319 @@
+package dev.trueup.observe.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.trueup.model.Node;
+import dev.trueup.model.SecretProvider;
+import dev.trueup.model.value.HostKey;
+import dev.trueup.observe.LiveNode;
+import dev.trueup.observe.NodeObserver;
+import dev.trueup.observe.NodeObserverContract;
+import dev.trueup.observe.Reachability;
+import dev.trueup.observe.exec.ExecResult;
+import dev.trueup.secrets.SecretResolver;
+import dev.trueup.testing.LoopbackSshd;
+import dev.trueup.testing.TestNodes;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ssh driver against the real OpenSSH sshd on loopback; files live under a temp dir. */
+class SshObserverTest extends NodeObserverContract {
+
+  private static final Logger log = LoggerFactory.getLogger(SshObserverTest.class);
+
+  @TempDir static Path serverDir;
+  static LoopbackSshd sshd;
+  static SecretResolver secrets;
+
+  @TempDir Path tree;
+  SshObserver observer;
+
+  @BeforeAll
+  static void startSshd() throws Exception {
+    assumeTrue(LoopbackSshd.available(), "openssh-server is not installed");
+    sshd = LoopbackSshd.start(serverDir);
+    Path secretDir = Files.createDirectories(serverDir.resolve("secrets"));
+    Files.copy(sshd.clientKey(), secretDir.resolve("test-key"));
+    secrets =
+        new SecretResolver(
+            Map.of(
+                "files",
+                new SecretProvider(
+                    "files", "files", Map.of("directory", secretDir.toString()), TestNodes.HERE)),
+            Map.of());
+  }
+
+  @AfterAll
+  static void stopSshd() throws Exception {
+    if (sshd != null) {
+      sshd.close();
+    }
+  }
+
+  @BeforeEach
+  void openObserver() {
+    observer = new SshObserver(new SshConnector(settings(Duration.ofSeconds(10)), secrets));
+  }
+
+  @AfterEach
+  void closeObserver() {
+    observer.close();
+  }
+
+  static SshSettings settings(Duration connect) {
+    return new SshSettings(connect, Duration.ofSeconds(10), Duration.ofSeconds(30), 1024 * 1024);
+  }
+
+  @Override
+  protected NodeObserver observer() {
+    return observer;
+  }
+
+  @Override
+  protected Node node() {
+    return node(List.of(hostKey()));
+  }
+
+  static Node node(List<HostKey> pins) {
+    return TestNodes.ssh("loopback", sshd.port(), LoopbackSshd.user(), false, pins);
+  }
+
+  static HostKey hostKey() {
+    try {
+      return sshd.hostKey();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  protected Path tree() {
+    return tree;
+  }
+
+  @Override
+  protected String nodePath(String inTree) {
+    return tree + inTree;
+  }
+
+  @Test
+  void aChangedHostKeyIsRefusedWithBothFingerprintsBeforeAnyAuthentication() throws Exception {
+    HostKey stale = LoopbackSshd.otherKey(serverDir);
+    int logStart = sshd.logLines().size();
+
+    LiveNode live = observer.observe(node(List.of(stale)), request());
+
+    assertThat(live.reachability())
+        .isEqualTo(
+            new Reachability.HostKeyRejected(
+                hostKey().fingerprint(), List.of(stale.fingerprint())));
+    List<String> seen = settledLogSince(logStart);
+    assertThat(seen).anyMatch(l -> l.contains("Connection from 127.0.0.1"));
+    assertThat(seen).noneMatch(l -> l.contains("userauth") || l.contains("publickey"));
+  }
+
+  @Test
+  void anyOfSeveralPinnedKeysIsAccepted() throws Exception {
+    HostKey retired = LoopbackSshd.otherKey(serverDir);
+    LiveNode live = observer.observe(node(List.of(retired, hostKey())), request());
+    assertThat(live.observed()).isTrue();
+  }
+
+  @Test
+  void aHostPinnedByAnotherKeyTypeNegotiatesThatType() throws Exception {
+    for (String type : List.of("ecdsa", "rsa")) {
+      LiveNode live = observer.observe(node(List.of(sshd.hostKey(type))), request());
+      assertThat(live.reachability()).as(type).isEqualTo(new Reachability.Observed());
+      observer.close();
+    }
+  }
+
+  @Test
+  void aKeptConnectionThatDiedIsReopenedOnce() throws Exception {
+    assertThat(observer.observe(node(), request()).observed()).isTrue();
+    String before = observer.connectionOf("loopback").orElseThrow();
+    sshd.dropConnections();
+    Thread.sleep(200);
+
+    LiveNode live = observer.observe(node(), request());
+
+    assertThat(live.reachability()).isEqualTo(new Reachability.Observed());
+    assertThat(observer.connectionOf("loopback"))
+        .isPresent()
+        .isNotEqualTo(java.util.Optional.of(before));
+  }
+
+  @Test
+  void aHangingNodeIsCutOffByItsDeadlineWhileTheOthersAreObserved() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        SshObserver impatient =
+            new SshObserver(new SshConnector(settings(Duration.ofMillis(1500)), secrets))) {
+      List<Socket> held = new ArrayList<>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept()); // accepts, never says a word
+                  }
+                } catch (IOException closed) {
+                  // test over
+                }
+              });
+      Node hung = TestNodes.ssh("hung", silent.getLocalPort(), "nobody", false, List.of(hostKey()));
+      long start = System.nanoTime();
+      var hanging =
+          CompletableFuture.supplyAsync(() -> timed(() -> impatient.observe(hung, request())));
+      var healthy =
+          CompletableFuture.supplyAsync(() -> timed(() -> impatient.observe(node(), request())));
+
+      Timed good = healthy.join();
+      Timed bad = hanging.join();
+
+      assertThat(good.live().observed()).isTrue();
+      assertThat(good.millis()).isLessThan(1500);
+      assertThat(bad.live().reachability())
+          .isInstanceOfSatisfying(
+              Reachability.Unreachable.class,
+              u -> assertThat(u.reason()).contains("no SSH handshake").contains("1500 ms"));
+      assertThat(bad.millis()).isBetween(1400L, 5000L);
+      log.info(
+          "hung node cut off after {} ms; healthy node observed in {} ms (total {} ms)",
+          bad.millis(),
+          good.millis(),
+          (System.nanoTime() - start) / 1_000_000);
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void theConnectionIsKeptAndReusedAcrossObservations() throws Exception {
+    int logStart = sshd.logLines().size();
+    Timed first = timed(() -> observer.observe(node(), request()));
+    String connection = observer.connectionOf("loopback").orElseThrow();
+    Timed second = timed(() -> observer.observe(node(), request()));
+    Timed third = timed(() -> observer.observe(node(), request()));
+
+    assertThat(second.live().observed()).isTrue();
+    assertThat(third.live().observed()).isTrue();
+    assertThat(observer.connectionOf("loopback")).contains(connection);
+    assertThat(settledLogSince(logStart))
+        .filteredOn(l -> l.contains("Accepted publickey"))
+        .hasSize(1);
+    log.info(
+        "connect+auth+observe {} ms; observe on the kept connection {} ms, {} ms",
+        first.millis(),
+        second.millis(),
+        third.millis());
+  }
+
+  @Test
+  void aCommandPastItsDeadlineIsCutOffAndItsConnectionClosed() throws Exception {
+    SshConnector connector = new SshConnector(settings(Duration.ofSeconds(10)), secrets);
+    try (SshSession session = connector.connect(node())) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> session.exec("sleep 30", new byte[0], Duration.ofMillis(800)))
+          .isInstanceOf(SshFailure.class)
+          .hasMessageContaining("did not finish within 800 ms");
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
+      assertThat(session.isOpen()).isFalse();
+    }
+  }
+
+  @Test
+  void bothOutputsAreDrainedTogetherAndCapped() throws Exception {
+    SshConnector connector = new SshConnector(settings(Duration.ofSeconds(10)), secrets);
+    try (SshSession session = connector.connect(node())) {
+      // 4 MB on each stream: far past any window or pipe buffer, and past both caps.
+      ExecResult r =
+          session.exec(
+              "head -c 4000000 /dev/zero; head -c 4000000 /dev/zero >&2; echo done",
+              new byte[0],
+              Duration.ofSeconds(20));
+      assertThat(r.exitCode()).isZero();
+      assertThat(r.truncated()).isTrue();
+      assertThat(r.stdout()).hasSize(1024 * 1024);
+      assertThat(r.stderr()).hasSize(64 * 1024);
+      ExecResult echo = session.exec("cat", "from stdin".getBytes(), Duration.ofSeconds(5));
+      assertThat(echo.stdoutText()).isEqualTo("from stdin");
+      long start = System.nanoTime();
+      int runs = 5;
+      for (int i = 0; i < runs; i++) {
+        session.exec("true", new byte[0], Duration.ofSeconds(5));
+      }
+      log.info(
+          "exec of `true` on a kept connection: {} ms each (login shell {})",
+          (System.nanoTime() - start) / 1_000_000 / runs,
+          session.exec("echo $0", new byte[0], Duration.ofSeconds(5)).stdoutText().strip());
+    }
+  }
+
+  @Test
+  void aMissingIdentityOrAWrongKeyIsUnreachableWithAReason() throws Exception {
+    Node unbound =
+        TestNodes.node("unbound", node().connection(), Map.of()); // no binding for ssh/test-key
+    assertThat(observer.observe(unbound, request()).reachability())
+        .isInstanceOfSatisfying(
+            Reachability.Unreachable.class,
+            u -> assertThat(u.reason()).contains("ssh/test-key").contains("unbound"));
+    Node wrongUser = TestNodes.ssh("wrong", sshd.port(), "nobody", false, List.of(hostKey()));
+    assertThat(observer.observe(wrongUser, request()).reachability())
+        .isInstanceOfSatisfying(
+            Reachability.Unreachable.class,
+            u -> assertThat(u.reason()).contains("authentication as nobody refused"));
+  }
+
+  @Test
+  void aRefusedConnectionIsUnreachable() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    Node gone = TestNodes.ssh("gone", closedPort, "root", false, List.of(hostKey()));
+    assertThat(observer.observe(gone, request()).reachability())
+        .isEqualTo(
+            new Reachability.Unreachable("connection to 127.0.0.1:" + closedPort + " refused"));
+  }
+
+  @Test
+  void sudoWrapsTheCommandAsOneQuotedShellWord() {
+    assertThat(SshSession.sudo("printf '%s' \"$HOME\""))
+        .isEqualTo("sudo -n sh -c 'printf '\\''%s'\\'' \"$HOME\"'");
+  }
+
+  /** sshd's children write their log lines a moment after the client is done. */
+  private static List<String> settledLogSince(int start) throws Exception {
+    Thread.sleep(300);
+    List<String> lines = sshd.logLines();
+    return lines.subList(Math.min(start, lines.size()), lines.size());
+  }
+
+  record Timed(LiveNode live, long millis) {}
+
+  static Timed timed(java.util.function.Supplier<LiveNode> call) {
+    long start = System.nanoTime();
+    LiveNode live = call.get();
+    return new Timed(live, (System.nanoTime() - start) / 1_000_000);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.trueup.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trueup.model.Node;
+import dev.trueup.model.SecretBinding;
+import dev.trueup.model.SecretProvider;
+import dev.trueup.model.SecretRef;
+import dev.trueup.testing.TestNodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretResolverTest {
+
+  @TempDir Path dir;
+
+  private SecretResolver resolver(Map<String, String> env) {
+    return new SecretResolver(
+        Map.of(
+            "env",
+            new SecretProvider("env", "env", Map.of("prefix", "TRUEUP_SECRET_"), TestNodes.HERE),
+            "files",
+            new SecretProvider(
+                "files",
+                "files",
+                Map.of("directory", dir.resolve("s").toString()),
+                TestNodes.HERE)),
+        env);
+  }
+
+  private static Node nodeWith(String ref, String provider, String key) {
+    return TestNodes.node(
+        "aurora",
+        new dev.trueup.model.Connection.Local(Optional.empty(), TestNodes.HERE),
+        Map.of(ref, new SecretBinding(ref, provider, key, "node", TestNodes.HERE)));
+  }
+
+  @Test
+  void environmentProviderReadsPrefixedVariableFromTheGivenEnvironment() {
+    SecretValue v =
+        resolver(Map.of("TRUEUP_SECRET_HUBSPOT_API_KEY", "hs-123"))
+            .resolve(
+                nodeWith("hubspot/api-key", "env", "HUBSPOT_API_KEY"),
+                new SecretRef("hubspot/api-key"));
+    assertThat(v.reveal()).isEqualTo("hs-123");
+    assertThat(v).hasToString("[secret]");
+    assertThat(String.valueOf(v)).doesNotContain("hs-123");
+  }
+
+  @Test
+  void filesProviderTrimsExactlyOneTrailingNewline() throws Exception {
+    Files.createDirectories(dir.resolve("s"));
+    Files.writeString(dir.resolve("s/pw"), "hunter2\n\n");
+    SecretValue v =
+        resolver(Map.of()).resolve(nodeWith("db/pw", "files", "pw"), new SecretRef("db/pw"));
+    assertThat(v.reveal()).isEqualTo("hunter2\n");
+  }
+
+  @Test
+  void missingSecretNamesReferenceAndNodeButNoValue() {
+    assertThatThrownBy(
+            () ->
+                resolver(Map.of("OTHER", "hs-123"))
+                    .resolve(
+                        nodeWith("hubspot/api-key", "env", "HUBSPOT_API_KEY"),
+                        new SecretRef("hubspot/api-key")))
+        .isInstanceOf(SecretNotFound.class)
+        .hasMessageContaining("hubspot/api-key")
+        .hasMessageContaining("aurora")
+        .hasMessageContaining("TRUEUP_SECRET_HUBSPOT_API_KEY")
+        .message()
+        .doesNotContain("hs-123");
+    assertThatThrownBy(
+            () ->
+                resolver(Map.of()).resolve(nodeWith("x", "env", "X"), new SecretRef("unbound/ref")))
+        .hasMessageContaining("unbound/ref")
+        .hasMessageContaining("no binding");
+  }
+
+  @Test
+  void filesProviderRefusesSymlinksAndKeysLeavingTheDirectory() throws Exception {
+    Files.createDirectories(dir.resolve("s"));
+    Files.writeString(dir.resolve("outside"), "top-secret-elsewhere");
+    Files.createSymbolicLink(dir.resolve("s/link"), dir.resolve("outside"));
+    SecretResolver r = resolver(Map.of());
+    assertThatThrownBy(() -> r.resolve(nodeWith("a", "files", "link"), new SecretRef("a")))
+        .hasMessageContaining("symlink")
+        .message()
+        .doesNotContain("top-secret-elsewhere");
+    assertThatThrownBy(() -> r.resolve(nodeWith("a", "files", "../outside"), new SecretRef("a")))
+        .hasMessageContaining("not a plain file name");
+    assertThatThrownBy(() -> r.resolve(nodeWith("a", "files", "absent"), new SecretRef("a")))
+        .hasMessageContaining("does not exist")
+        .hasMessageContaining("'a'")
+        .hasMessageContaining("aurora");
+  }
+}
