@@ -11,8 +11,8 @@ import dev.trueup.secrets.SecretResolver;
 import java.util.Map;
 
 /**
- * The observers of a run, by connection driver. They keep their connections open until closed,
- * so a long-running caller reuses one connection per node across cycles.
+ * The observers of a run, by connection driver. They keep their connections open until closed, so a
+ * long-running caller reuses one connection per node across cycles.
  */
 public final class Drivers implements AutoCloseable {
   private final Map<String, NodeObserver> observers;
@@ -21,14 +21,18 @@ public final class Drivers implements AutoCloseable {
     this.observers = Map.copyOf(observers);
   }
 
-  /** The real drivers: SSH (secrets resolved through the fleet's providers) and local. */
+  /**
+   * The real drivers: SSH (secrets resolved through the fleet's providers, addresses checked by
+   * {@link AddressGuard} first) and local.
+   */
   public static Drivers standard(DesiredState state) {
+    SshObserver ssh =
+        new SshObserver(
+            new SshConnector(SshSettings.defaults(), SecretResolver.of(state.secretProviders())));
     return new Drivers(
         Map.of(
             "ssh",
-            new SshObserver(
-                new SshConnector(
-                    SshSettings.defaults(), SecretResolver.of(state.secretProviders()))),
+            new AddressGuard(ssh, AddressGuard.loopbackOnlyFromEnvironment()),
             "local",
             new LocalObserver()));
   }

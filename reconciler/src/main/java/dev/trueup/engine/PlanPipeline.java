@@ -8,8 +8,8 @@ import dev.trueup.plan.Plan;
 import dev.trueup.plan.Planner;
 import dev.trueup.plan.Selection;
 import dev.trueup.render.DesiredNode;
-import dev.trueup.render.RepoFiles;
 import dev.trueup.render.Renderer;
+import dev.trueup.render.RepoFiles;
 import dev.trueup.source.WorkingTree;
 import dev.trueup.validate.ValidationReport;
 import dev.trueup.validate.Validator;
@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The dry run: validate → render → observe → diff → plan. It holds observers only, so nothing in
- * it can change a node: a dry run is a pipeline that never reaches apply, not a flag.
+ * The dry run: validate → render → observe → diff → plan. It holds observers only, so nothing in it
+ * can change a node: a dry run is a pipeline that never reaches apply, not a flag.
  */
 public final class PlanPipeline {
   private final Validator validator;
@@ -60,12 +60,13 @@ public final class PlanPipeline {
     try (Drivers open = drivers.apply(state)) {
       live = observe(state, rendered, open);
     }
-    Plan plan =
-        planner.plan(state, rendered, live, selection, WorkingTree.revision(report.repo()));
+    Plan plan = planner.plan(state, rendered, live, selection, WorkingTree.revision(report.repo()));
     return new PlanRun(report, Optional.of(plan));
   }
 
-  /** Every selected node at once, at most {@code parallelism} in flight; one failure stays local. */
+  /**
+   * Every selected node at once, at most {@code parallelism} in flight; one failure stays local.
+   */
   private Map<String, LiveNode> observe(
       DesiredState state, Map<String, DesiredNode> rendered, Drivers open) {
     Semaphore slots = new Semaphore(parallelism);

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * A desired-state repository read from a directory. Its revision is a digest of every file trueup
- * reads (YAML, templates, files), so two plans of the same content carry the same revision and
- * any edit gives a new one. (The Git source names revisions by commit.)
+ * reads (YAML, templates, files), so two plans of the same content carry the same revision and any
+ * edit gives a new one. (The Git source names revisions by commit.)
  */
 public final class WorkingTree {
   private static final List<String> READ =

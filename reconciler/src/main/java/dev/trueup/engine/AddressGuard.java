@@ -1,0 +1,64 @@
+package dev.trueup.engine;
+
+import dev.trueup.model.Connection;
+import dev.trueup.model.Node;
+import dev.trueup.observe.LiveNode;
+import dev.trueup.observe.NodeObserver;
+import dev.trueup.observe.ObservationRequest;
+import dev.trueup.observe.Reachability;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, before any packet is sent, whether a node's address may be contacted at all.
+ * Documentation ranges (RFC 5737, RFC 3849) are never contacted: they name example hosts, like
+ * those of the example fleet. In loopback-only mode (tests, benchmarks, demos: {@code
+ * TRUEUP_LOOPBACK_ONLY=1}) anything but 127.0.0.0/8, ::1 and localhost is refused too.
+ */
+public final class AddressGuard implements NodeObserver {
+  private static final Pattern DOCUMENTATION =
+      Pattern.compile("(192\\.0\\.2|198\\.51\\.100|203\\.0\\.113)\\.\\d{1,3}|(?i)2001:0?db8(:.*)?");
+  private static final Pattern LOOPBACK =
+      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|::1|\\[::1]|(?i)localhost");
+
+  private final NodeObserver delegate;
+  private final boolean loopbackOnly;
+
+  public AddressGuard(NodeObserver delegate, boolean loopbackOnly) {
+    this.delegate = delegate;
+    this.loopbackOnly = loopbackOnly;
+  }
+
+  /** Loopback-only when the environment says so. */
+  public static boolean loopbackOnlyFromEnvironment() {
+    String v = System.getenv("TRUEUP_LOOPBACK_ONLY");
+    return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
+  }
+
+  /** Why a host may not be contacted, if it may not. */
+  public Optional<String> refusal(String host) {
+    if (DOCUMENTATION.matcher(host).matches()) {
+      return Optional.of(host + " is a documentation address (RFC 5737/3849); not contacted");
+    }
+    if (loopbackOnly && !LOOPBACK.matcher(host).matches()) {
+      return Optional.of(host + " is not a loopback address and TRUEUP_LOOPBACK_ONLY is set");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public LiveNode observe(Node node, ObservationRequest request) {
+    if (node.connection() instanceof Connection.Ssh ssh) {
+      Optional<String> refused = refusal(ssh.host());
+      if (refused.isPresent()) {
+        return LiveNode.unreachable(node.name(), new Reachability.Unreachable(refused.get()));
+      }
+    }
+    return delegate.observe(node, request);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.trueup.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.observe.NodeObserver;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AddressGuardTest {
+  private static final NodeObserver NEVER =
+      (node, request) -> {
+        throw new AssertionError("must not be contacted");
+      };
+
+  @ParameterizedTest
+  @ValueSource(strings = {"192.0.2.10", "198.51.100.7", "203.0.113.254", "2001:db8::1"})
+  void documentationAddressesAreNeverContacted(String host) {
+    assertThat(new AddressGuard(NEVER, false).refusal(host))
+        .hasValueSatisfying(r -> assertThat(r).contains("documentation address"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "::1", "localhost"})
+  void loopbackIsAlwaysAllowed(String host) {
+    assertThat(new AddressGuard(NEVER, true).refusal(host)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.0.1", "192.168.1.5", "172.16.0.1", "8.8.8.8", "example.org"})
+  void loopbackOnlyModeRefusesEverythingElse(String host) {
+    assertThat(new AddressGuard(NEVER, true).refusal(host))
+        .hasValueSatisfying(r -> assertThat(r).contains("not a loopback address"));
+    assertThat(new AddressGuard(NEVER, false).refusal(host)).isEmpty();
+  }
+}
