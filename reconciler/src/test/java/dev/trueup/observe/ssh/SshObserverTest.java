@@ -190,7 +190,8 @@ class SshObserverTest extends NodeObserverContract {
       Timed bad = hanging.join();
 
       assertThat(good.live().observed()).isTrue();
-      assertThat(good.millis()).isLessThan(1500);
+      // The healthy node does not wait for the hung one (measured, not asserted, otherwise).
+      assertThat(good.millis()).isLessThan(bad.millis());
       assertThat(bad.live().reachability())
           .isInstanceOfSatisfying(
               Reachability.Unreachable.class,
