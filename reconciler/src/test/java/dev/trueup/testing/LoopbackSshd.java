@@ -38,6 +38,15 @@ public final class LoopbackSshd implements AutoCloseable {
 
   /** Starts sshd with its keys and config under {@code dir}; waits for its banner. */
   public static LoopbackSshd start(Path dir) throws IOException, InterruptedException {
+    return start(dir, false);
+  }
+
+  /**
+   * @param leanShell hand sessions {@code SHLVL=1}, so that a bash login shell takes itself for a
+   *     nested shell and skips .bashrc (root's runs pyenv here): figures then measure the driver
+   */
+  public static LoopbackSshd start(Path dir, boolean leanShell)
+      throws IOException, InterruptedException {
     Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege-separation directory
     keygen(dir.resolve("host_ed25519"), "ed25519");
     keygen(dir.resolve("host_ecdsa"), "ecdsa");
@@ -66,6 +75,7 @@ public final class LoopbackSshd implements AutoCloseable {
             "AllowUsers " + user(),
             "UsePAM no",
             "LogLevel DEBUG1",
+            leanShell ? "SetEnv SHLVL=1" : "",
             ""));
     Process sshd =
         new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())

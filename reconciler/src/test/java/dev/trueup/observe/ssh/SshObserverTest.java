@@ -190,7 +190,8 @@ class SshObserverTest extends NodeObserverContract {
       Timed bad = hanging.join();
 
       assertThat(good.live().observed()).isTrue();
-      assertThat(good.millis()).isLessThan(1500);
+      // The healthy node does not wait for the hung one (measured, not asserted, otherwise).
+      assertThat(good.millis()).isLessThan(bad.millis());
       assertThat(bad.live().reachability())
           .isInstanceOfSatisfying(
               Reachability.Unreachable.class,
@@ -226,6 +227,45 @@ class SshObserverTest extends NodeObserverContract {
         first.millis(),
         second.millis(),
         third.millis());
+  }
+
+  @Test
+  void measureWithAndWithoutTheLoginShellsRcFile(@TempDir Path leanDir) throws Exception {
+    try (LoopbackSshd lean = LoopbackSshd.start(leanDir, true)) {
+      Path secretDir = Files.createDirectories(leanDir.resolve("secrets"));
+      Files.copy(lean.clientKey(), secretDir.resolve("test-key"));
+      SecretResolver leanSecrets =
+          new SecretResolver(
+              Map.of(
+                  "files",
+                  new SecretProvider(
+                      "files", "files", Map.of("directory", secretDir.toString()), TestNodes.HERE)),
+              Map.of());
+      Node leanNode =
+          TestNodes.ssh("lean", lean.port(), LoopbackSshd.user(), false, List.of(lean.hostKey()));
+      try (SshObserver leanObserver =
+          new SshObserver(new SshConnector(settings(Duration.ofSeconds(10)), leanSecrets))) {
+        record Setup(String name, SshObserver observer, Node node) {}
+        for (Setup run :
+            List.of(
+                new Setup("bash with .bashrc", observer, node()),
+                new Setup("bash without .bashrc", leanObserver, leanNode))) {
+          SshObserver o = run.observer();
+          Node n = run.node();
+          Timed first = timed(() -> o.observe(n, request()));
+          long kept = Long.MAX_VALUE;
+          for (int i = 0; i < 5; i++) {
+            kept = Math.min(kept, timed(() -> o.observe(n, request())).millis());
+          }
+          assertThat(first.live().observed()).isTrue();
+          log.info(
+              "{}: connect+auth+observe {} ms; observe on kept connection, best of 5: {} ms",
+              run.name(),
+              first.millis(),
+              kept);
+        }
+      }
+    }
   }
 
   @Test
