@@ -54,8 +54,12 @@ public final class LocalObserver implements NodeObserver {
     try {
       root = root(local);
     } catch (IOException e) {
+      if (local.root().isPresent() && !Files.exists(Path.of(local.root().get()))) {
+        // A sandbox not created yet is an empty node: everything is still to be made.
+        return empty(node.name(), request);
+      }
       return LiveNode.unreachable(
-          node.name(), unreachable("root directory " + local.root().orElse("") + " is missing"));
+          node.name(), unreachable("root directory " + local.root().orElse("") + " is unusable"));
     }
     SortedMap<String, LiveEntry> outside = new TreeMap<>();
     ObservationRequest confined = root.map(r -> confine(r, request, outside)).orElse(request);
@@ -184,5 +188,17 @@ public final class LocalObserver implements NodeObserver {
     Timeout() {
       super(null, null, false, false);
     }
+  }
+
+  private static LiveNode empty(String node, ObservationRequest request) {
+    SortedMap<String, LiveEntry> paths = new TreeMap<>();
+    request.paths().forEach(p -> paths.put(p, new LiveEntry.Missing()));
+    return new LiveNode(
+        node,
+        new Reachability.Observed(),
+        false,
+        paths,
+        new TreeMap<>(),
+        new java.util.TreeSet<>());
   }
 }

@@ -58,10 +58,19 @@ class LocalObserverTest extends NodeObserverContract {
   }
 
   @Test
-  void aMissingRootIsUnreachableNotAnException() {
+  void aSandboxNotCreatedYetIsAnEmptyNode() {
     LiveNode live =
         observer.observe(
-            TestNodes.local("gone", Optional.of(root.resolve("nope").toString())), request());
+            TestNodes.local("fresh", Optional.of(root.resolve("nope").toString())), request());
+    assertThat(live.observed()).isTrue();
+    assertThat(live.paths().values()).isNotEmpty().allMatch(e -> e instanceof LiveEntry.Missing);
+  }
+
+  @Test
+  void aRootThatIsAFileIsUnreachableNotAnException() throws Exception {
+    Path file = java.nio.file.Files.writeString(root.resolve("plain-file"), "x");
+    LiveNode live =
+        observer.observe(TestNodes.local("odd", Optional.of(file.toString())), request());
     assertThat(live.reachability()).isInstanceOf(Reachability.Unreachable.class);
   }
 
