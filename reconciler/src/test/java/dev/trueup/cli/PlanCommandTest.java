@@ -1,0 +1,91 @@
+package dev.trueup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.plan.Plan;
+import dev.trueup.report.PlanJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `trueup plan` through picocli on a local sandbox node: formats, --out, exit codes. */
+class PlanCommandTest {
+  @TempDir Path repo;
+  @TempDir Path sandbox;
+
+  @BeforeEach
+  void fleet() throws Exception {
+    Files.createDirectories(repo.resolve("nodes"));
+    Files.writeString(
+        repo.resolve("fleet.yaml"), "fleet: cli\nenvironments: [development, production]\n");
+    Files.writeString(
+        repo.resolve("nodes/box.yaml"),
+        """
+        node: box
+        environment: development
+        connection: {driver: local, root: %s}
+        files:
+          /etc/box.conf: {content: "hello\\n", mode: "0644"}
+        """
+            .formatted(sandbox));
+  }
+
+  @Test
+  void changesExitWithTwoAndTheSavedPlanReadsBack() throws Exception {
+    Path saved = repo.resolve("out/plan.json");
+    var r = ValidateCommandTest.run("plan", "--repo", repo.toString(), "--out", saved.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).contains("+ file /etc/box.conf").contains("1 to add");
+    Plan plan = PlanJson.read(Files.readString(saved));
+    assertThat(plan.desiredRevision()).startsWith("tree:");
+    assertThat(plan.liveFingerprint()).isNotBlank();
+    assertThat(plan.summary().add()).isEqualTo(1);
+  }
+
+  @Test
+  void noChangesExitWithZero() throws Exception {
+    Files.createDirectories(sandbox.resolve("etc"));
+    Path conf = Files.writeString(sandbox.resolve("etc/box.conf"), "hello\n");
+    Files.setPosixFilePermissions(
+        conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    var r = ValidateCommandTest.run("plan", "--repo", repo.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("No changes.");
+  }
+
+  @Test
+  void jsonAndMarkdownComeFromTheSamePlan() {
+    var json = ValidateCommandTest.run("plan", "--repo", repo.toString(), "-o", "json");
+    var md = ValidateCommandTest.run("plan", "--repo", repo.toString(), "-o", "markdown");
+    assertThat(PlanJson.read(json.out()).summary().add()).isEqualTo(1);
+    assertThat(md.out()).contains("/etc/box.conf");
+    assertThat(json.exit()).isEqualTo(2);
+    assertThat(md.exit()).isEqualTo(2);
+  }
+
+  @Test
+  void anInvalidRepositoryPrintsDiagnosticsAndExitsWithOne() throws Exception {
+    Files.writeString(repo.resolve("nodes/box.yaml"), "node: box\nenvironment: nowhere\n");
+    var r = ValidateCommandTest.run("plan", "--repo", repo.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("nodes/box.yaml:2:14: error:");
+  }
+
+  @Test
+  void reconcileDryRunIsPlan() {
+    var r = ValidateCommandTest.run("reconcile", "--dry-run", "--repo", repo.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).contains("+ file /etc/box.conf");
+    assertThat(ValidateCommandTest.run("reconcile", "--repo", repo.toString()).exit()).isEqualTo(1);
+  }
+
+  @Test
+  void selectionByEnvironmentLeavesOtherNodesOut() {
+    var r =
+        ValidateCommandTest.run("plan", "--repo", repo.toString(), "--environment", "production");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).doesNotContain("box");
+  }
+}
