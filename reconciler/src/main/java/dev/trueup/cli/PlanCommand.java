@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
@@ -44,11 +45,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--repo",
-      defaultValue = ".",
-      description = "The repository's working tree (default: ${DEFAULT-VALUE}).")
-  String repo;
+  @Mixin RepoOption repoOption;
 
   @Option(
       names = {"-n", "--node"},
@@ -93,12 +90,13 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     PlanRun run =
         new PlanPipeline(new Validator(), Drivers::standard, parallelism, progress(stderr))
-            .run(Path.of(repo), Selection.of(set(nodes), set(environments), set(groups)));
+            .run(
+                Path.of(repoOption.repo), Selection.of(set(nodes), set(environments), set(groups)));
     if (run.plan().isEmpty()) {
       stdout.print(
           output == PlanFormat.JSON
               ? ValidationJson.render(run.validation())
-              : ValidationText.render(run.validation(), repo, Palette.detect()));
+              : ValidationText.render(run.validation(), repoOption.repo, Palette.detect()));
       stdout.flush();
       return ExitStatus.ERROR.code();
     }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,11 +25,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--repo",
-      defaultValue = ".",
-      description = "The repository's working tree (default: ${DEFAULT-VALUE}).")
-  String repo;
+  @Mixin RepoOption repoOption;
 
   @Option(
       names = {"-o", "--output"},
@@ -38,11 +35,11 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ValidationReport report = new Validator().validate(Path.of(repo));
+    ValidationReport report = new Validator().validate(Path.of(repoOption.repo));
     PrintWriter out = spec.commandLine().getOut();
     out.print(
         switch (output) {
-          case TEXT -> ValidationText.render(report, repo, Palette.detect());
+          case TEXT -> ValidationText.render(report, repoOption.repo, Palette.detect());
           case JSON -> ValidationJson.render(report);
         });
     out.flush();

@@ -1,5 +1,6 @@
 package dev.trueup.resolve;
 
+import dev.trueup.diagnostic.DidYouMean;
 import dev.trueup.diagnostic.SourceLocation;
 import dev.trueup.load.YamlList;
 import dev.trueup.load.YamlMap;
@@ -132,7 +133,7 @@ final class NodeResolver {
               s.location(),
               path,
               "group '" + s.text() + "' does not exist",
-              Suggest.closest(s.text(), groups.keySet())
+              DidYouMean.closest(s.text(), groups.keySet())
                   .map(x -> "did you mean '" + x + "'?")
                   .orElse("add groups/" + s.text() + ".yaml"));
         } else if (out.contains(s.text())) {
@@ -174,7 +175,7 @@ final class NodeResolver {
             e.keyLocation(),
             path,
             "service '" + e.key() + "' is not defined",
-            Suggest.closest(e.key(), services.keySet())
+            DidYouMean.closest(e.key(), services.keySet())
                 .map(x -> "did you mean '" + x + "'?")
                 .orElse("add services/" + e.key() + ".yaml"));
         continue;

@@ -1,6 +1,7 @@
 package dev.trueup.resolve;
 
 import dev.trueup.diagnostic.Diagnostics;
+import dev.trueup.diagnostic.DidYouMean;
 import dev.trueup.diagnostic.SourceLocation;
 import dev.trueup.load.DocumentKind;
 import dev.trueup.load.LoadedRepo;
@@ -196,7 +197,7 @@ public final class Resolver {
         at,
         path,
         "environment '" + env + "' is not declared in fleet.yaml",
-        Suggest.closest(env, environments)
+        DidYouMean.closest(env, environments)
             .map(s -> "did you mean '" + s + "'?")
             .orElse("declared: " + String.join(", ", environments)));
     return false;
@@ -247,7 +248,7 @@ public final class Resolver {
             b.get("provider").map(YamlNode::location).orElse(b.location()),
             p + ".provider",
             "secret provider '" + provider + "' is not declared in fleet.yaml secretProviders",
-            Suggest.closest(provider, providers.keySet())
+            DidYouMean.closest(provider, providers.keySet())
                 .map(s -> "did you mean '" + s + "'?")
                 .orElse(null));
         // Kept, so that references to it are not reported again as unbound.
@@ -295,7 +296,7 @@ public final class Resolver {
                   s.location(),
                   path,
                   "channel '" + s.text() + "' is not declared under notifications.channels",
-                  Suggest.closest(s.text(), channels.keySet())
+                  DidYouMean.closest(s.text(), channels.keySet())
                       .map(x -> "did you mean '" + x + "'?")
                       .orElse(null));
             } else {

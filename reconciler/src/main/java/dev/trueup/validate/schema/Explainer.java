@@ -2,6 +2,7 @@ package dev.trueup.validate.schema;
 
 import com.networknt.schema.Error;
 import dev.trueup.diagnostic.Diagnostic;
+import dev.trueup.diagnostic.DidYouMean;
 import dev.trueup.diagnostic.SourceLocation;
 import dev.trueup.load.RepoDocument;
 import dev.trueup.load.ScalarKind;
@@ -369,7 +370,7 @@ final class Explainer {
               + " whole value)";
     } else {
       hint =
-          Suggestions.closest(key, allowed)
+          DidYouMean.closest(key, allowed)
               .map(s -> "did you mean '" + s + "'?")
               .orElse(allowed.isEmpty() ? null : "allowed here: " + String.join(", ", allowed));
     }
@@ -494,7 +495,7 @@ final class Explainer {
     String hint = null;
     if (node.orElse(null) instanceof YamlScalar s) {
       hint =
-          Suggestions.closest(s.text(), allowed).map(c -> "did you mean '" + c + "'?").orElse(null);
+          DidYouMean.closest(s.text(), allowed).map(c -> "did you mean '" + c + "'?").orElse(null);
       if (hint == null && s.kind() == ScalarKind.BOOLEAN && allowed.contains("no")) {
         hint = "YAML 1.2 reads " + s.text() + " as a boolean; quote it or write no";
       }

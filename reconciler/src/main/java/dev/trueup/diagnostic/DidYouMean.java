@@ -1,14 +1,15 @@
-package dev.trueup.validate.schema;
+package dev.trueup.diagnostic;
 
 import java.util.Collection;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt names: the closest allowed name within a small edit distance. */
-final class Suggestions {
+public final class DidYouMean {
 
-  private Suggestions() {}
+  private DidYouMean() {}
 
-  static Optional<String> closest(String wrong, Collection<String> allowed) {
+  /** The closest name (case-insensitively), if one is close enough to be a typo. */
+  public static Optional<String> closest(String wrong, Collection<String> allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     int limit = Math.max(1, Math.min(3, wrong.length() / 3));
@@ -26,7 +27,7 @@ final class Suggestions {
   }
 
   /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;
