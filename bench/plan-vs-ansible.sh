@@ -11,6 +11,7 @@
 # Writes bench/out/plan-fleet/ (trueup desired state), bench/out/ansible/ (inventory, playbook,
 # ansible.cfg, logs), and the result table to stdout and bench/out/plan-vs-ansible.md.
 set -euo pipefail
+export TRUEUP_LOOPBACK_ONLY=1  # benchmarks reach loopback only (docs/security.md)
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 cd "$REPO"
 N=${1:-50}; RUNS=${2:-3}

@@ -3,6 +3,7 @@
 # size. Prints a Markdown table; docs/performance.md keeps the figures.
 # Usage: bench/validate-scale.sh [RUNS] [SIZES...]   (defaults: 5 runs; 100 1000 2000 4000 nodes)
 set -euo pipefail
+export TRUEUP_LOOPBACK_ONLY=1  # benchmarks reach loopback only (docs/security.md)
 cd "$(dirname "$0")/.."
 runs="${1:-5}"; shift || true
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 2000 4000)
