@@ -24,6 +24,11 @@ public final class WorkingTree {
   private WorkingTree() {}
 
   public static String revision(Path repo) {
+    return GitHead.cleanCommit(repo).orElseGet(() -> contentDigest(repo));
+  }
+
+  /** The digest form of the revision, whatever Git says. */
+  public static String contentDigest(Path repo) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       Path root = repo.toRealPath();
