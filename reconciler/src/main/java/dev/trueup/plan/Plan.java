@@ -1,6 +1,10 @@
 package dev.trueup.plan;
 
+import dev.trueup.diff.Change;
+import dev.trueup.policy.Decision;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * A plan is data: computed once from a desired revision and the live state, then printed, saved,
@@ -18,5 +22,14 @@ public record Plan(
 
   public boolean hasChanges() {
     return summary.total() > 0;
+  }
+
+  /** This plan with every change decided by {@code decide} (classify, then decide, per change). */
+  public Plan decided(BiFunction<NodePlan, Change, Decision> decide) {
+    List<NodePlan> out = new ArrayList<>();
+    for (NodePlan n : nodes) {
+      out.add(n.withDecisions(n.changes().stream().map(c -> decide.apply(n, c)).toList()));
+    }
+    return new Plan(desiredRevision, liveFingerprint, out, summary);
   }
 }

@@ -5,10 +5,15 @@ import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
 import dev.trueup.diff.FieldChange;
 import dev.trueup.diff.Note;
+import dev.trueup.model.ChangeClass;
+import dev.trueup.model.Verdict;
 import dev.trueup.observe.Reachability;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Summary;
+import dev.trueup.policy.Classification;
+import dev.trueup.policy.Decision;
+import dev.trueup.policy.Step;
 import dev.trueup.render.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +59,11 @@ public final class PlanJson {
       n.groups().forEach(groups::add);
       reachability(o.putObject("reachability"), n.reachability());
       ArrayNode changes = o.putArray("changes");
-      n.changes().forEach(c -> change(changes.addObject(), c));
+      for (int i = 0; i < n.changes().size(); i++) {
+        ObjectNode c = changes.addObject();
+        change(c, n.changes().get(i));
+        n.decision(i).ifPresent(d -> decision(c, d));
+      }
       ArrayNode notes = o.putArray("notes");
       for (Note note : n.notes()) {
         ObjectNode x = notes.addObject();
@@ -112,6 +121,31 @@ public final class PlanJson {
     o.put("contentNote", c.contentNote().orElse(null));
   }
 
+  /** Present only once the plan is decided, so undecided plans read as before. */
+  private static void decision(ObjectNode o, Decision d) {
+    o.put("class", d.classification().changeClass().yaml());
+    o.put("rule", d.classification().rule());
+    o.put("classReason", d.classification().reason());
+    o.put("verdict", d.verdict().yaml());
+    o.put("step", d.step().json());
+    o.put("reason", d.reason());
+  }
+
+  private static Optional<Decision> readDecision(JsonNode c) {
+    if (!c.has("class")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Decision(
+            Verdict.fromYaml(c.get("verdict").asString()),
+            new Classification(
+                ChangeClass.fromYaml(c.get("class").asString()),
+                c.get("rule").asString(),
+                c.get("classReason").asString()),
+            Step.fromJson(c.get("step").asString()),
+            c.get("reason").asString()));
+  }
+
   /** A saved plan, read back. */
   public static Plan read(String json) {
     return fromTree(MAPPER.readTree(json));
@@ -138,8 +172,10 @@ public final class PlanJson {
     List<NodePlan> nodes = new ArrayList<>();
     for (JsonNode n : root.get("nodes")) {
       List<Change> changes = new ArrayList<>();
+      List<Decision> decisions = new ArrayList<>();
       for (JsonNode c : n.get("changes")) {
         changes.add(readChange(n.get("node").asString(), c));
+        readDecision(c).ifPresent(decisions::add);
       }
       List<Note> notes = new ArrayList<>();
       for (JsonNode x : n.get("notes")) {
@@ -156,7 +192,8 @@ public final class PlanJson {
               strings(n.get("groups")),
               readReachability(n.get("reachability")),
               changes,
-              notes));
+              notes,
+              decisions));
     }
     return new Plan(
         root.get("desiredRevision").asString(),

@@ -53,7 +53,12 @@ public final class PlanMarkdown {
     if (changes.isEmpty()) {
       out.append("Matches its desired state.\n");
     } else {
-      out.append("| | kind | resource | change | declared at |\n|---|---|---|---|---|\n");
+      boolean decided = changes.get(0).has("class");
+      out.append(
+          decided
+              ? "| | kind | resource | change | decision | declared at |\n"
+                  + "|---|---|---|---|---|---|\n"
+              : "| | kind | resource | change | declared at |\n|---|---|---|---|---|\n");
       for (JsonNode c : changes) {
         JsonNode origin = c.get("origin");
         out.append("| `")
@@ -65,6 +70,7 @@ public final class PlanMarkdown {
             .append("` | ")
             .append(fields(c))
             .append(" | ")
+            .append(decided ? decision(c) + " | " : "")
             .append(origin == null || origin.isNull() ? "" : cell(PlanText.location(origin)))
             .append(" |\n");
       }
@@ -116,6 +122,20 @@ public final class PlanMarkdown {
       sb.append(sep).append(cell(note.asString()));
     }
     return sb.toString();
+  }
+
+  private static String decision(JsonNode c) {
+    if (!c.has("class")) {
+      return "";
+    }
+    return "**"
+        + c.get("class").asString()
+        + "** · "
+        + PlanText.stepLabel(c)
+        + "<br>rule: "
+        + cell(c.get("rule").asString())
+        + "<br>"
+        + cell(c.get("reason").asString());
   }
 
   /** Table-safe text: pipes escaped, no line breaks. */

@@ -1,5 +1,6 @@
 package dev.trueup.report;
 
+import dev.trueup.policy.Step;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -76,7 +77,16 @@ public final class PlanText {
     if (origin != null && !origin.isNull()) {
       out.append(p.dim("  (" + location(origin) + ")"));
     }
+    if (c.has("class")) {
+      String tag = "[" + c.get("class").asString() + " · " + stepLabel(c) + "]";
+      out.append("  ")
+          .append(c.get("step").asString().equals("apply-now") ? p.green(tag) : p.yellow(tag))
+          .append(p.dim(" rule: " + c.get("rule").asString()));
+    }
     out.append("\n");
+    if (c.has("reason")) {
+      out.append("      ").append(p.dim("→ " + c.get("reason").asString())).append("\n");
+    }
     int width = 0;
     for (JsonNode f : c.get("fields")) {
       width = Math.max(width, f.get("field").asString().length());
@@ -107,6 +117,11 @@ public final class PlanText {
               : text.startsWith("-") ? p.red(text) : text.startsWith("@@") ? p.dim(text) : text;
       out.append("        ").append(shown).append("\n");
     }
+  }
+
+  /** The step as reports name it, e.g. {@code staging first}. */
+  static String stepLabel(JsonNode change) {
+    return Step.fromJson(change.get("step").asString()).label();
   }
 
   private static String colour(String action, String text, Palette p) {

@@ -7,6 +7,7 @@ import dev.trueup.plan.Planner;
 import dev.trueup.plan.Selection;
 import dev.trueup.testing.Golden;
 import dev.trueup.testing.ProjectRoot;
+import dev.trueup.testing.fixtures.DecidedPlan;
 import dev.trueup.testing.fixtures.FixturePlan;
 import java.nio.file.Path;
 import java.util.Set;
@@ -31,6 +32,29 @@ class PlanReportTest {
   void markdownMatchesGolden() {
     Golden.assertMatches(
         GOLDEN.resolve("plan.md"), PlanMarkdown.render(PlanJson.tree(FixturePlan.plan())));
+  }
+
+  @Test
+  void decidedPlanMatchesGoldens() {
+    Plan decided = DecidedPlan.plan();
+    Golden.assertMatches(GOLDEN.resolve("decided.json"), PlanJson.write(decided));
+    Golden.assertMatches(
+        GOLDEN.resolve("decided.txt"), PlanText.render(PlanJson.tree(decided), Palette.PLAIN));
+    Golden.assertMatches(GOLDEN.resolve("decided.md"), PlanMarkdown.render(PlanJson.tree(decided)));
+  }
+
+  @Test
+  void decidedPlanRoundTrips() {
+    Plan decided = DecidedPlan.plan();
+    assertThat(decided.nodes()).allMatch(n -> n.decided());
+    String json = PlanJson.write(decided);
+    assertThat(PlanJson.read(json)).isEqualTo(decided);
+    assertThat(PlanJson.write(PlanJson.read(json))).isEqualTo(json);
+  }
+
+  @Test
+  void undecidedPlansCarryNoDecisionFields() {
+    assertThat(PlanJson.write(FixturePlan.plan())).doesNotContain("\"verdict\"");
   }
 
   @Test
