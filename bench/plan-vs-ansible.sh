@@ -212,7 +212,7 @@ chmod 0644 /etc/trueup-bench/app-2.conf /etc/trueup-bench/app-3.conf
 chown root:root /etc/trueup-bench/app-*.conf
 cat > /etc/cron.d/trueup-daily-health-check <<'EOF_SEED'
 # managed by trueup: do not edit
-# schedule daily-health-check of node $name, declared at fleet.yaml
+# schedule daily-health-check, declared at fleet.yaml
 SHELL=/bin/sh
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 CRON_TZ=UTC

@@ -1,6 +1,8 @@
 <#-- One /etc/cron.d file per schedule. Every value below is data from the desired state. -->
+<#-- No node name here: the same schedule renders the same bytes on staging and production, so
+     promotion can tell that staging already carries what production is waiting for. -->
 # managed by trueup: do not edit
-# schedule ${name} of node ${node}, declared at ${origin}
+# schedule ${name}, declared at ${origin}
 <#if description?has_content>
 # ${description}
 </#if>
