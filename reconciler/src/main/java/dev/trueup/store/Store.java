@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.pattern.ValidatePattern;
 
 /**
  * trueup's state: runs, plans, decisions, approvals, outcomes, applied revisions, the action
@@ -173,6 +174,9 @@ public final class Store implements AutoCloseable {
           .dataSource(dataSource)
           .locations("classpath:db/migration")
           .failOnMissingLocations(true)
+          // A schema newer than this version knows is refused, not ignored: an older trueup
+          // must not write into tables whose meaning moved on (restore a backup to go back).
+          .ignoreMigrationPatterns(new ValidatePattern[0])
           .load()
           .migrate();
     } catch (FlywayException e) {

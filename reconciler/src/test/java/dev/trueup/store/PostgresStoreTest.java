@@ -87,6 +87,22 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Test
+  void aClaimSkipsJobsAnotherReplicaHasLockedInsteadOfWaiting() throws Exception {
+    long busy = store.jobQueue().enqueue("run", "{}", null);
+    long free = store.jobQueue().enqueue("run", "{}", null);
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.setAutoCommit(false);
+      // Another replica is in the middle of claiming the first job.
+      Db.one(c, "SELECT id FROM job_queue WHERE id = ? FOR UPDATE", rs -> 1, busy);
+      long started = System.nanoTime();
+      assertThat(store.jobQueue().claim(10)).extracting(Job::id).containsExactly(free);
+      assertThat(System.nanoTime() - started).isLessThan(5_000_000_000L);
+      c.rollback();
+    }
+    assertThat(store.jobQueue().claim(10)).extracting(Job::id).containsExactly(busy);
+  }
+
+  @Test
   void aNodeLockDiesWithItsSession() throws Exception {
     NodeLock lock = store.nodeLocks().tryLock("aurora").orElseThrow();
     try (Store other = another("b")) {

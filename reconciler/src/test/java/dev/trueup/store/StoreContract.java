@@ -73,6 +73,25 @@ abstract class StoreContract {
   }
 
   @Test
+  void aSchemaNewerThanThisVersionIsRefused() throws Exception {
+    store.close();
+    store = null;
+    try (Connection c = DriverManager.getConnection(url)) {
+      Db.update(
+          c,
+          "INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\","
+              + " \"description\", \"type\", \"script\", \"checksum\", \"installed_by\","
+              + " \"execution_time\", \"success\")"
+              + " VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'test', 0,"
+              + " TRUE)");
+    }
+    assertThatThrownBy(() -> Store.open(url, clock, "a"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("migration failed")
+        .hasMessageContaining("99");
+  }
+
+  @Test
   void runsStartBeatAndFinish() {
     Run run = store.runs().start("webhook:github", "abc123");
     assertThat(run.status()).isEqualTo(Run.Status.RUNNING);
@@ -100,7 +119,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void plansAreStoredAsTheirJson() {
+  void plansAreStoredAsTheirJson() throws Exception {
     Plan plan = FixturePlan.plan();
     Run run = store.runs().start("manual", plan.desiredRevision());
     StoredPlan saved = store.plans().save(run.id(), plan);
@@ -112,6 +131,12 @@ abstract class StoreContract {
     assertThat(store.plans().forRun(run.id())).containsExactly(saved);
     assertThat(store.plans().latestFor(plan.desiredRevision())).contains(byHand);
     assertThat(store.plans().load(12345)).isEmpty();
+    // The fixture's secret-bearing file changed; its value is nowhere in the row.
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertThat(Db.query(c, "SELECT json FROM plans", rs -> rs.getString(1)))
+          .hasSize(2)
+          .allSatisfy(json -> assertThat(json).contains("secret-bearing").doesNotContain("s3cr3t"));
+    }
   }
 
   @Test
