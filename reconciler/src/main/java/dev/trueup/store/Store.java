@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -218,10 +217,5 @@ public final class Store implements AutoCloseable {
           + " use PostgreSQL for several)";
     }
     return t.getMessage();
-  }
-
-  /** A connection outside the pool, for tests and tools that need their own session. */
-  Connection dedicatedConnection() throws SQLException {
-    return DriverManager.getConnection(url);
   }
 }
