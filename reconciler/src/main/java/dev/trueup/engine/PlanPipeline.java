@@ -36,22 +36,33 @@ public final class PlanPipeline {
   private final Function<DesiredState, Drivers> drivers;
   private final int parallelism;
   private final Progress progress;
+  private final DecisionHistory history;
+
+  public PlanPipeline(
+      Validator validator,
+      Function<DesiredState, Drivers> drivers,
+      int parallelism,
+      Progress progress,
+      DecisionHistory history) {
+    this.validator = validator;
+    this.drivers = drivers;
+    this.parallelism = Math.max(1, parallelism);
+    this.progress = progress;
+    this.history = history;
+  }
 
   public PlanPipeline(
       Validator validator,
       Function<DesiredState, Drivers> drivers,
       int parallelism,
       Progress progress) {
-    this.validator = validator;
-    this.drivers = drivers;
-    this.parallelism = Math.max(1, parallelism);
-    this.progress = progress;
+    this(validator, drivers, parallelism, progress, DecisionHistory.NONE);
   }
 
   public PlanRun run(Path repo, Selection selection) {
     ValidationReport report = validator.validate(repo);
     if (!report.valid()) {
-      return new PlanRun(report, Optional.empty());
+      return PlanRun.invalid(report);
     }
     DesiredState state = report.state().orElseThrow();
     Planner planner = new Planner(new Renderer(RepoFiles.directory(report.repo())));
@@ -61,7 +72,8 @@ public final class PlanPipeline {
       live = observe(state, rendered, open);
     }
     Plan plan = planner.plan(state, rendered, live, selection, WorkingTree.revision(report.repo()));
-    return new PlanRun(report, Optional.of(plan));
+    Plan decided = new DecideStage(history).decide(plan, state, rendered, report.repo());
+    return new PlanRun(report, Optional.of(decided), rendered);
   }
 
   /**

@@ -1,0 +1,148 @@
+package dev.trueup.engine;
+
+import dev.trueup.diff.Change;
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.FileContent;
+import dev.trueup.model.ManagedFile;
+import dev.trueup.model.Node;
+import dev.trueup.plan.NodePlan;
+import dev.trueup.plan.Plan;
+import dev.trueup.policy.ChangeContext;
+import dev.trueup.policy.ChangeKey;
+import dev.trueup.policy.Classification;
+import dev.trueup.policy.Classifier;
+import dev.trueup.policy.CommitMessage;
+import dev.trueup.policy.Decider;
+import dev.trueup.policy.Decision;
+import dev.trueup.policy.Origin;
+import dev.trueup.policy.Structural;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.ResourceKind;
+import dev.trueup.source.Commit;
+import dev.trueup.source.CommitLog;
+import dev.trueup.source.GitHead;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Classifies and decides every change of a plan: the structural floor, what the commits that
+ * touched the change's source files say, the policy's rules, then the matrix. Reads commits (I/O)
+ * and history; the classifier and decider themselves are pure.
+ */
+public final class DecideStage {
+  private final DecisionHistory history;
+
+  public DecideStage(DecisionHistory history) {
+    this.history = history;
+  }
+
+  public Plan decide(
+      Plan plan, DesiredState state, Map<String, DesiredNode> rendered, Path repo) {
+    Classifier classifier = new Classifier(state.policy());
+    Decider decider = new Decider(state.policy(), state.environments());
+    Optional<String> head = GitHead.cleanCommit(repo);
+    try (Commits commits = new Commits(repo, head)) {
+      return plan.decided(
+          (nodePlan, change) -> {
+            Node node = state.nodes().get(nodePlan.node());
+            ChangeKey key =
+                ChangeKey.of(
+                    change,
+                    Optional.ofNullable(rendered.get(nodePlan.node()))
+                        .flatMap(d -> d.find(change.id())));
+            ChangeContext context = context(node, change, key, commits);
+            Classification classification = classifier.classify(change, context);
+            return decider.decide(
+                key, context, classification, history.promotion(), history.approvals());
+          });
+    }
+  }
+
+  private ChangeContext context(Node node, Change change, ChangeKey key, Commits commits) {
+    Origin origin =
+        history.applied(key)
+            ? Origin.LIVE_DRIFT
+            : history.appliedAny(change.node(), change.kind(), change.id())
+                ? Origin.DESIRED_CHANGED
+                : Origin.NEW;
+    ChangeContext context =
+        ChangeContext.of(node.environment())
+            .withGroups(node.groups().toArray(String[]::new))
+            .withOrigin(origin);
+    if (change.kind() == ResourceKind.SCHEDULE) {
+      context = context.with(Structural.SCHEDULE);
+    } else if (change.kind() == ResourceKind.ALERT_RULES) {
+      context = context.with(Structural.ALERT_THRESHOLD);
+    }
+    if (history.hasHistory() && history.lastAppliedRevision(node.name()).isEmpty()) {
+      context = context.with(Structural.NODE_ADDED);
+    }
+    if (origin != Origin.LIVE_DRIFT) {
+      List<CommitMessage> messages =
+          commits.touching(history.lastAppliedRevision(node.name()), sources(node, change));
+      context = context.withCommits(messages.toArray(CommitMessage[]::new));
+    }
+    return context;
+  }
+
+  /** The repository files a change comes from: where it was declared, and its template/source. */
+  private static Set<String> sources(Node node, Change change) {
+    Set<String> out = new LinkedHashSet<>();
+    change.origin().ifPresent(o -> out.add(o.file()));
+    ManagedFile file = node.files().get(change.id());
+    if (file != null) {
+      switch (file.content()) {
+        case FileContent.Template t -> out.add(t.template());
+        case FileContent.Source s -> out.add(s.source());
+        case FileContent.Inline i -> {}
+      }
+    }
+    return out;
+  }
+
+  /** Commit messages by source files, read once per set of files (many nodes share them). */
+  private static final class Commits implements AutoCloseable {
+    private final Optional<CommitLog> log;
+    private final Optional<String> head;
+    private final Map<String, List<CommitMessage>> cache = new java.util.HashMap<>();
+
+    Commits(Path repo, Optional<String> head) {
+      this.head = head;
+      Optional<CommitLog> opened = Optional.empty();
+      if (head.isPresent()) {
+        try {
+          opened = Optional.of(CommitLog.open(repo));
+        } catch (RuntimeException e) {
+          opened = Optional.empty();
+        }
+      }
+      this.log = opened;
+    }
+
+    synchronized List<CommitMessage> touching(Optional<String> since, Set<String> paths) {
+      if (log.isEmpty() || head.isEmpty() || paths.isEmpty()) {
+        return List.of();
+      }
+      String cacheKey = since.orElse("") + "|" + String.join(",", paths);
+      return cache.computeIfAbsent(
+          cacheKey,
+          k -> {
+            List<CommitMessage> out = new ArrayList<>();
+            for (Commit c : log.get().touching(since, head.get(), paths)) {
+              out.add(new CommitMessage(c.shortId(), c.message()));
+            }
+            return out;
+          });
+    }
+
+    @Override
+    public void close() {
+      log.ifPresent(CommitLog::close);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.trueup.engine;
+
+import dev.trueup.policy.ChangeKey;
+import dev.trueup.policy.PromotionState;
+import dev.trueup.render.ResourceKind;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What earlier runs left behind that decisions depend on: what was applied where, what staging
+ * already verified, what people approved. The state store provides it; a plan without a store
+ * uses {@link #NONE} (everything is new, nothing approved).
+ */
+public interface DecisionHistory {
+
+  DecisionHistory NONE =
+      new DecisionHistory() {
+        @Override
+        public boolean hasHistory() {
+          return false;
+        }
+
+        @Override
+        public Optional<String> lastAppliedRevision(String node) {
+          return Optional.empty();
+        }
+
+        @Override
+        public boolean applied(ChangeKey key) {
+          return false;
+        }
+
+        @Override
+        public boolean appliedAny(String node, ResourceKind kind, String id) {
+          return false;
+        }
+
+        @Override
+        public PromotionState promotion() {
+          return PromotionState.none();
+        }
+
+        @Override
+        public Set<ChangeKey> approvals() {
+          return Set.of();
+        }
+      };
+
+  /** Whether anything was ever applied to this fleet (a node then appearing is "added"). */
+  boolean hasHistory();
+
+  Optional<String> lastAppliedRevision(String node);
+
+  /** This exact desired resource was applied to the node before: desired did not move. */
+  boolean applied(ChangeKey key);
+
+  /** Some version of the resource was applied to the node before. */
+  boolean appliedAny(String node, ResourceKind kind, String id);
+
+  PromotionState promotion();
+
+  Set<ChangeKey> approvals();
+}

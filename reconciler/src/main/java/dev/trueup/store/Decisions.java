@@ -1,0 +1,56 @@
+package dev.trueup.store;
+
+import dev.trueup.model.ChangeClass;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/** The decisions of each plan: class, rule, verdict, step and reason per change. */
+public final class Decisions {
+  private final Db db;
+
+  Decisions(Db db) {
+    this.db = db;
+  }
+
+  public void record(long planId, List<Decision> decisions) {
+    db.tx(
+        c -> {
+          for (Decision d : decisions) {
+            Db.insert(
+                c,
+                "INSERT INTO decisions (plan_id, change_key, node, kind, resource, change_class,"
+                    + " rule, verdict, step, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                planId,
+                d.changeKey(),
+                d.node(),
+                d.kind(),
+                d.resource(),
+                d.changeClass(),
+                d.rule(),
+                d.verdict(),
+                d.step(),
+                d.reason());
+          }
+          return null;
+        });
+  }
+
+  public List<Decision> forPlan(long planId) {
+    return db.query(
+        "SELECT * FROM decisions WHERE plan_id = ? ORDER BY id", Decisions::row, planId);
+  }
+
+  private static Decision row(ResultSet rs) throws SQLException {
+    return new Decision(
+        rs.getString("change_key"),
+        rs.getString("node"),
+        rs.getString("kind"),
+        rs.getString("resource"),
+        ChangeClass.valueOf(rs.getString("change_class")),
+        Db.optString(rs, "rule"),
+        rs.getString("verdict"),
+        Db.optString(rs, "step"),
+        rs.getString("reason"));
+  }
+}

@@ -1,0 +1,468 @@
+package dev.trueup.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trueup.model.AlertLevel;
+import dev.trueup.model.ChangeClass;
+import dev.trueup.plan.Plan;
+import dev.trueup.testing.fixtures.FixturePlan;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every back end of the store must do. Subclasses give a fresh, empty store location per test
+ * (an H2 directory; a PostgreSQL schema of its own).
+ */
+abstract class StoreContract {
+  final TestClock clock = new TestClock();
+  String url;
+  Store store;
+
+  abstract String freshUrl() throws Exception;
+
+  abstract void dropFresh(String url) throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    url = freshUrl();
+    store = Store.open(url, clock, "a");
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (store != null) {
+      store.close();
+    }
+    dropFresh(url);
+  }
+
+  /** A second replica on the same database. */
+  Store another(String replica) {
+    return Store.open(url, clock, replica);
+  }
+
+  @Test
+  void migrationsAreIdempotent() throws Exception {
+    Run run = store.runs().start("manual", "abc123");
+    store.close();
+    store = Store.open(url, clock, "a");
+    store.close();
+    store = Store.open(url, clock, "a");
+    assertThat(store.runs().find(run.id())).contains(run);
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertThat(
+              Db.query(
+                  c,
+                  "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND"
+                      + " \"version\" IS NOT NULL",
+                  rs -> rs.getString(1)))
+          .containsExactly("1");
+    }
+  }
+
+  @Test
+  void aSchemaNewerThanThisVersionIsRefused() throws Exception {
+    store.close();
+    store = null;
+    try (Connection c = DriverManager.getConnection(url)) {
+      Db.update(
+          c,
+          "INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\","
+              + " \"description\", \"type\", \"script\", \"checksum\", \"installed_by\","
+              + " \"execution_time\", \"success\")"
+              + " VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'test', 0,"
+              + " TRUE)");
+    }
+    assertThatThrownBy(() -> Store.open(url, clock, "a"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("migration failed")
+        .hasMessageContaining("99");
+  }
+
+  @Test
+  void runsStartBeatAndFinish() {
+    Run run = store.runs().start("webhook:github", "abc123");
+    assertThat(run.status()).isEqualTo(Run.Status.RUNNING);
+    assertThat(run.owner()).isEqualTo(store.owner().toString()).endsWith(":a");
+    assertThat(run.desiredRevision()).contains("abc123");
+    assertThat(run.startedAt()).isEqualTo(clock.instant());
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(store.runs().heartbeat(run.id())).isTrue();
+    assertThat(store.runs().find(run.id()).orElseThrow().heartbeatAt()).isEqualTo(clock.instant());
+    assertThat(store.runs().finish(run.id(), Run.Status.SUCCEEDED, "3 applied")).isTrue();
+    assertThat(store.runs().finish(run.id(), Run.Status.FAILED, "again")).isFalse();
+    assertThat(store.runs().heartbeat(run.id())).isFalse();
+    Run done = store.runs().find(run.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(Run.Status.SUCCEEDED);
+    assertThat(done.summary()).contains("3 applied");
+    assertThat(done.finishedAt()).contains(clock.instant());
+    Run later = store.runs().start("poll", null);
+    assertThat(later.desiredRevision()).isEmpty();
+    store.runs().setDesiredRevision(later.id(), "def456");
+    assertThat(store.runs().recent(10)).extracting(Run::id).containsExactly(later.id(), run.id());
+    assertThat(store.runs().withStatus(Run.Status.RUNNING))
+        .singleElement()
+        .satisfies(r -> assertThat(r.desiredRevision()).contains("def456"));
+    assertThat(store.runs().find(9999)).isEmpty();
+  }
+
+  @Test
+  void plansAreStoredAsTheirJson() throws Exception {
+    Plan plan = FixturePlan.plan();
+    Run run = store.runs().start("manual", plan.desiredRevision());
+    StoredPlan saved = store.plans().save(run.id(), plan);
+    assertThat(saved.plan()).isEqualTo(plan);
+    assertThat(saved.runId()).contains(run.id());
+    assertThat(store.plans().load(saved.id())).contains(saved);
+    StoredPlan byHand = store.plans().save(null, plan);
+    assertThat(byHand.runId()).isEmpty();
+    assertThat(store.plans().forRun(run.id())).containsExactly(saved);
+    assertThat(store.plans().latestFor(plan.desiredRevision())).contains(byHand);
+    assertThat(store.plans().load(12345)).isEmpty();
+    // The fixture's secret-bearing file changed; its value is nowhere in the row.
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertThat(Db.query(c, "SELECT json FROM plans", rs -> rs.getString(1)))
+          .hasSize(2)
+          .allSatisfy(json -> assertThat(json).contains("secret-bearing").doesNotContain("s3cr3t"));
+    }
+  }
+
+  @Test
+  void decisionsAreRecordedPerPlan() {
+    StoredPlan plan = store.plans().save(null, FixturePlan.plan());
+    List<Decision> decisions =
+        List.of(
+            new Decision(
+                "aurora/unit/chat.service",
+                "aurora",
+                "unit",
+                "chat.service",
+                ChangeClass.BUGFIX,
+                Optional.of("image semver patch"),
+                "apply",
+                Optional.empty(),
+                "image 1.2.3 → 1.2.4"),
+            new Decision(
+                "aurora/file//etc/aurora/app.env",
+                "aurora",
+                "file",
+                "/etc/aurora/app.env",
+                ChangeClass.MAJOR,
+                Optional.empty(),
+                "hold",
+                Optional.of("approval"),
+                "feat!: new config"));
+    store.decisions().record(plan.id(), decisions);
+    assertThat(store.decisions().forPlan(plan.id())).isEqualTo(decisions);
+  }
+
+  @Test
+  void outcomesAndAppliedRevisions() {
+    Run run = store.runs().start("manual", "r1");
+    store.outcomes().record(run.id(), "aurora", "aurora/unit/a", Outcome.Result.APPLIED, null);
+    clock.advance(Duration.ofSeconds(1));
+    store
+        .outcomes()
+        .record(run.id(), "aurora", "aurora/unit/b", Outcome.Result.ROLLED_BACK, "unhealthy");
+    assertThat(store.outcomes().forRun(run.id()))
+        .extracting(Outcome::changeKey, Outcome::result, Outcome::detail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "aurora/unit/a", Outcome.Result.APPLIED, Optional.empty()),
+            org.assertj.core.groups.Tuple.tuple(
+                "aurora/unit/b", Outcome.Result.ROLLED_BACK, Optional.of("unhealthy")));
+    assertThat(store.outcomes().forNode("aurora", 1))
+        .singleElement()
+        .extracting(Outcome::changeKey)
+        .isEqualTo("aurora/unit/b");
+
+    assertThat(store.appliedRevisions().get("aurora")).isEmpty();
+    store.appliedRevisions().set("aurora", "r1", run.id());
+    clock.advance(Duration.ofMinutes(1));
+    AppliedRevision r2 = store.appliedRevisions().set("aurora", "r2", null);
+    store.appliedRevisions().set("borealis", "r1", run.id());
+    assertThat(store.appliedRevisions().get("aurora")).contains(r2);
+    assertThat(store.appliedRevisions().all())
+        .extracting(AppliedRevision::node, AppliedRevision::desiredRevision)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("aurora", "r2"),
+            org.assertj.core.groups.Tuple.tuple("borealis", "r1"));
+  }
+
+  @Test
+  void journalCompletesAndFails() {
+    Run run = store.runs().start("manual", "r1");
+    long a = store.journal().begin(run.id(), "aurora", "aurora/file//etc/x", "write-file");
+    long b = store.journal().begin(run.id(), "aurora", "aurora/unit/y", "restart-unit");
+    assertThat(store.journal().complete(a, "checksum ok")).isTrue();
+    assertThat(store.journal().complete(a, "twice")).isFalse();
+    assertThat(store.journal().fail(b, "exit 1")).isTrue();
+    assertThat(store.journal().forRun(run.id()))
+        .extracting(JournalEntry::state)
+        .containsExactly(JournalEntry.State.COMPLETED, JournalEntry.State.FAILED);
+    JournalEntry done = store.journal().find(a).orElseThrow();
+    assertThat(done.completedAt()).contains(clock.instant());
+    assertThat(done.detail()).contains("checksum ok");
+    assertThat(store.journal().unfinished(run.id())).isEmpty();
+  }
+
+  @Test
+  void aKilledRunIsMarkedInterruptedAndItsUnfinishedActionsAreRecoveredOnce() {
+    Run dead = store.runs().start("poll", "r1");
+    long done = store.journal().begin(dead.id(), "aurora", "aurora/file//etc/a", "write-file");
+    long inFlight = store.journal().begin(dead.id(), "aurora", "aurora/unit/b", "restart-unit");
+    store.journal().complete(done, null);
+    // While its owner still heart-beats, nothing is interrupted and nothing is to recover.
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(store.runs().markInterrupted(Duration.ofSeconds(30))).isEmpty();
+    assertThat(store.journal().unfinishedForNode("aurora")).isEmpty();
+    assertThat(store.journal().unfinished(dead.id()))
+        .extracting(JournalEntry::id)
+        .containsExactly(inFlight);
+
+    // The owner is killed: no more heartbeats. Two replicas look at once.
+    clock.advance(Duration.ofMinutes(5));
+    try (Store other = another("b")) {
+      List<Run> first = store.runs().markInterrupted(Duration.ofSeconds(30));
+      List<Run> second = other.runs().markInterrupted(Duration.ofSeconds(30));
+      assertThat(first).singleElement().extracting(Run::id).isEqualTo(dead.id());
+      assertThat(first.getFirst().status()).isEqualTo(Run.Status.INTERRUPTED);
+      assertThat(second).isEmpty();
+      // The dead owner, should it wake up, learns it must stop.
+      assertThat(store.runs().heartbeat(dead.id())).isFalse();
+      assertThat(store.runs().finish(dead.id(), Run.Status.SUCCEEDED, "late")).isFalse();
+
+      assertThat(store.journal().nodesToRecover()).containsExactly("aurora");
+      List<JournalEntry> left = other.journal().unfinishedForNode("aurora");
+      assertThat(left).extracting(JournalEntry::id).containsExactly(inFlight);
+      assertThat(left.getFirst().action()).isEqualTo("restart-unit");
+
+      Run next = other.runs().start("poll", "r1");
+      Run rival = store.runs().start("poll", "r1");
+      assertThat(other.journal().recover(inFlight, next.id())).isTrue();
+      assertThat(store.journal().recover(inFlight, rival.id())).isFalse();
+      JournalEntry taken = store.journal().find(inFlight).orElseThrow();
+      assertThat(taken.state()).isEqualTo(JournalEntry.State.INTERRUPTED);
+      assertThat(taken.recoveredBy()).contains(next.id());
+      assertThat(store.journal().unfinishedForNode("aurora")).isEmpty();
+      assertThat(store.journal().unfinished(dead.id())).isEmpty();
+      assertThat(store.journal().nodesToRecover()).isEmpty();
+      assertThat(store.journal().find(done).orElseThrow().state())
+          .isEqualTo(JournalEntry.State.COMPLETED);
+    }
+  }
+
+  @Test
+  void approvalsLifecycle() {
+    Approval.Request ask =
+        new Approval.Request(
+            "aurora/unit/chat.service",
+            "aurora",
+            "chat.service",
+            "r1",
+            ChangeClass.MAJOR,
+            "image 1.x → 2.0");
+    Approval a = store.approvals().request(ask);
+    assertThat(a.id()).matches("[" + Approvals.ALPHABET + "]{6}");
+    assertThat(a.status()).isEqualTo(Approval.Status.PENDING);
+    assertThat(store.approvals().request(ask)).isEqualTo(a);
+    Approval other =
+        store
+            .approvals()
+            .request(
+                new Approval.Request(
+                    "aurora/file//etc/x", "aurora", "/etc/x", "r1", ChangeClass.ARCHITECTURE, "x"));
+    Approval elsewhere =
+        store
+            .approvals()
+            .request(
+                new Approval.Request(
+                    "borealis/unit/u", "borealis", "u", "r1", ChangeClass.MAJOR, "y"));
+    assertThat(store.approvals().pending())
+        .extracting(Approval::id)
+        .containsExactlyInAnyOrder(a.id(), other.id(), elsewhere.id());
+
+    clock.advance(Duration.ofMinutes(3));
+    Approval approved =
+        store.approvals().approve(" " + a.id().toUpperCase(Locale.ROOT) + " ", "alice", "ok");
+    assertThat(approved.status()).isEqualTo(Approval.Status.APPROVED);
+    assertThat(approved.decidedBy()).contains("alice");
+    assertThat(approved.decidedAt()).contains(clock.instant());
+    assertThat(approved.note()).contains("ok");
+    assertThatThrownBy(() -> store.approvals().reject(a.id(), "bob", "no"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already approved (by alice)");
+    assertThatThrownBy(() -> store.approvals().approve("zzzzzz", "bob", null))
+        .isInstanceOf(NoSuchElementException.class);
+    assertThat(store.approvals().request(ask).status()).isEqualTo(Approval.Status.APPROVED);
+    assertThat(store.approvals().pending("aurora"))
+        .extracting(Approval::id)
+        .containsExactly(other.id());
+
+    // The desired state of aurora moves on: what was held there is no longer what would apply.
+    List<Approval> expired = store.approvals().expireStale("aurora", "r2");
+    assertThat(expired).extracting(Approval::id).containsExactly(other.id());
+    assertThat(expired.getFirst().status()).isEqualTo(Approval.Status.EXPIRED);
+    assertThat(expired.getFirst().note()).contains("desired revision moved to r2");
+    assertThat(store.approvals().find(a.id()).orElseThrow().status())
+        .isEqualTo(Approval.Status.APPROVED);
+    assertThat(store.approvals().pending())
+        .extracting(Approval::id)
+        .containsExactly(elsewhere.id());
+    assertThat(store.approvals().expireStale("aurora", "r2")).isEmpty();
+    assertThatThrownBy(() -> store.approvals().approve(other.id(), "alice", null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("expired");
+    Approval again =
+        store
+            .approvals()
+            .request(
+                new Approval.Request(
+                    "aurora/file//etc/x", "aurora", "/etc/x", "r2", ChangeClass.ARCHITECTURE, "x"));
+    assertThat(again.id()).isNotEqualTo(other.id());
+    assertThat(again.status()).isEqualTo(Approval.Status.PENDING);
+    Approval rejected = store.approvals().reject(again.id(), "bob", "not now");
+    assertThat(rejected.status()).isEqualTo(Approval.Status.REJECTED);
+  }
+
+  @Test
+  void outboxDeduplicatesClaimsAndBacksOff() {
+    assertThat(store.outbox().enqueue(AlertLevel.CRITICAL, "ops", "disk:aurora:95", "s", "b"))
+        .isTrue();
+    assertThat(store.outbox().enqueue(AlertLevel.CRITICAL, "ops", "disk:aurora:95", "s", "b"))
+        .isFalse();
+    store.outbox().enqueue(AlertLevel.MEDIUM, "digest", "digest:2026-11-20", "digest", "…");
+    List<OutboxMessage> claimed = store.outbox().claimDue(10);
+    assertThat(claimed).hasSize(2).allMatch(m -> m.status() == OutboxMessage.Status.SENDING);
+    assertThat(store.outbox().claimDue(10)).isEmpty();
+    OutboxMessage crit = claimed.getFirst();
+    assertThat(crit.level()).isEqualTo(AlertLevel.CRITICAL);
+    store.outbox().markSent(claimed.get(1).id());
+    assertThat(store.outbox().find(claimed.get(1).id()).orElseThrow().sentAt())
+        .contains(clock.instant());
+
+    OutboxMessage failed = store.outbox().markFailed(crit.id(), "HTTP 503");
+    assertThat(failed.status()).isEqualTo(OutboxMessage.Status.PENDING);
+    assertThat(failed.attempts()).isEqualTo(1);
+    assertThat(failed.nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(30));
+    assertThat(failed.lastError()).contains("HTTP 503");
+    assertThat(store.outbox().claimDue(10)).isEmpty();
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(store.outbox().claimDue(10))
+        .extracting(OutboxMessage::id)
+        .containsExactly(crit.id());
+    // A sender that dies holding a claim: the message is due again after the lease.
+    clock.advance(Outbox.CLAIM_LEASE);
+    assertThat(store.outbox().claimDue(10))
+        .extracting(OutboxMessage::id)
+        .containsExactly(crit.id());
+    OutboxMessage last = failed;
+    for (int i = 2; i <= Outbox.MAX_ATTEMPTS; i++) {
+      last = store.outbox().markFailed(crit.id(), "HTTP 503");
+    }
+    assertThat(last.status()).isEqualTo(OutboxMessage.Status.DEAD);
+    clock.advance(Duration.ofDays(1));
+    assertThat(store.outbox().claimDue(10)).isEmpty();
+    assertThat(Outbox.backoff(2)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(Outbox.backoff(30)).isEqualTo(Duration.ofHours(1));
+    assertThat(store.outbox().findByDedupKey("digest:2026-11-20").orElseThrow().status())
+        .isEqualTo(OutboxMessage.Status.SENT);
+  }
+
+  @Test
+  void jobQueueClaimsDueJobsOnce() {
+    Instant now = clock.instant();
+    long due = store.jobQueue().enqueue("run", "{\"revision\":\"r1\"}", null);
+    long later = store.jobQueue().enqueue("run", "{\"revision\":\"r2\"}", now.plusSeconds(60));
+    List<Job> claimed = store.jobQueue().claim(10);
+    assertThat(claimed).extracting(Job::id).containsExactly(due);
+    Job job = claimed.getFirst();
+    assertThat(job.status()).isEqualTo(Job.Status.CLAIMED);
+    assertThat(job.claimedBy()).contains(store.owner().toString());
+    assertThat(job.attempts()).isEqualTo(1);
+    assertThat(job.payload()).isEqualTo("{\"revision\":\"r1\"}");
+    assertThat(store.jobQueue().claim(10)).isEmpty();
+    store.jobQueue().complete(due, "ok");
+    assertThat(store.jobQueue().find(due).orElseThrow().status()).isEqualTo(Job.Status.DONE);
+
+    clock.advance(Duration.ofSeconds(60));
+    try (Store other = another("b")) {
+      Job b = other.jobQueue().claim(10).getFirst();
+      assertThat(b.id()).isEqualTo(later);
+      assertThat(b.claimedBy()).contains(other.owner().toString());
+    }
+    // Its claimer died: after the lease the job is queued again.
+    assertThat(store.jobQueue().requeueStale(Duration.ofMinutes(10))).isZero();
+    clock.advance(Duration.ofMinutes(11));
+    assertThat(store.jobQueue().requeueStale(Duration.ofMinutes(10))).isEqualTo(1);
+    assertThat(store.jobQueue().queued("run")).extracting(Job::id).containsExactly(later);
+    Job again = store.jobQueue().claim(1).getFirst();
+    assertThat(again.attempts()).isEqualTo(2);
+    store.jobQueue().retry(again.id(), clock.instant().plusSeconds(5), "node busy");
+    assertThat(store.jobQueue().claim(1)).isEmpty();
+    clock.advance(Duration.ofSeconds(5));
+    store.jobQueue().fail(store.jobQueue().claim(1).getFirst().id(), "gave up");
+    assertThat(store.jobQueue().find(later).orElseThrow().status()).isEqualTo(Job.Status.FAILED);
+  }
+
+  @Test
+  void aNodeIsLockedByOneStoreAtATime() {
+    try (Store other = another("b")) {
+      NodeLock mine = store.nodeLocks().tryLock("aurora").orElseThrow();
+      assertThat(mine.isHeld()).isTrue();
+      assertThat(other.nodeLocks().tryLock("aurora")).isEmpty();
+      assertThat(store.nodeLocks().tryLock("aurora")).isEmpty();
+      NodeLock theirs = other.nodeLocks().tryLock("borealis").orElseThrow();
+      assertThat(store.nodeLocks().held())
+          .extracting(HeldLock::node, HeldLock::owner)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("aurora", store.owner().toString()),
+              org.assertj.core.groups.Tuple.tuple("borealis", other.owner().toString()));
+      mine.close();
+      assertThat(mine.isHeld()).isFalse();
+      mine.close();
+      NodeLock taken = other.nodeLocks().tryLock("aurora").orElseThrow();
+      assertThat(taken.isHeld()).isTrue();
+      theirs.close();
+      taken.close();
+      NodeLock left = other.nodeLocks().tryLock("calm").orElseThrow();
+      assertThat(left.isHeld()).isTrue();
+    }
+    // Closing a store releases what it held.
+    assertThat(store.nodeLocks().tryLock("calm")).isPresent();
+    assertThat(store.nodeLocks().held()).extracting(HeldLock::node).containsExactly("calm");
+  }
+
+  /**
+   * Rows hold references only. Plans carry secret names and "secret-bearing, not shown" notes (the
+   * differ redacts); callers never pass a value. The schema keeps no column meant for one.
+   */
+  @Test
+  void theSchemaHasNoColumnForSecretValues() throws Exception {
+    Pattern secretish =
+        Pattern.compile("secret|password|passwd|token|credential|private|api_?key|passphrase");
+    List<String> columns = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url)) {
+      columns.addAll(
+          Db.query(
+              c,
+              "SELECT table_name, column_name FROM information_schema.columns"
+                  + " WHERE LOWER(table_schema) = LOWER(CURRENT_SCHEMA)",
+              rs -> rs.getString(1).toLowerCase(Locale.ROOT) + "." + rs.getString(2)));
+    }
+    assertThat(columns).contains("runs.owner", "plans.json", "notification_outbox.body");
+    assertThat(columns).noneMatch(c -> secretish.matcher(c.toLowerCase(Locale.ROOT)).find());
+  }
+}
