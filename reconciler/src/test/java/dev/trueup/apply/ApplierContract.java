@@ -182,14 +182,16 @@ abstract class ApplierContract {
   void aKilledApplyIsFinishedByTheNextRunWithoutWritingAnythingTwice() throws Exception {
     NodeApplyResult killed = apply(node(), v1(), settings().killingAfter(2));
     assertThat(killed.outcome()).as(killed.toString()).isEqualTo(Outcome.INTERRUPTED);
-    assertThat(killed.count(Status.APPLIED)).isEqualTo(2);
-    assertThat(journal.open()).hasSize(2);
+    // Locally the frames printed before the kill are read; over ssh a killed command loses its
+    // output, so nothing is known to be done: either way, what is not known stays open.
+    assertThat(killed.count(Status.APPLIED)).isIn(0L, 2L);
+    assertThat(journal.open()).hasSize(4 - (int) killed.count(Status.APPLIED));
 
-    List<String> done =
-        killed.changes().stream()
-            .filter(c -> c.status() == Status.APPLIED)
-            .map(ChangeResult::id)
-            .toList();
+    // The script runs in plan order: the first two changes were complete before the kill.
+    List<String> done = List.of(base() + "/app", base() + "/app/app.conf");
+    assertThat(killed.changes())
+        .extracting(ChangeResult::id)
+        .startsWith(done.toArray(String[]::new));
     Map<String, FileTime> before = new TreeMap<>();
     // Files only: a directory's mtime moves when the rest of the files appear in it.
     for (String p : done) {
