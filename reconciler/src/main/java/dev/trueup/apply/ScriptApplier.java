@@ -1,0 +1,339 @@
+package dev.trueup.apply;
+
+import dev.trueup.apply.ApplyScript.Check;
+import dev.trueup.apply.ApplyScript.Frame;
+import dev.trueup.apply.ChangeResult.Status;
+import dev.trueup.apply.NodeApplyResult.Outcome;
+import dev.trueup.apply.NodeApplyResult.Rollback;
+import dev.trueup.diff.Change;
+import dev.trueup.diff.Differ;
+import dev.trueup.diff.FieldChange;
+import dev.trueup.model.Node;
+import dev.trueup.model.Service;
+import dev.trueup.observe.LiveNode;
+import dev.trueup.observe.NodeObserver;
+import dev.trueup.observe.Reachability;
+import dev.trueup.observe.exec.ExecResult;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.Renderer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The apply sequence both script drivers share: journal, one apply script, verification by
+ * re-observing and diffing, declared health checks, and one rollback script when any of it fails.
+ * Drivers differ only in how they reach a node's shell and where its root is.
+ */
+abstract class ScriptApplier implements NodeApplier {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+  protected final ApplySettings settings;
+  private final NodeObserver observer;
+
+  ScriptApplier(NodeObserver observer, ApplySettings settings) {
+    this.observer = observer;
+    this.settings = settings;
+  }
+
+  /** A node's shell, and the directory standing in for its {@code /} ("" on a real node). */
+  record Target(NodeShell shell, String root) {}
+
+  /** Opens the node's shell. */
+  abstract Target open(Node node) throws NodeShell.Failure;
+
+  /** Why a path cannot be written on this node (outside its root), if so. */
+  Optional<String> refusePath(Target target, String path) {
+    return Optional.empty();
+  }
+
+  @Override
+  public final NodeApplyResult apply(
+      Node node, DesiredNode desired, List<Change> changes, ApplyJournal journal) {
+    long start = System.nanoTime();
+    if (changes.isEmpty()) {
+      return result(node, Outcome.NO_CHANGES, List.of(), null, null, start);
+    }
+    List<Step.Refusal> refused = new ArrayList<>();
+    List<Step> steps = Step.order(desired, changes, refused);
+    if (!refused.isEmpty()) {
+      return refuse(node, changes, refused, start);
+    }
+    Target target;
+    try {
+      target = open(node);
+    } catch (NodeShell.Failure e) {
+      return result(node, Outcome.FAILED, skipped(steps, null), e.getMessage(), null, start);
+    }
+    try (NodeShell shell = target.shell()) {
+      for (Step s : steps) {
+        Optional<String> outside = refusePath(target, s.change().id());
+        if (outside.isPresent()) {
+          refused.add(new Step.Refusal(s.change(), outside.get()));
+        }
+      }
+      if (!refused.isEmpty()) {
+        return refuse(node, changes, refused, start);
+      }
+      return run(node, desired, steps, journal, target, start);
+    }
+  }
+
+  private NodeApplyResult run(
+      Node node,
+      DesiredNode desired,
+      List<Step> steps,
+      ApplyJournal journal,
+      Target target,
+      long start) {
+    String backupId = backupId();
+    String backup = settings.backupDirectory() + "/" + backupId;
+    long[] ids = new long[steps.size()];
+    for (Step s : steps) {
+      ids[s.index()] =
+          journal.begin(node.name(), ChangeResult.key(s.change()), s.change().action());
+    }
+    String tag = tag();
+    String script = ApplyScript.apply(tag, target.root(), backup, steps, settings.killAfter());
+    Map<String, Frame> frames;
+    try {
+      ExecResult result = target.shell().run(script, settings.script());
+      frames = ApplyScript.frames(tag, result.stdoutText());
+      if (!frames.containsKey("end")) {
+        String why =
+            result.exitCode() == 137 || result.exitCode() == 128 + 9
+                ? "apply script was killed"
+                : "apply script stopped (exit "
+                    + result.exitCode()
+                    + "): "
+                    + result.stderrSummary();
+        return interrupted(node, steps, frames, ids, journal, why, start);
+      }
+    } catch (NodeShell.Failure e) {
+      return interrupted(node, steps, Map.of(), ids, journal, e.getMessage(), start);
+    }
+
+    List<Step> applied = new ArrayList<>();
+    Optional<String> failure = Optional.empty();
+    List<ChangeResult> results = new ArrayList<>();
+    for (Step s : steps) {
+      Frame f = frames.get(String.valueOf(s.index()));
+      if (f == null) {
+        results.add(ChangeResult.of(s.change(), Status.SKIPPED, "an earlier change failed"));
+      } else if (f.skipped()) {
+        results.add(ChangeResult.of(s.change(), Status.SKIPPED, f.reason().orElse(null)));
+      } else if (f.ok()) {
+        applied.add(s);
+        results.add(ChangeResult.of(s.change(), Status.APPLIED, null));
+      } else {
+        String why = f.reason().orElse("failed");
+        failure = failure.or(() -> Optional.of(s.change().id() + ": " + why));
+        results.add(ChangeResult.of(s.change(), Status.FAILED, why));
+      }
+    }
+    if (failure.isEmpty()) {
+      failure = verify(node, desired, applied);
+    }
+    if (failure.isEmpty()) {
+      failure = health(node, target);
+    }
+    if (failure.isEmpty()) {
+      for (int i = 0; i < steps.size(); i++) {
+        closeEntry(journal, ids[i], results.get(i));
+      }
+      return result(node, Outcome.APPLIED, results, null, null, start);
+    }
+    boolean restored = rollback(target, backup, steps);
+    List<ChangeResult> after = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      ChangeResult r = results.get(i);
+      if (r.status() == Status.APPLIED) {
+        r = ChangeResult.of(steps.get(i).change(), Status.ROLLED_BACK, failure.get());
+      }
+      after.add(r);
+      closeEntry(journal, ids[i], r);
+    }
+    String reason = failure.get() + (restored ? "" : "; rollback incomplete");
+    return result(
+        node,
+        restored ? Outcome.ROLLED_BACK : Outcome.FAILED,
+        after,
+        reason,
+        new Rollback(backupId, restored),
+        start);
+  }
+
+  private static void closeEntry(ApplyJournal journal, long id, ChangeResult r) {
+    switch (r.status()) {
+      case APPLIED -> journal.completed(id);
+      default ->
+          journal.failed(
+              id, r.status().name().toLowerCase() + r.reason().map(x -> ": " + x).orElse(""));
+    }
+  }
+
+  /**
+   * Re-observes the node and diffs again: a change among those applied that still shows means the
+   * node did not take it.
+   */
+  private Optional<String> verify(Node node, DesiredNode desired, List<Step> applied) {
+    if (applied.isEmpty()) {
+      return Optional.empty();
+    }
+    LiveNode live = observer.observe(node, Renderer.request(desired));
+    if (!(live.reachability() instanceof Reachability.Observed)) {
+      return Optional.of("verification failed: node could not be observed after apply");
+    }
+    Set<String> keys =
+        applied.stream().map(s -> ChangeResult.key(s.change())).collect(Collectors.toSet());
+    List<Change> left =
+        Differ.diff(desired, live).stream()
+            .filter(c -> keys.contains(ChangeResult.key(c)))
+            .toList();
+    if (left.isEmpty()) {
+      return Optional.empty();
+    }
+    Change first = left.get(0);
+    String fields =
+        first.fields().stream().map(FieldChange::field).collect(Collectors.joining(", "));
+    return Optional.of(
+        "verification failed: "
+            + first.id()
+            + " still differs"
+            + (fields.isEmpty() ? "" : " (" + fields + ")")
+            + (left.size() > 1 ? " and " + (left.size() - 1) + " more" : ""));
+  }
+
+  /** Runs the node's declared health checks in one script; the first failure is the reason. */
+  private Optional<String> health(Node node, Target target) {
+    List<Check> checks = new ArrayList<>();
+    for (Service s : node.services().values()) {
+      s.health().ifPresent(h -> checks.add(new Check(s.name(), h)));
+    }
+    if (checks.isEmpty()) {
+      return Optional.empty();
+    }
+    Duration budget = Duration.ofSeconds(10);
+    for (Check c : checks) {
+      budget = budget.plus(c.check().timeout()).plusSeconds(1);
+    }
+    String tag = tag();
+    try {
+      ExecResult result =
+          target.shell().run(ApplyScript.health(tag, target.root(), checks), budget);
+      Map<String, Frame> frames = ApplyScript.frames(tag, result.stdoutText());
+      for (int i = 0; i < checks.size(); i++) {
+        Frame f = frames.get(String.valueOf(i));
+        if (f == null || !f.ok()) {
+          return Optional.of(
+              "health check of service "
+                  + checks.get(i).service()
+                  + " failed: "
+                  + (f == null ? "no answer" : f.reason().orElse("failed")));
+        }
+      }
+      return Optional.empty();
+    } catch (NodeShell.Failure e) {
+      return Optional.of("health checks could not run: " + e.getMessage());
+    }
+  }
+
+  private boolean rollback(Target target, String backup, List<Step> steps) {
+    String tag = tag();
+    try {
+      ExecResult result =
+          target
+              .shell()
+              .run(ApplyScript.rollback(tag, target.root(), backup, steps), settings.script());
+      Frame end = ApplyScript.frames(tag, result.stdoutText()).get("end");
+      return end != null && end.ok();
+    } catch (NodeShell.Failure e) {
+      return false;
+    }
+  }
+
+  /**
+   * The script stopped without saying it finished: what it reported done is applied; the rest is
+   * left open in the journal, as a killed process would leave it, for the next run to re-observe.
+   */
+  private static NodeApplyResult interrupted(
+      Node node,
+      List<Step> steps,
+      Map<String, Frame> frames,
+      long[] ids,
+      ApplyJournal journal,
+      String why,
+      long start) {
+    List<ChangeResult> results = new ArrayList<>();
+    for (Step s : steps) {
+      Frame f = frames.get(String.valueOf(s.index()));
+      if (f != null && f.ok() && !f.skipped()) {
+        journal.completed(ids[s.index()]);
+        results.add(ChangeResult.of(s.change(), Status.APPLIED, null));
+      } else {
+        results.add(ChangeResult.of(s.change(), Status.FAILED, "interrupted: outcome unknown"));
+      }
+    }
+    return result(node, Outcome.INTERRUPTED, results, why, null, start);
+  }
+
+  private static NodeApplyResult refuse(
+      Node node, List<Change> changes, List<Step.Refusal> refused, long start) {
+    List<ChangeResult> results = new ArrayList<>();
+    for (Change c : changes.stream().sorted(Step.ORDER).toList()) {
+      Optional<Step.Refusal> r = refused.stream().filter(x -> x.change() == c).findFirst();
+      results.add(
+          r.isPresent()
+              ? ChangeResult.of(c, Status.FAILED, r.get().reason())
+              : ChangeResult.of(c, Status.SKIPPED, "another change of the node was refused"));
+    }
+    Step.Refusal first = refused.get(0);
+    return result(
+        node, Outcome.FAILED, results, first.change().id() + ": " + first.reason(), null, start);
+  }
+
+  private static List<ChangeResult> skipped(List<Step> steps, String reason) {
+    return steps.stream().map(s -> ChangeResult.of(s.change(), Status.SKIPPED, reason)).toList();
+  }
+
+  private static NodeApplyResult result(
+      Node node,
+      Outcome outcome,
+      List<ChangeResult> changes,
+      String reason,
+      Rollback rollback,
+      long start) {
+    return new NodeApplyResult(
+        node.name(),
+        outcome,
+        changes,
+        Optional.ofNullable(reason),
+        Optional.ofNullable(rollback),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  static String backupId() {
+    return ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + hex(4);
+  }
+
+  private static String tag() {
+    return "@trueup-" + hex(8);
+  }
+
+  private static String hex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}

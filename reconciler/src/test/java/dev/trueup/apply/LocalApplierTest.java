@@ -1,0 +1,127 @@
+package dev.trueup.apply;
+
+import static dev.trueup.apply.Fixtures.cron;
+import static dev.trueup.apply.Fixtures.desired;
+import static dev.trueup.apply.Fixtures.file;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.apply.ChangeResult.Status;
+import dev.trueup.apply.NodeApplyResult.Outcome;
+import dev.trueup.diff.Action;
+import dev.trueup.diff.Change;
+import dev.trueup.model.Node;
+import dev.trueup.observe.NodeObserver;
+import dev.trueup.observe.local.LocalObserver;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.Marker;
+import dev.trueup.testing.TestNodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local applier on a sandbox root. */
+class LocalApplierTest extends ApplierContract {
+
+  @TempDir Path sandbox;
+  private final LocalObserver observer = new LocalObserver();
+
+  @Override
+  Node node() {
+    return TestNodes.local("a", Optional.of(sandbox.resolve("root").toString()));
+  }
+
+  @Override
+  NodeApplier applier(ApplySettings settings) {
+    return new LocalApplier(observer, settings);
+  }
+
+  @Override
+  NodeObserver observer() {
+    return observer;
+  }
+
+  @Override
+  String base() {
+    return "/srv";
+  }
+
+  @Override
+  Path onDisk(String nodePath) {
+    return sandbox.resolve("root").resolve(nodePath.substring(1));
+  }
+
+  @Override
+  ApplySettings settings() {
+    return ApplySettings.defaults();
+  }
+
+  @Test
+  void deletesOnlyMarkedFilesTrueupNoLongerProduces() throws Exception {
+    DesiredNode two =
+        desired("a", cron("keep", "0 1 * * * root true"), cron("old", "0 2 * * * root true"));
+    assertThat(apply(node(), two, settings()).outcome()).isEqualTo(Outcome.APPLIED);
+    Path cronDir = onDisk(Marker.CRON_DIRECTORY);
+    Files.writeString(cronDir.resolve("trueup-mine"), "# my own file\n");
+
+    DesiredNode one = desired("a", cron("keep", "0 1 * * * root true"));
+    List<Change> changes = plan(node(), one);
+    assertThat(changes)
+        .extracting(c -> c.action().symbol() + " " + c.id())
+        .containsExactly("- /etc/cron.d/trueup-old");
+    NodeApplyResult result;
+    try (NodeApplier applier = applier(settings())) {
+      result = applier.apply(node(), one, changes, journal);
+    }
+    assertThat(result.outcome()).as(result.toString()).isEqualTo(Outcome.APPLIED);
+    assertThat(cronDir.resolve("trueup-old")).doesNotExist();
+    assertThat(cronDir.resolve("trueup-keep")).exists();
+    assertThat(cronDir.resolve("trueup-mine")).hasContent("# my own file");
+    assertThat(plan(node(), one)).isEmpty();
+  }
+
+  @Test
+  void aDeletionOfAFileWhoseMarkerWasRemovedMeanwhileIsRefusedOnTheNode() throws Exception {
+    DesiredNode two =
+        desired("a", cron("keep", "0 1 * * * root true"), cron("old", "0 2 * * * root true"));
+    apply(node(), two, settings());
+    List<Change> changes = plan(node(), desired("a", cron("keep", "0 1 * * * root true")));
+    Files.writeString(onDisk("/etc/cron.d/trueup-old"), "# taken over by hand\n");
+    NodeApplyResult result;
+    try (NodeApplier applier = applier(settings())) {
+      result =
+          applier.apply(
+              node(), desired("a", cron("keep", "0 1 * * * root true")), changes, journal);
+    }
+    assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.action()).isEqualTo(Action.DELETE);
+              assertThat(c.status()).isEqualTo(Status.FAILED);
+              assertThat(c.reason()).hasValue("marker missing: not deleting");
+            });
+    assertThat(onDisk("/etc/cron.d/trueup-old")).hasContent("# taken over by hand");
+  }
+
+  @Test
+  void aPathLeadingOutOfTheRootIsRefusedAndNothingIsWritten() throws Exception {
+    Path outside = Files.createDirectories(sandbox.resolve("outside"));
+    Files.createDirectories(onDisk("/srv"));
+    Files.createSymbolicLink(onDisk("/srv/escape"), outside);
+    DesiredNode d =
+        desired(
+            "a",
+            file("/srv/fine.conf", "fine\n", "0644", null),
+            file("/srv/escape/evil.conf", "evil\n", "0644", null));
+    NodeApplyResult result = apply(node(), d, settings());
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.reason()).hasValue("/srv/escape/evil.conf: outside root");
+    assertThat(outside.resolve("evil.conf")).doesNotExist();
+    assertThat(onDisk("/srv/fine.conf")).doesNotExist();
+    assertThat(journal.entries()).isEmpty();
+  }
+}
