@@ -43,6 +43,24 @@ public record NodeApplyResult(
    */
   public record Rollback(String backupId, boolean complete) {}
 
+  /** Nothing was attempted on the node: every change failed for the same reason. */
+  public static NodeApplyResult refused(
+      String node, List<dev.trueup.diff.Change> changes, String reason) {
+    List<ChangeResult> results =
+        changes.stream()
+            .map(
+                c ->
+                    new ChangeResult(
+                        c.kind(),
+                        c.id(),
+                        c.action(),
+                        ChangeResult.Status.FAILED,
+                        Optional.of(reason)))
+            .toList();
+    return new NodeApplyResult(
+        node, Outcome.FAILED, results, Optional.of(reason), Optional.empty(), Duration.ZERO);
+  }
+
   /** Whether the node counts against a rollout's failure threshold. */
   public boolean failed() {
     return outcome == Outcome.FAILED

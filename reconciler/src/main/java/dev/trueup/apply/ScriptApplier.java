@@ -215,11 +215,16 @@ abstract class ScriptApplier implements NodeApplier {
             + (left.size() > 1 ? " and " + (left.size() - 1) + " more" : ""));
   }
 
-  /** Runs the node's declared health checks in one script; the first failure is the reason. */
+  /**
+   * Runs the declared health checks of the services this applier manages (systemd units; container
+   * health belongs to the container driver) in one script; the first failure is the reason.
+   */
   private Optional<String> health(Node node, Target target) {
     List<Check> checks = new ArrayList<>();
     for (Service s : node.services().values()) {
-      s.health().ifPresent(h -> checks.add(new Check(s.name(), h)));
+      if (s.runtime() == dev.trueup.model.Runtime.SYSTEMD) {
+        s.health().ifPresent(h -> checks.add(new Check(s.name(), h)));
+      }
     }
     if (checks.isEmpty()) {
       return Optional.empty();

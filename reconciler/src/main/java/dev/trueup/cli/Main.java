@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       ReconcileCommand.class,
+      ApplyCommand.class,
+      ApprovalsCommand.class,
+      DecideCommand.Approve.class,
+      DecideCommand.Reject.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,11 +1,17 @@
 package dev.trueup.engine;
 
+import dev.trueup.apply.ApplyJournal;
+import dev.trueup.apply.NodeApplier;
+import dev.trueup.apply.NodeApplyResult;
+import dev.trueup.diff.Change;
 import dev.trueup.model.Connection;
 import dev.trueup.model.Node;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.ObservationRequest;
 import dev.trueup.observe.Reachability;
+import dev.trueup.render.DesiredNode;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -44,6 +50,28 @@ public final class AddressGuard implements NodeObserver {
       return Optional.of(host + " is not a loopback address and TRUEUP_LOOPBACK_ONLY is set");
     }
     return Optional.empty();
+  }
+
+  /** The same check in front of a node's writer. */
+  public NodeApplier guard(NodeApplier applier) {
+    return new NodeApplier() {
+      @Override
+      public NodeApplyResult apply(
+          Node node, DesiredNode desired, List<Change> changes, ApplyJournal journal) {
+        if (node.connection() instanceof Connection.Ssh ssh) {
+          Optional<String> refused = refusal(ssh.host());
+          if (refused.isPresent()) {
+            return NodeApplyResult.refused(node.name(), changes, refused.get());
+          }
+        }
+        return applier.apply(node, desired, changes, journal);
+      }
+
+      @Override
+      public void close() {
+        applier.close();
+      }
+    };
   }
 
   @Override

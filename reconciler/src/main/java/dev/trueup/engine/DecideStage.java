@@ -5,7 +5,6 @@ import dev.trueup.model.DesiredState;
 import dev.trueup.model.FileContent;
 import dev.trueup.model.ManagedFile;
 import dev.trueup.model.Node;
-import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;
 import dev.trueup.policy.ChangeContext;
 import dev.trueup.policy.ChangeKey;
@@ -13,10 +12,11 @@ import dev.trueup.policy.Classification;
 import dev.trueup.policy.Classifier;
 import dev.trueup.policy.CommitMessage;
 import dev.trueup.policy.Decider;
-import dev.trueup.policy.Decision;
 import dev.trueup.policy.Origin;
+import dev.trueup.policy.PromotionState;
 import dev.trueup.policy.Structural;
 import dev.trueup.render.DesiredNode;
+import dev.trueup.render.DesiredResource;
 import dev.trueup.render.ResourceKind;
 import dev.trueup.source.Commit;
 import dev.trueup.source.CommitLog;
@@ -41,11 +41,11 @@ public final class DecideStage {
     this.history = history;
   }
 
-  public Plan decide(
-      Plan plan, DesiredState state, Map<String, DesiredNode> rendered, Path repo) {
+  public Plan decide(Plan plan, DesiredState state, Map<String, DesiredNode> rendered, Path repo) {
     Classifier classifier = new Classifier(state.policy());
     Decider decider = new Decider(state.policy(), state.environments());
     Optional<String> head = GitHead.cleanCommit(repo);
+    PromotionState promotion = withStaged(history.promotion(state), state, rendered);
     try (Commits commits = new Commits(repo, head)) {
       return plan.decided(
           (nodePlan, change) -> {
@@ -57,10 +57,33 @@ public final class DecideStage {
                         .flatMap(d -> d.find(change.id())));
             ChangeContext context = context(node, change, key, commits);
             Classification classification = classifier.classify(change, context);
-            return decider.decide(
-                key, context, classification, history.promotion(), history.approvals());
+            return decider.decide(key, context, classification, promotion, history.approvals());
           });
     }
+  }
+
+  /**
+   * The environment production promotes from: the one just before the last in promotion order
+   * (staging in development → staging → production).
+   */
+  static Optional<String> stagingEnvironment(DesiredState state) {
+    List<String> order = state.environments();
+    return order.size() < 2 ? Optional.empty() : Optional.of(order.get(order.size() - 2));
+  }
+
+  /** Adds what staging nodes' desired state carries now (rendered in this run). */
+  private static PromotionState withStaged(
+      PromotionState known, DesiredState state, Map<String, DesiredNode> rendered) {
+    Optional<String> staging = stagingEnvironment(state);
+    Set<PromotionState.Resource> staged = new java.util.HashSet<>(known.staged());
+    for (DesiredNode d : rendered.values()) {
+      if (staging.isPresent() && d.environment().equals(staging.get())) {
+        for (DesiredResource r : d.resources()) {
+          staged.add(new PromotionState.Resource(r.id(), ChangeKey.fingerprint(r)));
+        }
+      }
+    }
+    return new PromotionState(known.verified(), staged);
   }
 
   private ChangeContext context(Node node, Change change, ChangeKey key, Commits commits) {

@@ -1,5 +1,6 @@
 package dev.trueup.engine;
 
+import dev.trueup.model.DesiredState;
 import dev.trueup.policy.ChangeKey;
 import dev.trueup.policy.PromotionState;
 import dev.trueup.render.ResourceKind;
@@ -8,8 +9,8 @@ import java.util.Set;
 
 /**
  * What earlier runs left behind that decisions depend on: what was applied where, what staging
- * already verified, what people approved. The state store provides it; a plan without a store
- * uses {@link #NONE} (everything is new, nothing approved).
+ * already verified, what people approved. The state store provides it; a plan without a store uses
+ * {@link #NONE} (everything is new, nothing approved).
  */
 public interface DecisionHistory {
 
@@ -36,7 +37,7 @@ public interface DecisionHistory {
         }
 
         @Override
-        public PromotionState promotion() {
+        public PromotionState promotion(DesiredState state) {
           return PromotionState.none();
         }
 
@@ -57,7 +58,8 @@ public interface DecisionHistory {
   /** Some version of the resource was applied to the node before. */
   boolean appliedAny(String node, ResourceKind kind, String id);
 
-  PromotionState promotion();
+  /** What staging nodes (by the state's environments) already carry, applied and verified. */
+  PromotionState promotion(DesiredState state);
 
   Set<ChangeKey> approvals();
 }

@@ -1,5 +1,9 @@
 package dev.trueup.engine;
 
+import dev.trueup.apply.ApplySettings;
+import dev.trueup.apply.LocalApplier;
+import dev.trueup.apply.NodeApplier;
+import dev.trueup.apply.SshApplier;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Node;
 import dev.trueup.observe.NodeObserver;
@@ -14,11 +18,18 @@ import java.util.Map;
  * The observers of a run, by connection driver. They keep their connections open until closed, so a
  * long-running caller reuses one connection per node across cycles.
  */
-public final class Drivers implements AutoCloseable {
+public class Drivers implements AutoCloseable {
   private final Map<String, NodeObserver> observers;
+  private final Map<String, NodeApplier> appliers;
 
+  /** Read side only: what a plan needs. */
   public Drivers(Map<String, NodeObserver> observers) {
+    this(observers, Map.of());
+  }
+
+  public Drivers(Map<String, NodeObserver> observers, Map<String, NodeApplier> appliers) {
     this.observers = Map.copyOf(observers);
+    this.appliers = Map.copyOf(appliers);
   }
 
   /**
@@ -26,15 +37,27 @@ public final class Drivers implements AutoCloseable {
    * {@link AddressGuard} first) and local.
    */
   public static Drivers standard(DesiredState state) {
-    SshObserver ssh =
-        new SshObserver(
-            new SshConnector(SshSettings.defaults(), SecretResolver.of(state.secretProviders())));
+    boolean loopbackOnly = AddressGuard.loopbackOnlyFromEnvironment();
+    SshConnector connector =
+        new SshConnector(SshSettings.defaults(), SecretResolver.of(state.secretProviders()));
+    AddressGuard ssh = new AddressGuard(new SshObserver(connector), loopbackOnly);
+    LocalObserver local = new LocalObserver();
     return new Drivers(
+        Map.of("ssh", ssh, "local", local),
         Map.of(
             "ssh",
-            new AddressGuard(ssh, AddressGuard.loopbackOnlyFromEnvironment()),
+            ssh.guard(new SshApplier(connector, ssh, ApplySettings.defaults())),
             "local",
-            new LocalObserver()));
+            new LocalApplier(local, ApplySettings.defaults())));
+  }
+
+  /** The write side for a node; only an apply run asks for it. */
+  public NodeApplier applierFor(Node node) {
+    NodeApplier applier = appliers.get(node.connection().driver());
+    if (applier == null) {
+      throw new IllegalStateException("no applier for " + node.connection().driver());
+    }
+    return applier;
   }
 
   public NodeObserver observerFor(Node node) {
@@ -45,8 +68,17 @@ public final class Drivers implements AutoCloseable {
     return observer;
   }
 
+  /** The same drivers, but closing this view leaves them open (the owner closes them later). */
+  public Drivers keptOpen() {
+    return new Drivers(observers, appliers) {
+      @Override
+      public void close() {}
+    };
+  }
+
   @Override
   public void close() {
+    appliers.values().forEach(NodeApplier::close);
     observers.values().forEach(NodeObserver::close);
   }
 }

@@ -80,6 +80,13 @@ public final class Approvals {
         Approvals::row);
   }
 
+  /** Approved changes not yet consumed: what the next apply may carry out. */
+  public List<Approval> approved() {
+    return db.query(
+        "SELECT * FROM approvals WHERE status = 'APPROVED' ORDER BY decided_at, id",
+        Approvals::row);
+  }
+
   public List<Approval> pending(String node) {
     return db.query(
         "SELECT * FROM approvals WHERE status = 'PENDING' AND node = ? ORDER BY requested_at, id",

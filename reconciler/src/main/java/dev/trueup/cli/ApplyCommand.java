@@ -1,0 +1,115 @@
+package dev.trueup.cli;
+
+import dev.trueup.apply.Rollout;
+import dev.trueup.engine.ApplyPipeline;
+import dev.trueup.engine.ApplyRun;
+import dev.trueup.engine.Drivers;
+import dev.trueup.engine.Progress;
+import dev.trueup.plan.Plan;
+import dev.trueup.plan.Selection;
+import dev.trueup.report.ApplyText;
+import dev.trueup.report.Palette;
+import dev.trueup.report.PlanJson;
+import dev.trueup.report.ValidationText;
+import dev.trueup.store.Store;
+import dev.trueup.validate.Validator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trueup apply}: plan, decide by the policy, apply what it allows, hold the rest. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description =
+        "Plan, then apply what the decision matrix allows (environments in promotion order),"
+            + " hold for approval what must wait, and notify about business decisions.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:everything allowed was applied (changes may be held for approval)",
+      "1:refused (invalid, stale plan, mass deletion) or a node failed"
+    })
+final class ApplyCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin RepoOption repoOption;
+  @Mixin StoreOption storeOption;
+
+  @Option(
+      names = {"-n", "--node"},
+      description = "Only this node (repeatable).")
+  List<String> nodes = List.of();
+
+  @Option(
+      names = {"-e", "--environment"},
+      description = "Only this environment (repeatable).")
+  List<String> environments = List.of();
+
+  @Option(
+      names = {"-g", "--group"},
+      description = "Only members of this group (repeatable).")
+  List<String> groups = List.of();
+
+  @Option(
+      names = "--plan",
+      description = "Apply a plan saved with `trueup plan --out`; refused if it is stale.")
+  Path savedPlan;
+
+  @Option(names = "--only-approved", description = "Apply only changes a person approved.")
+  boolean onlyApproved;
+
+  @Option(
+      names = "--allow-mass-delete",
+      description = "Allow a desired state that removes most of what trueup manages.")
+  boolean allowMassDelete;
+
+  @Option(
+      names = "--max-failed-nodes",
+      defaultValue = "1",
+      description = "Stop starting nodes once this many failed (default: ${DEFAULT-VALUE}).")
+  int maxFailed;
+
+  @Option(names = "--parallelism", defaultValue = "8", description = "Nodes at once.")
+  int parallelism;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Optional<Plan> saved =
+        savedPlan == null
+            ? Optional.empty()
+            : Optional.of(PlanJson.read(Files.readString(savedPlan)));
+    try (Store store = storeOption.open()) {
+      ApplyRun run =
+          new ApplyPipeline(new Validator(), Drivers::standard, store, Progress.NONE)
+              .run(
+                  Path.of(repoOption.repo),
+                  new ApplyPipeline.Options(
+                      Selection.of(
+                          new TreeSet<>(nodes), new TreeSet<>(environments), new TreeSet<>(groups)),
+                      onlyApproved,
+                      allowMassDelete,
+                      saved,
+                      parallelism,
+                      new Rollout.FailureThreshold(maxFailed, 1.0)));
+      if (!run.validation().valid()) {
+        out.print(ValidationText.render(run.validation(), repoOption.repo, Palette.detect()));
+      } else {
+        out.print(ApplyText.render(run, Palette.detect()));
+      }
+      out.flush();
+      return run.failed() ? 1 : 0;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.trueup.cli;
+
+import dev.trueup.store.Approval;
+import dev.trueup.store.Store;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code trueup approvals}: changes waiting for a person. */
+@Command(
+    name = "approvals",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "List the changes held for approval.")
+final class ApprovalsCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin StoreOption storeOption;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Store store = storeOption.open()) {
+      List<Approval> pending = store.approvals().pending();
+      if (pending.isEmpty()) {
+        out.println("No changes are waiting for approval.");
+      }
+      for (Approval a : pending) {
+        out.printf(
+            "%s  %s %s  [%s] %s  (revision %s)%n",
+            a.id(),
+            a.node(),
+            a.resource(),
+            a.changeClass().yaml(),
+            a.reason().orElse(""),
+            a.desiredRevision());
+      }
+      out.flush();
+      return 0;
+    }
+  }
+}

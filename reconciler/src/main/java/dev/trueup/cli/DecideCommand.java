@@ -1,0 +1,75 @@
+package dev.trueup.cli;
+
+import dev.trueup.store.Approval;
+import dev.trueup.store.Store;
+import java.io.PrintWriter;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trueup approve ID} and {@code trueup reject ID --note ...}. */
+abstract class DecideCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin StoreOption storeOption;
+
+  @Parameters(index = "0", description = "The approval's id, as `trueup approvals` lists it.")
+  String id;
+
+  @Option(names = "--by", description = "Who decides (default: $USER).")
+  String by;
+
+  abstract Approval decide(Store store, String who);
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String who = by != null ? by : System.getenv().getOrDefault("USER", "unknown");
+    try (Store store = storeOption.open()) {
+      Approval a = decide(store, who);
+      out.printf("%s %s: %s %s%n", a.id(), a.status().name().toLowerCase(), a.node(), a.resource());
+      out.flush();
+      return 0;
+    } catch (NoSuchElementException e) {
+      err.println("no approval has the id " + id);
+      return 1;
+    } catch (IllegalStateException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+  }
+
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = "Approve a held change: the next apply carries it out.")
+  static final class Approve extends DecideCommand {
+    @Option(names = "--note", description = "Why (kept with the decision).")
+    String note;
+
+    @Override
+    Approval decide(Store store, String who) {
+      return store.approvals().approve(id, who, note);
+    }
+  }
+
+  @Command(
+      name = "reject",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = "Reject a held change: it is not applied for this revision.")
+  static final class Reject extends DecideCommand {
+    @Option(names = "--note", required = true, description = "Why (required).")
+    String note;
+
+    @Override
+    Approval decide(Store store, String who) {
+      return store.approvals().reject(id, who, note);
+    }
+  }
+}

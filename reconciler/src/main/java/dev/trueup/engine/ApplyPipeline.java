@@ -1,0 +1,395 @@
+package dev.trueup.engine;
+
+import dev.trueup.apply.ApplyJournal;
+import dev.trueup.apply.ChangeResult;
+import dev.trueup.apply.NodeApplier;
+import dev.trueup.apply.NodeApplyResult;
+import dev.trueup.apply.Rollout;
+import dev.trueup.diff.Change;
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.Node;
+import dev.trueup.plan.NodePlan;
+import dev.trueup.plan.Plan;
+import dev.trueup.plan.Selection;
+import dev.trueup.policy.ChangeKey;
+import dev.trueup.policy.Decision;
+import dev.trueup.policy.DeletionGuard;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.store.Approval;
+import dev.trueup.store.NodeLock;
+import dev.trueup.store.Run;
+import dev.trueup.store.Store;
+import dev.trueup.store.StoredPlan;
+import dev.trueup.validate.Validator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * plan → decide → record → apply what the policy allows, environment by environment → verify
+ * (inside each applier) → record outcomes. Holds for approval what the matrix says must wait, and
+ * refuses everything when the revision is invalid, a saved plan is stale, or the desired state
+ * would remove most of what trueup manages.
+ */
+public final class ApplyPipeline {
+  /** A run whose owner has not heart-beaten for this long was killed: the next run takes over. */
+  static final Duration LEASE = Duration.ofMinutes(2);
+
+  /** How an apply is asked for. */
+  public record Options(
+      Selection selection,
+      boolean onlyApproved,
+      boolean allowMassDelete,
+      Optional<Plan> savedPlan,
+      int parallelism,
+      Rollout.FailureThreshold threshold) {}
+
+  private final Validator validator;
+  private final Function<DesiredState, Drivers> drivers;
+  private final Store store;
+  private final Progress progress;
+
+  public ApplyPipeline(
+      Validator validator,
+      Function<DesiredState, Drivers> drivers,
+      Store store,
+      Progress progress) {
+    this.validator = validator;
+    this.drivers = drivers;
+    this.store = store;
+    this.progress = progress;
+  }
+
+  public ApplyRun run(Path repo, Options options) {
+    store.runs().markInterrupted(LEASE);
+    Run run = store.runs().start("apply", null);
+    Heartbeat heartbeat = Heartbeat.start(store, run.id());
+    Drivers[] opened = new Drivers[1];
+    try {
+      ApplyRun result = run(repo, options, run, opened);
+      store
+          .runs()
+          .finish(
+              run.id(),
+              result.failed() ? Run.Status.FAILED : Run.Status.SUCCEEDED,
+              summary(result));
+      return result;
+    } catch (RuntimeException e) {
+      store.runs().finish(run.id(), Run.Status.FAILED, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      heartbeat.stop();
+      if (opened[0] != null) {
+        opened[0].close();
+      }
+    }
+  }
+
+  private ApplyRun run(Path repo, Options options, Run run, Drivers[] opened) {
+    StoreHistory history = new StoreHistory(store);
+    Function<DesiredState, Drivers> keepOpen =
+        state -> {
+          opened[0] = drivers.apply(state);
+          return opened[0].keptOpen();
+        };
+    PlanRun planned =
+        new PlanPipeline(validator, keepOpen, options.parallelism(), progress, history)
+            .run(repo, options.selection());
+    if (planned.plan().isEmpty()) {
+      return refused(run, planned, "the desired state is invalid: nothing was applied");
+    }
+    Plan plan = planned.plan().get();
+    DesiredState state = planned.validation().state().orElseThrow();
+    store.runs().setDesiredRevision(run.id(), plan.desiredRevision());
+    recoverInterrupted(run);
+
+    Optional<String> stale = options.savedPlan().flatMap(saved -> staleness(saved, plan));
+    if (stale.isPresent()) {
+      return refused(run, planned, stale.get());
+    }
+    Optional<String> massDelete = massDeletion(plan, state, planned.rendered(), options);
+    if (massDelete.isPresent()) {
+      return refused(run, planned, massDelete.get());
+    }
+    StoredPlan stored = store.plans().save(run.id(), plan);
+    Map<String, ChangeKey> keys = keys(plan, planned.rendered());
+    store.decisions().record(stored.id(), StoreRecords.decisions(plan, keys));
+
+    List<Approval> held = new ArrayList<>();
+    List<ApplyRun.Noted> notified = new ArrayList<>();
+    Map<String, List<Change>> toApply = new LinkedHashMap<>();
+    Set<ChangeKey> approved = history.approvals();
+    for (NodePlan node : plan.nodes()) {
+      store.approvals().expireStale(node.node(), plan.desiredRevision());
+      for (int i = 0; i < node.changes().size(); i++) {
+        Change change = node.changes().get(i);
+        Decision decision = node.decision(i).orElseThrow();
+        ChangeKey key = keys.get(StoreRecords.id(change));
+        switch (decision.step()) {
+          case APPLY_NOW, REVERT_DRIFT -> {
+            if (!options.onlyApproved() || approved.contains(key)) {
+              toApply.computeIfAbsent(node.node(), n -> new ArrayList<>()).add(change);
+            }
+          }
+          case HOLD_FOR_APPROVAL, FLAG_DRIFT, WAIT_FOR_STAGING ->
+              held.add(
+                  store
+                      .approvals()
+                      .request(
+                          new Approval.Request(
+                              key.text(),
+                              node.node(),
+                              change.id(),
+                              plan.desiredRevision(),
+                              decision.classification().changeClass(),
+                              decision.reason())));
+          case NOTIFY_ONLY -> notified.add(new ApplyRun.Noted(node.node(), change, decision));
+        }
+      }
+    }
+    List<NodeApplyResult> results = new ArrayList<>();
+    Optional<String> stopped =
+        applyByEnvironment(state, planned.rendered(), toApply, options, run, opened[0], results);
+    record(run, plan, keys, results);
+    return new ApplyRun(
+        run.id(),
+        planned.validation(),
+        Optional.of(plan),
+        results,
+        held,
+        notified,
+        Optional.empty(),
+        stopped);
+  }
+
+  /**
+   * Environments in promotion order: production starts only when staging's nodes applied and
+   * verified; a failure stops the environments after it.
+   */
+  private Optional<String> applyByEnvironment(
+      DesiredState state,
+      Map<String, DesiredNode> rendered,
+      Map<String, List<Change>> toApply,
+      Options options,
+      Run run,
+      Drivers open,
+      List<NodeApplyResult> results) {
+    ApplyJournal journal = new StoreJournal(store.journal(), run.id());
+    Rollout rollout = new Rollout(options.parallelism(), options.threshold());
+    for (String environment : state.environments()) {
+      List<Rollout.NodeTask> tasks = new ArrayList<>();
+      List<NodeLock> locks = new ArrayList<>();
+      try {
+        for (Map.Entry<String, List<Change>> e : toApply.entrySet()) {
+          Node node = state.nodes().get(e.getKey());
+          if (!node.environment().equals(environment)) {
+            continue;
+          }
+          Optional<NodeLock> lock = store.nodeLocks().tryLock(node.name());
+          if (lock.isEmpty()) {
+            results.add(
+                NodeApplyResult.refused(
+                    node.name(), e.getValue(), "another run is changing this node"));
+            continue;
+          }
+          locks.add(lock.get());
+          tasks.add(new Rollout.NodeTask(node, rendered.get(node.name()), e.getValue()));
+        }
+        if (tasks.isEmpty()) {
+          continue;
+        }
+        Function<Node, NodeApplier> appliers = open::applierFor;
+        Rollout.Result result = rollout.run(tasks, appliers, journal);
+        results.addAll(result.nodes());
+        if (result.stopped().isPresent()
+            || result.nodes().stream().anyMatch(NodeApplyResult::failed)) {
+          String why =
+              result.stopped().orElse(environment + " did not apply cleanly")
+                  + "; later environments were not started";
+          skipLater(state, environment, toApply, results, why);
+          return Optional.of(why);
+        }
+      } finally {
+        locks.forEach(NodeLock::close);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void skipLater(
+      DesiredState state,
+      String failedEnvironment,
+      Map<String, List<Change>> toApply,
+      List<NodeApplyResult> results,
+      String why) {
+    int failedAt = state.promotionOrder(failedEnvironment);
+    for (Map.Entry<String, List<Change>> e : toApply.entrySet()) {
+      Node node = state.nodes().get(e.getKey());
+      if (state.promotionOrder(node.environment()) > failedAt) {
+        List<ChangeResult> skipped =
+            e.getValue().stream()
+                .map(
+                    c ->
+                        new ChangeResult(
+                            c.kind(),
+                            c.id(),
+                            c.action(),
+                            ChangeResult.Status.SKIPPED,
+                            Optional.of(why)))
+                .toList();
+        results.add(
+            new NodeApplyResult(
+                node.name(),
+                NodeApplyResult.Outcome.SKIPPED,
+                skipped,
+                Optional.of(why),
+                Optional.empty(),
+                Duration.ZERO));
+      }
+    }
+  }
+
+  private void record(
+      Run run, Plan plan, Map<String, ChangeKey> keys, List<NodeApplyResult> results) {
+    for (NodeApplyResult node : results) {
+      for (ChangeResult c : node.changes()) {
+        ChangeKey key = keys.get(StoreRecords.id(node.node(), c.kind(), c.id()));
+        store
+            .outcomes()
+            .record(
+                run.id(),
+                node.node(),
+                key == null
+                    ? node.node() + ":" + c.kind().json() + ":" + c.id() + "@unknown"
+                    : key.text(),
+                StoreRecords.result(c.status()),
+                c.reason().orElse(null));
+      }
+      if (node.outcome() == NodeApplyResult.Outcome.APPLIED
+          || node.outcome() == NodeApplyResult.Outcome.NO_CHANGES) {
+        store.appliedRevisions().set(node.node(), plan.desiredRevision(), run.id());
+      }
+    }
+  }
+
+  /** Journal entries a killed run left open: this run re-observed and takes them over. */
+  private void recoverInterrupted(Run run) {
+    for (String node : store.journal().nodesToRecover()) {
+      store
+          .journal()
+          .unfinishedForNode(node)
+          .forEach(e -> store.journal().recover(e.id(), run.id()));
+    }
+  }
+
+  private static Optional<String> staleness(Plan saved, Plan fresh) {
+    if (!saved.desiredRevision().equals(fresh.desiredRevision())) {
+      return Optional.of(
+          "plan is stale: it was made for revision "
+              + saved.desiredRevision()
+              + ", the repository is at "
+              + fresh.desiredRevision());
+    }
+    if (!saved.liveFingerprint().equals(fresh.liveFingerprint())) {
+      return Optional.of(
+          "plan is stale: the live state moved since it was made (fingerprint "
+              + saved.liveFingerprint()
+              + " → "
+              + fresh.liveFingerprint()
+              + "); plan again");
+    }
+    return Optional.empty();
+  }
+
+  /** Deleting most of what is managed is refused unless asked for (empty repo, wrong branch). */
+  private Optional<String> massDeletion(
+      Plan plan, DesiredState state, Map<String, DesiredNode> rendered, Options options) {
+    List<Change> all = plan.nodes().stream().flatMap(n -> n.changes().stream()).toList();
+    int managed =
+        rendered.values().stream().mapToInt(d -> d.resources().size()).sum()
+            + (int) all.stream().filter(c -> c.action() == dev.trueup.diff.Action.DELETE).count();
+    if (DeletionGuard.check(state.policy(), all, managed, options.allowMassDelete())
+        instanceof DeletionGuard.Refused refused) {
+      return Optional.of(refused.message());
+    }
+    long known = store.appliedRevisions().all().size();
+    long gone =
+        store.appliedRevisions().all().stream()
+            .filter(r -> !state.nodes().containsKey(r.node()))
+            .count();
+    if (!options.allowMassDelete()
+        && known > 0
+        && gone > state.policy().maxDeleteFraction() * known) {
+      return Optional.of(
+          gone
+              + " of "
+              + known
+              + " nodes trueup has applied to are missing from the desired state"
+              + " (wrong branch or directory?); pass --allow-mass-delete if that is intended");
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, ChangeKey> keys(Plan plan, Map<String, DesiredNode> rendered) {
+    Map<String, ChangeKey> out = new HashMap<>();
+    for (NodePlan node : plan.nodes()) {
+      DesiredNode desired = rendered.get(node.node());
+      for (Change c : node.changes()) {
+        out.put(
+            StoreRecords.id(c),
+            ChangeKey.of(c, desired == null ? Optional.empty() : desired.find(c.id())));
+      }
+    }
+    return out;
+  }
+
+  private ApplyRun refused(Run run, PlanRun planned, String why) {
+    return new ApplyRun(
+        run.id(),
+        planned.validation(),
+        planned.plan(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.of(why),
+        Optional.empty());
+  }
+
+  private static String summary(ApplyRun r) {
+    if (r.refused().isPresent()) {
+      return "refused: " + r.refused().get();
+    }
+    long applied = r.nodes().stream().mapToLong(n -> n.count(ChangeResult.Status.APPLIED)).sum();
+    return applied + " applied, " + r.held().size() + " held, " + r.notified().size() + " notified";
+  }
+
+  /** Keeps the run's lease alive while it works, so no other replica takes it over. */
+  private record Heartbeat(Thread thread) {
+    static Heartbeat start(Store store, long runId) {
+      return new Heartbeat(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(LEASE.dividedBy(4));
+                        store.runs().heartbeat(runId);
+                      }
+                    } catch (InterruptedException done) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
+    }
+
+    void stop() {
+      thread.interrupt();
+    }
+  }
+}

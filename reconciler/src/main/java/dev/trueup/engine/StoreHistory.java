@@ -1,0 +1,103 @@
+package dev.trueup.engine;
+
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.Node;
+import dev.trueup.policy.ChangeKey;
+import dev.trueup.policy.PromotionState;
+import dev.trueup.render.ResourceKind;
+import dev.trueup.store.Approval;
+import dev.trueup.store.Outcome;
+import dev.trueup.store.Store;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** Decision history read from the state store, once per node per run. */
+public final class StoreHistory implements DecisionHistory {
+  private static final int OUTCOMES_PER_NODE = 5000;
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+
+  private final Store store;
+  private final Map<String, List<Outcome>> outcomes = new ConcurrentHashMap<>();
+  private final Set<ChangeKey> approvals;
+  private final boolean hasHistory;
+
+  public StoreHistory(Store store) {
+    this.store = store;
+    this.hasHistory = !store.appliedRevisions().all().isEmpty();
+    Set<ChangeKey> approved = new HashSet<>();
+    for (Approval a : store.approvals().approved()) {
+      try {
+        approved.add(ChangeKey.parse(a.changeKey()));
+      } catch (IllegalArgumentException ignored) {
+        // written by another version: it approves nothing this one can name
+      }
+    }
+    this.approvals = Set.copyOf(approved);
+  }
+
+  @Override
+  public boolean hasHistory() {
+    return hasHistory;
+  }
+
+  /** Only a commit can bound a commit range; a content-digest revision cannot. */
+  @Override
+  public Optional<String> lastAppliedRevision(String node) {
+    return store
+        .appliedRevisions()
+        .get(node)
+        .map(r -> r.desiredRevision())
+        .filter(r -> COMMIT.matcher(r).matches());
+  }
+
+  private List<Outcome> outcomes(String node) {
+    return outcomes.computeIfAbsent(node, n -> store.outcomes().forNode(n, OUTCOMES_PER_NODE));
+  }
+
+  @Override
+  public boolean applied(ChangeKey key) {
+    String text = key.text();
+    return outcomes(key.node()).stream()
+        .anyMatch(o -> o.result() == Outcome.Result.APPLIED && o.changeKey().equals(text));
+  }
+
+  @Override
+  public boolean appliedAny(String node, ResourceKind kind, String id) {
+    String prefix = node + ":" + kind.json() + ":" + id + "@";
+    return outcomes(node).stream()
+        .anyMatch(o -> o.result() == Outcome.Result.APPLIED && o.changeKey().startsWith(prefix));
+  }
+
+  @Override
+  public PromotionState promotion(DesiredState state) {
+    Set<PromotionState.Resource> verified = new HashSet<>();
+    Optional<String> staging = DecideStage.stagingEnvironment(state);
+    for (Node node : state.nodes().values()) {
+      if (staging.isEmpty() || !node.environment().equals(staging.get())) {
+        continue;
+      }
+      for (Outcome o : outcomes(node.name())) {
+        if (o.result() != Outcome.Result.APPLIED) {
+          continue;
+        }
+        try {
+          ChangeKey k = ChangeKey.parse(o.changeKey());
+          verified.add(new PromotionState.Resource(k.id(), k.fingerprint()));
+        } catch (IllegalArgumentException ignored) {
+          // not a key this version writes
+        }
+      }
+    }
+    return new PromotionState(verified, Set.of());
+  }
+
+  @Override
+  public Set<ChangeKey> approvals() {
+    return approvals;
+  }
+}

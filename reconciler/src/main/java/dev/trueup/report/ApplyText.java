@@ -1,0 +1,94 @@
+package dev.trueup.report;
+
+import dev.trueup.apply.ChangeResult;
+import dev.trueup.apply.NodeApplyResult;
+import dev.trueup.engine.ApplyRun;
+import dev.trueup.store.Approval;
+
+/** What an apply did, for people: applied, held for approval (with ids), notified, failed. */
+public final class ApplyText {
+  private ApplyText() {}
+
+  public static String render(ApplyRun run, Palette p) {
+    StringBuilder out = new StringBuilder();
+    run.plan()
+        .ifPresent(
+            plan ->
+                out.append("trueup apply of revision ")
+                    .append(plan.desiredRevision())
+                    .append(" (run ")
+                    .append(run.runId())
+                    .append(")\n"));
+    if (run.refused().isPresent()) {
+      out.append(p.red("refused: ")).append(run.refused().get()).append('\n');
+      return out.toString();
+    }
+    for (NodeApplyResult node : run.nodes()) {
+      String outcome = node.outcome().name().toLowerCase().replace('_', ' ');
+      String head = node.failed() ? p.red(outcome) : p.green(outcome);
+      out.append('\n').append(p.bold(node.node())).append(": ").append(head);
+      node.reason().ifPresent(r -> out.append(" — ").append(r));
+      out.append('\n');
+      for (ChangeResult c : node.changes()) {
+        out.append("  ")
+            .append(c.action().symbol())
+            .append(' ')
+            .append(c.kind().json())
+            .append(' ')
+            .append(c.id())
+            .append("  ")
+            .append(c.status().name().toLowerCase().replace('_', ' '));
+        c.reason().ifPresent(r -> out.append(" (").append(r).append(')'));
+        out.append('\n');
+      }
+    }
+    if (!run.held().isEmpty()) {
+      out.append('\n')
+          .append(p.yellow("Held for approval"))
+          .append(" (trueup approve ID / trueup reject ID --note ...):\n");
+      for (Approval a : run.held()) {
+        out.append("  ")
+            .append(p.bold(a.id()))
+            .append("  ")
+            .append(a.node())
+            .append(' ')
+            .append(a.resource())
+            .append("  [")
+            .append(a.changeClass().yaml())
+            .append("] ")
+            .append(a.reason().orElse(""))
+            .append('\n');
+      }
+    }
+    if (!run.notified().isEmpty()) {
+      out.append('\n')
+          .append(p.yellow("Notify only"))
+          .append(" (nothing applied until a person decides):\n");
+      for (ApplyRun.Noted n : run.notified()) {
+        out.append("  ")
+            .append(n.node())
+            .append(' ')
+            .append(n.change().id())
+            .append("  [")
+            .append(n.decision().classification().changeClass().yaml())
+            .append("] ")
+            .append(n.decision().reason())
+            .append('\n');
+      }
+    }
+    run.stopped()
+        .ifPresent(s -> out.append('\n').append(p.red("stopped: ")).append(s).append('\n'));
+    long applied = run.nodes().stream().mapToLong(n -> n.count(ChangeResult.Status.APPLIED)).sum();
+    long failedNodes = run.nodes().stream().filter(NodeApplyResult::failed).count();
+    out.append('\n')
+        .append(applied)
+        .append(" applied, ")
+        .append(run.held().size())
+        .append(" held for approval, ")
+        .append(run.notified().size())
+        .append(" notify only")
+        .append(failedNodes == 0 ? "" : "; " + failedNodes + " node(s) failed")
+        .append('\n');
+    return out.toString();
+  }
+}
