@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -254,14 +253,16 @@ public final class ContainerApplier {
       // Pull it below.
     }
     Duration limit = engine.settings().pull();
+    PullWatch watch = new PullWatch();
     try {
       boolean done =
           engine
               .client()
               .pullImageCmd(image)
-              .exec(new PullImageResultCallback())
+              .exec(watch)
               .awaitCompletion(limit.toMillis(), TimeUnit.MILLISECONDS);
       if (!done) {
+        watch.close();
         throw new DockerApplyException(
             "image "
                 + image
@@ -272,18 +273,52 @@ public final class ContainerApplier {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DockerApplyException("interrupted while pulling " + image);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | java.io.IOException e) {
+      watch.failed(e);
+    }
+    if (watch.error != null) {
       throw new DockerApplyException(
           "image "
               + image
               + " is not on the engine and cannot be pulled (is its registry"
               + " reachable from the node?): "
-              + Failures.describe(e));
+              + watch.error);
     }
     try {
       engine.client().inspectImageCmd(image).exec();
     } catch (NotFoundException e) {
       throw new DockerApplyException("image " + image + " is still absent after pulling it");
+    }
+  }
+
+  /** Follows a pull: remembers the engine's error instead of logging it. */
+  private static final class PullWatch
+      extends ResultCallback.Adapter<com.github.dockerjava.api.model.PullResponseItem> {
+    volatile String error;
+
+    @Override
+    public void onNext(com.github.dockerjava.api.model.PullResponseItem item) {
+      if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+        error = item.getErrorDetail().getMessage();
+      } else if (item.getError() != null) {
+        error = item.getError();
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      failed(throwable);
+      try {
+        close();
+      } catch (java.io.IOException e) {
+        // Closing a finished pull.
+      }
+    }
+
+    void failed(Throwable e) {
+      if (error == null) {
+        error = Failures.describe(e);
+      }
     }
   }
 
