@@ -67,6 +67,78 @@ public final class ContainerApplier {
   }
 
   public ContainerOutcome create(EngineConnection engine, Node node, DesiredContainer desired) {
+    DockerSettings st = engine.settings();
+    Duration budget = st.response().multipliedBy(4).plus(st.pull()).plus(st.health());
+    return guarded(
+        engine,
+        desired.name(),
+        ContainerAction.CREATE,
+        budget,
+        () -> createNow(engine, node, desired));
+  }
+
+  public ContainerOutcome recreate(
+      EngineConnection engine, Node node, DesiredContainer desired, LiveContainer previous) {
+    DockerSettings st = engine.settings();
+    Duration budget =
+        st.response().multipliedBy(8).plus(st.pull()).plus(st.health()).plus(st.stopGrace());
+    return guarded(
+        engine,
+        desired.name(),
+        ContainerAction.RECREATE,
+        budget,
+        () -> recreateNow(engine, node, desired, previous));
+  }
+
+  public ContainerOutcome delete(EngineConnection engine, LiveContainer live) {
+    DockerSettings st = engine.settings();
+    Duration budget = st.response().multipliedBy(3).plus(st.stopGrace());
+    return guarded(
+        engine,
+        live == null ? "?" : live.name(),
+        ContainerAction.DELETE,
+        budget,
+        () -> deleteNow(engine, live));
+  }
+
+  /**
+   * Runs one operation under an overall deadline: docker-java cannot time out a read on a unix
+   * socket, so when the deadline passes the connection is aborted, which fails the blocked call.
+   */
+  private static ContainerOutcome guarded(
+      EngineConnection engine,
+      String name,
+      ContainerAction action,
+      Duration budget,
+      java.util.function.Supplier<ContainerOutcome> operation) {
+    long start = System.nanoTime();
+    if (engine.aborted() != null) {
+      return outcome(
+          name,
+          action,
+          ContainerOutcome.Status.FAILED,
+          "engine connection was cut earlier: " + engine.aborted(),
+          start);
+    }
+    try (EngineConnection.Watch watch =
+        engine.watch(budget, action.name().toLowerCase(java.util.Locale.ROOT) + " " + name)) {
+      ContainerOutcome outcome = operation.get();
+      if (engine.aborted() != null && outcome.status() != ContainerOutcome.Status.APPLIED) {
+        return outcome(
+            name,
+            action,
+            ContainerOutcome.Status.FAILED,
+            "engine did not answer in time ("
+                + engine.aborted()
+                + "); the change may be half done:"
+                + " observe the node again before retrying",
+            start);
+      }
+      return outcome;
+    }
+  }
+
+  private ContainerOutcome createNow(EngineConnection engine, Node node, DesiredContainer desired) {
     long start = System.nanoTime();
     ContainerAction action = ContainerAction.CREATE;
     Resolved resolved = null;
@@ -106,12 +178,12 @@ public final class ContainerApplier {
     }
   }
 
-  public ContainerOutcome recreate(
+  private ContainerOutcome recreateNow(
       EngineConnection engine, Node node, DesiredContainer desired, LiveContainer previous) {
     long start = System.nanoTime();
     ContainerAction action = ContainerAction.RECREATE;
     if (previous == null) {
-      return create(engine, node, desired);
+      return createNow(engine, node, desired);
     }
     DockerClient client = engine.client();
     Resolved resolved = null;
@@ -189,7 +261,7 @@ public final class ContainerApplier {
         start);
   }
 
-  public ContainerOutcome delete(EngineConnection engine, LiveContainer live) {
+  private static ContainerOutcome deleteNow(EngineConnection engine, LiveContainer live) {
     long start = System.nanoTime();
     ContainerAction action = ContainerAction.DELETE;
     if (live == null) {

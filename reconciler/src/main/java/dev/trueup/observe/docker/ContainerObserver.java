@@ -42,6 +42,7 @@ public final class ContainerObserver {
             .start(() -> result.set(observeNow(engine, wanted)));
     try {
       if (!worker.join(limit)) {
+        engine.abort("observing containers took longer than " + limit.toMillis() + " ms");
         worker.interrupt();
         return LiveContainers.unreachable(
             engine.node(),

@@ -15,6 +15,7 @@ public final class EngineConnection implements AutoCloseable {
   private final DockerClient client;
   private final DockerSettings settings;
   private final Optional<AutoCloseable> bridge;
+  private volatile String aborted;
 
   EngineConnection(
       String node,
@@ -44,6 +45,49 @@ public final class EngineConnection implements AutoCloseable {
 
   DockerClient client() {
     return client;
+  }
+
+  /** Why this connection was cut (a call overran its deadline), or null while it is usable. */
+  public String aborted() {
+    return aborted;
+  }
+
+  /**
+   * Cuts the connection: every call blocked on it fails at once. docker-java's response timeout
+   * does not reach a unix socket's reads, so a deadline is enforced by closing instead; an engine
+   * that hung once is not trusted with the next call either.
+   */
+  void abort(String why) {
+    if (aborted == null) {
+      aborted = why;
+    }
+    close();
+  }
+
+  /**
+   * A deadline over a stretch of calls: if it is not closed within {@code limit}, the connection is
+   * aborted, which unblocks whatever call is waiting.
+   */
+  Watch watch(java.time.Duration limit, String what) {
+    Thread timer =
+        Thread.ofVirtual()
+            .name("docker-deadline-" + node)
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(Math.max(1, limit.toMillis()));
+                  } catch (InterruptedException stoodDown) {
+                    return;
+                  }
+                  abort(what + " did not finish within " + limit.toMillis() + " ms");
+                });
+    return timer::interrupt;
+  }
+
+  /** Ends a {@link #watch}. */
+  interface Watch extends AutoCloseable {
+    @Override
+    void close();
   }
 
   @Override
