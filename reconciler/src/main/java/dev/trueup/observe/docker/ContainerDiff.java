@@ -75,6 +75,8 @@ public final class ContainerDiff {
     if (d.network().isPresent()) {
       field(out, "network", d.network().get(), l.network().orElse(""));
     }
+    // trueup starts what it creates: a container stopped by hand (or that exited) is drift too.
+    field(out, "state", "running", l.running() ? "running" : "stopped");
     for (String label :
         List.of(DesiredContainer.MANAGED, DesiredContainer.NODE, DesiredContainer.SERVICE)) {
       field(out, "label " + label, d.labels().get(label), l.labels().get(label));

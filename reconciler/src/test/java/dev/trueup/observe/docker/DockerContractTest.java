@@ -231,6 +231,28 @@ class DockerContractTest {
   }
 
   @Test
+  void aContainerStoppedByHandIsDriftOnItsStateOnly() {
+    DesiredContainer web = container("stopped", SLEEP, Map.of("MODE", "prod"), Optional.empty());
+    assertThat(applier.create(engine, model, web).status())
+        .isEqualTo(ContainerOutcome.Status.APPLIED);
+    LiveContainer live = observe(web).managed().get(web.name());
+    engine.client().stopContainerCmd(live.id()).withTimeout(0).exec();
+    LiveContainers after = observe(web);
+    ContainerPlan plan = ContainerDiff.diff(List.of(web), after);
+    assertThat(plan.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.action()).isEqualTo(ContainerAction.RECREATE);
+              assertThat(c.fields())
+                  .containsExactly(ContainerField.of("state", "running", "stopped"));
+            });
+    ContainerOutcome outcome = applier.apply(engine, model, plan.changes().get(0), web, after);
+    assertThat(outcome.status()).as(outcome.message()).isEqualTo(ContainerOutcome.Status.APPLIED);
+    assertThat(ContainerDiff.diff(List.of(web), observe(web)).changes()).isEmpty();
+  }
+
+  @Test
   void healthWaitPassesWhenTheCheckSucceeds() {
     DesiredContainer web = container("hw", SLEEP, Map.of(), OK_CHECK);
     long t0 = System.nanoTime();
