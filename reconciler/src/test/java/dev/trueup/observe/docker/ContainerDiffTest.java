@@ -215,4 +215,43 @@ class ContainerDiffTest {
     assertThat(DesiredContainer.normalizeRestart(null)).isEqualTo("no");
     assertThat(DesiredContainer.normalizeRestart("")).isEqualTo("no");
   }
+
+  @Test
+  void httpAndTcpChecksRunInsideTheContainer() {
+    assertThat(
+            ContainerHealth.of(
+                    new HealthCheck.Http(
+                        "http://127.0.0.1:8080/healthz",
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(2)))
+                .argv())
+        .containsExactly("/bin/sh", "-c", "wget -q -O /dev/null 'http://127.0.0.1:8080/healthz'");
+    assertThat(
+            ContainerHealth.of(
+                    new HealthCheck.Tcp(
+                        "127.0.0.1:5432", Duration.ofSeconds(5), Duration.ofSeconds(2)))
+                .test())
+        .containsExactly("CMD-SHELL", "nc -z '127.0.0.1' '5432'");
+  }
+
+  @Test
+  void aSystemdServiceIsNotAContainer() {
+    Service s = service("localhost/trueup-busybox:1", ENV);
+    Service systemd =
+        new Service(
+            s.name(),
+            "",
+            Runtime.SYSTEMD,
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            Map.of(),
+            List.of(),
+            "always",
+            Optional.empty(),
+            Optional.empty(),
+            TestNodes.HERE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DesiredContainer.of("n1", systemd))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
