@@ -32,6 +32,17 @@ class DriverBoundaryTest {
   }
 
   @Test
+  void onlyTheDockerDriverTouchesDockerJava() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.trueup.observe.docker..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.github.dockerjava..")
+        .check(classes);
+  }
+
+  @Test
   void theProbeDoesNoIo() {
     noClasses()
         .that()

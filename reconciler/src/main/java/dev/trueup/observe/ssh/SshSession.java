@@ -97,6 +97,20 @@ public final class SshSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens a byte stream to a unix socket on the node (e.g. its container engine's), through this
+   * connection: nothing listens on the node's network for it. The server must allow stream-local
+   * forwarding (OpenSSH does by default) and the login user must be able to open the socket.
+   */
+  public SocketStream openStreamLocal(String socketPath) throws SshFailure {
+    try {
+      return StreamLocalChannel.open(client.getConnection(), socketPath);
+    } catch (IOException e) {
+      throw SshFailure.unreachable(
+          "cannot open " + socketPath + " on " + where + " through SSH: " + e.getMessage());
+    }
+  }
+
   /** {@code sudo -n}: never prompts, so a missing sudo rule fails at once instead of hanging. */
   static String sudo(String command) {
     return "sudo -n sh -c " + ShellQuote.quote(command);
