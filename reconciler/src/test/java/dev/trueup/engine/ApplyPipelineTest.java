@@ -27,14 +27,38 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing to do.
  */
 class ApplyPipelineTest {
+  /** Where the two nodes live; the lab variant overrides these three. */
+  String connection(String name) {
+    return "{driver: local, root: %s}".formatted(sandboxes.resolve(name));
+  }
+
+  String fleetExtras() {
+    return "";
+  }
+
+  String read(String node, String path) throws Exception {
+    Path p = sandboxes.resolve(node).resolve(path.substring(1));
+    return Files.exists(p) ? Files.readString(p) : "<missing>";
+  }
+
+  void edit(String node, String path, String content) throws Exception {
+    Path p = sandboxes.resolve(node).resolve(path.substring(1));
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+  }
+
+  void clean() {}
+
   @TempDir Path repo;
   @TempDir Path sandboxes;
+
   @TempDir Path storeDir;
   private Store store;
   private Git git;
 
   @BeforeEach
   void fleet() throws Exception {
+    clean();
     store = Store.openEmbedded(storeDir);
     git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
     Files.createDirectories(repo.resolve("nodes"));
@@ -44,12 +68,14 @@ class ApplyPipelineTest {
         """
         fleet: pair
         environments: [development, staging, production]
+        %s
         defaults:
           directories:
             /etc/app: {mode: "0755"}
           files:
             /etc/app/app.conf: {template: app.conf.ftl, mode: "0644", vars: {port: 8000}}
-        """);
+        """
+            .formatted(fleetExtras()));
     Files.writeString(repo.resolve("templates/app.conf.ftl"), "port=${vars.port}\n");
     node("stage", "staging");
     node("prod", "production");
@@ -65,8 +91,7 @@ class ApplyPipelineTest {
   private void node(String name, String env) throws Exception {
     Files.writeString(
         repo.resolve("nodes/" + name + ".yaml"),
-        "node: %s\nenvironment: %s\nconnection: {driver: local, root: %s}\n"
-            .formatted(name, env, sandboxes.resolve(name)));
+        "node: %s\nenvironment: %s\nconnection: %s\n".formatted(name, env, connection(name)));
   }
 
   private void commit(String message) throws Exception {
@@ -102,9 +127,8 @@ class ApplyPipelineTest {
     }
   }
 
-  private String read(String node, String path) throws Exception {
-    Path p = sandboxes.resolve(node).resolve(path.substring(1));
-    return Files.exists(p) ? Files.readString(p) : "<missing>";
+  private static String text(ApplyRun run) {
+    return dev.trueup.report.ApplyText.render(run, dev.trueup.report.Palette.PLAIN);
   }
 
   private static long applied(ApplyRun run, String node) {
@@ -118,13 +142,13 @@ class ApplyPipelineTest {
   void aFixShipsEverywhereWhileANewScheduleWaitsForApprovalInProduction() throws Exception {
     // First rollout: minor by default — staging first, production held until approved.
     ApplyRun first = apply();
-    assertThat(first.failed()).isFalse();
+    assertThat(first.failed()).as("%s", text(first)).isFalse();
     assertThat(read("stage", "/etc/app/app.conf")).isEqualTo("port=8000\n");
     assertThat(read("prod", "/etc/app/app.conf")).isEqualTo("<missing>");
     assertThat(first.held()).extracting(Approval::node).containsOnly("prod");
     approveAll();
     ApplyRun released = apply();
-    assertThat(released.failed()).isFalse();
+    assertThat(released.failed()).as("%s", text(released)).isFalse();
     assertThat(read("prod", "/etc/app/app.conf")).isEqualTo("port=8000\n");
 
     // One commit: a fix of the config and a new schedule.
@@ -134,13 +158,17 @@ class ApplyPipelineTest {
             .replace("vars: {port: 8000}", "vars: {port: 8080}")
             .concat(
                 "  schedules:\n"
-                    + "    nightly-report: {cron: \"0 3 * * *\", timezone: UTC, command: /opt/report.sh}\n"));
+                    + "    nightly-report: {cron: \"0 3 * * *\", timezone: UTC, command:"
+                    + " /opt/report.sh}\n"));
     commit("fix: the app listens on 8080");
     ApplyRun mixed = apply();
-    assertThat(mixed.failed()).isFalse();
+    assertThat(mixed.failed()).as("%s", text(mixed)).isFalse();
     assertThat(read("stage", "/etc/app/app.conf")).isEqualTo("port=8080\n");
-    assertThat(read("prod", "/etc/app/app.conf")).as("the fix reached production").isEqualTo("port=8080\n");
-    assertThat(read("stage", "/etc/cron.d/trueup-nightly-report")).contains("0 3 * * * root /opt/report.sh");
+    assertThat(read("prod", "/etc/app/app.conf"))
+        .as("the fix reached production")
+        .isEqualTo("port=8080\n");
+    assertThat(read("stage", "/etc/cron.d/trueup-nightly-report"))
+        .contains("0 3 * * * root /opt/report.sh");
     assertThat(read("prod", "/etc/cron.d/trueup-nightly-report")).isEqualTo("<missing>");
     assertThat(mixed.held())
         .singleElement()
@@ -156,20 +184,21 @@ class ApplyPipelineTest {
     assertThat(applied(approved, "prod")).isEqualTo(1);
 
     ApplyRun again = apply();
-    assertThat(again.nodes()).allSatisfy(n -> assertThat(n.count(ChangeResult.Status.APPLIED)).isZero());
+    assertThat(again.nodes())
+        .allSatisfy(n -> assertThat(n.count(ChangeResult.Status.APPLIED)).isZero());
     assertThat(again.held()).isEmpty();
-    assertThat(again.failed()).isFalse();
+    assertThat(again.failed()).as("%s", text(again)).isFalse();
   }
 
   @Test
   void aSavedPlanWhoseLiveStateMovedIsRefused() throws Exception {
     Plan saved =
-        new PlanPipeline(new Validator(), Drivers::standard, 4, Progress.NONE, new StoreHistory(store))
+        new PlanPipeline(
+                new Validator(), Drivers::standard, 4, Progress.NONE, new StoreHistory(store))
             .run(repo, Selection.all())
             .plan()
             .orElseThrow();
-    Files.createDirectories(sandboxes.resolve("stage/etc/app"));
-    Files.writeString(sandboxes.resolve("stage/etc/app/app.conf"), "edited by hand\n");
+    edit("stage", "/etc/app/app.conf", "edited by hand\n");
     ApplyRun run = apply(false, Optional.of(saved), false);
     assertThat(run.refused()).hasValueSatisfying(r -> assertThat(r).startsWith("plan is stale"));
     assertThat(run.nodes()).isEmpty();
@@ -185,14 +214,16 @@ class ApplyPipelineTest {
     Files.delete(repo.resolve("nodes/prod.yaml"));
     commit("chore: oops, wrong branch");
     ApplyRun run = apply();
-    assertThat(run.refused()).hasValueSatisfying(r -> assertThat(r).contains("missing from the desired state"));
+    assertThat(run.refused())
+        .hasValueSatisfying(r -> assertThat(r).contains("missing from the desired state"));
     assertThat(apply(false, Optional.empty(), true).refused()).isEmpty();
   }
 
   @Test
   void onlyApprovedAppliesNothingElse() {
     ApplyRun run = apply(true, Optional.empty(), false);
-    assertThat(run.nodes()).allSatisfy(n -> assertThat(n.count(ChangeResult.Status.APPLIED)).isZero());
+    assertThat(run.nodes())
+        .allSatisfy(n -> assertThat(n.count(ChangeResult.Status.APPLIED)).isZero());
     assertThat(run.held()).isNotEmpty();
   }
 
