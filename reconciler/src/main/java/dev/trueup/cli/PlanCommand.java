@@ -1,9 +1,11 @@
 package dev.trueup.cli;
 
+import dev.trueup.engine.DecisionHistory;
 import dev.trueup.engine.Drivers;
 import dev.trueup.engine.PlanPipeline;
 import dev.trueup.engine.PlanRun;
 import dev.trueup.engine.Progress;
+import dev.trueup.engine.StoreHistory;
 import dev.trueup.plan.ExitStatus;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
@@ -13,6 +15,7 @@ import dev.trueup.report.PlanMarkdown;
 import dev.trueup.report.PlanText;
 import dev.trueup.report.ValidationJson;
 import dev.trueup.report.ValidationText;
+import dev.trueup.store.Store;
 import dev.trueup.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -46,6 +50,7 @@ final class PlanCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin RepoOption repoOption;
+  @Mixin StoreOption storeOption;
 
   @Option(
       names = {"-n", "--node"},
@@ -88,10 +93,20 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    PlanRun run =
-        new PlanPipeline(new Validator(), Drivers::standard, parallelism, progress(stderr))
-            .run(
-                Path.of(repoOption.repo), Selection.of(set(nodes), set(environments), set(groups)));
+    PlanRun run;
+    Optional<Store> store = storeOption.openIfPresent();
+    try {
+      DecisionHistory history =
+          store.<DecisionHistory>map(StoreHistory::new).orElse(DecisionHistory.NONE);
+      run =
+          new PlanPipeline(
+                  new Validator(), Drivers::standard, parallelism, progress(stderr), history)
+              .run(
+                  Path.of(repoOption.repo),
+                  Selection.of(set(nodes), set(environments), set(groups)));
+    } finally {
+      store.ifPresent(Store::close);
+    }
     if (run.plan().isEmpty()) {
       stdout.print(
           output == PlanFormat.JSON

@@ -2,6 +2,9 @@ package dev.trueup.cli;
 
 import dev.trueup.store.Store;
 import dev.trueup.store.StoreLocation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --store}: where runs, decisions, approvals and outcomes are kept. */
@@ -15,5 +18,20 @@ final class StoreOption {
 
   Store open() {
     return Store.open(StoreLocation.resolve(store, System.getenv()));
+  }
+
+  /**
+   * The store if one exists already: a plan reads history but must not create a database just by
+   * looking (an embedded store that was never written to has no file yet).
+   */
+  Optional<Store> openIfPresent() {
+    String url = StoreLocation.resolve(store, System.getenv());
+    if (url.startsWith("jdbc:h2:file:")) {
+      String file = url.substring("jdbc:h2:file:".length(), url.indexOf(';'));
+      if (!Files.exists(Path.of(file + ".mv.db"))) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(Store.open(url));
   }
 }

@@ -1,0 +1,84 @@
+package dev.trueup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** apply → approvals → approve → apply through the CLI, on a production sandbox node. */
+class ApplyCommandTest {
+  @TempDir Path repo;
+  @TempDir Path sandbox;
+  @TempDir Path store;
+
+  @BeforeEach
+  void fleet() throws Exception {
+    Files.createDirectories(repo.resolve("nodes"));
+    Files.writeString(
+        repo.resolve("fleet.yaml"),
+        "fleet: cli\nenvironments: [development, staging, production]\n");
+    Files.writeString(
+        repo.resolve("nodes/box.yaml"),
+        """
+        node: box
+        environment: production
+        connection: {driver: local, root: %s}
+        files:
+          /etc/box.conf: {content: "hello\\n", mode: "0644"}
+        """
+            .formatted(sandbox));
+  }
+
+  private ValidateCommandTest.Run run(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--store";
+    all[args.length + 1] = store.toString();
+    return ValidateCommandTest.run(all);
+  }
+
+  @Test
+  void aProductionChangeWaitsForApprovalThenApplies() throws Exception {
+    var first = run("apply", "--repo", repo.toString());
+    assertThat(first.exit()).isZero();
+    assertThat(first.out()).contains("Held for approval").contains("/etc/box.conf");
+    assertThat(Files.exists(sandbox.resolve("etc/box.conf"))).isFalse();
+
+    var pending = run("approvals");
+    Matcher id =
+        Pattern.compile("^(\\S{6})\\s+box /etc/box.conf", Pattern.MULTILINE).matcher(pending.out());
+    assertThat(id.find()).as(pending.out()).isTrue();
+
+    assertThat(run("approve", id.group(1), "--by", "lead").out()).contains("approved");
+    assertThat(run("approve", id.group(1)).exit()).as("decided once").isEqualTo(1);
+
+    var second = run("apply", "--repo", repo.toString());
+    assertThat(second.exit()).isZero();
+    assertThat(Files.readString(sandbox.resolve("etc/box.conf"))).isEqualTo("hello\n");
+    assertThat(run("plan", "--repo", repo.toString()).exit()).isZero();
+    assertThat(run("approvals").out()).contains("No changes are waiting");
+  }
+
+  @Test
+  void rejectNeedsANoteAndUnknownIdsFail() {
+    run("apply", "--repo", repo.toString());
+    assertThat(run("reject", "XXXXXX", "--note", "no").exit()).isEqualTo(1);
+    assertThat(run("reject", "XXXXXX").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void aStalePlanIsRefused() throws Exception {
+    Path saved = repo.resolve("plan.json");
+    run("plan", "--repo", repo.toString(), "--out", saved.toString());
+    Files.createDirectories(sandbox.resolve("etc"));
+    Files.writeString(sandbox.resolve("etc/box.conf"), "changed meanwhile\n");
+    var r = run("apply", "--repo", repo.toString(), "--plan", saved.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("plan is stale");
+  }
+}
