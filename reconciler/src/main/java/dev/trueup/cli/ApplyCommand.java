@@ -7,7 +7,6 @@ import dev.trueup.engine.Drivers;
 import dev.trueup.engine.Progress;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
-import dev.trueup.report.ApplyText;
 import dev.trueup.report.Palette;
 import dev.trueup.report.PlanJson;
 import dev.trueup.report.ValidationText;

@@ -128,7 +128,7 @@ class ApplyPipelineTest {
   }
 
   private static String text(ApplyRun run) {
-    return dev.trueup.report.ApplyText.render(run, dev.trueup.report.Palette.PLAIN);
+    return run.toString();
   }
 
   private static long applied(ApplyRun run, String node) {

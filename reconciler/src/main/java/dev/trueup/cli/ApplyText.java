@@ -1,15 +1,19 @@
-package dev.trueup.report;
+package dev.trueup.cli;
 
 import dev.trueup.apply.ChangeResult;
 import dev.trueup.apply.NodeApplyResult;
 import dev.trueup.engine.ApplyRun;
+import dev.trueup.report.Palette;
 import dev.trueup.store.Approval;
 
-/** What an apply did, for people: applied, held for approval (with ids), notified, failed. */
-public final class ApplyText {
+/**
+ * What an apply did, for people (here, not in report: it renders an engine value): applied, held
+ * for approval (with ids), notified, failed.
+ */
+final class ApplyText {
   private ApplyText() {}
 
-  public static String render(ApplyRun run, Palette p) {
+  static String render(ApplyRun run, Palette p) {
     StringBuilder out = new StringBuilder();
     run.plan()
         .ifPresent(
