@@ -3,6 +3,7 @@ package dev.trueup.apply;
 import dev.trueup.diff.Action;
 import dev.trueup.model.HealthCheck;
 import dev.trueup.observe.probe.ShellQuote;
+import dev.trueup.render.DesiredResource;
 import dev.trueup.render.DesiredResource.DesiredDirectory;
 import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.DesiredResource.DesiredUnit;
@@ -115,6 +116,9 @@ final class ApplyScript {
               + (step.touchesField("active") ? (u.active() ? "1" : "0") : "''")
               + " "
               + (u.active() && unitFilesWritten.contains(u.name()) ? "1" : "0");
+      case DesiredResource.DesiredContainerResource c ->
+          throw new IllegalArgumentException(
+              "containers are applied by the docker driver, not the apply script: " + c.id());
     };
   }
 

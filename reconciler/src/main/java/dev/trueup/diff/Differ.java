@@ -4,8 +4,14 @@ import dev.trueup.model.value.FileMode;
 import dev.trueup.observe.LiveEntry;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.LiveUnit;
+import dev.trueup.observe.Reachability;
+import dev.trueup.observe.docker.ContainerChange;
+import dev.trueup.observe.docker.ContainerDiff;
+import dev.trueup.observe.docker.ContainerPlan;
+import dev.trueup.observe.docker.LiveContainers;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource;
+import dev.trueup.render.DesiredResource.DesiredContainerResource;
 import dev.trueup.render.DesiredResource.DesiredDirectory;
 import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.DesiredResource.DesiredUnit;
@@ -51,7 +57,12 @@ public final class Differ {
     if (!live.observed()) {
       return new NodeDiff(changes, notes);
     }
+    List<DesiredContainerResource> containers = new ArrayList<>();
     for (DesiredResource r : desired.resources()) {
+      if (r instanceof DesiredContainerResource c) {
+        containers.add(c);
+        continue;
+      }
       if (!live.systemd() && needsSystemd(r)) {
         if (r instanceof DesiredUnit u) {
           notes.add(
@@ -68,11 +79,74 @@ public final class Differ {
             case DesiredFile f -> file(desired.node(), f, entry(live, f.path()));
             case DesiredUnit u ->
                 unit(desired.node(), u, Optional.ofNullable(live.units().get(u.name())));
+            case DesiredContainerResource c -> Optional.<Change>empty();
           };
       change.ifPresent(changes::add);
     }
     changes.addAll(deletions(desired, live));
+    containers(desired.node(), containers, live, changes, notes);
     return new NodeDiff(changes, notes);
+  }
+
+  /**
+   * The docker driver's diff, as plan changes: a container is created, recreated (an update, with
+   * the fields that differ) or deleted, never changed in place. Secret variables show as their
+   * references. When the engine could not be observed, nothing is proposed and a note says why.
+   */
+  private static void containers(
+      String node,
+      List<DesiredContainerResource> desired,
+      LiveNode live,
+      List<Change> changes,
+      List<Note> notes) {
+    if (live.containers().isEmpty()) {
+      for (DesiredContainerResource c : desired) {
+        notes.add(
+            new Note(Note.Kind.SKIPPED, c.id(), "container engine of the node was not observed"));
+      }
+      return;
+    }
+    LiveContainers engine = live.containers().get();
+    if (!engine.observed()) {
+      String why =
+          engine.reachability() instanceof Reachability.Unreachable u
+              ? u.reason()
+              : "container engine could not be observed";
+      String first = desired.isEmpty() ? node : desired.get(0).id();
+      notes.add(new Note(Note.Kind.SKIPPED, first, "containers not compared: " + why));
+      return;
+    }
+    java.util.Map<String, DesiredContainerResource> byName = new java.util.HashMap<>();
+    desired.forEach(c -> byName.put(c.id(), c));
+    ContainerPlan plan =
+        ContainerDiff.diff(desired.stream().map(DesiredContainerResource::spec).toList(), engine);
+    for (ContainerChange c : plan.changes()) {
+      Action action =
+          switch (c.action()) {
+            case CREATE -> Action.CREATE;
+            case RECREATE -> Action.UPDATE;
+            case DELETE -> Action.DELETE;
+          };
+      List<FieldChange> fields =
+          c.fields().stream().map(f -> new FieldChange(f.field(), f.desired(), f.live())).toList();
+      Optional<DesiredContainerResource> d =
+          action == Action.DELETE ? Optional.empty() : Optional.ofNullable(byName.get(c.name()));
+      changes.add(
+          new Change(
+              node,
+              ResourceKind.CONTAINER,
+              c.name(),
+              action,
+              fields,
+              List.of(),
+              action == Action.UPDATE
+                  ? Optional.of("recreated: a container is never changed in place")
+                  : Optional.empty(),
+              d.map(DesiredContainerResource::origin)));
+    }
+    for (ContainerPlan.Conflict c : plan.conflicts()) {
+      notes.add(new Note(Note.Kind.SKIPPED, c.name(), c.reason()));
+    }
   }
 
   private static boolean needsSystemd(DesiredResource r) {

@@ -1,10 +1,14 @@
 package dev.trueup.engine;
 
 import dev.trueup.diff.Change;
+import dev.trueup.diff.FieldChange;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.FileContent;
 import dev.trueup.model.ManagedFile;
 import dev.trueup.model.Node;
+import dev.trueup.model.value.ImageRef;
+import dev.trueup.model.value.Parsed;
+import dev.trueup.observe.docker.DesiredContainer;
 import dev.trueup.plan.Plan;
 import dev.trueup.policy.ChangeContext;
 import dev.trueup.policy.ChangeKey;
@@ -12,6 +16,7 @@ import dev.trueup.policy.Classification;
 import dev.trueup.policy.Classifier;
 import dev.trueup.policy.CommitMessage;
 import dev.trueup.policy.Decider;
+import dev.trueup.policy.ImageBump;
 import dev.trueup.policy.Origin;
 import dev.trueup.policy.PromotionState;
 import dev.trueup.policy.Structural;
@@ -50,12 +55,19 @@ public final class DecideStage {
       return plan.decided(
           (nodePlan, change) -> {
             Node node = state.nodes().get(nodePlan.node());
-            ChangeKey key =
-                ChangeKey.of(
-                    change,
-                    Optional.ofNullable(rendered.get(nodePlan.node()))
-                        .flatMap(d -> d.find(change.id())));
+            Optional<DesiredResource> resource =
+                Optional.ofNullable(rendered.get(nodePlan.node()))
+                    .flatMap(d -> d.find(change.id()));
+            ChangeKey key = ChangeKey.of(change, resource);
             ChangeContext context = context(node, change, key, commits);
+            if (change.kind() == ResourceKind.CONTAINER) {
+              context =
+                  containerContext(
+                      context,
+                      change,
+                      resource,
+                      history.lastAppliedRevision(node.name()).isPresent());
+            }
             Classification classification = classifier.classify(change, context);
             return decider.decide(key, context, classification, promotion, history.approvals());
           });
@@ -111,6 +123,65 @@ public final class DecideStage {
       context = context.withCommits(messages.toArray(CommitMessage[]::new));
     }
     return context;
+  }
+
+  /**
+   * What a container change touches: its service; the image it moves from and to (so that a patch
+   * bump of the tag classifies as a bugfix); a service added to a node that was applied before
+   * ({@code nodeApplied}: a first apply adds everything, which is not a service added), or removed;
+   * ports, volumes, network, secret references and environment.
+   */
+  static ChangeContext containerContext(
+      ChangeContext context,
+      Change change,
+      Optional<DesiredResource> resource,
+      boolean nodeApplied) {
+    Optional<DesiredContainer> spec =
+        resource
+            .filter(r -> r instanceof DesiredResource.DesiredContainerResource)
+            .map(r -> ((DesiredResource.DesiredContainerResource) r).spec());
+    String service =
+        spec.map(DesiredContainer::service)
+            .orElse(
+                change.id().startsWith(DesiredContainer.PREFIX)
+                    ? change.id().substring(DesiredContainer.PREFIX.length())
+                    : change.id());
+    ChangeContext out = context.withService(service);
+    switch (change.action()) {
+      case CREATE -> {
+        if (nodeApplied) {
+          out = out.with(Structural.SERVICE_ADDED);
+        }
+      }
+      case DELETE -> out = out.with(Structural.SERVICE_REMOVED);
+      default -> {}
+    }
+    for (FieldChange f : change.fields()) {
+      String field = f.field();
+      if (field.equals("image")
+          && change.action() == dev.trueup.diff.Action.UPDATE
+          && f.desired().isPresent()
+          && f.live().isPresent()
+          && ImageRef.parse(f.live().get()) instanceof Parsed.Ok<ImageRef>(ImageRef from)
+          && ImageRef.parse(f.desired().get()) instanceof Parsed.Ok<ImageRef>(ImageRef to)) {
+        out = out.withImage(new ImageBump(from, to));
+      } else if (field.equals("ports") && change.action() != dev.trueup.diff.Action.CREATE) {
+        out = out.with(Structural.PORTS);
+      } else if (field.equals("volumes") && change.action() != dev.trueup.diff.Action.CREATE) {
+        out = out.with(Structural.VOLUMES);
+      } else if (field.equals("network") && change.action() != dev.trueup.diff.Action.CREATE) {
+        out = out.with(Structural.NETWORK);
+      } else if (field.startsWith("env.") && change.action() == dev.trueup.diff.Action.UPDATE) {
+        String name = field.substring("env.".length());
+        boolean secret =
+            spec.map(d -> d.secretEnv().containsKey(name)).orElse(false)
+                || f.live().map(v -> v.startsWith("{secret:")).orElse(false);
+        out = out.with(secret ? Structural.SECRET_REFERENCE : Structural.SERVICE_ENVIRONMENT);
+      }
+    }
+    List<String> refs = new ArrayList<>();
+    spec.ifPresent(d -> d.secretEnv().values().forEach(r -> refs.add(r.name())));
+    return refs.isEmpty() ? out : out.withSecretRefs(refs.toArray(String[]::new));
   }
 
   /** The repository files a change comes from: where it was declared, and its template/source. */

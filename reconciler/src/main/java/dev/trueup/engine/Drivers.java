@@ -1,18 +1,25 @@
 package dev.trueup.engine;
 
 import dev.trueup.apply.ApplySettings;
+import dev.trueup.apply.ContainerApplying;
 import dev.trueup.apply.LocalApplier;
 import dev.trueup.apply.NodeApplier;
 import dev.trueup.apply.SshApplier;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Node;
 import dev.trueup.observe.NodeObserver;
+import dev.trueup.observe.docker.ContainerApplier;
+import dev.trueup.observe.docker.ContainerObserving;
+import dev.trueup.observe.docker.DockerSettings;
+import dev.trueup.observe.docker.NodeEngines;
 import dev.trueup.observe.local.LocalObserver;
 import dev.trueup.observe.ssh.SshConnector;
 import dev.trueup.observe.ssh.SshObserver;
 import dev.trueup.observe.ssh.SshSettings;
 import dev.trueup.secrets.SecretResolver;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The observers of a run, by connection driver. They keep their connections open until closed, so a
@@ -21,6 +28,7 @@ import java.util.Map;
 public class Drivers implements AutoCloseable {
   private final Map<String, NodeObserver> observers;
   private final Map<String, NodeApplier> appliers;
+  private final List<AutoCloseable> shared;
 
   /** Read side only: what a plan needs. */
   public Drivers(Map<String, NodeObserver> observers) {
@@ -28,27 +36,55 @@ public class Drivers implements AutoCloseable {
   }
 
   public Drivers(Map<String, NodeObserver> observers, Map<String, NodeApplier> appliers) {
+    this(observers, appliers, List.of());
+  }
+
+  /**
+   * @param shared what observers and appliers share and this closes after them (the container
+   *     engines of the run)
+   */
+  public Drivers(
+      Map<String, NodeObserver> observers,
+      Map<String, NodeApplier> appliers,
+      List<AutoCloseable> shared) {
     this.observers = Map.copyOf(observers);
     this.appliers = Map.copyOf(appliers);
+    this.shared = List.copyOf(shared);
   }
 
   /**
    * The real drivers: SSH (secrets resolved through the fleet's providers, addresses checked by
-   * {@link AddressGuard} first) and local.
+   * {@link AddressGuard} first) and local, each with the node's container engine (docker driver)
+   * for nodes that run container services.
    */
   public static Drivers standard(DesiredState state) {
+    return standard(state, DockerSettings.defaults());
+  }
+
+  /** The real drivers, with the docker driver's deadlines given (tests shorten them). */
+  public static Drivers standard(DesiredState state, DockerSettings docker) {
     boolean loopbackOnly = AddressGuard.loopbackOnlyFromEnvironment();
-    SshConnector connector =
-        new SshConnector(SshSettings.defaults(), SecretResolver.of(state.secretProviders()));
+    SecretResolver secrets = SecretResolver.of(state.secretProviders());
+    SshConnector connector = new SshConnector(SshSettings.defaults(), secrets);
     AddressGuard ssh = new AddressGuard(new SshObserver(connector), loopbackOnly);
     LocalObserver local = new LocalObserver();
+    NodeEngines engines = new NodeEngines(Optional.of(connector), docker, ssh::refusal);
+    ContainerApplier containers = new ContainerApplier(secrets);
     return new Drivers(
-        Map.of("ssh", ssh, "local", local),
         Map.of(
             "ssh",
-            ssh.guard(new SshApplier(connector, ssh, ApplySettings.defaults())),
+            new ContainerObserving(ssh, engines),
             "local",
-            new LocalApplier(local, ApplySettings.defaults())));
+            new ContainerObserving(local, engines)),
+        Map.of(
+            "ssh",
+            ssh.guard(
+                new ContainerApplying(
+                    new SshApplier(connector, ssh, ApplySettings.defaults()), engines, containers)),
+            "local",
+            new ContainerApplying(
+                new LocalApplier(local, ApplySettings.defaults()), engines, containers)),
+        List.of(engines));
   }
 
   /** The write side for a node; only an apply run asks for it. */
@@ -70,7 +106,7 @@ public class Drivers implements AutoCloseable {
 
   /** The same drivers, but closing this view leaves them open (the owner closes them later). */
   public Drivers keptOpen() {
-    return new Drivers(observers, appliers) {
+    return new Drivers(observers, appliers, shared) {
       @Override
       public void close() {}
     };
@@ -80,5 +116,12 @@ public class Drivers implements AutoCloseable {
   public void close() {
     appliers.values().forEach(NodeApplier::close);
     observers.values().forEach(NodeObserver::close);
+    for (AutoCloseable c : shared) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // Closing is best effort: the run is over.
+      }
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.trueup.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -18,7 +19,8 @@ public record Node(
     SortedMap<String, ManagedFile> files,
     SortedMap<String, ManagedDirectory> directories,
     SortedMap<String, SecretBinding> secrets,
-    Origins origins) {
+    Origins origins,
+    Optional<DockerEndpoint> docker) {
 
   public Node {
     groups = List.copyOf(groups);
@@ -28,6 +30,48 @@ public record Node(
     files = frozen(files);
     directories = frozen(directories);
     secrets = frozen(secrets);
+    docker = docker == null ? Optional.empty() : docker;
+  }
+
+  /** A node without a {@code docker:} block. */
+  public Node(
+      String name,
+      String description,
+      String environment,
+      List<String> groups,
+      Connection connection,
+      SortedMap<String, Service> services,
+      SortedMap<String, Schedule> schedules,
+      SortedMap<String, AlertRule> alerts,
+      SortedMap<String, ManagedFile> files,
+      SortedMap<String, ManagedDirectory> directories,
+      SortedMap<String, SecretBinding> secrets,
+      Origins origins) {
+    this(
+        name,
+        description,
+        environment,
+        groups,
+        connection,
+        services,
+        schedules,
+        alerts,
+        files,
+        directories,
+        secrets,
+        origins,
+        Optional.empty());
+  }
+
+  /** The node's engine: its {@code docker:} block, else the default socket. */
+  public DockerEndpoint dockerOrDefault() {
+    return docker.orElseGet(
+        () -> new DockerEndpoint.Socket(DockerEndpoint.DEFAULT_SOCKET, origins));
+  }
+
+  /** Whether any enabled service of the node runs as a container. */
+  public boolean hasContainerServices() {
+    return services.values().stream().anyMatch(s -> s.runtime() == Runtime.CONTAINER);
   }
 
   private static <V> SortedMap<String, V> frozen(Map<String, V> m) {

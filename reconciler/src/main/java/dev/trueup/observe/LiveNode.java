@@ -1,5 +1,7 @@
 package dev.trueup.observe;
 
+import dev.trueup.observe.docker.LiveContainers;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -11,6 +13,8 @@ import java.util.TreeSet;
  *
  * @param systemd whether the node runs systemd (units are managed only where it does)
  * @param managedFiles paths found under the managed directories that carry trueup's marker
+ * @param containers what the node's container engine runs for trueup; empty when the engine was not
+ *     looked at (the node has no container services)
  */
 public record LiveNode(
     String node,
@@ -18,9 +22,21 @@ public record LiveNode(
     boolean systemd,
     SortedMap<String, LiveEntry> paths,
     SortedMap<String, LiveUnit> units,
-    SortedSet<String> managedFiles) {
+    SortedSet<String> managedFiles,
+    Optional<LiveContainers> containers) {
+
+  public LiveNode(
+      String node,
+      Reachability reachability,
+      boolean systemd,
+      SortedMap<String, LiveEntry> paths,
+      SortedMap<String, LiveUnit> units,
+      SortedSet<String> managedFiles) {
+    this(node, reachability, systemd, paths, units, managedFiles, Optional.empty());
+  }
 
   public LiveNode {
+    containers = containers == null ? Optional.empty() : containers;
     paths = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(paths));
     units = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(units));
     managedFiles = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(managedFiles));
@@ -28,6 +44,11 @@ public record LiveNode(
 
   public static LiveNode unreachable(String node, Reachability why) {
     return new LiveNode(node, why, false, new TreeMap<>(), new TreeMap<>(), new TreeSet<>());
+  }
+
+  /** The same observation with what the node's container engine runs. */
+  public LiveNode withContainers(LiveContainers live) {
+    return new LiveNode(node, reachability, systemd, paths, units, managedFiles, Optional.of(live));
   }
 
   public boolean observed() {

@@ -12,15 +12,26 @@ import java.util.TreeSet;
  * @param paths absolute paths of files and directories (as they would be on {@code /})
  * @param units systemd unit names
  * @param managedDirectories directories to list for files carrying trueup's marker
+ * @param containers names of the containers desired state wants (observed through the node's
+ *     container engine, and only when not empty or the node declares an engine)
  */
 public record ObservationRequest(
-    SortedSet<String> paths, SortedSet<String> units, SortedSet<String> managedDirectories) {
+    SortedSet<String> paths,
+    SortedSet<String> units,
+    SortedSet<String> managedDirectories,
+    SortedSet<String> containers) {
+
+  public ObservationRequest(
+      SortedSet<String> paths, SortedSet<String> units, SortedSet<String> managedDirectories) {
+    this(paths, units, managedDirectories, new TreeSet<>());
+  }
 
   public ObservationRequest {
     paths = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(paths));
     units = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(units));
     managedDirectories =
         java.util.Collections.unmodifiableSortedSet(new TreeSet<>(managedDirectories));
+    containers = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(containers));
   }
 
   public static ObservationRequest of(List<String> paths, List<String> units, List<String> dirs) {

@@ -31,6 +31,25 @@ public final class LiveFingerprint {
                       .append('\n'));
       n.units().values().forEach(u -> sb.append(" unit ").append(unit(u)).append('\n'));
       n.managedFiles().forEach(m -> sb.append(" managed ").append(quote(m)).append('\n'));
+      n.containers()
+          .ifPresent(
+              c -> {
+                sb.append(" engine ").append(reach(c.reachability())).append('\n');
+                c.managed()
+                    .values()
+                    .forEach(
+                        l ->
+                            sb.append(" container ")
+                                .append(quote(l.name()))
+                                .append(' ')
+                                .append(quote(l.id()))
+                                .append(' ')
+                                .append(quote(l.specHash()))
+                                .append(' ')
+                                .append(l.running())
+                                .append('\n'));
+                c.unlabelled().forEach(u -> sb.append(" foreign ").append(quote(u)).append('\n'));
+              });
     }
     return DesiredResource.DesiredFile.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
   }

@@ -35,6 +35,7 @@ public record ChangeKey(String node, ResourceKind kind, String id, String finger
           case DesiredResource.DesiredDirectory d ->
               "dir\0" + d.mode() + "\0" + d.owner() + "\0" + d.group();
           case DesiredResource.DesiredUnit u -> "unit\0" + u.enabled() + "\0" + u.active();
+          case DesiredResource.DesiredContainerResource c -> "container\0" + c.canonical();
         };
     String hex =
         DesiredResource.DesiredFile.sha256(

@@ -12,7 +12,7 @@ import java.util.Optional;
 /** One thing trueup manages on a node, exactly as it should be there. */
 public sealed interface DesiredResource {
 
-  /** The path, or the unit name: unique on a node. */
+  /** The path, the unit name, or the container name: unique on a node. */
   String id();
 
   ResourceKind kind();
@@ -121,6 +121,42 @@ public sealed interface DesiredResource {
     @Override
     public ResourceKind kind() {
       return ResourceKind.UNIT;
+    }
+  }
+
+  /**
+   * A container of a {@code runtime: container} service, as the docker driver creates it (named
+   * {@code trueup-<service>}). Holds secret references only.
+   */
+  record DesiredContainerResource(
+      dev.trueup.observe.docker.DesiredContainer spec, SourceLocation origin)
+      implements DesiredResource {
+    @Override
+    public String id() {
+      return spec.name();
+    }
+
+    @Override
+    public ResourceKind kind() {
+      return ResourceKind.CONTAINER;
+    }
+
+    /**
+     * Everything that makes the container what it is, without the node's name: the same service on
+     * two nodes gives the same text (what approvals and promotion compare).
+     */
+    public String canonical() {
+      return String.join(
+          "\n",
+          "image=" + spec.image(),
+          "command=" + String.join("\u0000", spec.command()),
+          "env=" + spec.env(),
+          "secret-env=" + spec.secretEnv(),
+          "ports=" + spec.ports(),
+          "volumes=" + spec.volumes(),
+          "restart=" + spec.restart(),
+          "health=" + spec.health().map(h -> h.text()).orElse(""),
+          "network=" + spec.network().orElse(""));
     }
   }
 }

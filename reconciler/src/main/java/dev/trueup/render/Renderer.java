@@ -17,6 +17,8 @@ import dev.trueup.model.cron.CronDialect;
 import dev.trueup.model.value.FileMode;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.observe.ObservationRequest;
+import dev.trueup.observe.docker.DesiredContainer;
+import dev.trueup.render.DesiredResource.DesiredContainerResource;
 import dev.trueup.render.DesiredResource.DesiredDirectory;
 import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.DesiredResource.DesiredUnit;
@@ -30,9 +32,10 @@ import java.util.TreeSet;
 
 /**
  * Turns a resolved node into the exact resources trueup manages there over ssh or locally:
- * directories, files, schedules, alert rules and systemd units. Container services are left to the
- * container driver. Reads templates and source files only through the injected {@link RepoFiles}; a
- * broken template is a {@link RenderError} of that node, never an exception.
+ * directories, files, schedules, alert rules, systemd units, and the containers of container
+ * services (applied by the docker driver). Reads templates and source files only through the
+ * injected {@link RepoFiles}; a broken template is a {@link RenderError} of that node, never an
+ * exception.
  */
 public final class Renderer {
   private static final FileMode SYSTEM_FILE = new FileMode(0644);
@@ -68,6 +71,9 @@ public final class Renderer {
     for (Service s : node.services().values()) {
       if (s.runtime() == Runtime.SYSTEMD && s.systemd().isPresent()) {
         systemdService(node, s, s.systemd().get(), root, out);
+      } else if (s.runtime() == Runtime.CONTAINER && s.image().isPresent()) {
+        out.add(
+            new DesiredContainerResource(DesiredContainer.of(node.name(), s), s.origins().self()));
       }
     }
     return new DesiredNode(
@@ -78,15 +84,19 @@ public final class Renderer {
   public static ObservationRequest request(DesiredNode desired) {
     TreeSet<String> paths = new TreeSet<>();
     TreeSet<String> units = new TreeSet<>();
+    TreeSet<String> containers = new TreeSet<>();
     for (DesiredResource r : desired.resources()) {
       if (r instanceof DesiredUnit u) {
         units.add(u.name());
+      } else if (r instanceof DesiredContainerResource c) {
+        containers.add(c.id());
       } else {
         paths.add(r.id());
       }
     }
     desired.errors().forEach(e -> e.path().ifPresent(paths::add));
-    return new ObservationRequest(paths, units, new TreeSet<>(Marker.MANAGED_DIRECTORIES));
+    return new ObservationRequest(
+        paths, units, new TreeSet<>(Marker.MANAGED_DIRECTORIES), containers);
   }
 
   /** Generated system files belong to root, except in a local sandbox that runs unprivileged. */

@@ -3,7 +3,7 @@ package dev.trueup.render;
 /**
  * What kind of thing a desired resource or a change is about. The declaration order is the order a
  * plan lists (and apply performs) changes on one node: directories exist before the files in them,
- * unit files before the units that load them.
+ * unit files before the units that load them, containers last (after the files they may mount).
  */
 public enum ResourceKind {
   DIRECTORY("directory"),
@@ -11,7 +11,8 @@ public enum ResourceKind {
   SCHEDULE("schedule"),
   ALERT_RULES("alert rules"),
   UNIT_FILE("unit file"),
-  UNIT("unit");
+  UNIT("unit"),
+  CONTAINER("container");
 
   private final String label;
 

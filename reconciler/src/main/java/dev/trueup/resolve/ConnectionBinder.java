@@ -6,6 +6,7 @@ import dev.trueup.load.YamlMap;
 import dev.trueup.load.YamlNode;
 import dev.trueup.load.YamlScalar;
 import dev.trueup.model.Connection;
+import dev.trueup.model.DockerEndpoint;
 import dev.trueup.model.SecretRef;
 import dev.trueup.model.value.HostKey;
 import dev.trueup.model.value.NodePath;
@@ -39,6 +40,41 @@ final class ConnectionBinder {
       case "ssh" -> ssh(c);
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * Binds a node's {@code docker:} block: {@code {socket: /path}} (a unix socket on the node), or
+   * {@code {host, port, tlsCertDir}} for TCP. Empty when the node has no block, or it is broken
+   * (then with a diagnostic).
+   */
+  Optional<DockerEndpoint> docker(YamlMap node) {
+    if (!(node.get("docker").orElse(null) instanceof YamlMap d)) {
+      return Optional.empty();
+    }
+    Optional<String> host = fields.text(d, "host");
+    if (host.isEmpty()) {
+      String socket =
+          fields
+              .parse(d, "socket", "docker.socket", "path.node", NodePath::parse)
+              .map(NodePath::value)
+              .orElse(DockerEndpoint.DEFAULT_SOCKET);
+      return Optional.of(new DockerEndpoint.Socket(socket, Fields.origins(d.location(), d)));
+    }
+    if (!HOST.matcher(host.get()).matches()) {
+      fields.error(
+          "docker.host",
+          d.get("host").map(YamlNode::location).orElse(d.location()),
+          "docker.host",
+          "'" + host.get() + "' is not a host name or IP address");
+      return Optional.empty();
+    }
+    int port = fields.number(d, "port", "docker.port").map(Double::intValue).orElse(2376);
+    Optional<String> certs =
+        fields
+            .parse(d, "tlsCertDir", "docker.tlsCertDir", "path.node", NodePath::parse)
+            .map(NodePath::value);
+    return Optional.of(
+        new DockerEndpoint.Tcp(host.get(), port, certs, Fields.origins(d.location(), d)));
   }
 
   private Connection local(YamlMap c) {

@@ -106,7 +106,8 @@ final class NodeResolver {
             settings.files(LayerMerge.child(merged, "files")),
             settings.directories(LayerMerge.child(merged, "directories")),
             new TreeMap<>(secrets),
-            Fields.origins(doc.location(), doc));
+            Fields.origins(doc.location(), doc),
+            connections.docker(doc));
     Resolver.checkPortConflicts(node, fields);
     checkSecretReferences(node, connection);
     if (fields.diagnostics().errorCount() > before || connection.isEmpty()) {

@@ -236,6 +236,7 @@ class LabPlanTest {
                   o -> s.append("chown ").append(o).append(" '").append(f.path()).append("'\n"));
         }
         case DesiredResource.DesiredUnit u -> {}
+        case DesiredResource.DesiredContainerResource c -> {}
       }
     }
     return s.toString();

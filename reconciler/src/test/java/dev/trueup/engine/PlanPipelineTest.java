@@ -163,6 +163,7 @@ class PlanPipelineTest {
           f.mode().ifPresent(m -> chmod(p, m.bits()));
         }
         case DesiredResource.DesiredUnit u -> {}
+        case DesiredResource.DesiredContainerResource c -> {}
       }
     }
   }
