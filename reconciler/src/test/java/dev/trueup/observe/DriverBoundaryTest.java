@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The driver rules of DESIGN.md: SSH classes stay in observe.*, the probe stays pure. */
+/**
+ * The driver rules of DESIGN.md: SSH, Docker and fabric8 classes stay in their observe.* driver,
+ * the probe stays pure.
+ */
 class DriverBoundaryTest {
   private static JavaClasses classes;
 
@@ -39,6 +42,17 @@ class DriverBoundaryTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.github.dockerjava..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheKubernetesDriverTouchesFabric8() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.trueup.observe.kubernetes..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.fabric8..")
         .check(classes);
   }
 

@@ -1,0 +1,24 @@
+package dev.trueup.observe.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Collections;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a kubernetes node's namespace holds of trueup's: the objects labelled as trueup's for the
+ * node (Secrets without their data), and the Deployments an autoscaler scales.
+ *
+ * @param autoscaled names of Deployments targeted by a HorizontalPodAutoscaler: their replicas are
+ *     the autoscaler's, not trueup's
+ */
+public record LiveNamespace(
+    String node, SortedMap<ObjectKey, HasMetadata> objects, Set<String> autoscaled) {
+
+  public LiveNamespace {
+    objects = Collections.unmodifiableSortedMap(new TreeMap<>(objects));
+    autoscaled = Collections.unmodifiableSet(new TreeSet<>(autoscaled));
+  }
+}
