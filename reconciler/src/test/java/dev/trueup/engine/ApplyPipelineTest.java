@@ -84,8 +84,12 @@ class ApplyPipelineTest {
 
   @AfterEach
   void close() {
-    store.close();
-    git.close();
+    if (store != null) {
+      store.close();
+    }
+    if (git != null) {
+      git.close();
+    }
   }
 
   private void node(String name, String env) throws Exception {
