@@ -32,8 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET /readyz}: 200 when {@link Readiness} says ready, 503 otherwise
  *   <li>{@code GET /metrics}: Prometheus text ({@link TrueupMetrics})
  *   <li>{@code /api/v1/...} with {@code Authorization: Bearer <token>}: {@code GET status}, {@code
- *       GET runs}, {@code GET runs/{id}}, {@code GET plans/{id}}, {@code GET approvals}, {@code POST
- *       approvals/{id}/approve} and {@code POST approvals/{id}/reject} with {@code {"by", "note"}}
+ *       GET runs}, {@code GET runs/{id}}, {@code GET plans/{id}}, {@code GET approvals}, {@code
+ *       POST approvals/{id}/approve} and {@code POST approvals/{id}/reject} with {@code {"by",
+ *       "note"}}
  * </ul>
  */
 public final class ApiServer implements AutoCloseable {
@@ -98,7 +99,8 @@ public final class ApiServer implements AutoCloseable {
     try {
       h.handle(ex);
     } catch (RuntimeException e) {
-      log.warn("{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
+      log.warn(
+          "{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
       Http.error(ex, 500, "internal error");
     } finally {
       ex.close();
@@ -135,7 +137,9 @@ public final class ApiServer implements AutoCloseable {
     }
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     String given =
-        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? auth.substring(7).trim()
+            : null;
     if (!Signatures.tokenMatches(given, token.get())) {
       ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
       Http.error(ex, 401, "a valid bearer token is required");
@@ -195,7 +199,8 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     String by = body == null ? "" : body.path("by").asString("").trim();
-    String note = body == null || !body.path("note").isString() ? null : body.path("note").asString();
+    String note =
+        body == null || !body.path("note").isString() ? null : body.path("note").asString();
     if (by.isEmpty()) {
       Http.error(ex, 400, "\"by\" is required: who decides");
       return;

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Deliveries already seen, so a replayed or redelivered webhook does nothing: a bounded LRU of
  * delivery ids, and the last commit triggered per (repository, ref) so the same push announced
- * twice (for example by two hooks) runs once. In memory: after a restart the first replay runs
- * once more, which costs one sync of an unchanged revision.
+ * twice (for example by two hooks) runs once. In memory: after a restart the first replay runs once
+ * more, which costs one sync of an unchanged revision.
  */
 final class DeliveryLog {
   private final int capacity;

@@ -5,13 +5,15 @@ import java.util.Optional;
 
 /** Who sends a webhook, and so which headers carry its signature, event and delivery id. */
 public enum Forge {
-  /** {@code X-Hub-Signature-256: sha256=<hex>}, {@code X-GitHub-Event}, {@code X-GitHub-Delivery}. */
+  /**
+   * {@code X-Hub-Signature-256: sha256=<hex>}, {@code X-GitHub-Event}, {@code X-GitHub-Delivery}.
+   */
   GITHUB,
   /** {@code X-Gitlab-Token: <secret>}, {@code X-Gitlab-Event}, {@code X-Gitlab-Event-UUID}. */
   GITLAB,
   /**
-   * Gitea and Forgejo: {@code X-Gitea-Signature} (or {@code X-Forgejo-Signature}): bare hex,
-   * {@code X-Gitea-Event}, {@code X-Gitea-Delivery}.
+   * Gitea and Forgejo: {@code X-Gitea-Signature} (or {@code X-Forgejo-Signature}): bare hex, {@code
+   * X-Gitea-Event}, {@code X-Gitea-Delivery}.
    */
   GITEA,
   /**

@@ -17,7 +17,9 @@ final class Http {
 
   private Http() {}
 
-  /** A listener with its own virtual-thread executor, so another listener's load cannot starve it. */
+  /**
+   * A listener with its own virtual-thread executor, so another listener's load cannot starve it.
+   */
   record Listener(HttpServer server, ExecutorService executor) implements AutoCloseable {
     static Listener bind(InetSocketAddress address, String threadPrefix) throws IOException {
       HttpServer server = HttpServer.create(address, 256);

@@ -46,9 +46,7 @@ public final class TrueupMetrics {
     this.clock = clock;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.runDuration =
-        Timer.builder("trueup.run.duration")
-            .description("How long runs take")
-            .register(registry);
+        Timer.builder("trueup.run.duration").description("How long runs take").register(registry);
     this.gitFetchFailures =
         Counter.builder("trueup.git.fetch.failures")
             .description("Git fetches of the desired state that failed")
@@ -71,7 +69,9 @@ public final class TrueupMetrics {
     }
   }
 
-  /** A run ended with {@code status} ({@code succeeded}, {@code failed}, ...) after {@code took}. */
+  /**
+   * A run ended with {@code status} ({@code succeeded}, {@code failed}, ...) after {@code took}.
+   */
   public void runFinished(String status, Duration took) {
     runsCounter(status.toLowerCase(Locale.ROOT)).increment();
     runDuration.record(took);

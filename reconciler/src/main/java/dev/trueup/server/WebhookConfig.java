@@ -57,7 +57,14 @@ public record WebhookConfig(
     EnumMap<Forge, byte[]> bytes = new EnumMap<>(Forge.class);
     secrets.forEach((f, s) -> bytes.put(f, s == null ? null : s.getBytes(StandardCharsets.UTF_8)));
     return new WebhookConfig(
-        bytes, DEFAULT_MAX_BODY, Set.of(), Duration.ofMinutes(5), 10_000, 64, 1_000, Clock.systemUTC());
+        bytes,
+        DEFAULT_MAX_BODY,
+        Set.of(),
+        Duration.ofMinutes(5),
+        10_000,
+        64,
+        1_000,
+        Clock.systemUTC());
   }
 
   public WebhookConfig withBranches(Set<String> branches) {

@@ -26,10 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>In order, before any JSON is parsed: the forge must have a secret (fail closed, 503); the body
  * is read up to the cap and refused with 413 the moment it passes it (a larger Content-Length is
- * refused unread); the signature or token is checked over the raw bytes in constant time (401). Then
- * the delivery id is de-duplicated (a replay gets 200 and does nothing), only the needed fields are
- * read, and the {@link Trigger} is queued for the {@link TriggerSink} on a dispatcher thread. The
- * forge is answered at once (202), however slow the sink.
+ * refused unread); the signature or token is checked over the raw bytes in constant time (401).
+ * Then the delivery id is de-duplicated (a replay gets 200 and does nothing), only the needed
+ * fields are read, and the {@link Trigger} is queued for the {@link TriggerSink} on a dispatcher
+ * thread. The forge is answered at once (202), however slow the sink.
  */
 public final class WebhookReceiver implements HttpHandler, AutoCloseable {
   public static final String PATH = "/webhooks/";
@@ -287,9 +287,7 @@ public final class WebhookReceiver implements HttpHandler, AutoCloseable {
       // No usable id: the same bytes are the same delivery (for generic, the signed timestamp
       // makes each new delivery differ).
       String ts = Optional.ofNullable(h.getFirst("X-Trueup-Timestamp")).orElse("");
-      return "sha256:"
-          + Signatures.sha256Hex(
-              concat(ts.getBytes(StandardCharsets.US_ASCII), body));
+      return "sha256:" + Signatures.sha256Hex(concat(ts.getBytes(StandardCharsets.US_ASCII), body));
     }
     return id.trim();
   }
@@ -354,7 +352,8 @@ public final class WebhookReceiver implements HttpHandler, AutoCloseable {
     };
   }
 
-  private Parsed push(Forge forge, String delivery, JsonNode root, String repo, String commitField) {
+  private Parsed push(
+      Forge forge, String delivery, JsonNode root, String repo, String commitField) {
     String ref = required(root, "ref");
     String commit = required(root, commitField);
     if (ref.startsWith("refs/tags/")) {

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** How a webhook request ended: the {@code result} label of {@code trueup_webhook_requests_total}. */
+/**
+ * How a webhook request ended: the {@code result} label of {@code trueup_webhook_requests_total}.
+ */
 public enum WebhookResult {
   /** Verified, new, handed on: 202. */
   ACCEPTED(202),
@@ -27,8 +29,7 @@ public enum WebhookResult {
   /** Not a POST, or an unknown forge path. */
   NOT_FOUND(404);
 
-  static final List<String> LABELS =
-      Arrays.stream(values()).map(WebhookResult::label).toList();
+  static final List<String> LABELS = Arrays.stream(values()).map(WebhookResult::label).toList();
 
   private final int status;
 
