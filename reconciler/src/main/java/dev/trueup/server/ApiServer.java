@@ -1,0 +1,282 @@
+package dev.trueup.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.trueup.report.PlanJson;
+import dev.trueup.store.Approval;
+import dev.trueup.store.Run;
+import dev.trueup.store.Store;
+import dev.trueup.store.StoredPlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Health, metrics and the JSON API, on a listener of their own (so webhook load cannot starve it).
+ *
+ * <ul>
+ *   <li>{@code GET /healthz}: 200 while the process runs
+ *   <li>{@code GET /readyz}: 200 when {@link Readiness} says ready, 503 otherwise
+ *   <li>{@code GET /metrics}: Prometheus text ({@link TrueupMetrics})
+ *   <li>{@code /api/v1/...} with {@code Authorization: Bearer <token>}: {@code GET status}, {@code
+ *       GET runs}, {@code GET runs/{id}}, {@code GET plans/{id}}, {@code GET approvals}, {@code
+ *       POST approvals/{id}/approve} and {@code POST approvals/{id}/reject} with {@code {"by",
+ *       "note"}}
+ * </ul>
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+  private static final long MAX_API_BODY = 64 * 1024;
+  private static final Pattern RUN = Pattern.compile("/api/v1/runs/(\\d{1,18})");
+  private static final Pattern PLAN = Pattern.compile("/api/v1/plans/(\\d{1,18})");
+  private static final Pattern DECIDE =
+      Pattern.compile("/api/v1/approvals/([A-Za-z0-9]{1,32})/(approve|reject)");
+
+  private final Store store;
+  private final TrueupMetrics metrics;
+  private final Optional<byte[]> token;
+  private final Supplier<Readiness> readiness;
+  private Http.Listener listener;
+
+  /**
+   * @param apiToken the bearer token for {@code /api/v1}; null or empty refuses every API call
+   *     (fail closed) while health and metrics still answer
+   */
+  public ApiServer(
+      Store store, TrueupMetrics metrics, String apiToken, Supplier<Readiness> readiness) {
+    this.store = store;
+    this.metrics = metrics;
+    this.token =
+        apiToken == null || apiToken.isEmpty()
+            ? Optional.empty()
+            : Optional.of(apiToken.getBytes(StandardCharsets.UTF_8));
+    this.readiness = readiness;
+    if (token.isEmpty()) {
+      log.warn("no API token is configured: /api/v1 refuses every request");
+    }
+  }
+
+  public ApiServer start(InetSocketAddress address) throws IOException {
+    Http.Listener l = Http.Listener.bind(address, "trueup-api-");
+    l.server().createContext("/healthz", ex -> guarded(ex, this::healthz));
+    l.server().createContext("/readyz", ex -> guarded(ex, this::readyz));
+    l.server().createContext("/metrics", ex -> guarded(ex, this::metrics));
+    l.server().createContext("/api/v1/", ex -> guarded(ex, this::api));
+    l.server().start();
+    this.listener = l;
+    return this;
+  }
+
+  public InetSocketAddress address() {
+    return listener.address();
+  }
+
+  @Override
+  public void close() {
+    if (listener != null) {
+      listener.close();
+    }
+  }
+
+  private interface Handler {
+    void handle(HttpExchange ex) throws IOException;
+  }
+
+  private static void guarded(HttpExchange ex, Handler h) throws IOException {
+    try {
+      h.handle(ex);
+    } catch (RuntimeException e) {
+      log.warn(
+          "{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
+      Http.error(ex, 500, "internal error");
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void healthz(HttpExchange ex) throws IOException {
+    Http.text(ex, 200, "text/plain; charset=utf-8", "ok\n");
+  }
+
+  private void readyz(HttpExchange ex) throws IOException {
+    Readiness r;
+    try {
+      r = readiness.get();
+    } catch (RuntimeException e) {
+      r = Readiness.notReady("readiness check failed");
+    }
+    Http.text(ex, r.ready() ? 200 : 503, "text/plain; charset=utf-8", r.detail() + "\n");
+  }
+
+  private void metrics(HttpExchange ex) throws IOException {
+    try {
+      metrics.pendingApprovals(store.approvals().pending().size());
+    } catch (RuntimeException e) {
+      // The store is down: keep the last value; /readyz says why.
+    }
+    Http.text(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+  }
+
+  private void api(HttpExchange ex) throws IOException {
+    if (token.isEmpty()) {
+      Http.error(ex, 503, "no API token configured");
+      return;
+    }
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String given =
+        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? auth.substring(7).trim()
+            : null;
+    if (!Signatures.tokenMatches(given, token.get())) {
+      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      Http.error(ex, 401, "a valid bearer token is required");
+      return;
+    }
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    Matcher m;
+    if (method.equals("GET")) {
+      if (path.equals("/api/v1/status")) {
+        Http.json(ex, 200, status());
+      } else if (path.equals("/api/v1/runs")) {
+        ArrayNode a = Http.JSON.createArrayNode();
+        store.runs().recent(limit(ex)).forEach(r -> a.add(run(r)));
+        Http.json(ex, 200, a);
+      } else if ((m = RUN.matcher(path)).matches()) {
+        Optional<Run> r = store.runs().find(Long.parseLong(m.group(1)));
+        if (r.isEmpty()) {
+          Http.error(ex, 404, "no such run");
+          return;
+        }
+        ObjectNode o = run(r.get());
+        ArrayNode plans = o.putArray("plans");
+        store.plans().forRun(r.get().id()).forEach(p -> plans.add(p.id()));
+        Http.json(ex, 200, o);
+      } else if ((m = PLAN.matcher(path)).matches()) {
+        Optional<StoredPlan> p = store.plans().load(Long.parseLong(m.group(1)));
+        if (p.isEmpty()) {
+          Http.error(ex, 404, "no such plan");
+          return;
+        }
+        Http.text(ex, 200, "application/json; charset=utf-8", PlanJson.write(p.get().plan()));
+      } else if (path.equals("/api/v1/approvals")) {
+        ArrayNode a = Http.JSON.createArrayNode();
+        store.approvals().pending().forEach(x -> a.add(approval(x)));
+        Http.json(ex, 200, a);
+      } else {
+        Http.error(ex, 404, "no such endpoint");
+      }
+    } else if (method.equals("POST") && (m = DECIDE.matcher(path)).matches()) {
+      decide(ex, m.group(1), m.group(2));
+    } else {
+      Http.error(ex, 404, "no such endpoint");
+    }
+  }
+
+  private void decide(HttpExchange ex, String id, String verb) throws IOException {
+    JsonNode body;
+    try (InputStream in = ex.getRequestBody()) {
+      body = Http.JSON.readTree(CappedBody.read(in, Http.declaredLength(ex), MAX_API_BODY));
+    } catch (CappedBody.TooLarge e) {
+      ex.getResponseHeaders().set("Connection", "close");
+      Http.error(ex, 413, "body too large");
+      return;
+    } catch (JacksonException e) {
+      Http.error(ex, 400, "the body must be JSON: {\"by\": ..., \"note\": ...}");
+      return;
+    }
+    String by = body == null ? "" : body.path("by").asString("").trim();
+    String note =
+        body == null || !body.path("note").isString() ? null : body.path("note").asString();
+    if (by.isEmpty()) {
+      Http.error(ex, 400, "\"by\" is required: who decides");
+      return;
+    }
+    try {
+      Approval a =
+          verb.equals("approve")
+              ? store.approvals().approve(id, by, note)
+              : store.approvals().reject(id, by, note);
+      log.info("approval {} {} by {} through the API", a.id(), verb + "d", by);
+      Http.json(ex, 200, approval(a));
+    } catch (NoSuchElementException e) {
+      Http.error(ex, 404, "no such approval");
+    } catch (IllegalStateException e) {
+      Http.error(ex, 409, e.getMessage());
+    }
+  }
+
+  private ObjectNode status() {
+    ObjectNode o = Http.object();
+    Readiness r = readiness.get();
+    o.put("ready", r.ready());
+    o.put("detail", r.detail());
+    o.put("pendingApprovals", store.approvals().pending().size());
+    List<Run> last = store.runs().recent(1);
+    if (last.isEmpty()) {
+      o.putNull("lastRun");
+    } else {
+      o.set("lastRun", run(last.get(0)));
+    }
+    return o;
+  }
+
+  private static int limit(HttpExchange ex) {
+    String q = ex.getRequestURI().getQuery();
+    if (q != null) {
+      for (String kv : q.split("&")) {
+        if (kv.startsWith("limit=")) {
+          try {
+            return Math.clamp(Integer.parseInt(kv.substring(6)), 1, 500);
+          } catch (NumberFormatException e) {
+            break;
+          }
+        }
+      }
+    }
+    return 50;
+  }
+
+  private static ObjectNode run(Run r) {
+    ObjectNode o = Http.object();
+    o.put("id", r.id());
+    o.put("trigger", r.trigger());
+    o.put("desiredRevision", r.desiredRevision().orElse(null));
+    o.put("status", r.status().name().toLowerCase(Locale.ROOT));
+    o.put("owner", r.owner());
+    o.put("startedAt", r.startedAt().toString());
+    o.put("finishedAt", r.finishedAt().map(Object::toString).orElse(null));
+    o.put("summary", r.summary().orElse(null));
+    return o;
+  }
+
+  private static ObjectNode approval(Approval a) {
+    ObjectNode o = Http.object();
+    o.put("id", a.id());
+    o.put("node", a.node());
+    o.put("resource", a.resource());
+    o.put("changeKey", a.changeKey());
+    o.put("desiredRevision", a.desiredRevision());
+    o.put("class", a.changeClass().name().toLowerCase(Locale.ROOT));
+    o.put("reason", a.reason().orElse(null));
+    o.put("status", a.status().name().toLowerCase(Locale.ROOT));
+    o.put("requestedAt", a.requestedAt().toString());
+    o.put("decidedBy", a.decidedBy().orElse(null));
+    o.put("decidedAt", a.decidedAt().map(Object::toString).orElse(null));
+    o.put("note", a.note().orElse(null));
+    return o;
+  }
+}

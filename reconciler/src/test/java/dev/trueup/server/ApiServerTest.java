@@ -1,0 +1,247 @@
+package dev.trueup.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.model.ChangeClass;
+import dev.trueup.store.Approval;
+import dev.trueup.store.Run;
+import dev.trueup.store.Store;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiServerTest {
+  static final String TOKEN = "api-t0ken-for-tests";
+  static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+  @TempDir Path dir;
+  Store store;
+  TrueupMetrics metrics = new TrueupMetrics();
+  volatile Readiness readiness = Readiness.ready("fine");
+  ApiServer api;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeEach
+  void open() throws Exception {
+    store = Store.openEmbedded(dir.resolve("state"));
+    api = new ApiServer(store, metrics, TOKEN, () -> readiness).start(LOOPBACK);
+  }
+
+  @AfterEach
+  void close() {
+    api.close();
+    store.close();
+    http.close();
+  }
+
+  HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + api.address().getPort() + path);
+  }
+
+  @Test
+  void healthAndReadiness() throws Exception {
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    readiness = Readiness.notReady("the desired state was last fetched 900s ago");
+    var r = get("/readyz");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.body()).contains("900s");
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void storeAndGitReadiness() {
+    var clock = java.time.Clock.systemUTC();
+    var fresh =
+        Readiness.storeAndGit(
+            store, () -> java.util.Optional.of(clock.instant()), Duration.ofMinutes(5), clock);
+    var stale =
+        Readiness.storeAndGit(
+            store,
+            () -> java.util.Optional.of(clock.instant().minusSeconds(3600)),
+            Duration.ofMinutes(5),
+            clock);
+    var never =
+        Readiness.storeAndGit(store, java.util.Optional::empty, Duration.ofMinutes(5), clock);
+    assertThat(fresh.get().ready()).isTrue();
+    assertThat(stale.get().ready()).isFalse();
+    assertThat(never.get().ready()).isFalse();
+  }
+
+  @Test
+  void theApiNeedsTheToken() throws Exception {
+    assertThat(get("/api/v1/status").statusCode()).isEqualTo(401);
+    assertThat(get("/api/v1/runs", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+    assertThat(get("/api/v1/runs", "Authorization", "Basic " + TOKEN).statusCode()).isEqualTo(401);
+    var ok = get("/api/v1/status", "Authorization", "Bearer " + TOKEN);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("\"ready\":true");
+  }
+
+  @Test
+  void noTokenConfiguredRefusesTheApiButNotHealth() throws Exception {
+    try (ApiServer open = new ApiServer(store, metrics, "", () -> readiness).start(LOOPBACK)) {
+      String base = "http://127.0.0.1:" + open.address().getPort();
+      var api =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/runs"))
+                  .header("Authorization", "Bearer ")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(api.statusCode()).isEqualTo(503);
+      var health =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void runsAndPlans() throws Exception {
+    Run run = store.runs().start("webhook:github", "abc123");
+    store.runs().finish(run.id(), Run.Status.SUCCEEDED, "2 changes");
+    String auth = "Bearer " + TOKEN;
+    var runs = get("/api/v1/runs", "Authorization", auth);
+    assertThat(runs.statusCode()).isEqualTo(200);
+    assertThat(runs.body()).contains("\"trigger\":\"webhook:github\"", "\"status\":\"succeeded\"");
+    var one = get("/api/v1/runs/" + run.id(), "Authorization", auth);
+    assertThat(one.body()).contains("\"desiredRevision\":\"abc123\"", "\"plans\":[]");
+    assertThat(get("/api/v1/runs/999", "Authorization", auth).statusCode()).isEqualTo(404);
+    assertThat(get("/api/v1/plans/999", "Authorization", auth).statusCode()).isEqualTo(404);
+    assertThat(get("/api/v1/nothing", "Authorization", auth).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void approveAndReject() throws Exception {
+    Approval a =
+        store
+            .approvals()
+            .request(
+                new Approval.Request(
+                    "aurora/pkg/nginx", "aurora", "pkg/nginx", "rev1", ChangeClass.MAJOR, "major"));
+    Approval b =
+        store
+            .approvals()
+            .request(
+                new Approval.Request(
+                    "aurora/pkg/redis", "aurora", "pkg/redis", "rev1", ChangeClass.MAJOR, "major"));
+    var list = get("/api/v1/approvals", "Authorization", "Bearer " + TOKEN);
+    assertThat(list.body()).contains(a.id(), b.id());
+    assertThat(post("/api/v1/approvals/" + a.id() + "/approve", "{}").statusCode()).isEqualTo(400);
+    var approved =
+        post("/api/v1/approvals/" + a.id() + "/approve", "{\"by\":\"alice\",\"note\":\"ok\"}");
+    assertThat(approved.statusCode()).isEqualTo(200);
+    assertThat(approved.body()).contains("\"status\":\"approved\"", "\"decidedBy\":\"alice\"");
+    assertThat(post("/api/v1/approvals/" + a.id() + "/reject", "{\"by\":\"bob\"}").statusCode())
+        .isEqualTo(409);
+    assertThat(post("/api/v1/approvals/" + b.id() + "/reject", "{\"by\":\"bob\"}").statusCode())
+        .isEqualTo(200);
+    assertThat(post("/api/v1/approvals/zzzzzz/approve", "{\"by\":\"bob\"}").statusCode())
+        .isEqualTo(404);
+    assertThat(store.approvals().pending()).isEmpty();
+  }
+
+  @Test
+  void metricsExposeTheMetersWithoutNodeNamesOrSecrets() throws Exception {
+    store
+        .approvals()
+        .request(
+            new Approval.Request(
+                "aurora/pkg/nginx", "aurora", "pkg/nginx", "rev1", ChangeClass.MAJOR, "major"));
+    metrics.runFinished("succeeded", Duration.ofSeconds(3));
+    metrics.change("minor", "auto");
+    metrics.nodesReachable("production", 3);
+    metrics.gitFetchFailed();
+    metrics.webhook("github", WebhookResult.ACCEPTED);
+    var r = get("/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    String text = r.body();
+    assertThat(text)
+        .contains(
+            "trueup_runs_total{status=\"succeeded\"} 1.0",
+            "trueup_run_duration_seconds_count 1",
+            "trueup_changes_total{class=\"minor\",verdict=\"auto\"} 1.0",
+            "trueup_approvals_pending 1.0",
+            "trueup_node_reachable{environment=\"production\"} 3.0",
+            "trueup_git_fetch_failures_total 1.0",
+            "trueup_git_staleness_seconds",
+            "trueup_webhook_requests_total{forge=\"github\",result=\"accepted\"} 1.0");
+    Matcher labels = Pattern.compile("\\{([^}]*)}").matcher(text);
+    while (labels.find()) {
+      assertThat(labels.group(1))
+          .doesNotContain("aurora")
+          .doesNotContain(TOKEN)
+          .doesNotContain("node=");
+    }
+  }
+
+  @Test
+  void healthStaysResponsiveUnderWebhookLoad() throws Exception {
+    try (WebhookReceiver hooks =
+        new WebhookReceiver(WebhookConfig.of(Map.of(Forge.GITHUB, "s3cret")), t -> {}, metrics)
+            .start(LOOPBACK)) {
+      // 200 webhook requests in flight: headers sent, bodies trickling and never finished.
+      List<Socket> inFlight = new ArrayList<>();
+      try {
+        for (int i = 0; i < 200; i++) {
+          Socket s = new Socket("127.0.0.1", hooks.address().getPort());
+          OutputStream out = s.getOutputStream();
+          out.write(
+              ("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n"
+                      + "Content-Type: application/json\r\n\r\n{\"ref\":")
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          inFlight.add(s);
+        }
+        Thread.sleep(200);
+        for (int i = 0; i < 20; i++) {
+          long t0 = System.nanoTime();
+          assertThat(get("/healthz").statusCode()).isEqualTo(200);
+          assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(200));
+        }
+        long t0 = System.nanoTime();
+        assertThat(get("/metrics").statusCode()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(500));
+      } finally {
+        for (Socket s : inFlight) {
+          s.close();
+        }
+      }
+    }
+  }
+}
