@@ -93,6 +93,11 @@ public record GitUrl(String text, Kind kind) {
           "repository URL must not carry a password (user:password@host): "
               + "give credentials through auth, e.g. a token from a secret");
     }
+    String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+    if (authority.substring(authority.lastIndexOf('@') + 1).startsWith("-")
+        || (userInfo != null && userInfo.startsWith("-"))) {
+      throw refused("repository URL host or user must not start with '-'");
+    }
     switch (scheme) {
       case "https" -> {
         if (userInfo != null) {
