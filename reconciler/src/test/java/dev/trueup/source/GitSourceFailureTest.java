@@ -48,7 +48,8 @@ class GitSourceFailureTest {
       assertThat(r).isInstanceOf(SyncResult.Failed.class);
       assertThat(((SyncResult.Failed) r).reason())
           .startsWith("fetch of http://127.0.0.1:" + server.getLocalPort() + "/fleet.git")
-          .contains("(refs/heads/main)");
+          .contains("(refs/heads/main)")
+          .containsIgnoringCase("timed out");
       assertThat(ms).isLessThan(5_000);
       assertThat(held).isNotEmpty();
       assertThat(source.tree()).doesNotExist();
@@ -56,6 +57,66 @@ class GitSourceFailureTest {
       for (Socket s : held) {
         s.close();
       }
+    }
+  }
+
+  @Test
+  void aServerThatTricklesBytesIsCutOffByTheTotalDeadline() throws Exception {
+    List<Socket> held = new CopyOnWriteArrayList<>();
+    try (ServerSocket server = new ServerSocket()) {
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  while (true) {
+                    Socket s = server.accept();
+                    held.add(s);
+                    Thread.ofVirtual().start(() -> trickle(s));
+                  }
+                } catch (java.io.IOException closed) {
+                  // the test is over
+                }
+              });
+      GitSource source =
+          new GitSource(
+              GitSourceSpec.allowingLoopbackHttp(
+                  "http://127.0.0.1:" + server.getLocalPort() + "/fleet.git",
+                  "refs/heads/main",
+                  null,
+                  Duration.ofSeconds(1),
+                  dir.resolve("work")));
+      long start = System.nanoTime();
+      SyncResult r = source.sync();
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(r).isInstanceOf(SyncResult.Failed.class);
+      assertThat(((SyncResult.Failed) r).reason()).endsWith("did not finish within 1s");
+      assertThat(ms).isBetween(1_000L, 5_000L);
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  /** A valid start of a smart-http answer, then one byte every 200 ms: no read ever times out. */
+  private static void trickle(Socket s) {
+    try {
+      s.getInputStream().read(new byte[8192]);
+      var out = s.getOutputStream();
+      out.write(
+          ("HTTP/1.1 200 OK\r\n"
+                  + "Content-Type: application/x-git-upload-pack-advertisement\r\n"
+                  + "Content-Length: 100000\r\n\r\nfff0")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      for (int i = 0; i < 100; i++) {
+        Thread.sleep(200);
+        out.write('#');
+        out.flush();
+      }
+    } catch (java.io.IOException | InterruptedException e) {
+      // the client gave up: that is the point
     }
   }
 
