@@ -1,0 +1,339 @@
+package dev.trueup.source;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.FetchCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The desired-state repository, fetched with JGit into a directory trueup owns ({@link
+ * GitSourceSpec#workDir()}):
+ *
+ * <ul>
+ *   <li>{@code mirror.git} — a bare repository holding the one ref, fetched (never merged) into
+ *       {@code refs/trueup/desired} with a forced refspec, so a force-push simply moves it;
+ *   <li>{@code tree} — the files of the fetched commit, written straight from Git's objects: no
+ *       checkout machinery runs, so no hook, no smudge/clean filter and no submodule can act, and
+ *       symbolic links are not created (they could point out of the tree).
+ * </ul>
+ *
+ * Every fetch has a deadline (per read and in total). Errors are values whose text never holds a
+ * token or URL user information. One sync at a time per source.
+ */
+public final class GitSource {
+  static final String TRACKING = "refs/trueup/desired";
+  private static final Duration GRACE = Duration.ofMillis(500);
+
+  private final GitSourceSpec spec;
+  private final Scrubber scrubber;
+  private final Semaphore busy = new Semaphore(1);
+
+  public GitSource(GitSourceSpec spec) {
+    this.spec = spec;
+    List<String> secrets = new ArrayList<>();
+    if (spec.auth() instanceof GitAuth.Token t) {
+      secrets.add(t.token().reveal());
+    }
+    this.scrubber = new Scrubber(secrets);
+  }
+
+  public GitSourceSpec spec() {
+    return spec;
+  }
+
+  /** The work tree: the files of the last synced commit (absent before the first sync). */
+  public Path tree() {
+    return spec.workDir().resolve("tree");
+  }
+
+  Path mirror() {
+    return spec.workDir().resolve("mirror.git");
+  }
+
+  private Path marker() {
+    return spec.workDir().resolve("tree.commit");
+  }
+
+  /**
+   * Fetches the ref (cloning on first use) and, when it moved, replaces the work tree with the new
+   * commit's files. On failure nothing local changes: the last good commit stays in force.
+   */
+  public SyncResult sync() {
+    if (!busy.tryAcquire()) {
+      return new SyncResult.Failed("a sync of " + where() + " is still running");
+    }
+    boolean handedOff = false;
+    try {
+      Files.createDirectories(spec.workDir());
+      Git git = openMirror();
+      Repository repo = git.getRepository();
+      Optional<ObjectId> before = standsAt();
+      FutureTask<FetchResult> fetch = new FutureTask<>(() -> fetch(git));
+      Thread.ofVirtual()
+          .name("trueup-git-fetch")
+          .start(
+              () -> {
+                try {
+                  fetch.run();
+                } finally {
+                  git.close();
+                  busy.release();
+                }
+              });
+      handedOff = true;
+      FetchResult result;
+      try {
+        result = fetch.get(spec.fetchTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        fetch.cancel(true);
+        return failed("did not finish within " + human(spec.fetchTimeout()));
+      } catch (ExecutionException e) {
+        return failed("failed: " + messages(e.getCause()));
+      } catch (CancellationException | InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return failed("was interrupted");
+      }
+      return afterFetch(repo, before, result);
+    } catch (IOException | RuntimeException e) {
+      return failed("failed: " + messages(e));
+    } finally {
+      if (!handedOff) {
+        busy.release();
+      }
+    }
+  }
+
+  private SyncResult afterFetch(Repository repo, Optional<ObjectId> before, FetchResult result)
+      throws IOException {
+    ObjectId now = repo.resolve(TRACKING + "^{commit}");
+    if (now == null) {
+      return failed("failed: " + spec.ref() + " is not a commit");
+    }
+    TrackingRefUpdate update = result.getTrackingRefUpdate(TRACKING);
+    boolean forced = update != null && update.getResult() == RefUpdate.Result.FORCED;
+    Optional<String> previous = before.map(ObjectId::name);
+    if (before.isPresent() && before.get().equals(now) && Files.isDirectory(tree())) {
+      return new SyncResult.Unchanged(new Revision(now.name(), spec.ref(), previous, false));
+    }
+    boolean rewritten = before.isPresent() && (forced || !descends(repo, now, before.get()));
+    materialize(repo, now);
+    return new SyncResult.Synced(new Revision(now.name(), spec.ref(), previous, rewritten));
+  }
+
+  private Git openMirror() throws IOException {
+    Path mirror = mirror();
+    Git git;
+    if (Files.isDirectory(mirror.resolve("objects"))) {
+      git = Git.open(mirror.toFile());
+    } else {
+      try {
+        git = Git.init().setBare(true).setDirectory(mirror.toFile()).call();
+      } catch (GitAPIException e) {
+        throw new IOException("cannot create the mirror: " + e.getMessage(), e);
+      }
+    }
+    harden(git.getRepository());
+    return git;
+  }
+
+  /** Config that keeps repository content from making trueup run anything or go elsewhere. */
+  private void harden(Repository repo) throws IOException {
+    Path noHooks = spec.workDir().resolve("no-hooks");
+    Files.createDirectories(noHooks);
+    StoredConfig config = repo.getConfig();
+    config.setString(
+        ConfigConstants.CONFIG_CORE_SECTION,
+        null,
+        "hooksPath",
+        noHooks.toAbsolutePath().toString());
+    config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "symlinks", false);
+    config.setBoolean("http", null, "followRedirects", false);
+    config.setBoolean("fetch", null, "fsckObjects", true);
+    config.setString("protocol", "ext", "allow", "never");
+    config.setString("protocol", "fd", "allow", "never");
+    config.setString("protocol", "git", "allow", "never");
+    config.setBoolean("submodule", null, "recurse", false);
+    for (String filter : config.getSubsections("filter")) {
+      config.unsetSection("filter", filter);
+    }
+    config.unsetSection("lfs", null);
+    config.save();
+  }
+
+  private FetchResult fetch(Git git) throws GitAPIException {
+    FetchCommand fetch =
+        git.fetch()
+            .setRemote(spec.url().text())
+            .setRefSpecs(new RefSpec("+" + spec.ref() + ":" + TRACKING))
+            .setTagOpt(TagOpt.NO_TAGS)
+            .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
+            .setCheckFetchedObjects(true)
+            .setRemoveDeletedRefs(false)
+            .setTimeout(timeoutSeconds());
+    switch (spec.auth()) {
+      case GitAuth.Token t ->
+          fetch.setCredentialsProvider(
+              new UsernamePasswordCredentialsProvider(t.username(), t.token().reveal()));
+      case GitAuth.SshKey k -> fetch.setTransportConfigCallback(GitSsh.configure(k, spec));
+      case GitAuth.None n -> {}
+    }
+    FetchResult result = fetch.call();
+    if (result.getTrackingRefUpdate(TRACKING) == null
+        && result.getAdvertisedRef(spec.ref()) == null) {
+      throw new IllegalStateException(spec.ref() + " does not exist in the repository");
+    }
+    return result;
+  }
+
+  private int timeoutSeconds() {
+    long ms = spec.fetchTimeout().toMillis();
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (ms + 999) / 1000));
+  }
+
+  private static boolean descends(Repository repo, ObjectId now, ObjectId before)
+      throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit base = walk.parseCommit(before);
+      return walk.isMergedInto(base, walk.parseCommit(now));
+    } catch (MissingObjectException e) {
+      return false; // the previous commit is gone: history was rewritten
+    }
+  }
+
+  /** The commit the work tree holds, as the last sync recorded it. */
+  private Optional<ObjectId> standsAt() throws IOException {
+    if (Files.exists(marker())) {
+      String id = Files.readString(marker(), StandardCharsets.UTF_8).strip();
+      if (ObjectId.isId(id)) {
+        return Optional.of(ObjectId.fromString(id));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Replaces the work tree with {@code commit}'s files: write aside, then swap. */
+  private void materialize(Repository repo, ObjectId commitId) throws IOException {
+    Path next = spec.workDir().resolve("tree.next");
+    Path old = spec.workDir().resolve("tree.old");
+    delete(next);
+    delete(old);
+    Files.createDirectories(next);
+    try (RevWalk revs = new RevWalk(repo);
+        TreeWalk walk = new TreeWalk(repo)) {
+      walk.addTree(revs.parseCommit(commitId).getTree());
+      walk.setRecursive(true);
+      while (walk.next()) {
+        FileMode mode = walk.getFileMode(0);
+        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+          continue; // a submodule (gitlink) or a symbolic link: never materialized
+        }
+        Path file = inside(next, walk.getPathString());
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+          repo.open(walk.getObjectId(0), Constants.OBJ_BLOB).copyTo(out);
+        }
+        if (mode == FileMode.EXECUTABLE_FILE) {
+          file.toFile().setExecutable(true, false);
+        }
+      }
+    }
+    Path tree = tree();
+    if (Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(tree, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(next, tree, StandardCopyOption.ATOMIC_MOVE);
+    Files.writeString(marker(), commitId.name() + "\n", StandardCharsets.UTF_8);
+    delete(old);
+  }
+
+  private static Path inside(Path root, String gitPath) throws IOException {
+    for (String part : gitPath.split("/")) {
+      if (part.isEmpty()
+          || part.equals(".")
+          || part.equals("..")
+          || part.toLowerCase(Locale.ROOT).equals(".git")) {
+        throw new IOException("refusing a path that leaves the tree: " + gitPath);
+      }
+    }
+    Path p = root.resolve(gitPath).normalize();
+    if (!p.startsWith(root)) {
+      throw new IOException("refusing a path that leaves the tree: " + gitPath);
+    }
+    return p;
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private String where() {
+    return scrubber.scrub(spec.url().text()) + " (" + spec.ref() + ")";
+  }
+
+  private SyncResult failed(String what) {
+    return new SyncResult.Failed(scrubber.scrub("fetch of " + where() + " " + what));
+  }
+
+  private String messages(Throwable e) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (parts.stream().noneMatch(p -> p.contains(m))) {
+        parts.add(m);
+      }
+    }
+    return scrubber.scrub(String.join(": ", parts));
+  }
+
+  private static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
+}
