@@ -1,6 +1,9 @@
 package dev.trueup.notify;
 
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.Node;
 import dev.trueup.model.SecretRef;
+import dev.trueup.secrets.SecretResolver;
 import dev.trueup.secrets.SecretValue;
 import java.util.Map;
 
@@ -18,6 +21,23 @@ public interface NotifySecrets {
         throw new IllegalArgumentException("secret '" + ref.name() + "' is not bound");
       }
       return v;
+    };
+  }
+
+  /**
+   * Channel secrets bound in fleet.yaml {@code secrets:}: every node inherits a fleet binding, so
+   * the first node holding a fleet-scoped binding for the reference resolves it.
+   */
+  public static NotifySecrets fromFleet(DesiredState state, SecretResolver resolver) {
+    return ref -> {
+      for (Node n : state.nodes().values()) {
+        var b = n.secrets().get(ref.name());
+        if (b != null && "fleet".equals(b.scope())) {
+          return resolver.resolve(n, ref);
+        }
+      }
+      throw new IllegalArgumentException(
+          "secret '" + ref.name() + "' is not bound fleet-wide (fleet.yaml secrets:)");
     };
   }
 }
