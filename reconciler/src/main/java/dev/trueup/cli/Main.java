@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       ApplyCommand.class,
       ApprovalsCommand.class,
+      NotifyCommand.class,
       DecideCommand.Approve.class,
       DecideCommand.Reject.class,
       CommandLine.HelpCommand.class

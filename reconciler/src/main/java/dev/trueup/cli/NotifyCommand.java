@@ -1,0 +1,56 @@
+package dev.trueup.cli;
+
+import dev.trueup.model.DesiredState;
+import dev.trueup.notify.Channels;
+import dev.trueup.notify.Deliverer;
+import dev.trueup.notify.NotifySecrets;
+import dev.trueup.secrets.SecretResolver;
+import dev.trueup.store.Store;
+import dev.trueup.validate.ValidationReport;
+import dev.trueup.validate.Validator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trueup notify --deliver}: send the notifications that are due, once. */
+@Command(
+    name = "notify",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Send the due notifications from the outbox once (channels from fleet.yaml).")
+final class NotifyCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin StoreOption storeOption;
+  @Mixin RepoOption repoOption;
+
+  @Option(names = "--deliver", required = true, description = "Deliver the due messages once.")
+  boolean deliver;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ValidationReport report = new Validator().validate(Path.of(repoOption.repo));
+    if (!report.valid()) {
+      err.println("trueup notify: the repository is not valid; run trueup validate");
+      err.flush();
+      return 2;
+    }
+    DesiredState state = report.state().orElseThrow();
+    NotifySecrets secrets =
+        NotifySecrets.fromFleet(state, SecretResolver.of(state.secretProviders()));
+    Channels channels = new Channels(secrets, Clock.systemUTC(), Channels.TIMEOUT);
+    try (Store store = storeOption.open()) {
+      Deliverer.Report r =
+          new Deliverer(store.outbox(), state.notifications(), channels::build).deliverOnce();
+      out.printf("Sent %d notification(s); %d failed and will be retried.%n", r.sent(), r.failed());
+      out.flush();
+      return r.failed() == 0 ? 0 : 1;
+    }
+  }
+}

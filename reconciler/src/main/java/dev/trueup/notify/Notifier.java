@@ -1,0 +1,71 @@
+package dev.trueup.notify;
+
+import dev.trueup.engine.ApplyRun;
+import dev.trueup.store.Outbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * Puts notifications into the outbox: critical and high events of a run at once (routed per level),
+ * medium and low into the event log for the digests; and, when a digest is due, the digest. An
+ * unchanged repeat (same de-duplication key in its window) is not enqueued again.
+ */
+public final class Notifier {
+  private final Router router;
+  private final DigestScheduler scheduler;
+  private final Outbox outbox;
+  private final EventLog log;
+  private final Clock clock;
+
+  public Notifier(
+      Router router, DigestScheduler scheduler, Outbox outbox, EventLog log, Clock clock) {
+    this.router = router;
+    this.scheduler = scheduler;
+    this.outbox = outbox;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /** How many messages were enqueued, and how many repeats were suppressed. */
+  public record Enqueued(int enqueued, int suppressed) {}
+
+  public Enqueued record(ApplyRun run) {
+    return record(Events.from(run));
+  }
+
+  public Enqueued record(List<Event> events) {
+    Instant now = clock.instant();
+    log.append(now, events);
+    return enqueue(router.route(events, now));
+  }
+
+  /** Enqueues the latest daily digest and weekly summary that are due and not enqueued yet. */
+  public Enqueued digestsDue() {
+    int enqueued = 0;
+    int suppressed = 0;
+    for (DigestScheduler.Kind kind : DigestScheduler.Kind.values()) {
+      if (router.channels(kind.level()).isEmpty()) {
+        continue;
+      }
+      ZonedDateTime due = scheduler.lastDue(kind);
+      DigestScheduler.Window w = scheduler.window(kind, due);
+      Digest d = scheduler.build(kind, due, log.between(w.from(), w.to()));
+      Enqueued e = enqueue(router.digest(d));
+      enqueued += e.enqueued();
+      suppressed += e.suppressed();
+    }
+    return new Enqueued(enqueued, suppressed);
+  }
+
+  private Enqueued enqueue(List<Outgoing> messages) {
+    int enqueued = 0;
+    for (Outgoing m : messages) {
+      if (outbox.enqueue(m.level(), m.channel(), m.dedupKey(), m.subject(), m.body())) {
+        enqueued++;
+      }
+    }
+    return new Enqueued(enqueued, messages.size() - enqueued);
+  }
+}
