@@ -13,7 +13,6 @@ import dev.trueup.observe.Reachability;
 import dev.trueup.render.DesiredNode;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Decides, before any packet is sent, whether a node's address may be contacted at all.
@@ -22,10 +21,6 @@ import java.util.regex.Pattern;
  * TRUEUP_LOOPBACK_ONLY=1}) anything but 127.0.0.0/8, ::1 and localhost is refused too.
  */
 public final class AddressGuard implements NodeObserver {
-  private static final Pattern DOCUMENTATION =
-      Pattern.compile("(192\\.0\\.2|198\\.51\\.100|203\\.0\\.113)\\.\\d{1,3}|(?i)2001:0?db8(:.*)?");
-  private static final Pattern LOOPBACK =
-      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|::1|\\[::1]|(?i)localhost");
 
   private final NodeObserver delegate;
   private final boolean loopbackOnly;
@@ -37,19 +32,12 @@ public final class AddressGuard implements NodeObserver {
 
   /** Loopback-only when the environment says so. */
   public static boolean loopbackOnlyFromEnvironment() {
-    String v = System.getenv("TRUEUP_LOOPBACK_ONLY");
-    return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
+    return ContactPolicy.fromEnvironment().loopbackOnly();
   }
 
-  /** Why a host may not be contacted, if it may not. */
+  /** Why a host may not be contacted, if it may not (see {@link ContactPolicy}). */
   public Optional<String> refusal(String host) {
-    if (DOCUMENTATION.matcher(host).matches()) {
-      return Optional.of(host + " is a documentation address (RFC 5737/3849); not contacted");
-    }
-    if (loopbackOnly && !LOOPBACK.matcher(host).matches()) {
-      return Optional.of(host + " is not a loopback address and TRUEUP_LOOPBACK_ONLY is set");
-    }
-    return Optional.empty();
+    return new ContactPolicy(loopbackOnly).refusal(host);
   }
 
   /** The same check in front of a node's writer. */

@@ -1,5 +1,6 @@
 package dev.trueup.notify;
 
+import dev.trueup.engine.ContactPolicy;
 import dev.trueup.model.Channel;
 import dev.trueup.model.SecretRef;
 import dev.trueup.secrets.SecretValue;
@@ -32,6 +33,10 @@ public final class Channels {
   public NotificationChannel build(Channel c) {
     try {
       Map<String, Object> s = c.settings();
+      Optional<String> refused = refusal(c, s);
+      if (refused.isPresent()) {
+        return failing("channel '" + c.name() + "': " + refused.get());
+      }
       return switch (c.type()) {
         case "slack" -> new SlackWebhook(uri(value(s, "url", c)), timeout);
         case "webhook" ->
@@ -65,6 +70,27 @@ public final class Channels {
     Optional<String> user = text(smtp.get("user")).or(() -> text(s.get("user")));
     return new EmailChannel(
         from, to, new EmailChannel.Smtp(host, port, starttls, user, password, timeout));
+  }
+
+  /**
+   * Channels are checked like nodes before anything is sent: example and documentation hosts are
+   * never contacted, and in loopback-only mode nothing but loopback is.
+   */
+  private Optional<String> refusal(Channel c, Map<String, Object> s) {
+    ContactPolicy policy = ContactPolicy.fromEnvironment();
+    if (c.type().equals("email")) {
+      Map<?, ?> smtp = s.get("smtp") instanceof Map<?, ?> m ? m : Map.of();
+      return policy.refusal(text(smtp.get("host")).orElse("127.0.0.1"));
+    }
+    if (!s.containsKey("url")) {
+      return Optional.empty();
+    }
+    String host = uri(value(s, "url", c)).getHost();
+    if (host == null) {
+      return Optional.empty();
+    }
+    // The URL may be a secret: say why, without quoting the host.
+    return policy.refusal(host).map(r -> r.replace(host, "the channel's host"));
   }
 
   /** A setting that is either a literal or {@code {secret: name}}. */

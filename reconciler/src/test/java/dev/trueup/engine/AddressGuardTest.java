@@ -26,10 +26,18 @@ class AddressGuardTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10.0.0.1", "192.168.1.5", "172.16.0.1", "8.8.8.8", "example.org"})
+  @ValueSource(strings = {"10.0.0.1", "192.168.1.5", "172.16.0.1", "8.8.8.8", "git.company.io"})
   void loopbackOnlyModeRefusesEverythingElse(String host) {
     assertThat(new AddressGuard(NEVER, true).refusal(host))
         .hasValueSatisfying(r -> assertThat(r).contains("not a loopback address"));
     assertThat(new AddressGuard(NEVER, false).refusal(host)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"example.org", "hooks.example.com", "smtp.example.net", "ci.test", "x.invalid"})
+  void reservedExampleNamesAreNeverContacted(String host) {
+    assertThat(new AddressGuard(NEVER, false).refusal(host))
+        .hasValueSatisfying(r -> assertThat(r).contains("reserved example name"));
   }
 }
