@@ -23,6 +23,7 @@ import dev.trueup.report.PlanMarkdown;
 import dev.trueup.report.PlanText;
 import dev.trueup.secrets.SecretResolver;
 import dev.trueup.store.Store;
+import dev.trueup.testing.ProjectRoot;
 import dev.trueup.validate.Validator;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -244,6 +246,31 @@ class KubernetesPipelineTest {
         .isInstanceOfSatisfying(
             Reachability.Unreachable.class,
             u -> assertThat(u.reason()).contains("documentation address"));
+  }
+
+  @Test
+  void theExampleFleetsKubernetesNodeIsPlannedUnreachableAtItsDocumentationAddress() {
+    PlanRun run =
+        new PlanPipeline(new Validator(), Drivers::standard, 2, Progress.NONE)
+            .run(
+                ProjectRoot.resolve("desired-state"),
+                Selection.of(Set.of("aurora-k8s"), Set.of(), Set.of()));
+    assertThat(run.validation().valid()).as(run.validation().toString()).isTrue();
+    assertThat(run.rendered().get("aurora-k8s").resources())
+        .extracting(r -> r.id())
+        .contains("Deployment/redis", "Deployment/chat-backend", "Secret/redis-secrets");
+    Plan plan = run.plan().orElseThrow();
+    assertThat(plan.nodes())
+        .singleElement()
+        .satisfies(
+            n ->
+                assertThat(n.reachability())
+                    .isInstanceOfSatisfying(
+                        Reachability.Unreachable.class,
+                        u ->
+                            assertThat(u.reason())
+                                .contains("192.0.2.50", "documentation address")));
+    assertThat(PlanText.render(PlanJson.tree(plan), Palette.PLAIN)).contains("aurora-k8s");
   }
 
   @Test
