@@ -3,19 +3,29 @@ package dev.trueup.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.apply.ChangeResult;
+import dev.trueup.apply.InMemoryJournal;
+import dev.trueup.apply.KubernetesApplying;
 import dev.trueup.apply.NodeApplyResult;
 import dev.trueup.apply.Rollout;
 import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
+import dev.trueup.diff.Differ;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretRef;
 import dev.trueup.observe.Reachability;
 import dev.trueup.observe.docker.DockerSettings;
+import dev.trueup.observe.kubernetes.ConflictPolicy;
+import dev.trueup.observe.kubernetes.KubeClientFactory;
+import dev.trueup.observe.kubernetes.KubeKind;
+import dev.trueup.observe.kubernetes.KubeWriter;
 import dev.trueup.observe.kubernetes.KubernetesDriver;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.Renderer;
+import dev.trueup.render.RepoFiles;
 import dev.trueup.render.ResourceKind;
 import dev.trueup.report.Palette;
 import dev.trueup.report.PlanJson;
@@ -26,7 +36,9 @@ import dev.trueup.store.Store;
 import dev.trueup.testing.ProjectRoot;
 import dev.trueup.validate.Validator;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +72,16 @@ class KubernetesPipelineTest {
   void fleet() throws Exception {
     store = Store.openEmbedded(storeDir);
     git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
+    // The mock server lives as long as the class: every test starts from an empty namespace.
+    client.apps().deployments().inNamespace("aurora").delete();
+    client.services().inNamespace("aurora").delete();
+    client.secrets().inNamespace("aurora").delete();
+    client.configMaps().inNamespace("aurora").delete();
+    client.batch().v1().cronjobs().inNamespace("aurora").delete();
+    client
+        .genericKubernetesResources(KubeKind.PROMETHEUS_RULE.definition())
+        .inNamespace("aurora")
+        .delete();
     client
         .secrets()
         .inNamespace("aurora")
@@ -222,6 +244,54 @@ class KubernetesPipelineTest {
 
     Plan again = plan();
     assertThat(changes(again)).as(PlanJson.write(again)).isEmpty();
+  }
+
+  @Test
+  void aConflictFailsThatObjectsChangeNamingTheOtherManagerAndTheRestGoThrough() {
+    DesiredState state = new Validator().validate(repo).state().orElseThrow();
+    Node node = state.nodes().get("cluster");
+    DesiredNode desired = new Renderer(RepoFiles.directory(repo)).render(node, state);
+    KubeWriter mock = KubeWriter.createOrUpdate();
+    KubeWriter conflictOnDeployments =
+        (c, namespace, object, force) -> {
+          assertThat(force).as("never forced").isFalse();
+          if (object.getKind().equals("Deployment")) {
+            throw new KubernetesClientException(
+                new StatusBuilder()
+                    .withStatus("Failure")
+                    .withCode(409)
+                    .withReason("Conflict")
+                    .withMessage(
+                        "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using"
+                            + " apps/v1: .spec.template.spec.containers[name=\"web\"].image")
+                    .build());
+          }
+          return mock.write(c, namespace, object, force);
+        };
+    KubernetesDriver driver =
+        new KubernetesDriver(
+            new KubeClientFactory(
+                KubeClientFactory.CONNECT_TIMEOUT, KubeClientFactory.REQUEST_TIMEOUT, true),
+            host -> Optional.empty(),
+            conflictOnDeployments,
+            ConflictPolicy.REPORT);
+    List<Change> planned = Differ.diff(desired, driver.observe(node, Renderer.request(desired)));
+    NodeApplyResult result =
+        new KubernetesApplying(driver, SecretResolver.of(state.secretProviders(), driver))
+            .apply(node, desired, planned, new InMemoryJournal());
+    assertThat(result.outcome()).isEqualTo(NodeApplyResult.Outcome.FAILED);
+    assertThat(result.changes())
+        .filteredOn(r -> r.id().equals("Deployment/web"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(ChangeResult.Status.FAILED);
+              assertThat(r.reason().orElseThrow()).contains("kubectl-edit", "not forced");
+            });
+    assertThat(result.changes())
+        .filteredOn(r -> !r.id().equals("Deployment/web"))
+        .extracting(ChangeResult::status)
+        .containsOnly(ChangeResult.Status.APPLIED);
   }
 
   @Test
