@@ -9,11 +9,16 @@ import dev.trueup.observe.docker.ContainerChange;
 import dev.trueup.observe.docker.ContainerDiff;
 import dev.trueup.observe.docker.ContainerPlan;
 import dev.trueup.observe.docker.LiveContainers;
+import dev.trueup.observe.kubernetes.DesiredNamespace;
+import dev.trueup.observe.kubernetes.KubeChange;
+import dev.trueup.observe.kubernetes.KubeDiff;
+import dev.trueup.observe.kubernetes.LiveNamespace;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource;
 import dev.trueup.render.DesiredResource.DesiredContainerResource;
 import dev.trueup.render.DesiredResource.DesiredDirectory;
 import dev.trueup.render.DesiredResource.DesiredFile;
+import dev.trueup.render.DesiredResource.DesiredKubeObject;
 import dev.trueup.render.DesiredResource.DesiredUnit;
 import dev.trueup.render.Marker;
 import dev.trueup.render.RenderError;
@@ -57,6 +62,10 @@ public final class Differ {
     if (!live.observed()) {
       return new NodeDiff(changes, notes);
     }
+    if (live.kubernetes().isPresent()) {
+      kubernetes(desired, live.kubernetes().get(), changes);
+      return new NodeDiff(changes, notes);
+    }
     List<DesiredContainerResource> containers = new ArrayList<>();
     for (DesiredResource r : desired.resources()) {
       if (r instanceof DesiredContainerResource c) {
@@ -80,6 +89,7 @@ public final class Differ {
             case DesiredUnit u ->
                 unit(desired.node(), u, Optional.ofNullable(live.units().get(u.name())));
             case DesiredContainerResource c -> Optional.<Change>empty();
+            case DesiredKubeObject k -> Optional.<Change>empty();
           };
       change.ifPresent(changes::add);
     }
@@ -146,6 +156,48 @@ public final class Differ {
     }
     for (ContainerPlan.Conflict c : plan.conflicts()) {
       notes.add(new Note(Note.Kind.SKIPPED, c.name(), c.reason()));
+    }
+  }
+
+  /**
+   * The kubernetes driver's diff, as plan changes of kind {@link ResourceKind#KUBERNETES_OBJECT}
+   * (id {@code Kind/name}), with the owned fields that differ. A Secret's values are never shown:
+   * its fields are its references and "changed".
+   */
+  private static void kubernetes(DesiredNode desired, LiveNamespace live, List<Change> changes) {
+    java.util.Map<String, DesiredKubeObject> byId = new java.util.HashMap<>();
+    DesiredNamespace namespace = DesiredNamespace.empty(desired.node());
+    for (DesiredResource r : desired.resources()) {
+      if (r instanceof DesiredKubeObject k) {
+        byId.put(k.id(), k);
+        namespace = k.namespace();
+      }
+    }
+    for (KubeChange c : KubeDiff.diff(namespace, live)) {
+      Action action =
+          switch (c.action()) {
+            case CREATE -> Action.CREATE;
+            case UPDATE -> Action.UPDATE;
+            case DELETE -> Action.DELETE;
+          };
+      String id = c.key().toString();
+      List<FieldChange> fields =
+          c.fields().stream().map(f -> new FieldChange(f.path(), f.desired(), f.live())).toList();
+      boolean secret = id.startsWith("Secret/");
+      changes.add(
+          new Change(
+              desired.node(),
+              ResourceKind.KUBERNETES_OBJECT,
+              id,
+              action,
+              fields,
+              List.of(),
+              secret
+                  ? Optional.of("secret-bearing: references only, values never shown")
+                  : Optional.empty(),
+              action == Action.DELETE
+                  ? Optional.empty()
+                  : Optional.ofNullable(byId.get(id)).map(DesiredKubeObject::origin)));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.trueup.engine;
 
 import dev.trueup.apply.ApplySettings;
 import dev.trueup.apply.ContainerApplying;
+import dev.trueup.apply.KubernetesApplying;
 import dev.trueup.apply.LocalApplier;
 import dev.trueup.apply.NodeApplier;
 import dev.trueup.apply.SshApplier;
@@ -12,6 +13,7 @@ import dev.trueup.observe.docker.ContainerApplier;
 import dev.trueup.observe.docker.ContainerObserving;
 import dev.trueup.observe.docker.DockerSettings;
 import dev.trueup.observe.docker.NodeEngines;
+import dev.trueup.observe.kubernetes.KubernetesDriver;
 import dev.trueup.observe.local.LocalObserver;
 import dev.trueup.observe.ssh.SshConnector;
 import dev.trueup.observe.ssh.SshObserver;
@@ -55,7 +57,8 @@ public class Drivers implements AutoCloseable {
   /**
    * The real drivers: SSH (secrets resolved through the fleet's providers, addresses checked by
    * {@link AddressGuard} first) and local, each with the node's container engine (docker driver)
-   * for nodes that run container services.
+   * for nodes that run container services; kubernetes (the API server's address put to the same
+   * {@link AddressGuard} rules before any request).
    */
   public static Drivers standard(DesiredState state) {
     return standard(state, DockerSettings.defaults());
@@ -63,8 +66,34 @@ public class Drivers implements AutoCloseable {
 
   /** The real drivers, with the docker driver's deadlines given (tests shorten them). */
   public static Drivers standard(DesiredState state, DockerSettings docker) {
+    return standard(state, docker, KubernetesWrites.SERVER_SIDE_APPLY);
+  }
+
+  /** How the kubernetes driver writes objects. */
+  public enum KubernetesWrites {
+    /** Server-side apply as field manager {@code trueup}, conflicts reported, never forced. */
+    SERVER_SIDE_APPLY,
+    /**
+     * Create-or-update: tests only, against fabric8's mock server, which cannot do server-side
+     * apply (no field ownership, so no conflicts). Never for a real cluster.
+     */
+    MOCK_CREATE_OR_UPDATE
+  }
+
+  /**
+   * The real drivers, with the docker driver's deadlines and the kubernetes driver's way of writing
+   * given (tests against the mock API server choose {@link
+   * KubernetesWrites#MOCK_CREATE_OR_UPDATE}).
+   */
+  public static Drivers standard(
+      DesiredState state, DockerSettings docker, KubernetesWrites kubernetesWrites) {
     boolean loopbackOnly = AddressGuard.loopbackOnlyFromEnvironment();
-    SecretResolver secrets = SecretResolver.of(state.secretProviders());
+    AddressGuard addresses = new AddressGuard((node, request) -> null, loopbackOnly);
+    KubernetesDriver kubernetes =
+        kubernetesWrites == KubernetesWrites.SERVER_SIDE_APPLY
+            ? KubernetesDriver.standard(addresses::refusal)
+            : KubernetesDriver.forTests(addresses::refusal);
+    SecretResolver secrets = SecretResolver.of(state.secretProviders(), kubernetes);
     SshConnector connector = new SshConnector(SshSettings.defaults(), secrets);
     AddressGuard ssh = new AddressGuard(new SshObserver(connector), loopbackOnly);
     LocalObserver local = new LocalObserver();
@@ -75,7 +104,9 @@ public class Drivers implements AutoCloseable {
             "ssh",
             new ContainerObserving(ssh, engines),
             "local",
-            new ContainerObserving(local, engines)),
+            new ContainerObserving(local, engines),
+            "kubernetes",
+            kubernetes),
         Map.of(
             "ssh",
             ssh.guard(
@@ -83,7 +114,9 @@ public class Drivers implements AutoCloseable {
                     new SshApplier(connector, ssh, ApplySettings.defaults()), engines, containers)),
             "local",
             new ContainerApplying(
-                new LocalApplier(local, ApplySettings.defaults()), engines, containers)),
+                new LocalApplier(local, ApplySettings.defaults()), engines, containers),
+            "kubernetes",
+            new KubernetesApplying(kubernetes, secrets)),
         List.of(engines));
   }
 

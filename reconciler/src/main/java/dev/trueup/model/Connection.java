@@ -41,4 +41,30 @@ public sealed interface Connection {
       return "local";
     }
   }
+
+  /**
+   * One namespace of a Kubernetes cluster, reached through a context of a kubeconfig file.
+   *
+   * @param kubeconfig the kubeconfig file: absolute, or {@code ~/...} (the home directory of the
+   *     user trueup runs as); a relative path in desired state is bound against the repository
+   * @param allowExecCredentials whether a context whose user runs an exec credential plugin may be
+   *     used (refused by default)
+   * @param jobImage the image schedule CronJobs run their command in
+   */
+  record Kubernetes(
+      String context,
+      String namespace,
+      String kubeconfig,
+      boolean allowExecCredentials,
+      String jobImage,
+      Origins origins)
+      implements Connection {
+    public static final String DEFAULT_KUBECONFIG = "~/.kube/config";
+    public static final String DEFAULT_JOB_IMAGE = "busybox:1.36";
+
+    @Override
+    public String driver() {
+      return "kubernetes";
+    }
+  }
 }

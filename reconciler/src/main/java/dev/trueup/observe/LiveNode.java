@@ -1,6 +1,7 @@
 package dev.trueup.observe;
 
 import dev.trueup.observe.docker.LiveContainers;
+import dev.trueup.observe.kubernetes.LiveNamespace;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
  * @param managedFiles paths found under the managed directories that carry trueup's marker
  * @param containers what the node's container engine runs for trueup; empty when the engine was not
  *     looked at (the node has no container services)
+ * @param kubernetes what a kubernetes node's namespace holds of trueup's; empty for other nodes
  */
 public record LiveNode(
     String node,
@@ -23,7 +25,19 @@ public record LiveNode(
     SortedMap<String, LiveEntry> paths,
     SortedMap<String, LiveUnit> units,
     SortedSet<String> managedFiles,
-    Optional<LiveContainers> containers) {
+    Optional<LiveContainers> containers,
+    Optional<LiveNamespace> kubernetes) {
+
+  public LiveNode(
+      String node,
+      Reachability reachability,
+      boolean systemd,
+      SortedMap<String, LiveEntry> paths,
+      SortedMap<String, LiveUnit> units,
+      SortedSet<String> managedFiles,
+      Optional<LiveContainers> containers) {
+    this(node, reachability, systemd, paths, units, managedFiles, containers, Optional.empty());
+  }
 
   public LiveNode(
       String node,
@@ -37,6 +51,7 @@ public record LiveNode(
 
   public LiveNode {
     containers = containers == null ? Optional.empty() : containers;
+    kubernetes = kubernetes == null ? Optional.empty() : kubernetes;
     paths = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(paths));
     units = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(units));
     managedFiles = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(managedFiles));
@@ -48,7 +63,14 @@ public record LiveNode(
 
   /** The same observation with what the node's container engine runs. */
   public LiveNode withContainers(LiveContainers live) {
-    return new LiveNode(node, reachability, systemd, paths, units, managedFiles, Optional.of(live));
+    return new LiveNode(
+        node, reachability, systemd, paths, units, managedFiles, Optional.of(live), kubernetes);
+  }
+
+  /** The same observation with what a kubernetes node's namespace holds of trueup's. */
+  public LiveNode withKubernetes(LiveNamespace live) {
+    return new LiveNode(
+        node, reachability, systemd, paths, units, managedFiles, containers, Optional.of(live));
   }
 
   public boolean observed() {

@@ -50,6 +50,8 @@ public final class LiveFingerprint {
                                 .append('\n'));
                 c.unlabelled().forEach(u -> sb.append(" foreign ").append(quote(u)).append('\n'));
               });
+      n.kubernetes()
+          .ifPresent(k -> k.versions().forEach(v -> sb.append(" object ").append(v).append('\n')));
     }
     return DesiredResource.DesiredFile.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
   }

@@ -36,6 +36,7 @@ public record ChangeKey(String node, ResourceKind kind, String id, String finger
               "dir\0" + d.mode() + "\0" + d.owner() + "\0" + d.group();
           case DesiredResource.DesiredUnit u -> "unit\0" + u.enabled() + "\0" + u.active();
           case DesiredResource.DesiredContainerResource c -> "container\0" + c.canonical();
+          case DesiredResource.DesiredKubeObject k -> "kubernetes\0" + k.canonical();
         };
     String hex =
         DesiredResource.DesiredFile.sha256(

@@ -125,6 +125,25 @@ public sealed interface DesiredResource {
   }
 
   /**
+   * One object trueup wants in a kubernetes node's namespace, id {@code Kind/name}. Every object of
+   * the node carries the same {@code namespace} (the whole desired namespace, which the driver
+   * diffs at once); Secrets in it hold references only.
+   *
+   * @param canonical the object as text without the node's labels (what approvals compare)
+   */
+  record DesiredKubeObject(
+      String id,
+      dev.trueup.observe.kubernetes.DesiredNamespace namespace,
+      String canonical,
+      SourceLocation origin)
+      implements DesiredResource {
+    @Override
+    public ResourceKind kind() {
+      return ResourceKind.KUBERNETES_OBJECT;
+    }
+  }
+
+  /**
    * A container of a {@code runtime: container} service, as the docker driver creates it (named
    * {@code trueup-<service>}). Holds secret references only.
    */

@@ -18,6 +18,7 @@ import dev.trueup.model.value.FileMode;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.observe.ObservationRequest;
 import dev.trueup.observe.docker.DesiredContainer;
+import dev.trueup.observe.kubernetes.DesiredNamespace;
 import dev.trueup.render.DesiredResource.DesiredContainerResource;
 import dev.trueup.render.DesiredResource.DesiredDirectory;
 import dev.trueup.render.DesiredResource.DesiredFile;
@@ -62,6 +63,9 @@ public final class Renderer {
   }
 
   public DesiredNode render(Node node, DesiredState fleet) {
+    if (node.connection() instanceof Connection.Kubernetes k) {
+      return kubernetes(node, k);
+    }
     Out out = new Out();
     Optional<String> root = systemAccount(node);
     node.directories().values().forEach(d -> out.add(directory(d)));
@@ -80,6 +84,39 @@ public final class Renderer {
         node.name(), node.environment(), node.groups(), out.resources(), out.errors);
   }
 
+  /**
+   * A kubernetes node: files are rendered as usual (their content goes into ConfigMaps), then the
+   * driver's builders turn services, schedules, files and alerts into the namespace's objects. What
+   * a namespace cannot express is a render error of the node.
+   */
+  private DesiredNode kubernetes(Node node, Connection.Kubernetes k) {
+    Out files = new Out();
+    node.files().values().forEach(f -> userFile(node, f, files));
+    Map<String, byte[]> content = new LinkedHashMap<>();
+    for (DesiredResource r : files.resources()) {
+      if (r instanceof DesiredFile f) {
+        content.put(f.path(), f.content());
+      }
+    }
+    List<RenderError> errors = new ArrayList<>(files.errors);
+    List<DesiredResource> objects = new ArrayList<>();
+    if (errors.isEmpty()) {
+      try {
+        DesiredNamespace namespace = DesiredNamespace.of(node, content, k.jobImage());
+        for (String id : namespace.ids()) {
+          objects.add(
+              new DesiredResource.DesiredKubeObject(
+                  id, namespace, namespace.canonical(id), node.origins().self()));
+        }
+      } catch (RuntimeException e) {
+        errors.add(
+            new RenderError(
+                Optional.empty(), node.origins().self(), "kubernetes: " + e.getMessage()));
+      }
+    }
+    return new DesiredNode(node.name(), node.environment(), node.groups(), objects, errors);
+  }
+
   /** What the driver must look at on the node to diff it against {@code desired}. */
   public static ObservationRequest request(DesiredNode desired) {
     TreeSet<String> paths = new TreeSet<>();
@@ -90,6 +127,8 @@ public final class Renderer {
         units.add(u.name());
       } else if (r instanceof DesiredContainerResource c) {
         containers.add(c.id());
+      } else if (r instanceof DesiredResource.DesiredKubeObject) {
+        continue;
       } else {
         paths.add(r.id());
       }

@@ -10,6 +10,7 @@ import dev.trueup.model.DockerEndpoint;
 import dev.trueup.model.SecretRef;
 import dev.trueup.model.value.HostKey;
 import dev.trueup.model.value.NodePath;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,12 +23,22 @@ final class ConnectionBinder {
   private static final Pattern HOST =
       Pattern.compile(
           "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9a-fA-F:.]+");
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
   private final Fields fields;
+  private final Path repoRoot;
 
   ConnectionBinder(Fields fields) {
+    this(fields, Path.of(""));
+  }
+
+  /**
+   * @param repoRoot what a relative {@code kubeconfig:} is relative to
+   */
+  ConnectionBinder(Fields fields, Path repoRoot) {
     this.fields = fields;
+    this.repoRoot = repoRoot;
   }
 
   Optional<Connection> bind(YamlMap node) {
@@ -38,6 +49,7 @@ final class ConnectionBinder {
     return switch (driver) {
       case "local" -> Optional.of(local(c));
       case "ssh" -> ssh(c);
+      case "kubernetes" -> kubernetes(c);
       default -> Optional.empty();
     };
   }
@@ -75,6 +87,41 @@ final class ConnectionBinder {
             .map(NodePath::value);
     return Optional.of(
         new DockerEndpoint.Tcp(host.get(), port, certs, Fields.origins(d.location(), d)));
+  }
+
+  private Optional<Connection> kubernetes(YamlMap c) {
+    boolean ok = true;
+    String context = fields.text(c, "context", "");
+    if (context.isBlank()) {
+      fields.error(
+          "connection.context",
+          c.get("context").map(YamlNode::location).orElse(c.location()),
+          "connection.context",
+          "a kubernetes node needs the kubeconfig context to use");
+      ok = false;
+    }
+    String namespace = fields.text(c, "namespace", "");
+    if (!NAMESPACE.matcher(namespace).matches()) {
+      fields.error(
+          "connection.namespace",
+          c.get("namespace").map(YamlNode::location).orElse(c.location()),
+          "connection.namespace",
+          "'" + namespace + "' is not a valid namespace (a DNS label)");
+      ok = false;
+    }
+    String kubeconfig =
+        fields.text(c, "kubeconfig", Connection.Kubernetes.DEFAULT_KUBECONFIG).strip();
+    if (!kubeconfig.startsWith("/") && !kubeconfig.startsWith("~/")) {
+      kubeconfig = repoRoot.resolve(kubeconfig).toAbsolutePath().normalize().toString();
+    }
+    boolean exec = fields.bool(c, "allowExecCredentials").orElse(false);
+    String jobImage = fields.text(c, "jobImage", Connection.Kubernetes.DEFAULT_JOB_IMAGE);
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Connection.Kubernetes(
+            context, namespace, kubeconfig, exec, jobImage, Fields.origins(c.location(), c)));
   }
 
   private Connection local(YamlMap c) {

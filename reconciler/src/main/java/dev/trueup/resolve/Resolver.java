@@ -102,7 +102,7 @@ public final class Resolver {
                           nodeFields,
                           new SettingsBinder(nodeFields, repoFiles, zone),
                           new ServiceBinder(nodeFields),
-                          new ConnectionBinder(nodeFields),
+                          new ConnectionBinder(nodeFields, repo.root()),
                           fleetDefaults,
                           environmentDefaults,
                           groups,

@@ -24,15 +24,33 @@ public final class SecretResolver {
 
   private final Map<String, SecretProvider> providers;
   private final Map<String, String> environment;
+  private final KubernetesSecrets kubernetes;
 
   public SecretResolver(Map<String, SecretProvider> providers, Map<String, String> environment) {
+    this(providers, environment, KubernetesSecrets.NONE);
+  }
+
+  /**
+   * @param kubernetes how {@code kubernetes} providers read a cluster's Secrets
+   */
+  public SecretResolver(
+      Map<String, SecretProvider> providers,
+      Map<String, String> environment,
+      KubernetesSecrets kubernetes) {
     this.providers = Map.copyOf(providers);
     this.environment = Map.copyOf(environment);
+    this.kubernetes = kubernetes;
   }
 
   /** A resolver over the process environment. */
   public static SecretResolver of(Map<String, SecretProvider> providers) {
     return new SecretResolver(providers, System.getenv());
+  }
+
+  /** A resolver over the process environment that can read Kubernetes Secrets. */
+  public static SecretResolver of(
+      Map<String, SecretProvider> providers, KubernetesSecrets kubernetes) {
+    return new SecretResolver(providers, System.getenv(), kubernetes);
   }
 
   public SecretValue resolve(Node node, SecretRef ref) {
@@ -48,6 +66,7 @@ public final class SecretResolver {
     return switch (provider.type()) {
       case "env" -> fromEnvironment(what, provider, binding.key());
       case "files" -> fromFile(what, provider, binding.key());
+      case "kubernetes" -> fromKubernetes(what, provider, binding.key());
       default ->
           throw new SecretNotFound(
               what + ": provider type '" + provider.type() + "' is not supported here");
@@ -59,6 +78,46 @@ public final class SecretResolver {
     String value = environment.get(variable);
     if (value == null) {
       throw new SecretNotFound(what + ": environment variable " + variable + " is not set");
+    }
+    return SecretValue.of(value);
+  }
+
+  private SecretValue fromKubernetes(String what, SecretProvider provider, String key) {
+    int slash = key.indexOf('/');
+    if (slash <= 0 || slash == key.length() - 1 || key.indexOf('/', slash + 1) >= 0) {
+      throw new SecretNotFound(
+          what + ": key '" + key + "' is not secret-name/data-key (kubernetes provider)");
+    }
+    String context = provider.settings().get("context");
+    String namespace = provider.settings().get("namespace");
+    if (context == null || namespace == null) {
+      throw new SecretNotFound(
+          what + ": provider '" + provider.name() + "' needs a context and a namespace");
+    }
+    String kubeconfig = provider.settings().getOrDefault("kubeconfig", "~/.kube/config");
+    String secret = key.substring(0, slash);
+    String dataKey = key.substring(slash + 1);
+    byte[] value;
+    try {
+      value =
+          kubernetes
+              .read(kubeconfig, context, namespace, secret, dataKey)
+              .orElseThrow(
+                  () ->
+                      new SecretNotFound(
+                          what
+                              + ": Secret "
+                              + namespace
+                              + "/"
+                              + secret
+                              + " has no key '"
+                              + dataKey
+                              + "' (or does not exist)"));
+    } catch (SecretNotFound e) {
+      if (e.getMessage().startsWith(what)) {
+        throw e;
+      }
+      throw new SecretNotFound(what + ": " + e.getMessage());
     }
     return SecretValue.of(value);
   }

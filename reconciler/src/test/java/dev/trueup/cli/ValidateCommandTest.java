@@ -53,7 +53,7 @@ class ValidateCommandTest {
   void exampleFleetIsValid() {
     Run r = run("validate", "--repo", ProjectRoot.resolve("desired-state").toString());
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).startsWith("valid: ").contains("5 nodes");
+    assertThat(r.out()).startsWith("valid: ").contains("6 nodes");
   }
 
   @Test

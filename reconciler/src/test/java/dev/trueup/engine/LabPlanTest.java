@@ -237,6 +237,7 @@ class LabPlanTest {
         }
         case DesiredResource.DesiredUnit u -> {}
         case DesiredResource.DesiredContainerResource c -> {}
+        case DesiredResource.DesiredKubeObject k -> {}
       }
     }
     return s.toString();

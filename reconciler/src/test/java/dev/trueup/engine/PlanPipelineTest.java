@@ -164,6 +164,7 @@ class PlanPipelineTest {
         }
         case DesiredResource.DesiredUnit u -> {}
         case DesiredResource.DesiredContainerResource c -> {}
+        case DesiredResource.DesiredKubeObject k -> {}
       }
     }
   }

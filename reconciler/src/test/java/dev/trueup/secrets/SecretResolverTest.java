@@ -41,6 +41,39 @@ class SecretResolverTest {
   }
 
   @Test
+  void kubernetesProviderReadsSecretNameSlashDataKeyThroughTheGivenReader() {
+    SecretProvider k8s =
+        new SecretProvider(
+            "k8s",
+            "kubernetes",
+            Map.of("context", "c", "namespace", "aurora", "kubeconfig", "/k"),
+            TestNodes.HERE);
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    KubernetesSecrets reader =
+        (kubeconfig, context, namespace, secret, key) -> {
+          asked.add(String.join(" ", kubeconfig, context, namespace, secret, key));
+          return secret.equals("db") && key.equals("password")
+              ? Optional.of("pw".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              : Optional.empty();
+        };
+    SecretResolver r = new SecretResolver(Map.of("k8s", k8s), Map.of(), reader);
+    assertThat(r.resolve(nodeWith("db/pw", "k8s", "db/password"), new SecretRef("db/pw")).reveal())
+        .isEqualTo("pw");
+    assertThat(asked).containsExactly("/k c aurora db password");
+    assertThatThrownBy(
+            () -> r.resolve(nodeWith("db/pw", "k8s", "db/other"), new SecretRef("db/pw")))
+        .isInstanceOf(SecretNotFound.class)
+        .hasMessageContaining("Secret aurora/db has no key 'other'");
+    assertThatThrownBy(() -> r.resolve(nodeWith("db/pw", "k8s", "db"), new SecretRef("db/pw")))
+        .hasMessageContaining("is not secret-name/data-key");
+    assertThatThrownBy(
+            () ->
+                new SecretResolver(Map.of("k8s", k8s), Map.of())
+                    .resolve(nodeWith("db/pw", "k8s", "db/password"), new SecretRef("db/pw")))
+        .hasMessageContaining("not available");
+  }
+
+  @Test
   void environmentProviderReadsPrefixedVariableFromTheGivenEnvironment() {
     SecretValue v =
         resolver(Map.of("TRUEUP_SECRET_HUBSPOT_API_KEY", "hs-123"))

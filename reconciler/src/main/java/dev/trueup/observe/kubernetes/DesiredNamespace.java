@@ -51,6 +51,11 @@ public record DesiredNamespace(String node, SortedMap<ObjectKey, HasMetadata> ob
     return of(name, list);
   }
 
+  /** A namespace where trueup wants nothing (every object it owns there is to be deleted). */
+  public static DesiredNamespace empty(String node) {
+    return new DesiredNamespace(node, new TreeMap<>());
+  }
+
   public static DesiredNamespace of(String node, List<? extends HasMetadata> objects) {
     TreeMap<ObjectKey, HasMetadata> map = new TreeMap<>();
     for (HasMetadata o : objects) {
@@ -60,5 +65,30 @@ public record DesiredNamespace(String node, SortedMap<ObjectKey, HasMetadata> ob
       }
     }
     return new DesiredNamespace(node, map);
+  }
+
+  /** The display ids of the objects, e.g. {@code Deployment/web}, in apply order. */
+  public List<String> ids() {
+    return objects.keySet().stream().map(ObjectKey::toString).toList();
+  }
+
+  /**
+   * Everything that makes one object what it is, without the labels naming the node (so the same
+   * object on a staging and a production node compares equal). Secrets carry references only.
+   */
+  public String canonical(String id) {
+    for (Map.Entry<ObjectKey, HasMetadata> e : objects.entrySet()) {
+      if (e.getKey().toString().equals(id)) {
+        Map<String, Object> map = new TreeMap<>(KubeDiff.map(e.getValue()));
+        Object metadata = map.get("metadata");
+        if (metadata instanceof Map<?, ?> m) {
+          TreeMap<Object, Object> copy = new TreeMap<>(m);
+          copy.remove("labels");
+          map.put("metadata", copy);
+        }
+        return map.toString();
+      }
+    }
+    throw new IllegalArgumentException("no object " + id + " in the namespace of " + node);
   }
 }

@@ -1,7 +1,9 @@
 package dev.trueup.observe.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,5 +22,26 @@ public record LiveNamespace(
   public LiveNamespace {
     objects = Collections.unmodifiableSortedMap(new TreeMap<>(objects));
     autoscaled = Collections.unmodifiableSet(new TreeSet<>(autoscaled));
+  }
+
+  /**
+   * One line per object, {@code Kind/name version}, for a saved plan's staleness check: the
+   * object's generation where the kind has one (so status updates do not count), else its
+   * resourceVersion. Then the autoscaled Deployments.
+   */
+  public List<String> versions() {
+    List<String> lines = new ArrayList<>();
+    objects.forEach(
+        (key, o) -> {
+          Long generation = o.getMetadata().getGeneration();
+          lines.add(
+              key
+                  + " "
+                  + (generation != null
+                      ? "g" + generation
+                      : "r" + o.getMetadata().getResourceVersion()));
+        });
+    autoscaled.forEach(a -> lines.add("autoscaled " + a));
+    return lines;
   }
 }

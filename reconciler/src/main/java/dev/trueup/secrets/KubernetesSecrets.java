@@ -1,0 +1,27 @@
+package dev.trueup.secrets;
+
+import java.util.Optional;
+
+/**
+ * Reads one data key of a Secret in a Kubernetes namespace: what the {@code kubernetes} secret
+ * provider needs from a cluster, kept behind this interface so that secrets know no driver (the
+ * kubernetes driver implements it; the engine hands it to {@link SecretResolver}).
+ */
+public interface KubernetesSecrets {
+
+  /**
+   * The value of {@code key} in Secret {@code secret}, empty when the Secret or the key does not
+   * exist.
+   *
+   * @param kubeconfig the kubeconfig file (absolute, or {@code ~/...})
+   * @throws SecretNotFound when the cluster may not or cannot be asked (the message says why)
+   */
+  Optional<byte[]> read(
+      String kubeconfig, String context, String namespace, String secret, String key);
+
+  /** No cluster access: every lookup fails, saying so. */
+  KubernetesSecrets NONE =
+      (kubeconfig, context, namespace, secret, key) -> {
+        throw new SecretNotFound("kubernetes secret provider is not available in this run");
+      };
+}
