@@ -77,7 +77,35 @@ public final class TrueupMetrics {
     runDuration.record(took);
   }
 
-  /** A change was planned with a class ({@code routine}, {@code risky}, ...) and verdict. */
+  /**
+   * What a run produced: its status and duration, every decided change by class and verdict,
+   * reachable nodes per environment, approvals now pending. Labels are bounded vocabularies only.
+   */
+  public void record(dev.trueup.engine.ApplyRun run, Duration took) {
+    runFinished(run.failed() ? "failed" : "succeeded", took);
+    run.plan()
+        .ifPresent(
+            plan -> {
+              java.util.Map<String, Long> reachableByEnvironment = new java.util.TreeMap<>();
+              for (dev.trueup.plan.NodePlan node : plan.nodes()) {
+                reachableByEnvironment.merge(
+                    node.environment(),
+                    node.reachability() instanceof dev.trueup.observe.Reachability.Observed
+                        ? 1L
+                        : 0L,
+                    Long::sum);
+                for (int i = 0; i < node.changes().size(); i++) {
+                  node.decision(i)
+                      .ifPresent(
+                          d -> change(d.classification().changeClass().yaml(), d.verdict().yaml()));
+                }
+              }
+              reachableByEnvironment.forEach(this::nodesReachable);
+            });
+    pendingApprovals(run.held().size());
+  }
+
+  /** A change was planned with a class ({@code bugfix}, {@code minor}, ...) and verdict. */
   public void change(String changeClass, String verdict) {
     Counter.builder("trueup.changes")
         .description("Planned changes by class and verdict")

@@ -39,6 +39,7 @@ class SecretCanaryTest {
   @TempDir Path secrets;
   @TempDir Path sandbox;
   @TempDir Path store;
+  @TempDir Path metricsStore;
   private String service;
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender;
@@ -153,6 +154,7 @@ class SecretCanaryTest {
     CliRunner.run(
         "plan", "--repo", repo.toString(), "--out", saved.toString(), "--store", store.toString());
     sinks.append(Files.readString(saved));
+    sinks.append(metricsOfARun()); // a run that only plans (nothing approved): changes counted
     var apply = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());
     assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
     sinks.append(apply.out()).append(apply.err());
@@ -167,6 +169,32 @@ class SecretCanaryTest {
     sinks.append(storeDump());
     assertThat(logs.size()).as("TRACE logging captured something").isPositive();
     assertThat(sinks.toString()).doesNotContain(CANARY).contains("db/password");
+  }
+
+  /** What /metrics would serve after a run over this fleet (changes, classes, verdicts, nodes). */
+  private String metricsOfARun() throws Exception {
+    try (dev.trueup.store.Store s = dev.trueup.store.Store.openEmbedded(metricsStore)) {
+      dev.trueup.engine.ApplyRun run =
+          new dev.trueup.engine.ApplyPipeline(
+                  new dev.trueup.validate.Validator(),
+                  state -> dev.trueup.engine.Drivers.standard(state),
+                  s,
+                  dev.trueup.engine.Progress.NONE)
+              .run(
+                  repo,
+                  new dev.trueup.engine.ApplyPipeline.Options(
+                      dev.trueup.plan.Selection.all(),
+                      true,
+                      false,
+                      java.util.Optional.empty(),
+                      1,
+                      dev.trueup.apply.Rollout.FailureThreshold.none()));
+      dev.trueup.server.TrueupMetrics metrics = new dev.trueup.server.TrueupMetrics();
+      metrics.record(run, java.time.Duration.ofSeconds(1));
+      String scraped = metrics.scrape();
+      assertThat(scraped).contains("trueup_changes_total");
+      return scraped;
+    }
   }
 
   private String containerEnvironment() throws Exception {
