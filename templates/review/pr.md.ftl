@@ -1,6 +1,6 @@
 <#-- The drift report of a pull request, rendered from the review JSON (trueup-review/1). -->
 <#function cell s><#return (s!"")?string?replace("\\", "\\\\")?replace("|", "\\|")?replace("\n", " ")?replace("`", "'")></#function>
-<#function val v><#if v?has_content>`${cell(v)}`<#else>—</#if></#function>
+<#function val v><#if v?has_content><#return "`" + cell(v) + "`"><#else><#return "—"></#if></#function>
 <#assign d = r.decisions>
 <#assign blast = r.desiredChange.blastRadius>
 ${marker}
@@ -20,7 +20,7 @@ Blast radius: no node's desired state changes.
 Blast radius: ${blast.nodes?size} node<#if blast.nodes?size != 1>s</#if> (<#list blast.nodes as n>`${n}`<#sep>, </#list>) in <#list blast.environments as e>${e}<#sep>, </#list>.
 </#if>
 
-Decided by the policy of the base revision (${r.policy.from})<#if r.policy.changedByHead>; this pull request changes `policy.yaml`, which takes effect only after it is merged</#if>. Pull-request runs never apply.
+Decided by the base revision's policy<#if r.policy.from != "base"> (${r.policy.from})</#if><#if r.policy.changedByHead>; this pull request changes `policy.yaml`, which takes effect only after it is merged</#if>. Pull-request runs never apply.
 <#if !r.valid>
 
 ### Validation errors of the head revision

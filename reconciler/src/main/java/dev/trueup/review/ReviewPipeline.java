@@ -1,6 +1,5 @@
 package dev.trueup.review;
 
-import dev.trueup.engine.DecisionHistory;
 import dev.trueup.engine.Drivers;
 import dev.trueup.engine.PlanPipeline;
 import dev.trueup.engine.PlanRun;
@@ -64,7 +63,13 @@ public final class ReviewPipeline {
     ArrayNode notify = decisions.putArray("notifyOnly");
     if (headReport.valid() && !change.plannable().isEmpty()) {
       PlanRun run =
-          new PlanPipeline(validator, drivers, parallelism, Progress.NONE, DecisionHistory.NONE)
+          new PlanPipeline(
+                  validator,
+                  drivers,
+                  parallelism,
+                  Progress.NONE,
+                  new SinceBase(
+                      base.commit(), baseState.map(st -> st.nodes().keySet()).orElse(Set.of())))
               .run(
                   head.dir(),
                   Selection.of(new TreeSet<>(change.plannable()), Set.of(), Set.of()),
