@@ -10,24 +10,28 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The two revisions of a pull request, materialized from a Git repository (a directory or a URL)
- * into temporary directories. Files are written straight from the object database: no checkout
- * filters, no hooks, no submodules, no symbolic links. The head directory is a clean clone at the
- * head commit (so that decisions can read its commit messages); the base is a plain tree.
+ * into temporary directories. Refs are resolved in the source, fully qualified. Files are written
+ * straight from the object database: no checkout filters, no hooks, no submodules, no symbolic
+ * links. The head directory is a clean repository at the head commit, holding the source's history
+ * (so that decisions can read its commit messages); the base is a plain tree.
  */
 public final class Revisions implements AutoCloseable {
+  /** Where the source's refs are kept in the review clone. */
+  private static final String SOURCE = "refs/source/";
+
   private static final List<String> PREFIXES =
-      List.of(Constants.R_HEADS, Constants.R_TAGS, Constants.R_REMOTES + "origin/", "refs/");
+      List.of(SOURCE + "heads/", SOURCE + "tags/", SOURCE + "remotes/", SOURCE + "remotes/origin/");
 
   /** One materialized revision: the ref as given, the commit it resolved to, its directory. */
   public record Revision(String ref, String commit, Path dir) {
@@ -67,14 +71,8 @@ public final class Revisions implements AutoCloseable {
     }
     Path headDir = root.resolve("head");
     Path baseDir = root.resolve("base");
-    try (Git git =
-        Git.cloneRepository()
-            .setURI(uri(source))
-            .setDirectory(headDir.toFile())
-            .setNoCheckout(true)
-            .setCloneAllBranches(true)
-            .setCloneSubmodules(false)
-            .call()) {
+    try (Git git = Git.init().setDirectory(headDir.toFile()).setInitialBranch("review").call()) {
+      fetch(git, uri(source));
       Repository repo = git.getRepository();
       ObjectId baseId = resolve(repo, baseRef);
       ObjectId headId = resolve(repo, headRef);
@@ -102,24 +100,53 @@ public final class Revisions implements AutoCloseable {
   }
 
   /**
-   * A ref, fully qualified: {@code refs/...} as given, else a branch, a tag, a remote branch of
-   * origin (a clone keeps the source's branches there), else a commit id or revision expression.
+   * Every branch, tag and remote-tracking branch of the source (so that {@code origin/main} in a CI
+   * checkout resolves), and its HEAD, kept under {@code refs/source/}. Submodules are not fetched.
+   */
+  private static void fetch(Git git, String uri) throws GitAPIException {
+    List<RefSpec> specs =
+        List.of(
+            new RefSpec("+refs/heads/*:" + SOURCE + "heads/*"),
+            new RefSpec("+refs/tags/*:" + SOURCE + "tags/*"),
+            new RefSpec("+refs/remotes/*:" + SOURCE + "remotes/*"));
+    try {
+      List<RefSpec> withHead = new java.util.ArrayList<>(specs);
+      withHead.add(new RefSpec("+HEAD:" + SOURCE + "HEAD"));
+      git.fetch().setRemote(uri).setRefSpecs(withHead).call();
+    } catch (GitAPIException | RuntimeException e) {
+      // a source without a HEAD (bare, unborn): branches and tags are enough
+      git.fetch().setRemote(uri).setRefSpecs(specs).call();
+    }
+  }
+
+  /**
+   * A ref, fully qualified in the source: {@code HEAD} (also in expressions like {@code HEAD~1}),
+   * {@code refs/...} as given, then a branch, a tag, a remote-tracking branch ({@code
+   * origin/main}), a branch of origin; else a commit id or revision expression.
    */
   static ObjectId resolve(Repository repo, String ref) throws IOException {
-    if (ref.isBlank() || ref.startsWith("-")) {
+    if (ref.isBlank() || ref.startsWith("-") || ref.contains("..")) {
       throw new IllegalArgumentException("not a ref: '" + ref + "'");
     }
-    for (String prefix : PREFIXES) {
-      String name = ref.startsWith("refs/") ? ref : prefix + ref;
-      Ref found = repo.exactRef(name);
+    if (ref.equals("HEAD") || ref.startsWith("HEAD~") || ref.startsWith("HEAD^")) {
+      ObjectId id = repo.resolve(SOURCE + ref + "^{commit}");
+      if (id != null) {
+        return id;
+      }
+    } else if (ref.startsWith("refs/")) {
+      Ref found = repo.exactRef(SOURCE + ref.substring("refs/".length()));
       if (found != null) {
         return peel(repo, found.getObjectId(), ref);
       }
-      if (ref.startsWith("refs/")) {
-        break;
+    } else {
+      for (String prefix : PREFIXES) {
+        Ref found = repo.exactRef(prefix + ref);
+        if (found != null) {
+          return peel(repo, found.getObjectId(), ref);
+        }
       }
     }
-    ObjectId id = repo.resolve(ref + "^{commit}");
+    ObjectId id = ref.matches("[0-9a-fA-F]{4,40}") ? repo.resolve(ref + "^{commit}") : null;
     if (id == null) {
       throw new IllegalArgumentException("ref '" + ref + "' does not name a commit");
     }
