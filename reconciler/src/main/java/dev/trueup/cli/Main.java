@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       PlanCommand.class,
+      ReportCommand.class,
       ReconcileCommand.class,
       ApplyCommand.class,
       ApprovalsCommand.class,

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The dry run: validate → render → observe → diff → plan. It holds observers only, so nothing in it
@@ -60,11 +61,19 @@ public final class PlanPipeline {
   }
 
   public PlanRun run(Path repo, Selection selection) {
+    return run(repo, selection, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #run(Path, Selection)}, with the validated desired state adjusted before anything is
+   * planned or decided (a pull-request review decides with the base revision's policy).
+   */
+  public PlanRun run(Path repo, Selection selection, UnaryOperator<DesiredState> adjust) {
     ValidationReport report = validator.validate(repo);
     if (!report.valid()) {
       return PlanRun.invalid(report);
     }
-    DesiredState state = report.state().orElseThrow();
+    DesiredState state = adjust.apply(report.state().orElseThrow());
     Planner planner = new Planner(new Renderer(RepoFiles.directory(report.repo())));
     Map<String, DesiredNode> rendered = planner.render(state, selection);
     Map<String, LiveNode> live;

@@ -1,0 +1,90 @@
+package dev.trueup.review;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The drift-reports directory: {@code <yyyy-MM-dd>-<short revision>.md} with its {@code .json}
+ * beside it, and {@code index.md} listing every report, newest first, rebuilt from the JSON files
+ * alone (so the index is the same whoever writes it, whatever the order).
+ */
+public final class Archive {
+  private final Path dir;
+
+  public Archive(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Writes both files and the index; returns the Markdown file. */
+  public Path write(Review review, String markdown, LocalDate date) {
+    String name = date + "-" + review.tree().get("head").get("short").asString();
+    try {
+      Files.createDirectories(dir);
+      Path md = dir.resolve(name + ".md");
+      atomic(dir.resolve(name + ".json"), review.json());
+      atomic(md, markdown);
+      atomic(dir.resolve("index.md"), index());
+      return md;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String index() throws IOException {
+    List<Path> reports = new ArrayList<>();
+    try (Stream<Path> list = Files.list(dir)) {
+      list.filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}-.*\\.json"))
+          .forEach(reports::add);
+    }
+    reports.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+    StringBuilder out =
+        new StringBuilder(
+            "# Drift reports\n\nOne report per reviewed revision, newest first (written by"
+                + " `trueup report --out`).\n\n| report | base | head | on merge |\n"
+                + "|---|---|---|---|\n");
+    for (Path p : reports) {
+      String base = p.getFileName().toString().replaceFirst("\\.json$", "");
+      JsonNode tree;
+      try {
+        tree = Review.MAPPER.readTree(Files.readString(p));
+      } catch (RuntimeException e) {
+        continue;
+      }
+      if (!tree.has("head")) {
+        continue;
+      }
+      Review review = new Review((tools.jackson.databind.node.ObjectNode) tree);
+      out.append("| [")
+          .append(base)
+          .append("](")
+          .append(base)
+          .append(".md) | `")
+          .append(tree.get("base").get("ref").asString())
+          .append("` ")
+          .append(tree.get("base").get("short").asString())
+          .append(" | `")
+          .append(tree.get("head").get("ref").asString())
+          .append("` ")
+          .append(tree.get("head").get("short").asString())
+          .append(" | ")
+          .append(review.headline())
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+
+  private static void atomic(Path target, String text) throws IOException {
+    Path temp = Files.createTempFile(target.getParent(), ".report-", ".tmp");
+    Files.writeString(temp, text);
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
