@@ -102,6 +102,11 @@ final class ApplyCommand implements Callable<Integer> {
                       saved,
                       parallelism,
                       new Rollout.FailureThreshold(maxFailed, 1.0)));
+      // Alerts go to the outbox; `trueup notify --deliver` (or the reconciler) sends them.
+      run.validation()
+          .state()
+          .ifPresent(
+              state -> Notifications.notifier(state, store, storeOption.eventsFile()).record(run));
       if (!run.validation().valid()) {
         out.print(ValidationText.render(run.validation(), repoOption.repo, Palette.detect()));
       } else {

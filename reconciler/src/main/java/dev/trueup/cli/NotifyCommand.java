@@ -46,6 +46,7 @@ final class NotifyCommand implements Callable<Integer> {
         NotifySecrets.fromFleet(state, SecretResolver.of(state.secretProviders()));
     Channels channels = new Channels(secrets, Clock.systemUTC(), Channels.TIMEOUT);
     try (Store store = storeOption.open()) {
+      Notifications.notifier(state, store, storeOption.eventsFile()).digestsDue();
       Deliverer.Report r =
           new Deliverer(store.outbox(), state.notifications(), channels::build).deliverOnce();
       out.printf("Sent %d notification(s); %d failed and will be retried.%n", r.sent(), r.failed());

@@ -170,6 +170,7 @@ public record DesiredChange(List<NodeChange> nodes, BlastRadius blastRadius) {
     return switch (c) {
       case Connection.Ssh s -> "ssh " + s.user() + "@" + s.host() + ":" + s.port();
       case Connection.Local l -> "local";
+      case Connection.Kubernetes k -> "kubernetes " + k.context() + "/" + k.namespace();
     };
   }
 
