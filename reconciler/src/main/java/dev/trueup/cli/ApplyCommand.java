@@ -6,7 +6,6 @@ import dev.trueup.engine.ApplyRun;
 import dev.trueup.engine.Drivers;
 import dev.trueup.engine.Progress;
 import dev.trueup.plan.Plan;
-import dev.trueup.plan.Selection;
 import dev.trueup.report.Palette;
 import dev.trueup.report.PlanJson;
 import dev.trueup.report.ValidationText;
@@ -16,9 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,21 +41,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin RepoOption repoOption;
   @Mixin StoreOption storeOption;
-
-  @Option(
-      names = {"-n", "--node"},
-      description = "Only this node (repeatable).")
-  List<String> nodes = List.of();
-
-  @Option(
-      names = {"-e", "--environment"},
-      description = "Only this environment (repeatable).")
-  List<String> environments = List.of();
-
-  @Option(
-      names = {"-g", "--group"},
-      description = "Only members of this group (repeatable).")
-  List<String> groups = List.of();
+  @Mixin SelectionOption selectionOption;
 
   @Option(
       names = "--plan",
@@ -95,8 +78,7 @@ final class ApplyCommand implements Callable<Integer> {
               .run(
                   Path.of(repoOption.repo),
                   new ApplyPipeline.Options(
-                      Selection.of(
-                          new TreeSet<>(nodes), new TreeSet<>(environments), new TreeSet<>(groups)),
+                      selectionOption.selection(),
                       onlyApproved,
                       allowMassDelete,
                       saved,

@@ -8,7 +8,6 @@ import dev.trueup.engine.Progress;
 import dev.trueup.engine.StoreHistory;
 import dev.trueup.plan.ExitStatus;
 import dev.trueup.plan.Plan;
-import dev.trueup.plan.Selection;
 import dev.trueup.report.Palette;
 import dev.trueup.report.PlanJson;
 import dev.trueup.report.PlanMarkdown;
@@ -22,10 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,21 +47,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin RepoOption repoOption;
   @Mixin StoreOption storeOption;
-
-  @Option(
-      names = {"-n", "--node"},
-      description = "Only this node (repeatable).")
-  List<String> nodes = List.of();
-
-  @Option(
-      names = {"-e", "--environment"},
-      description = "Only nodes of this environment (repeatable).")
-  List<String> environments = List.of();
-
-  @Option(
-      names = {"-g", "--group"},
-      description = "Only members of this group (repeatable).")
-  List<String> groups = List.of();
+  @Mixin SelectionOption selectionOption;
 
   @Option(
       names = {"-o", "--output"},
@@ -101,9 +83,7 @@ final class PlanCommand implements Callable<Integer> {
       run =
           new PlanPipeline(
                   new Validator(), Drivers::standard, parallelism, progress(stderr), history)
-              .run(
-                  Path.of(repoOption.repo),
-                  Selection.of(set(nodes), set(environments), set(groups)));
+              .run(Path.of(repoOption.repo), selectionOption.selection());
     } finally {
       store.ifPresent(Store::close);
     }
@@ -129,10 +109,6 @@ final class PlanCommand implements Callable<Integer> {
         });
     stdout.flush();
     return ExitStatus.of(plan).code();
-  }
-
-  private static Set<String> set(List<String> values) {
-    return new TreeSet<>(values);
   }
 
   /** Written beside the target and moved into place, so a reader never sees half a plan. */

@@ -14,6 +14,7 @@ import dev.trueup.store.Outbox;
 import dev.trueup.store.OutboxMessage;
 import dev.trueup.store.Store;
 import dev.trueup.store.StoreLocation;
+import dev.trueup.testing.MovableClock;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trueup.model.AlertLevel;
 import dev.trueup.model.ChangeClass;
 import dev.trueup.plan.Plan;
+import dev.trueup.testing.MovableClock;
 import dev.trueup.testing.fixtures.FixturePlan;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * (an H2 directory; a PostgreSQL schema of its own).
  */
 abstract class StoreContract {
-  final TestClock clock = new TestClock();
+  final MovableClock clock =
+      new MovableClock(java.time.Instant.parse("2026-11-20T10:00:00.123456Z"));
   String url;
   Store store;
 
