@@ -1,0 +1,101 @@
+package dev.trueup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code trueup serve} on a directory, both listeners on loopback ephemeral ports. */
+class ServeCommandTest {
+  @TempDir Path repo;
+  @TempDir Path sandbox;
+  @TempDir Path storeDir;
+
+  private static ServeCommand parse(String... args) {
+    CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args);
+    return (ServeCommand) parsed.subcommand().commandSpec().userObject();
+  }
+
+  @Test
+  void servesHealthAndAppliesTheDirectoryAtStartup() throws Exception {
+    Files.createDirectories(repo.resolve("nodes"));
+    Files.writeString(
+        repo.resolve("fleet.yaml"),
+        """
+        fleet: dev
+        environments: [development]
+        defaults:
+          files:
+            /etc/motd: {content: "hello\\n", mode: "0644"}
+        """);
+    Files.writeString(repo.resolve("policy.yaml"), "matrix: {minor: apply}\n");
+    Files.writeString(
+        repo.resolve("nodes/box.yaml"),
+        "node: box\nenvironment: development\nconnection: {driver: local, root: %s}\n"
+            .formatted(sandbox));
+    ServeCommand serve =
+        parse(
+            "serve",
+            "--repo",
+            repo.toString(),
+            "--store",
+            storeDir.toString(),
+            "--poll",
+            "1h",
+            "--listen",
+            "127.0.0.1:0",
+            "--webhook-listen",
+            "127.0.0.1:0");
+    StringWriter out = new StringWriter();
+    try (ServeCommand.Running running = serve.start(new PrintWriter(out))) {
+      assertThat(out.toString()).contains("trueup serve: api on 127.0.0.1:");
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (running.loop().cycles() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(running.loop().lastRun())
+          .hasValueSatisfying(r -> assertThat(r.failed()).isFalse());
+      assertThat(Files.readString(sandbox.resolve("etc/motd"))).isEqualTo("hello\n");
+      HttpClient http = HttpClient.newHttpClient();
+      int port = running.api().address().getPort();
+      HttpResponse<String> ready =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.body()).contains("trueup_runs_total");
+      int hookPort = running.receiver().address().getPort();
+      HttpResponse<String> unsigned =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + hookPort + "/webhooks/github"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .header("Content-Type", "application/json")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(unsigned.statusCode()).as("no secret configured: fail closed").isEqualTo(503);
+    }
+  }
+
+  @Test
+  void refusesBothSourcesAtOnce() {
+    CliRunner.Run run =
+        CliRunner.run("serve", "--repo", repo.toString(), "--git-url", "/srv/git/fleet.git");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("mutually exclusive");
+  }
+}
