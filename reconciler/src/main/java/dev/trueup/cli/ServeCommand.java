@@ -133,6 +133,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreOption storeOption;
 
+  /** Where secrets are read from (the process environment; tests give their own). */
+  Map<String, String> env = System.getenv();
+
   /** Everything {@code serve} started, closed in the order that lets in-flight work finish. */
   record Running(WebhookReceiver receiver, ApiServer api, ServeLoop loop, Store store)
       implements AutoCloseable {
@@ -169,14 +172,14 @@ final class ServeCommand implements Callable<Integer> {
     Duration interval = duration(poll, "--poll");
     InetSocketAddress apiAddress = address(listen, "--listen");
     InetSocketAddress hookAddress = address(webhookListen, "--webhook-listen");
-    String apiToken = apiTokenEnv == null ? null : System.getenv(apiTokenEnv);
+    String apiToken = apiTokenEnv == null ? null : env.get(apiTokenEnv);
     if (apiTokenEnv != null && (apiToken == null || apiToken.isEmpty())) {
       throw new ParameterException(spec.commandLine(), apiTokenEnv + " is not set or empty");
     }
     Map<Forge, String> secrets = new EnumMap<>(Forge.class);
     webhookSecretEnv.forEach(
         (forge, variable) -> {
-          String value = System.getenv(variable);
+          String value = env.get(variable);
           if (value == null || value.isEmpty()) {
             throw new ParameterException(
                 spec.commandLine(),
@@ -195,7 +198,7 @@ final class ServeCommand implements Callable<Integer> {
       Path workDir =
           gitWorkDir != null
               ? gitWorkDir
-              : StoreLocation.defaultDirectory(System.getenv()).getParent().resolve("git");
+              : StoreLocation.defaultDirectory(env).getParent().resolve("git");
       GitSource git;
       try {
         git = new GitSource(new GitSourceSpec(source.gitUrl, gitRef, null, null, workDir));

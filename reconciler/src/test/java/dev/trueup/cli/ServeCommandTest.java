@@ -8,9 +8,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -26,8 +32,7 @@ class ServeCommandTest {
     return (ServeCommand) parsed.subcommand().commandSpec().userObject();
   }
 
-  @Test
-  void servesHealthAndAppliesTheDirectoryAtStartup() throws Exception {
+  private void fleet() throws Exception {
     Files.createDirectories(repo.resolve("nodes"));
     Files.writeString(
         repo.resolve("fleet.yaml"),
@@ -43,6 +48,11 @@ class ServeCommandTest {
         repo.resolve("nodes/box.yaml"),
         "node: box\nenvironment: development\nconnection: {driver: local, root: %s}\n"
             .formatted(sandbox));
+  }
+
+  @Test
+  void servesHealthAndAppliesTheDirectoryAtStartup() throws Exception {
+    fleet();
     ServeCommand serve =
         parse(
             "serve",
@@ -89,6 +99,83 @@ class ServeCommandTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(unsigned.statusCode()).as("no secret configured: fail closed").isEqualTo(503);
     }
+  }
+
+  @Test
+  void aSignedPushWebhookRunsACycle() throws Exception {
+    fleet();
+    ServeCommand serve =
+        parse(
+            "serve",
+            "--repo",
+            repo.toString(),
+            "--store",
+            storeDir.toString(),
+            "--poll",
+            "1h",
+            "--listen",
+            "127.0.0.1:0",
+            "--webhook-listen",
+            "127.0.0.1:0",
+            "--webhook-secret-env",
+            "generic=HOOK_SECRET");
+    serve.env = Map.of("HOOK_SECRET", "s3cret");
+    try (ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()))) {
+      awaitCycles(running, 1);
+      String body =
+          "{\"repository\":\"acme/fleet\",\"ref\":\"refs/heads/main\",\"commit\":\""
+              + "b".repeat(40)
+              + "\"}";
+      String ts = Long.toString(Instant.now().getEpochSecond());
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String sig =
+          HexFormat.of().formatHex(mac.doFinal((ts + "." + body).getBytes(StandardCharsets.UTF_8)));
+      int hookPort = running.receiver().address().getPort();
+      HttpResponse<String> pushed =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + hookPort + "/webhooks/generic"))
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .header("Content-Type", "application/json")
+                      .header("X-Trueup-Event", "push")
+                      .header("X-Trueup-Timestamp", ts)
+                      .header("X-Trueup-Signature", "sha256=" + sig)
+                      .header("X-Trueup-Delivery", "d-1")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
+      awaitCycles(running, 2);
+      assertThat(running.loop().applies()).isEqualTo(2);
+    }
+  }
+
+  private static void awaitCycles(ServeCommand.Running running, long n) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (running.loop().cycles() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(running.loop().cycles()).isGreaterThanOrEqualTo(n);
+  }
+
+  @Test
+  void refusesAnEmptySecretVariable() {
+    CliRunner.Run run =
+        CliRunner.run(
+            "serve",
+            "--repo",
+            repo.toString(),
+            "--store",
+            storeDir.toString(),
+            "--listen",
+            "127.0.0.1:0",
+            "--webhook-listen",
+            "127.0.0.1:0",
+            "--webhook-secret-env",
+            "github=TRUEUP_TEST_SURELY_UNSET_VARIABLE");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("TRUEUP_TEST_SURELY_UNSET_VARIABLE");
   }
 
   @Test

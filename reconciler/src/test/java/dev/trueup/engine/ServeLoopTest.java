@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.apply.Rollout;
 import dev.trueup.plan.Selection;
+import dev.trueup.source.Revision;
+import dev.trueup.source.SyncResult;
 import dev.trueup.store.Store;
 import dev.trueup.validate.Validator;
 import java.nio.file.Files;
@@ -173,5 +175,62 @@ class ServeLoopTest {
     assertThat(conf()).isEqualTo("port=8000\n");
     assertThat(l.awaitStopped(Duration.ofSeconds(1))).isTrue();
     assertThat(started.get()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnchangedSourceIsPolledWithoutApplyingUntilATriggerAsks() throws Exception {
+    Revision same = new Revision("c".repeat(40), "refs/heads/main", Optional.empty(), false);
+    loop =
+        new ServeLoop(
+                () -> new SyncResult.Unchanged(same),
+                repo,
+                pipelines(),
+                new ApplyPipeline.Options(
+                    Selection.all(),
+                    false,
+                    false,
+                    Optional.empty(),
+                    2,
+                    Rollout.FailureThreshold.none()),
+                ServeLoop.Events.NONE,
+                Duration.ofMillis(20),
+                WAIT,
+                null)
+            .start();
+    awaitCycles(loop, 3);
+    assertThat(loop.applies()).isZero();
+    assertThat(loop.lastSync()).isPresent();
+    loop.trigger("manual");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (loop.applies() < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(loop.applies()).isEqualTo(1);
+    assertThat(conf()).isEqualTo("port=8000\n");
+  }
+
+  @Test
+  void aFailedFirstSyncAppliesNothingEvenWhenTriggered() throws Exception {
+    loop =
+        new ServeLoop(
+                () -> new SyncResult.Failed("no route to the forge"),
+                repo,
+                pipelines(),
+                new ApplyPipeline.Options(
+                    Selection.all(),
+                    false,
+                    false,
+                    Optional.empty(),
+                    2,
+                    Rollout.FailureThreshold.none()),
+                ServeLoop.Events.NONE,
+                LONG,
+                WAIT,
+                null)
+            .start();
+    loop.trigger("manual");
+    awaitCycles(loop, 1);
+    assertThat(loop.applies()).isZero();
+    assertThat(loop.lastSync()).isEmpty();
   }
 }
