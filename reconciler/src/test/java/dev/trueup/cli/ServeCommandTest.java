@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -176,6 +177,60 @@ class ServeCommandTest {
             "github=TRUEUP_TEST_SURELY_UNSET_VARIABLE");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("TRUEUP_TEST_SURELY_UNSET_VARIABLE");
+  }
+
+  @Test
+  void followsALocalGitRepository(@TempDir Path workDir) throws Exception {
+    fleet();
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit()
+          .setMessage("feat: motd")
+          .setAuthor("dev", "dev@example.org")
+          .setCommitter("dev", "dev@example.org")
+          .setSign(false)
+          .call();
+    }
+    ServeCommand serve =
+        parse(
+            "serve",
+            "--git-url",
+            repo.toString(),
+            "--git-ref",
+            "refs/heads/main",
+            "--git-work-dir",
+            workDir.toString(),
+            "--store",
+            storeDir.toString(),
+            "--poll",
+            "1h",
+            "--listen",
+            "127.0.0.1:0",
+            "--webhook-listen",
+            "127.0.0.1:0");
+    try (ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()))) {
+      awaitCycles(running, 1);
+      assertThat(running.loop().lastSync()).isPresent();
+      assertThat(running.loop().lastRun())
+          .hasValueSatisfying(r -> assertThat(r.failed()).as("%s", r).isFalse());
+      assertThat(Files.readString(sandbox.resolve("etc/motd"))).isEqualTo("hello\n");
+      assertThat(workDir.resolve("tree/fleet.yaml")).exists();
+    }
+  }
+
+  @Test
+  void refusesAShortRef() {
+    CliRunner.Run run =
+        CliRunner.run(
+            "serve",
+            "--git-url",
+            repo.toString(),
+            "--git-ref",
+            "main",
+            "--store",
+            storeDir.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("refs/heads/main");
   }
 
   @Test
