@@ -269,16 +269,21 @@ public final class ServeLoop implements AutoCloseable {
     }
     trigger.ifPresent(r -> log.info("cycle asked for by {}", r));
     long started = System.nanoTime();
+    ApplyRun run;
     try {
-      ApplyRun run = pipelines.get().run(tree, options);
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-      lastRun = run;
-      events.applied(run, took);
+      run = pipelines.get().run(tree, options);
     } catch (RuntimeException e) {
       log.error("apply failed", e);
       events.crashed(e);
+      return;
     } finally {
       applies.incrementAndGet();
+    }
+    lastRun = run;
+    try {
+      events.applied(run, Duration.ofNanos(System.nanoTime() - started));
+    } catch (RuntimeException e) {
+      log.warn("recording run {} failed", run.runId(), e);
     }
   }
 
