@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ReconcileCommand.class,
       ApplyCommand.class,
+      ServeCommand.class,
       ApprovalsCommand.class,
       NotifyCommand.class,
       DecideCommand.Approve.class,

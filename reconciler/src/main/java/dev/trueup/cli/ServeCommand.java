@@ -1,0 +1,345 @@
+package dev.trueup.cli;
+
+import dev.trueup.apply.Rollout;
+import dev.trueup.engine.ApplyPipeline;
+import dev.trueup.engine.ApplyRun;
+import dev.trueup.engine.Drivers;
+import dev.trueup.engine.Progress;
+import dev.trueup.engine.ServeLoop;
+import dev.trueup.model.value.DurationText;
+import dev.trueup.model.value.Parsed;
+import dev.trueup.plan.Selection;
+import dev.trueup.server.ApiServer;
+import dev.trueup.server.Forge;
+import dev.trueup.server.Readiness;
+import dev.trueup.server.Trigger;
+import dev.trueup.server.TriggerSink;
+import dev.trueup.server.TrueupMetrics;
+import dev.trueup.server.WebhookConfig;
+import dev.trueup.server.WebhookReceiver;
+import dev.trueup.source.GitSource;
+import dev.trueup.source.GitSourceSpec;
+import dev.trueup.source.SyncResult;
+import dev.trueup.store.Store;
+import dev.trueup.store.StoreLocation;
+import dev.trueup.validate.Validator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trueup serve}: the long-running reconciler. Polls the desired state (a directory or one
+ * ref of a Git repository), applies what the policy allows, and serves webhooks, health, metrics
+ * and the API. SIGTERM closes the webhook listener, the API, the loop (after the cycle in flight)
+ * and the store, in that order.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description =
+        "Run the reconciler: sync the desired state on a poll or a webhook, apply what the"
+            + " policy allows, and serve /healthz, /readyz, /metrics, /api/v1 and /webhooks.")
+final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  static final class Source {
+    @Option(
+        names = "--repo",
+        description = "A directory holding the desired state (each poll reconciles it).")
+    Path repo;
+
+    @Option(names = "--git-url", description = "The desired-state Git repository.")
+    String gitUrl;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(
+      names = "--git-ref",
+      defaultValue = "refs/heads/main",
+      description = "The fully qualified ref to follow (default: ${DEFAULT-VALUE}).")
+  String gitRef;
+
+  @Option(
+      names = "--git-work-dir",
+      description =
+          "Where the mirror and the work tree live (default: beside the default store, git/).")
+  Path gitWorkDir;
+
+  @Option(
+      names = "--poll",
+      defaultValue = "60s",
+      description = "Poll interval, jittered by ±10%% (default: ${DEFAULT-VALUE}).")
+  String poll;
+
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:8080",
+      description = "Health, metrics and API listener (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(
+      names = "--webhook-listen",
+      defaultValue = "127.0.0.1:8081",
+      description = "Webhook listener (default: ${DEFAULT-VALUE}).")
+  String webhookListen;
+
+  @Option(
+      names = "--api-token-env",
+      paramLabel = "VAR",
+      description = "Environment variable holding the API bearer token; without it /api/v1 is off.")
+  String apiTokenEnv;
+
+  @Option(
+      names = "--webhook-secret-env",
+      paramLabel = "FORGE=VAR",
+      description =
+          "Environment variable holding a forge's webhook secret (github, gitlab, gitea,"
+              + " generic); repeatable. A forge without one is refused.")
+  Map<Forge, String> webhookSecretEnv = new LinkedHashMap<>();
+
+  @Option(
+      names = "--max-failed-nodes",
+      defaultValue = "1",
+      description = "Stop starting nodes once this many failed (default: ${DEFAULT-VALUE}).")
+  int maxFailed;
+
+  @Option(names = "--parallelism", defaultValue = "8", description = "Nodes at once.")
+  int parallelism;
+
+  @Mixin StoreOption storeOption;
+
+  /** Where secrets are read from (the process environment; tests give their own). */
+  Map<String, String> env = System.getenv();
+
+  /** Everything {@code serve} started, closed in the order that lets in-flight work finish. */
+  record Running(WebhookReceiver receiver, ApiServer api, ServeLoop loop, Store store)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      closeQuietly("the webhook listener", receiver::close);
+      closeQuietly("the API listener", api::close);
+      closeQuietly("the serve loop", loop::close);
+      closeQuietly("the store", store::close);
+    }
+
+    private static void closeQuietly(String what, Runnable close) {
+      try {
+        close.run();
+      } catch (RuntimeException e) {
+        log.warn("closing {} failed", what, e);
+      }
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Running running = start(spec.commandLine().getOut());
+    Thread hook = Thread.ofPlatform().name("trueup-shutdown").unstarted(running::close);
+    Runtime.getRuntime().addShutdownHook(hook);
+    while (!running.loop().awaitStopped(Duration.ofHours(1))) {
+      // serve until SIGTERM
+    }
+    return 0;
+  }
+
+  /** Starts the loop and both listeners; the caller owns the result and closes it. */
+  Running start(PrintWriter out) throws IOException {
+    Duration interval = duration(poll, "--poll");
+    InetSocketAddress apiAddress = address(listen, "--listen");
+    InetSocketAddress hookAddress = address(webhookListen, "--webhook-listen");
+    String apiToken = apiTokenEnv == null ? null : env.get(apiTokenEnv);
+    if (apiTokenEnv != null && (apiToken == null || apiToken.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), apiTokenEnv + " is not set or empty");
+    }
+    Map<Forge, String> secrets = new EnumMap<>(Forge.class);
+    webhookSecretEnv.forEach(
+        (forge, variable) -> {
+          String value = env.get(variable);
+          if (value == null || value.isEmpty()) {
+            throw new ParameterException(
+                spec.commandLine(),
+                variable + " (the " + forge.label() + " webhook secret) is not set or empty");
+          }
+          secrets.put(forge, value);
+        });
+
+    Supplier<SyncResult> sync;
+    Path tree;
+    WebhookConfig hooks = WebhookConfig.of(secrets);
+    if (source.repo != null) {
+      sync = ServeLoop.directory(source.repo);
+      tree = source.repo;
+    } else {
+      Path workDir =
+          gitWorkDir != null
+              ? gitWorkDir
+              : StoreLocation.defaultDirectory(env).getParent().resolve("git");
+      GitSource git;
+      try {
+        git = new GitSource(new GitSourceSpec(source.gitUrl, gitRef, null, null, workDir));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      sync = git::sync;
+      tree = git.tree();
+      if (gitRef.startsWith("refs/heads/")) {
+        hooks = hooks.withBranches(Set.of(gitRef));
+      }
+    }
+
+    TrueupMetrics metrics = new TrueupMetrics();
+    Store store = storeOption.open();
+    try {
+      ServeLoop loop =
+          new ServeLoop(
+              sync,
+              tree,
+              () -> new ApplyPipeline(new Validator(), Drivers::standard, store, Progress.NONE),
+              new ApplyPipeline.Options(
+                  Selection.all(),
+                  false,
+                  false,
+                  Optional.empty(),
+                  parallelism,
+                  new Rollout.FailureThreshold(maxFailed, 1.0)),
+              events(metrics, store),
+              interval,
+              ServeLoop.DEFAULT_CLOSE_WAIT,
+              Clock.systemUTC());
+      ApiServer api =
+          new ApiServer(
+              store,
+              metrics,
+              apiToken,
+              Readiness.storeAndGit(
+                  store, loop::lastSync, interval.multipliedBy(3), Clock.systemUTC()));
+      WebhookReceiver receiver = new WebhookReceiver(hooks, sink(loop), metrics);
+      Running running = new Running(receiver, api, loop, store);
+      try {
+        loop.start();
+        api.start(apiAddress);
+        receiver.start(hookAddress);
+      } catch (IOException | RuntimeException e) {
+        running.close();
+        throw e;
+      }
+      loop.trigger("startup");
+      out.printf(
+          "trueup serve: api on %s, webhooks on %s, polling every %s%n",
+          text(api.address()), text(receiver.address()), DurationText.render(interval));
+      out.flush();
+      return running;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private ServeLoop.Events events(TrueupMetrics metrics, Store store) {
+    return new ServeLoop.Events() {
+      @Override
+      public void synced(SyncResult result, Instant at) {
+        if (result instanceof SyncResult.Failed) {
+          metrics.gitFetchFailed();
+        } else {
+          metrics.gitFetched(at);
+        }
+      }
+
+      @Override
+      public void applied(ApplyRun run, Duration took) {
+        metrics.record(run, took);
+        run.validation()
+            .state()
+            .ifPresent(
+                state ->
+                    Notifications.notifier(state, store, storeOption.eventsFile()).record(run));
+      }
+
+      @Override
+      public void crashed(RuntimeException e) {
+        metrics.runFinished("failed", Duration.ZERO);
+      }
+    };
+  }
+
+  /** Pushes ask for a cycle; pull requests (drift reports) are not served yet. */
+  private static TriggerSink sink(ServeLoop loop) {
+    return trigger -> {
+      switch (trigger) {
+        case Trigger.Push p ->
+            loop.trigger(p.forge().label() + " push " + p.ref() + " " + p.commit());
+        case Trigger.PullRequest pr ->
+            log.info(
+                "pull request {} from {} ignored: drift reports are not served yet",
+                pr.number(),
+                pr.forge().label());
+        case Trigger.Ping ping -> log.info("ping from {}", ping.forge().label());
+      }
+    };
+  }
+
+  private Duration duration(String text, String option) {
+    return switch (DurationText.parse(text)) {
+      case Parsed.Ok<Duration> ok -> ok.value();
+      case Parsed.Invalid<Duration> bad ->
+          throw new ParameterException(
+              spec.commandLine(), option + ": " + bad.message() + " (" + bad.hint() + ")");
+    };
+  }
+
+  private InetSocketAddress address(String text, String option) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new ParameterException(spec.commandLine(), option + ": write host:port");
+    }
+    String host = text.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), option + ": the port is not a number");
+    }
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), option + ": the port is out of range");
+    }
+    try {
+      return new InetSocketAddress(InetAddress.getByName(host), port);
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), option + ": unknown host " + host);
+    }
+  }
+
+  private static String text(InetSocketAddress a) {
+    String host = a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+}

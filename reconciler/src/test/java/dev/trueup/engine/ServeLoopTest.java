@@ -1,0 +1,236 @@
+package dev.trueup.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.apply.Rollout;
+import dev.trueup.plan.Selection;
+import dev.trueup.source.Revision;
+import dev.trueup.source.SyncResult;
+import dev.trueup.store.Store;
+import dev.trueup.validate.Validator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The serve loop on a plain directory and one local sandbox node in development (where changes
+ * apply at once by policy), driven by triggers: the poll interval is far beyond the test.
+ */
+class ServeLoopTest {
+  private static final Duration LONG = Duration.ofHours(1);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path repo;
+  @TempDir Path sandbox;
+  @TempDir Path storeDir;
+  private Store store;
+  private ServeLoop loop;
+
+  /** Pipelines handed out; each may first wait on {@link #gate} to make a cycle slow. */
+  private final AtomicInteger started = new AtomicInteger();
+
+  private volatile CountDownLatch gate = new CountDownLatch(0);
+  private volatile CountDownLatch entered = new CountDownLatch(1);
+
+  @BeforeEach
+  void fleet() throws Exception {
+    store = Store.openEmbedded(storeDir);
+    Files.createDirectories(repo.resolve("nodes"));
+    Files.createDirectories(repo.resolve("templates"));
+    Files.writeString(
+        repo.resolve("fleet.yaml"),
+        """
+        fleet: dev
+        environments: [development]
+        defaults:
+          directories:
+            /etc/app: {mode: "0755"}
+          files:
+            /etc/app/app.conf: {template: app.conf.ftl, mode: "0644", vars: {port: 8000}}
+        """);
+    // A development fleet takes every change at once.
+    Files.writeString(repo.resolve("policy.yaml"), "matrix: {minor: apply}\n");
+    Files.writeString(repo.resolve("templates/app.conf.ftl"), "port=${vars.port}\n");
+    Files.writeString(
+        repo.resolve("nodes/box.yaml"),
+        "node: box\nenvironment: development\nconnection: {driver: local, root: %s}\n"
+            .formatted(sandbox));
+  }
+
+  @AfterEach
+  void close() {
+    if (loop != null) {
+      loop.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private Supplier<ApplyPipeline> pipelines() {
+    return () -> {
+      started.incrementAndGet();
+      entered.countDown();
+      try {
+        if (!gate.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the gate never opened");
+        }
+      } catch (InterruptedException e) {
+        throw new IllegalStateException("interrupted while slow", e);
+      }
+      return new ApplyPipeline(new Validator(), Drivers::standard, store, Progress.NONE);
+    };
+  }
+
+  private ServeLoop loop(Duration closeWait) {
+    loop =
+        new ServeLoop(
+            ServeLoop.directory(repo),
+            repo,
+            pipelines(),
+            new ApplyPipeline.Options(
+                Selection.all(),
+                false,
+                false,
+                Optional.empty(),
+                2,
+                Rollout.FailureThreshold.none()),
+            ServeLoop.Events.NONE,
+            LONG,
+            closeWait,
+            null);
+    return loop.start();
+  }
+
+  private static void awaitCycles(ServeLoop loop, long n) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (loop.cycles() < n && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(loop.cycles()).isGreaterThanOrEqualTo(n);
+  }
+
+  private String conf() throws Exception {
+    Path p = sandbox.resolve("etc/app/app.conf");
+    return Files.exists(p) ? Files.readString(p) : "<missing>";
+  }
+
+  @Test
+  void oneTriggerRunsOneCycleThatApplies() throws Exception {
+    ServeLoop l = loop(WAIT);
+    assertThat(l.lastSync()).isEmpty();
+    l.trigger("test");
+    awaitCycles(l, 1);
+    Thread.sleep(100);
+    assertThat(l.cycles()).isEqualTo(1);
+    assertThat(l.applies()).isEqualTo(1);
+    assertThat(l.lastSync()).isPresent();
+    ApplyRun run = l.lastRun().orElseThrow();
+    assertThat(run.failed()).as("%s", run).isFalse();
+    assertThat(conf()).as("%s", run).isEqualTo("port=8000\n");
+    assertThat(store.runs().recent(5)).hasSize(1);
+  }
+
+  @Test
+  void triggersDuringASlowCycleCoalesceIntoOneFollowUp() throws Exception {
+    gate = new CountDownLatch(1);
+    ServeLoop l = loop(WAIT);
+    l.trigger("first");
+    assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 5; i++) {
+      l.trigger("push " + i);
+    }
+    gate.countDown();
+    awaitCycles(l, 2);
+    Thread.sleep(300);
+    assertThat(l.cycles()).isEqualTo(2);
+    assertThat(started.get()).isEqualTo(2);
+    assertThat(l.busy()).isFalse();
+  }
+
+  @Test
+  void closeWaitsForTheCycleInFlightThenStops() throws Exception {
+    gate = new CountDownLatch(1);
+    ServeLoop l = loop(WAIT);
+    l.trigger("first");
+    assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    Thread closer = Thread.ofPlatform().start(l::close);
+    Thread.sleep(200);
+    assertThat(closer.isAlive()).as("close waits for the cycle in flight").isTrue();
+    l.trigger("after close");
+    gate.countDown();
+    closer.join(WAIT.toMillis());
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(l.cycles()).isEqualTo(1);
+    assertThat(l.lastRun()).hasValueSatisfying(r -> assertThat(r.failed()).isFalse());
+    assertThat(conf()).isEqualTo("port=8000\n");
+    assertThat(l.awaitStopped(Duration.ofSeconds(1))).isTrue();
+    assertThat(started.get()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnchangedSourceIsPolledWithoutApplyingUntilATriggerAsks() throws Exception {
+    Revision same = new Revision("c".repeat(40), "refs/heads/main", Optional.empty(), false);
+    loop =
+        new ServeLoop(
+                () -> new SyncResult.Unchanged(same),
+                repo,
+                pipelines(),
+                new ApplyPipeline.Options(
+                    Selection.all(),
+                    false,
+                    false,
+                    Optional.empty(),
+                    2,
+                    Rollout.FailureThreshold.none()),
+                ServeLoop.Events.NONE,
+                Duration.ofMillis(20),
+                WAIT,
+                null)
+            .start();
+    awaitCycles(loop, 3);
+    assertThat(loop.applies()).isZero();
+    assertThat(loop.lastSync()).isPresent();
+    loop.trigger("manual");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (loop.applies() < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(loop.applies()).isEqualTo(1);
+    assertThat(conf()).isEqualTo("port=8000\n");
+  }
+
+  @Test
+  void aFailedFirstSyncAppliesNothingEvenWhenTriggered() throws Exception {
+    loop =
+        new ServeLoop(
+                () -> new SyncResult.Failed("no route to the forge"),
+                repo,
+                pipelines(),
+                new ApplyPipeline.Options(
+                    Selection.all(),
+                    false,
+                    false,
+                    Optional.empty(),
+                    2,
+                    Rollout.FailureThreshold.none()),
+                ServeLoop.Events.NONE,
+                LONG,
+                WAIT,
+                null)
+            .start();
+    loop.trigger("manual");
+    awaitCycles(loop, 1);
+    assertThat(loop.applies()).isZero();
+    assertThat(loop.lastSync()).isEmpty();
+  }
+}
