@@ -34,12 +34,12 @@ class ApplyCommandTest {
             .formatted(sandbox));
   }
 
-  private ValidateCommandTest.Run run(String... args) {
+  private CliRunner.Run run(String... args) {
     String[] all = new String[args.length + 2];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--store";
     all[args.length + 1] = store.toString();
-    return ValidateCommandTest.run(all);
+    return CliRunner.run(all);
   }
 
   @Test

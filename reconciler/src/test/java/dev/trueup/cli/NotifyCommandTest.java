@@ -56,12 +56,12 @@ class NotifyCommandTest {
                     + " failed\",\"data\":{}}");
       }
       var first =
-          ValidateCommandTest.run(
+          CliRunner.run(
               "notify", "--deliver", "--repo", repo.toString(), "--store", store.toString());
       assertThat(first.out()).contains("Sent 1 notification(s); 0 failed");
       assertThat(got).containsExactly("{\"text\":\"aurora: apply failed\"}");
       var second =
-          ValidateCommandTest.run(
+          CliRunner.run(
               "notify", "--deliver", "--repo", repo.toString(), "--store", store.toString());
       assertThat(second.out()).contains("Sent 0 notification(s)");
     } finally {

@@ -35,7 +35,7 @@ class PlanCommandTest {
   @Test
   void changesExitWithTwoAndTheSavedPlanReadsBack() throws Exception {
     Path saved = repo.resolve("out/plan.json");
-    var r = ValidateCommandTest.run("plan", "--repo", repo.toString(), "--out", saved.toString());
+    var r = CliRunner.run("plan", "--repo", repo.toString(), "--out", saved.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).contains("+ file /etc/box.conf").contains("1 to add");
     Plan plan = PlanJson.read(Files.readString(saved));
@@ -50,15 +50,15 @@ class PlanCommandTest {
     Path conf = Files.writeString(sandbox.resolve("etc/box.conf"), "hello\n");
     Files.setPosixFilePermissions(
         conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    var r = ValidateCommandTest.run("plan", "--repo", repo.toString());
+    var r = CliRunner.run("plan", "--repo", repo.toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("No changes.");
   }
 
   @Test
   void jsonAndMarkdownComeFromTheSamePlan() {
-    var json = ValidateCommandTest.run("plan", "--repo", repo.toString(), "-o", "json");
-    var md = ValidateCommandTest.run("plan", "--repo", repo.toString(), "-o", "markdown");
+    var json = CliRunner.run("plan", "--repo", repo.toString(), "-o", "json");
+    var md = CliRunner.run("plan", "--repo", repo.toString(), "-o", "markdown");
     assertThat(PlanJson.read(json.out()).summary().add()).isEqualTo(1);
     assertThat(md.out()).contains("/etc/box.conf");
     assertThat(json.exit()).isEqualTo(2);
@@ -68,23 +68,22 @@ class PlanCommandTest {
   @Test
   void anInvalidRepositoryPrintsDiagnosticsAndExitsWithOne() throws Exception {
     Files.writeString(repo.resolve("nodes/box.yaml"), "node: box\nenvironment: nowhere\n");
-    var r = ValidateCommandTest.run("plan", "--repo", repo.toString());
+    var r = CliRunner.run("plan", "--repo", repo.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("nodes/box.yaml:2:14: error:");
   }
 
   @Test
   void reconcileDryRunIsPlan() {
-    var r = ValidateCommandTest.run("reconcile", "--dry-run", "--repo", repo.toString());
+    var r = CliRunner.run("reconcile", "--dry-run", "--repo", repo.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).contains("+ file /etc/box.conf");
-    assertThat(ValidateCommandTest.run("reconcile", "--repo", repo.toString()).exit()).isEqualTo(1);
+    assertThat(CliRunner.run("reconcile", "--repo", repo.toString()).exit()).isEqualTo(1);
   }
 
   @Test
   void selectionByEnvironmentLeavesOtherNodesOut() {
-    var r =
-        ValidateCommandTest.run("plan", "--repo", repo.toString(), "--environment", "production");
+    var r = CliRunner.run("plan", "--repo", repo.toString(), "--environment", "production");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).doesNotContain("box");
   }

@@ -73,7 +73,7 @@ class ReportCommandTest {
   @Test
   void theExampleFleetsPullRequestIsReportedAndArchived() throws Exception {
     var r =
-        ValidateCommandTest.run(
+        CliRunner.run(
             "report",
             "--repo",
             repo.toString(),
@@ -114,9 +114,7 @@ class ReportCommandTest {
 
   @Test
   void anUnknownRefCannotBeReported() {
-    var r =
-        ValidateCommandTest.run(
-            "report", "--repo", repo.toString(), "--base", "main", "--head", "nope");
+    var r = CliRunner.run("report", "--repo", repo.toString(), "--base", "main", "--head", "nope");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("nope");
   }
@@ -124,7 +122,7 @@ class ReportCommandTest {
   @Test
   void aFailedPostIsSaidOnStderrAndDoesNotFailTheReport() {
     var r =
-        ValidateCommandTest.run(
+        CliRunner.run(
             "report",
             "--repo",
             repo.toString(),

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trueup.testing.Golden;
 import dev.trueup.testing.ProjectRoot;
 import dev.trueup.testing.TreeCopy;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `trueup validate` end to end through picocli, output compared with golden files. */
 class ValidateCommandTest {
@@ -19,16 +16,8 @@ class ValidateCommandTest {
       ProjectRoot.module().resolve("src/test/resources/golden/validate");
   private static final Path CORPUS = ProjectRoot.module().resolve("src/test/resources/corpus");
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  static CliRunner.Run run(String... args) {
+    return CliRunner.run(args);
   }
 
   /** A repository with several problems of several kinds, in several files. */
@@ -51,35 +40,35 @@ class ValidateCommandTest {
 
   @Test
   void exampleFleetIsValid() {
-    Run r = run("validate", "--repo", ProjectRoot.resolve("desired-state").toString());
+    CliRunner.Run r = run("validate", "--repo", ProjectRoot.resolve("desired-state").toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("valid: ").contains("6 nodes");
   }
 
   @Test
   void textOutputListsEveryProblemCompilerStyle(@TempDir Path dir) throws Exception {
-    Run r = run("validate", "--repo", brokenRepo(dir).toString());
+    CliRunner.Run r = run("validate", "--repo", brokenRepo(dir).toString());
     assertThat(r.exit()).isEqualTo(1);
     Golden.assertMatches(GOLDEN.resolve("broken.txt"), r.out().replace(dir.toString(), "REPO"));
   }
 
   @Test
   void jsonOutputCarriesTheSameDiagnostics(@TempDir Path dir) throws Exception {
-    Run r = run("validate", "--repo", brokenRepo(dir).toString(), "--output", "json");
+    CliRunner.Run r = run("validate", "--repo", brokenRepo(dir).toString(), "--output", "json");
     assertThat(r.exit()).isEqualTo(1);
     Golden.assertMatches(GOLDEN.resolve("broken.json"), r.out());
   }
 
   @Test
   void missingRepositoryIsAnErrorNotACrash(@TempDir Path dir) {
-    Run r = run("validate", "--repo", dir.resolve("nope").toString());
+    CliRunner.Run r = run("validate", "--repo", dir.resolve("nope").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("does not exist").contains("invalid: 1 error");
   }
 
   @Test
   void directoryWithoutFleetFileSaysSo(@TempDir Path dir) {
-    Run r = run("validate", "--repo", dir.toString());
+    CliRunner.Run r = run("validate", "--repo", dir.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("fleet.yaml not found");
   }
