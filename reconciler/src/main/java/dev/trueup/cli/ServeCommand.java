@@ -174,6 +174,37 @@ final class ServeCommand implements Callable<Integer> {
   Map<Forge, String> webhookSecretEnv = new LinkedHashMap<>();
 
   @Option(
+      names = "--report-out",
+      paramLabel = "DIR",
+      description =
+          "Pull-request webhooks: archive each drift report here (<date>-<revision>.md/.json).")
+  Path reportOut;
+
+  @Option(
+      names = "--forge-api",
+      paramLabel = "URL",
+      description =
+          "Pull-request webhooks: the forge's API, to post the sticky comment and status.")
+  String forgeApi;
+
+  @Option(
+      names = "--forge-project",
+      paramLabel = "OWNER/REPO",
+      description = "The forge project (default: the repository the webhook names).")
+  String forgeProject;
+
+  @Option(
+      names = "--forge-token-env",
+      paramLabel = "VAR",
+      description = "Environment variable holding the forge API token.")
+  String forgeTokenEnv;
+
+  @Option(
+      names = "--report-url",
+      description = "Where published reports can be read (the commit status links there).")
+  String reportUrl;
+
+  @Option(
       names = "--max-failed-nodes",
       defaultValue = "1",
       description = "Stop starting nodes once this many failed (default: ${DEFAULT-VALUE}).")
@@ -188,12 +219,18 @@ final class ServeCommand implements Callable<Integer> {
   Map<String, String> env = System.getenv();
 
   /** Everything {@code serve} started, closed in the order that lets in-flight work finish. */
-  record Running(WebhookReceiver receiver, ApiServer api, ServeLoop loop, Store store)
+  record Running(
+      WebhookReceiver receiver,
+      ApiServer api,
+      Optional<PullRequestReports> reports,
+      ServeLoop loop,
+      Store store)
       implements AutoCloseable {
     @Override
     public void close() {
       closeQuietly("the webhook listener", receiver::close);
       closeQuietly("the API listener", api::close);
+      reports.ifPresent(r -> closeQuietly("the pull-request reports", r::close));
       closeQuietly("the serve loop", loop::close);
       closeQuietly("the store", store::close);
     }
@@ -242,6 +279,7 @@ final class ServeCommand implements Callable<Integer> {
     Duration lease = duration(runLease, "--run-lease");
     Supplier<SyncResult> sync;
     Supplier<DesiredTree> tree;
+    GitSource git = null;
     // A directory has no history to settle against: every poll reconciles it.
     java.util.function.Function<Store, Ledger> ledgerFor = s -> Ledger.LOCAL;
     WebhookConfig hooks = WebhookConfig.of(secrets);
@@ -254,7 +292,6 @@ final class ServeCommand implements Callable<Integer> {
           gitWorkDir != null
               ? gitWorkDir
               : StoreLocation.defaultDirectory(env).getParent().resolve("git");
-      GitSource git;
       try {
         git = new GitSource(new GitSourceSpec(source.gitUrl, gitRef, gitAuth(), null, workDir));
       } catch (IllegalArgumentException e) {
@@ -297,8 +334,13 @@ final class ServeCommand implements Callable<Integer> {
               apiToken,
               Readiness.storeAndGit(
                   store, loop::lastSync, interval.multipliedBy(3), Clock.systemUTC()));
-      WebhookReceiver receiver = new WebhookReceiver(hooks, sink(loop), metrics);
-      Running running = new Running(receiver, api, loop, store);
+      Optional<PullRequestReports> reports =
+          Optional.ofNullable(git)
+              .map(
+                  source ->
+                      new PullRequestReports(source, store, reportSettings(), Clock.systemUTC()));
+      WebhookReceiver receiver = new WebhookReceiver(hooks, sink(loop, reports), metrics);
+      Running running = new Running(receiver, api, reports, loop, store);
       try {
         loop.start();
         api.start(apiAddress);
@@ -383,18 +425,40 @@ final class ServeCommand implements Callable<Integer> {
     return GitAuth.none();
   }
 
-  /** Pushes ask for a cycle; pull requests (drift reports) are not served yet. */
-  private static TriggerSink sink(ServeLoop loop) {
+  private PullRequestReports.Settings reportSettings() {
+    String token = forgeTokenEnv == null ? null : env.get(forgeTokenEnv);
+    if (forgeTokenEnv != null && (token == null || token.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), forgeTokenEnv + " is not set or empty");
+    }
+    return new PullRequestReports.Settings(
+        Optional.ofNullable(reportOut),
+        Optional.ofNullable(forgeApi),
+        Optional.ofNullable(forgeProject),
+        Optional.ofNullable(token),
+        Optional.ofNullable(reportUrl),
+        parallelism);
+  }
+
+  /**
+   * Pushes wake the loop; pull requests get their drift report (never an apply), which needs the
+   * Git source.
+   */
+  private static TriggerSink sink(ServeLoop loop, Optional<PullRequestReports> reports) {
     return trigger -> {
       switch (trigger) {
         case Trigger.Push p ->
             loop.wake(
                 Wake.push(p.forge().label() + " push " + p.ref() + " " + p.commit(), p.commit()));
-        case Trigger.PullRequest pr ->
+        case Trigger.PullRequest pr -> {
+          if (reports.isPresent()) {
+            reports.get().submit(pr);
+          } else {
             log.info(
-                "pull request {} from {} ignored: drift reports are not served yet",
+                "pull request {} from {}: drift reports need --git-url",
                 pr.number(),
                 pr.forge().label());
+          }
+        }
         case Trigger.Ping ping -> log.info("ping from {}", ping.forge().label());
       }
     };
