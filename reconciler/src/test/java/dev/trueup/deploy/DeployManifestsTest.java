@@ -85,8 +85,9 @@ class DeployManifestsTest {
   @Test
   void theGracePeriodCoversTheCycleInFlight() throws IOException {
     long wait = ServeLoop.DEFAULT_CLOSE_WAIT.toSeconds();
-    assertThat(((Number) at(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds"))
-            .longValue())
+    assertThat(
+            ((Number) at(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds"))
+                .longValue())
         .isGreaterThan(wait);
     Map<String, String> unit = unitSettings();
     assertThat(Long.parseLong(unit.get("TimeoutStopSec"))).isGreaterThan(wait);
@@ -134,7 +135,8 @@ class DeployManifestsTest {
     }
     Map<String, Object> podLabels = map(at(deployment, "spec", "template", "metadata", "labels"));
     assertThat(podLabels).containsAllEntriesOf(map(at(service, "spec", "selector")));
-    assertThat(podLabels).containsAllEntriesOf(map(at(deployment, "spec", "selector", "matchLabels")));
+    assertThat(podLabels)
+        .containsAllEntriesOf(map(at(deployment, "spec", "selector", "matchLabels")));
     Map<String, Object> pdb = only(KUBE.resolve("poddisruptionbudget.yaml"), "PodDisruptionBudget");
     assertThat(podLabels).containsAllEntriesOf(map(at(pdb, "spec", "selector", "matchLabels")));
   }
@@ -234,12 +236,15 @@ class DeployManifestsTest {
         .containsEntry("EnvironmentFile", "/etc/trueup/trueup.env")
         .containsEntry("Restart", "on-failure");
     assertThat(unit.get("DynamicUser") != null || unit.get("User") != null).isTrue();
-    assertThat(unit.get("SuccessExitStatus")).as("a JVM stopped by SIGTERM exits 143").contains("143");
+    assertThat(unit.get("SuccessExitStatus"))
+        .as("a JVM stopped by SIGTERM exits 143")
+        .contains("143");
   }
 
   @Test
   void hostNamesInExamplesAreReservedForDocumentation() throws IOException {
-    Pattern url = Pattern.compile("(?:https?|ssh|jdbc:postgresql)://(?:[^@/\\s]*@)?([^:/?\\s'\"]+)");
+    Pattern url =
+        Pattern.compile("(?:https?|ssh|jdbc:postgresql)://(?:[^@/\\s]*@)?([^:/?\\s'\"]+)");
     List<Path> files = new ArrayList<>();
     try (var walk = Files.walk(DEPLOY)) {
       walk.filter(Files::isRegularFile)
@@ -292,8 +297,7 @@ class DeployManifestsTest {
   }
 
   private static Map<String, Map<String, Object>> composeServices() throws IOException {
-    Map<String, Object> compose =
-        map(documents(DEPLOY.resolve("compose/compose.yaml")).getFirst());
+    Map<String, Object> compose = map(documents(DEPLOY.resolve("compose/compose.yaml")).getFirst());
     Map<String, Map<String, Object>> services = new LinkedHashMap<>();
     map(compose.get("services")).forEach((k, v) -> services.put(k, map(v)));
     return services;
