@@ -17,7 +17,6 @@ import dev.trueup.plan.Selection;
 import dev.trueup.policy.Decision;
 import dev.trueup.policy.Step;
 import dev.trueup.review.Archive;
-import dev.trueup.source.WorkingTree;
 import dev.trueup.store.DriftRecord;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
@@ -37,22 +36,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One scheduled drift check: validate → render → observe → diff → decide over every node, read
- * only (it holds a {@link PlanPipeline}, which has no way to apply), then record what live state
+ * One scheduled drift check: validate → render → observe → diff → decide over every node, read only
+ * (it holds a {@link PlanPipeline}, which has no way to apply), then record what live state
  * departed from the applied revision.
  *
  * <p>Every check records a run of kind {@code drift} and a {@code drift_reports} row; a clean check
  * has zero counts (history shows "checked, clean") and writes no file. When nodes drifted or could
- * not be observed it also saves the decided plan, writes {@code
- * <out>/<yyyy-MM-dd>-drift-<short revision>-<HHmm>.json} and the {@code .md} rendered from it (plus
- * the archive's {@code index.md}) when an output directory is set, and raises a {@code
- * drift-detected} event per drifted node (high when drift is flagged for review, medium when the
- * next apply reverts it) and the usual unreachable / host-key events.
+ * not be observed it also saves the decided plan, writes {@code <out>/<yyyy-MM-dd>-drift-<short
+ * revision>-<HHmm>.json} and the {@code .md} rendered from it (plus the archive's {@code index.md})
+ * when an output directory is set, and raises a {@code drift-detected} event per drifted node (high
+ * when drift is flagged for review, medium when the next apply reverts it) and the usual
+ * unreachable / host-key events.
  *
- * <p>Drift is told apart from desired-state changes exactly as the decide stage does: a change whose
- * exact desired content was applied to the node before is live drift (step {@code revert-drift} or
- * {@code flag-drift}); a change desired state asks for and no apply made yet is pending, counted
- * but not reported as drift.
+ * <p>Drift is told apart from desired-state changes exactly as the decide stage does: a change
+ * whose exact desired content was applied to the node before is live drift (step {@code
+ * revert-drift} or {@code flag-drift}); a change desired state asks for and no apply made yet is
+ * pending, counted but not reported as drift.
  */
 public final class DriftCheck {
   private static final Logger log = LoggerFactory.getLogger(DriftCheck.class);
@@ -78,7 +77,8 @@ public final class DriftCheck {
       Function<DesiredState, Optional<Notifier>> notifier) {
 
     public static Settings defaults() {
-      return new Settings(Optional.empty(), 8, Clock.systemUTC(), "schedule", s -> Optional.empty());
+      return new Settings(
+          Optional.empty(), 8, Clock.systemUTC(), "schedule", s -> Optional.empty());
     }
 
     public Settings withOut(Path dir) {
@@ -149,10 +149,10 @@ public final class DriftCheck {
 
   /**
    * Checks the whole fleet once against the synced working tree. This is what {@code trueup serve
-   * --drift-every DURATION} calls on its schedule (and {@code trueup drift} once): pass the tree the
-   * source synced and the revision it synced (a commit id; null or blank takes the tree's own). It
-   * never applies, takes no node locks and never throws for a fleet problem: failures come back as
-   * {@link Result.Failed}.
+   * --drift-every DURATION} calls on its schedule (and {@code trueup drift} once): pass the tree
+   * the source synced and the revision it synced (a commit id; null or blank takes the tree's own).
+   * It never applies, takes no node locks and never throws for a fleet problem: failures come back
+   * as {@link Result.Failed}.
    */
   public Result run(Path tree, String revision) {
     Run run;
@@ -217,7 +217,8 @@ public final class DriftCheck {
     store.plans().save(run.id(), plan);
     List<Path> paths = List.of();
     if (settings.out().isPresent()) {
-      String name = DAY.format(at) + "-drift-" + report.shortRevision() + "-" + HOUR_MINUTE.format(at);
+      String name =
+          DAY.format(at) + "-drift-" + report.shortRevision() + "-" + HOUR_MINUTE.format(at);
       paths =
           new Archive(settings.out().get())
               .writeDrift(name, report.json(), DriftMarkdown.render(report));
@@ -308,7 +309,10 @@ public final class DriftCheck {
                     flagged ? AlertLevel.HIGH : AlertLevel.MEDIUM,
                     Event.Kind.DRIFT_DETECTED,
                     np.node(),
-                    np.node() + ": " + lines.size() + " resource(s) drifted from the applied revision",
+                    np.node()
+                        + ": "
+                        + lines.size()
+                        + " resource(s) drifted from the applied revision",
                     lines));
           }
         }

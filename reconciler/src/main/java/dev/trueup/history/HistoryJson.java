@@ -16,10 +16,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one JSON form of run history (format {@code trueup-history/1}): what {@code trueup history
- * -o json} prints, what {@code GET /api/v1/history} and {@code GET /api/v1/drift-reports/{id}}
- * answer, and what {@link HistoryText} renders. Reads the store; never a secret value (rows hold
- * none, and drift reports come from plans that redact).
+ * The one JSON form of run history (format {@code trueup-history/1}): what {@code trueup history -o
+ * json} prints, what {@code GET /api/v1/history} and {@code GET /api/v1/drift-reports/{id}} answer,
+ * and what {@link HistoryText} renders. Reads the store; never a secret value (rows hold none, and
+ * drift reports come from plans that redact).
  */
 public final class HistoryJson {
   public static final String FORMAT = "trueup-history/1";
@@ -30,6 +30,25 @@ public final class HistoryJson {
 
   /** Runs newest first, each drift check with its report's counts and the nodes it names. */
   public static ObjectNode list(Store store, HistoryQuery query) {
+    ObjectNode root = head(query);
+    List<Run> runs = store.runs().history(query.kind(), query.node(), query.since(), query.limit());
+    root.put("storeEmpty", runs.isEmpty() && store.runs().recent(1).isEmpty());
+    ArrayNode out = root.putArray("runs");
+    for (Run r : runs) {
+      out.add(run(store, r));
+    }
+    return root;
+  }
+
+  /** The list when there is no store yet. */
+  public static ObjectNode empty(HistoryQuery query) {
+    ObjectNode root = head(query);
+    root.put("storeEmpty", true);
+    root.putArray("runs");
+    return root;
+  }
+
+  private static ObjectNode head(HistoryQuery query) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
     ObjectNode q = root.putObject("query");
@@ -37,12 +56,6 @@ public final class HistoryJson {
     q.put("node", query.node().orElse(null));
     q.put("since", query.since().map(Object::toString).orElse(null));
     q.put("limit", query.limit());
-    List<Run> runs = store.runs().history(query.kind(), query.node(), query.since(), query.limit());
-    root.put("storeEmpty", runs.isEmpty() && store.runs().recent(1).isEmpty());
-    ArrayNode out = root.putArray("runs");
-    for (Run r : runs) {
-      out.add(run(store, r));
-    }
     return root;
   }
 

@@ -15,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The drift-reports directory: {@code <yyyy-MM-dd>-<short revision>.md} with its {@code .json}
  * beside it for pull-request reviews, {@code <yyyy-MM-dd>-drift-<short revision>-<HHmm>.md} and
- * {@code .json} for scheduled drift checks, and {@code index.md} listing every report, newest first,
- * rebuilt from the JSON files alone (so the index is the same whoever writes it, whatever the
- * order).
+ * {@code .json} for scheduled drift checks, and {@code index.md} listing every report, newest
+ * first, rebuilt from the JSON files alone (so the index is the same whoever writes it, whatever
+ * the order).
  */
 public final class Archive {
   private final Path dir;
@@ -134,9 +134,12 @@ public final class Archive {
     }
     if (!rows.isEmpty()) {
       out.append(
-              "\n## Scheduled drift checks\n\nLive state that departed from the applied revision,"
-                  + " newest first (written by `trueup drift --out` and `trueup serve"
-                  + " --drift-every`).\n\n| report | revision | detected | found |\n|---|---|---|---|\n")
+              "\n"
+                  + "## Scheduled drift checks\n\n"
+                  + "Live state that departed from the applied revision, newest first (written by"
+                  + " `trueup drift --out` and `trueup serve --drift-every`).\n\n"
+                  + "| report | revision | detected | found |\n"
+                  + "|---|---|---|---|\n")
           .append(rows);
     }
   }

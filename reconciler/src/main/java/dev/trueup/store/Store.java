@@ -14,9 +14,9 @@ import org.flywaydb.core.api.pattern.ValidatePattern;
 
 /**
  * trueup's state: runs, plans, decisions, approvals, outcomes, applied revisions, the action
- * journal, node locks, the job queue, the notification outbox and drift reports — in PostgreSQL (a server, shared
- * by replicas) or in the embedded default (a file, one replica). One schema on both, migrated by
- * Flyway when the store opens.
+ * journal, node locks, the job queue, the notification outbox and drift reports — in PostgreSQL (a
+ * server, shared by replicas) or in the embedded default (a file, one replica). One schema on both,
+ * migrated by Flyway when the store opens.
  *
  * <p>Rows hold references only: a secret's name may appear in a plan, never its value.
  */
