@@ -11,9 +11,10 @@ Revision ${d.shortRevision} (`${d.desiredRevision}`), checked ${d.detectedAt} by
 |---|---|---|---|---|---|
 | ${s.nodesChecked} | ${s.nodesDrifted} | ${s.changes} | ${s.reverting} | ${s.flagged} | ${s.unreachable} |
 
-Drift is live state that moved away from what the applied revision says, outside trueup. This check
-observed only; it changed nothing.<#if s.pending gt 0> ${s.pending} change(s) the desired state asks
-for and no apply has made yet are not drift and are not listed (see `trueup plan`).</#if>
+Drift is live state that moved away from what the applied revision says, outside trueup. This check observed only; it changed nothing.
+<#if s.pending gt 0>
+${s.pending} change(s) the desired state asks for and no apply has made yet are not drift and are not listed here (see `trueup plan`).
+</#if>
 <#list d.nodes as n>
 
 ### ${n.node} (${n.environment})

@@ -64,7 +64,13 @@ public record DriftReport(ObjectNode tree) {
         o.put("status", "unreachable");
         JsonNode r = nodeTree.get("reachability");
         o.put("reachability", r.get("status").asString());
-        o.put("reason", r.has("reason") ? r.get("reason").asString() : r.get("status").asString());
+        o.put(
+            "reason",
+            r.has("reason")
+                ? r.get("reason").asString()
+                : "host key rejected: presented "
+                    + r.path("presented").asString()
+                    + ", nothing was sent");
         o.putArray("changes");
         continue;
       }
