@@ -24,7 +24,10 @@ public final class HistoryText {
           : "no runs match" + filters(tree.get("query")) + "\n";
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"RUN", "KIND", "STATUS", "REVISION", "STARTED", "TOOK", "SUMMARY"});
+    rows.add(
+        new String[] {
+          "RUN", "KIND", "TRIGGER", "STATUS", "REVISION", "STARTED", "TOOK", "SUMMARY"
+        });
     List<List<String>> details = new ArrayList<>();
     details.add(List.of());
     for (JsonNode r : runs) {
@@ -32,6 +35,7 @@ public final class HistoryText {
           new String[] {
             r.get("id").asString(),
             r.get("kind").asString(),
+            r.get("trigger").asString(),
             r.get("status").asString(),
             shortRevision(r.get("desiredRevision")),
             time(r.get("startedAt")),
@@ -40,7 +44,7 @@ public final class HistoryText {
           });
       details.add(driftLines(r.get("driftReport")));
     }
-    int[] width = new int[6];
+    int[] width = new int[7];
     for (String[] row : rows) {
       for (int i = 0; i < width.length; i++) {
         width[i] = Math.max(width[i], row[i].length());
@@ -54,7 +58,7 @@ public final class HistoryText {
       for (int c = 1; c < width.length; c++) {
         line.append("  ").append(row[c]).append(" ".repeat(width[c] - row[c].length()));
       }
-      line.append("  ").append(row[6]);
+      line.append("  ").append(row[7]);
       out.append(line.toString().stripTrailing()).append('\n');
       for (String d : details.get(i)) {
         out.append(" ".repeat(width[0] + 2)).append(d).append('\n');
@@ -98,12 +102,20 @@ public final class HistoryText {
     JsonNode outcomes = r.get("outcomes");
     if (outcomes != null && !outcomes.isEmpty()) {
       out.append("\nOutcomes\n");
+      int nodeWidth = 0;
+      int resultWidth = 0;
       for (JsonNode o : outcomes) {
+        nodeWidth = Math.max(nodeWidth, o.get("node").asString().length());
+        resultWidth = Math.max(resultWidth, o.get("result").asString().length());
+      }
+      for (JsonNode o : outcomes) {
+        String node = o.get("node").asString();
+        String result = o.get("result").asString();
         out.append("  ")
-            .append(o.get("node").asString())
-            .append("  ")
-            .append(o.get("result").asString())
-            .append("  ")
+            .append(node)
+            .append(" ".repeat(nodeWidth - node.length() + 2))
+            .append(result)
+            .append(" ".repeat(resultWidth - result.length() + 2))
             .append(o.get("changeKey").asString());
         if (!o.get("detail").isNull()) {
           out.append("  (").append(o.get("detail").asString()).append(')');
