@@ -92,7 +92,12 @@ class DriftCheckTest {
         .run(
             repo,
             new ApplyPipeline.Options(
-                Selection.all(), false, false, Optional.empty(), 2, Rollout.FailureThreshold.none()));
+                Selection.all(),
+                false,
+                false,
+                Optional.empty(),
+                2,
+                Rollout.FailureThreshold.none()));
   }
 
   private DriftCheck checker() {
@@ -147,7 +152,10 @@ class DriftCheckTest {
         .matches("\\d{4}-\\d{2}-\\d{2}-drift-" + shortRev + "-\\d{4}\\.md");
     assertThat(drifted.paths().get(1).getFileName().toString()).endsWith(".json");
     String md = Files.readString(drifted.paths().get(0));
-    assertThat(md).contains("### stage (staging)").contains("/etc/app/app.conf").contains("+port=8000");
+    assertThat(md)
+        .contains("### stage (staging)")
+        .contains("/etc/app/app.conf")
+        .contains("+port=8000");
     assertThat(Files.readString(drifted.paths().get(1))).isEqualTo(row.summary());
     assertThat(Files.readString(out.resolve("index.md")))
         .contains("## Scheduled drift checks")
@@ -161,7 +169,15 @@ class DriftCheckTest {
     var history = HistoryJson.list(store, HistoryQuery.all());
     assertThat(history.get("runs")).hasSize(3);
     assertThat(history.get("runs").get(0).get("kind").asString()).isEqualTo("drift");
-    assertThat(history.get("runs").get(0).get("driftReport").get("nodes").get(0).get("node").asString())
+    assertThat(
+            history
+                .get("runs")
+                .get(0)
+                .get("driftReport")
+                .get("nodes")
+                .get(0)
+                .get("node")
+                .asString())
         .isEqualTo("stage");
     assertThat(history.get("runs").get(1).get("driftReport").get("clean").asBoolean()).isTrue();
     assertThat(history.get("runs").get(2).get("kind").asString()).isEqualTo("apply");
@@ -173,7 +189,8 @@ class DriftCheckTest {
     var byNode =
         HistoryJson.list(
             store,
-            new HistoryQuery(Optional.of(Run.Kind.DRIFT), Optional.of("stage"), Optional.empty(), 5));
+            new HistoryQuery(
+                Optional.of(Run.Kind.DRIFT), Optional.of("stage"), Optional.empty(), 5));
     assertThat(byNode.get("runs")).hasSize(1);
 
     // The next apply reverts it (development and staging revert drift by default).

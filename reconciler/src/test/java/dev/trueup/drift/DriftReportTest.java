@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The drift report of a decided plan: what counts as drift, its JSON and Markdown, its events. */
 class DriftReportTest {
-  private static final Path GOLDEN = ProjectRoot.module().resolve("src/test/resources/golden/drift");
+  private static final Path GOLDEN =
+      ProjectRoot.module().resolve("src/test/resources/golden/drift");
   private static final Instant AT = Instant.parse("2026-11-20T10:05:00Z");
 
   private static DriftReport report() {
@@ -89,7 +90,10 @@ class DriftReportTest {
             "CRITICAL HOST_KEY_CHANGED edge",
             "HIGH DRIFT_DETECTED web");
     Event web =
-        events.stream().filter(e -> e.kind() == Event.Kind.DRIFT_DETECTED).findFirst().orElseThrow();
+        events.stream()
+            .filter(e -> e.kind() == Event.Kind.DRIFT_DETECTED)
+            .findFirst()
+            .orElseThrow();
     assertThat(web.details()).anyMatch(d -> d.contains("/etc/app.conf") && d.contains("flagged"));
     assertThat(web.level()).isEqualTo(AlertLevel.HIGH);
   }
