@@ -101,7 +101,7 @@ final class PullRequestReports implements AutoCloseable {
 
   /** Makes one report; every failure is logged and recorded, never thrown. */
   void report(Trigger.PullRequest pr) {
-    Run run = store.runs().start("report", null);
+    Run run = store.runs().start(Run.Kind.REPORT, "pull request " + pr.number(), null);
     try {
       GitSource.ReviewCommits commits = fetch(pr);
       store.runs().setDesiredRevision(run.id(), commits.head());

@@ -375,13 +375,14 @@ public final class ServeLoop implements AutoCloseable {
           .ifPresent(w -> log.info("{}: revision already applied, no run", w.reason()));
       return;
     }
+    String trigger = woken.isEmpty() ? "poll" : woken.getLast().reason();
     if (!woken.isEmpty()) {
-      log.info("cycle asked for by {}", woken.getLast().reason());
+      log.info("cycle asked for by {}", trigger);
     }
     long started = System.nanoTime();
     ApplyRun run;
     try {
-      run = pipelines.get().run(desired, options);
+      run = pipelines.get().run(desired, options, trigger);
     } catch (RuntimeException e) {
       log.error("apply failed", e);
       events.crashed(e);

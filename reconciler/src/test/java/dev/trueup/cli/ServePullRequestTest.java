@@ -182,7 +182,7 @@ class ServePullRequestTest {
       assertThat(store.runs().recent(10))
           .anySatisfy(
               r -> {
-                assertThat(r.trigger()).isEqualTo("report");
+                assertThat(r.kind()).isEqualTo(Run.Kind.REPORT);
                 assertThat(r.status()).isEqualTo(Run.Status.SUCCEEDED);
                 assertThat(r.desiredRevision()).contains(head);
                 assertThat(r.summary().orElseThrow()).contains("pull request 7");
