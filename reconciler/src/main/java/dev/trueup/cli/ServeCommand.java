@@ -1,6 +1,7 @@
 package dev.trueup.cli;
 
 import dev.trueup.apply.Rollout;
+import dev.trueup.drift.DriftCheck;
 import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
 import dev.trueup.engine.Drivers;
@@ -29,6 +30,7 @@ import dev.trueup.source.GitSource;
 import dev.trueup.source.GitSourceSpec;
 import dev.trueup.source.SyncResult;
 import dev.trueup.store.Owner;
+import dev.trueup.store.Run;
 import dev.trueup.store.Store;
 import dev.trueup.store.StoreLocation;
 import dev.trueup.validate.Validator;
@@ -47,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,6 +177,28 @@ final class ServeCommand implements Callable<Integer> {
   Map<Forge, String> webhookSecretEnv = new LinkedHashMap<>();
 
   @Option(
+      names = "--drift-every",
+      defaultValue = "15m",
+      description =
+          "Check the whole fleet for drift this often and record a drift report (0 turns it off;"
+              + " default: ${DEFAULT-VALUE}). Drift the policy reverts asks for an apply.")
+  String driftEvery;
+
+  @Option(
+      names = "--drift-out",
+      paramLabel = "DIR",
+      description = "Write each drift report's Markdown and JSON here (default: the store only).")
+  Path driftOut;
+
+  @Option(
+      names = "--notify-every",
+      defaultValue = "30s",
+      description =
+          "Send due notifications and digests from the outbox this often (0 turns it off;"
+              + " default: ${DEFAULT-VALUE}).")
+  String notifyEvery;
+
+  @Option(
       names = "--report-out",
       paramLabel = "DIR",
       description =
@@ -224,6 +249,7 @@ final class ServeCommand implements Callable<Integer> {
       ApiServer api,
       Optional<PullRequestReports> reports,
       ServeLoop loop,
+      Optional<NotificationDelivery> notifications,
       Store store)
       implements AutoCloseable {
     @Override
@@ -231,6 +257,7 @@ final class ServeCommand implements Callable<Integer> {
       closeQuietly("the webhook listener", receiver::close);
       closeQuietly("the API listener", api::close);
       reports.ifPresent(r -> closeQuietly("the pull-request reports", r::close));
+      notifications.ifPresent(n -> closeQuietly("the notification sender", n::close));
       closeQuietly("the serve loop", loop::close);
       closeQuietly("the store", store::close);
     }
@@ -258,6 +285,14 @@ final class ServeCommand implements Callable<Integer> {
   /** Starts the loop and both listeners; the caller owns the result and closes it. */
   Running start(PrintWriter out) throws IOException {
     Duration interval = duration(poll, "--poll");
+    Optional<Duration> notifyInterval =
+        notifyEvery.equals("0")
+            ? Optional.empty()
+            : Optional.of(duration(notifyEvery, "--notify-every"));
+    Optional<Duration> driftInterval =
+        driftEvery.equals("0")
+            ? Optional.empty()
+            : Optional.of(duration(driftEvery, "--drift-every"));
     InetSocketAddress apiAddress = address(listen, "--listen");
     InetSocketAddress hookAddress = address(webhookListen, "--webhook-listen");
     String apiToken = apiTokenEnv == null ? null : env.get(apiTokenEnv);
@@ -334,15 +369,24 @@ final class ServeCommand implements Callable<Integer> {
               apiToken,
               Readiness.storeAndGit(
                   store, loop::lastSync, interval.multipliedBy(3), Clock.systemUTC()));
+      driftInterval.ifPresent(every -> loop.schedule(every, driftCheck(store, every)));
       Optional<PullRequestReports> reports =
           Optional.ofNullable(git)
               .map(
                   source ->
                       new PullRequestReports(source, store, reportSettings(), Clock.systemUTC()));
       WebhookReceiver receiver = new WebhookReceiver(hooks, sink(loop, reports), metrics);
-      Running running = new Running(receiver, api, reports, loop, store);
+      Optional<NotificationDelivery> notifications =
+          notifyInterval.map(
+              every ->
+                  new NotificationDelivery(
+                      store,
+                      () -> loop.lastRun().flatMap(r -> r.validation().state()),
+                      storeOption.eventsFile()));
+      Running running = new Running(receiver, api, reports, loop, notifications, store);
       try {
         loop.start();
+        notifications.ifPresent(n -> n.start(notifyInterval.orElseThrow()));
         api.start(apiAddress);
         receiver.start(hookAddress);
       } catch (IOException | RuntimeException e) {
@@ -423,6 +467,47 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return GitAuth.none();
+  }
+
+  /**
+   * Serve's drift detection: skipped when another replica checked within half the interval; a
+   * report with drift the policy reverts queues an apply.
+   */
+  private Function<DesiredTree, Optional<Wake>> driftCheck(Store store, Duration every) {
+    DriftCheck.Settings settings =
+        DriftCheck.Settings.defaults()
+            .withParallelism(parallelism)
+            .withNotifier(
+                state ->
+                    Optional.of(Notifications.notifier(state, store, storeOption.eventsFile())));
+    DriftCheck check =
+        new DriftCheck(
+            new Validator(),
+            Drivers::standard,
+            store,
+            driftOut == null ? settings : settings.withOut(driftOut));
+    return tree -> {
+      Instant since = Instant.now().minus(every.dividedBy(2));
+      if (!store
+          .runs()
+          .history(Optional.of(Run.Kind.DRIFT), Optional.empty(), Optional.of(since), 1)
+          .isEmpty()) {
+        return Optional.empty();
+      }
+      return switch (check.run(tree)) {
+        case DriftCheck.Result.Clean c -> Optional.empty();
+        case DriftCheck.Result.Failed f -> {
+          log.warn("drift check failed: {}", f.reason());
+          yield Optional.empty();
+        }
+        case DriftCheck.Result.Drifted d -> {
+          log.info("{}", d.document().headline());
+          yield d.document().tree().path("summary").path("reverting").asInt(0) > 0
+              ? Optional.of(Wake.manual("drift detected: revert what the policy allows"))
+              : Optional.empty();
+        }
+      };
+    };
   }
 
   private PullRequestReports.Settings reportSettings() {

@@ -17,6 +17,7 @@ import dev.trueup.plan.Selection;
 import dev.trueup.policy.Decision;
 import dev.trueup.policy.Step;
 import dev.trueup.review.Archive;
+import dev.trueup.source.DesiredTree;
 import dev.trueup.store.DriftRecord;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
@@ -155,6 +156,18 @@ public final class DriftCheck {
    * as {@link Result.Failed}.
    */
   public Result run(Path tree, String revision) {
+    return run(DesiredTree.of(tree), revision);
+  }
+
+  /**
+   * As {@link #run(Path, String)} for a desired revision whose commit history lives elsewhere (the
+   * Git source's mirror), so the plan's revision and classification are the apply run's.
+   */
+  public Result run(DesiredTree tree) {
+    return run(tree, tree.commit().orElse(null));
+  }
+
+  private Result run(DesiredTree tree, String revision) {
     Run run;
     try {
       run = store.runs().start(Run.Kind.DRIFT, settings.trigger(), blankToNull(revision));
@@ -191,7 +204,7 @@ public final class DriftCheck {
     }
   }
 
-  private Result check(Path tree, String revision, Run run) {
+  private Result check(DesiredTree tree, String revision, Run run) {
     DecisionHistory history = new StoreHistory(store);
     PlanRun planned =
         new PlanPipeline(validator, drivers, settings.parallelism(), Progress.NONE, history)
