@@ -4,6 +4,7 @@ import dev.trueup.apply.Rollout;
 import dev.trueup.drift.DriftCheck;
 import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
+import dev.trueup.engine.DriverCache;
 import dev.trueup.engine.Drivers;
 import dev.trueup.engine.Ledger;
 import dev.trueup.engine.Progress;
@@ -250,6 +251,7 @@ final class ServeCommand implements Callable<Integer> {
       Optional<PullRequestReports> reports,
       ServeLoop loop,
       Optional<NotificationDelivery> notifications,
+      DriverCache drivers,
       Store store)
       implements AutoCloseable {
     @Override
@@ -258,6 +260,7 @@ final class ServeCommand implements Callable<Integer> {
       closeQuietly("the API listener", api::close);
       reports.ifPresent(r -> closeQuietly("the pull-request reports", r::close));
       notifications.ifPresent(n -> closeQuietly("the notification sender", n::close));
+      closeQuietly("the kept connections", drivers::close);
       closeQuietly("the serve loop", loop::close);
       closeQuietly("the store", store::close);
     }
@@ -342,14 +345,14 @@ final class ServeCommand implements Callable<Integer> {
 
     TrueupMetrics metrics = new TrueupMetrics();
     Store store = storeOption.open(replicaId != null ? replicaId : Owner.randomReplicaId());
+    // One connection per node for the life of the process (reconnected when it dies).
+    DriverCache drivers = new DriverCache(Drivers::standard);
     try {
       ServeLoop loop =
           new ServeLoop(
               sync,
               tree,
-              () ->
-                  new ApplyPipeline(
-                      new Validator(), Drivers::standard, store, Progress.NONE, lease),
+              () -> new ApplyPipeline(new Validator(), drivers, store, Progress.NONE, lease),
               new ApplyPipeline.Options(
                   Selection.all(),
                   false,
@@ -369,7 +372,7 @@ final class ServeCommand implements Callable<Integer> {
               apiToken,
               Readiness.storeAndGit(
                   store, loop::lastSync, interval.multipliedBy(3), Clock.systemUTC()));
-      driftInterval.ifPresent(every -> loop.schedule(every, driftCheck(store, every)));
+      driftInterval.ifPresent(every -> loop.schedule(every, driftCheck(store, drivers, every)));
       Optional<PullRequestReports> reports =
           Optional.ofNullable(git)
               .map(
@@ -383,7 +386,7 @@ final class ServeCommand implements Callable<Integer> {
                       store,
                       () -> loop.lastRun().flatMap(r -> r.validation().state()),
                       storeOption.eventsFile()));
-      Running running = new Running(receiver, api, reports, loop, notifications, store);
+      Running running = new Running(receiver, api, reports, loop, notifications, drivers, store);
       try {
         loop.start();
         notifications.ifPresent(n -> n.start(notifyInterval.orElseThrow()));
@@ -400,6 +403,7 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       return running;
     } catch (RuntimeException e) {
+      drivers.close();
       store.close();
       throw e;
     }
@@ -473,7 +477,8 @@ final class ServeCommand implements Callable<Integer> {
    * Serve's drift detection: skipped when another replica checked within half the interval; a
    * report with drift the policy reverts queues an apply.
    */
-  private Function<DesiredTree, Optional<Wake>> driftCheck(Store store, Duration every) {
+  private Function<DesiredTree, Optional<Wake>> driftCheck(
+      Store store, DriverCache drivers, Duration every) {
     DriftCheck.Settings settings =
         DriftCheck.Settings.defaults()
             .withParallelism(parallelism)
@@ -483,7 +488,7 @@ final class ServeCommand implements Callable<Integer> {
     DriftCheck check =
         new DriftCheck(
             new Validator(),
-            Drivers::standard,
+            drivers,
             store,
             driftOut == null ? settings : settings.withOut(driftOut));
     return tree -> {
