@@ -3,25 +3,19 @@ package dev.trueup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.trueup.testing.Await;
+import dev.trueup.testing.Commits;
+import dev.trueup.testing.GitHubHooks;
 import dev.trueup.testing.Lab;
 import dev.trueup.testing.Lab.LabNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -91,7 +85,7 @@ class ServeGitWebhookLabTest {
                 .userObject();
     serve.env = Map.of("HOOK", SECRET);
     try (ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()))) {
-      await(() -> running.loop().applies() >= 1, "the startup run");
+      Await.until(() -> running.loop().applies() >= 1, "the startup run");
       assertThat(read()).isEqualTo("port=8000\n");
 
       writeFleet(repo, "port=9000");
@@ -99,8 +93,8 @@ class ServeGitWebhookLabTest {
       String delivery = UUID.randomUUID().toString();
       int port = running.receiver().address().getPort();
       assertThat(post(port, delivery, fix, SECRET, null)).isEqualTo(202);
-      await(() -> read().equals("port=9000\n"), "the pushed fix on the lab node");
-      await(() -> running.loop().applies() == 2 && !running.loop().busy(), "the second run");
+      Await.until(() -> read().equals("port=9000\n"), "the pushed fix on the lab node");
+      Await.until(() -> running.loop().applies() == 2 && !running.loop().busy(), "the second run");
       assertThat(running.loop().lastRun().orElseThrow().nodes())
           .singleElement()
           .satisfies(n -> assertThat(n.outcome().name()).isEqualTo("APPLIED"));
@@ -156,15 +150,7 @@ class ServeGitWebhookLabTest {
   }
 
   private String push(Path bare, String message) throws Exception {
-    work.add().addFilepattern(".").call();
-    String id =
-        work.commit()
-            .setMessage(message)
-            .setAuthor("dev", "dev@example.org")
-            .setCommitter("dev", "dev@example.org")
-            .setSign(false)
-            .call()
-            .getName();
+    String id = Commits.all(work, message);
     work.push()
         .setRemote(bare.toUri().toString())
         .setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"))
@@ -174,37 +160,15 @@ class ServeGitWebhookLabTest {
 
   private static int post(int port, String delivery, String commit, String key, Integer size)
       throws Exception {
-    String json =
-        "{\"ref\":\"refs/heads/main\",\"after\":\"%s\",\"repository\":{\"full_name\":\"acme/fleet\"}}"
-            .formatted(commit);
     byte[] body =
-        size == null ? json.getBytes(StandardCharsets.UTF_8) : new byte[size]; // zeros: never JSON
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String sig = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        size == null
+            ? GitHubHooks.push(commit).getBytes(StandardCharsets.UTF_8)
+            : new byte[size]; // zeros: never JSON
     try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
-                  .header("Content-Type", "application/json")
-                  .header("X-GitHub-Event", "push")
-                  .header("X-GitHub-Delivery", delivery)
-                  .header("X-Hub-Signature-256", sig)
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
+      return GitHubHooks.post(port, "push", delivery, body, key);
     } catch (java.io.IOException e) {
       // The server may close the connection while a refused body is still being sent.
       return size != null ? 413 : -1;
     }
-  }
-
-  private static void await(BooleanSupplier done, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(done.getAsBoolean()).as(what).isTrue();
   }
 }

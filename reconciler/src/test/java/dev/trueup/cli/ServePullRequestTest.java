@@ -6,28 +6,22 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
+import dev.trueup.testing.Await;
+import dev.trueup.testing.Commits;
+import dev.trueup.testing.GitHubHooks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.junit.jupiter.api.AfterEach;
@@ -149,7 +143,7 @@ class ServePullRequestTest {
                 .userObject();
     serve.env = Map.of("HOOK", SECRET, "FORGE_TOKEN", "forge-token-value");
     try (ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()))) {
-      await(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
+      Await.until(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
       assertThat(Files.readString(sandbox.resolve("etc/app.conf"))).isEqualTo("port=8000\n");
 
       String body =
@@ -161,7 +155,7 @@ class ServePullRequestTest {
               .formatted(head);
       assertThat(post(running.receiver().address().getPort(), body)).isEqualTo(202);
 
-      await(() -> statusPosted(head), "the commit status for the head");
+      Await.until(() -> statusPosted(head), "the commit status for the head");
       synchronized (this) {
         assertThat(requests)
             .anySatisfy(r -> assertThat(r).isEqualTo("POST /repos/acme/fleet/issues/7/comments"))
@@ -195,39 +189,15 @@ class ServePullRequestTest {
   }
 
   private String commit(String message) throws Exception {
-    git.add().addFilepattern(".").call();
-    return git.commit()
-        .setMessage(message)
-        .setAuthor("dev", "dev@example.org")
-        .setCommitter("dev", "dev@example.org")
-        .setSign(false)
-        .call()
-        .getName();
+    return Commits.all(git, message);
   }
 
   private static int post(int port, String body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String sig =
-        "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
-                .header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "pull_request")
-                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", sig)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
-  }
-
-  private static void await(BooleanSupplier done, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(done.getAsBoolean()).as(what).isTrue();
+    return GitHubHooks.post(
+        port,
+        "pull_request",
+        UUID.randomUUID().toString(),
+        body.getBytes(StandardCharsets.UTF_8),
+        SECRET);
   }
 }

@@ -2,13 +2,11 @@ package dev.trueup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.testing.Commits;
+import dev.trueup.testing.GitHubHooks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +25,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,14 +147,7 @@ class ServeReplicasTest {
   }
 
   private String commit(String message) throws Exception {
-    git.add().addFilepattern(".").call();
-    return git.commit()
-        .setMessage(message)
-        .setAuthor("dev", "dev@example.org")
-        .setCommitter("dev", "dev@example.org")
-        .setSign(false)
-        .call()
-        .getName();
+    return Commits.all(git, message);
   }
 
   // ---- the replicas
@@ -225,25 +213,12 @@ class ServeReplicasTest {
   }
 
   private int post(Replica to, String commit) throws Exception {
-    String body =
-        "{\"ref\":\"refs/heads/main\",\"after\":\"%s\",\"repository\":{\"full_name\":\"acme/fleet\"}}"
-            .formatted(commit);
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String sig = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes()));
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + to.hookPort() + "/webhooks/github"))
-                    .header("Content-Type", "application/json")
-                    .header("X-GitHub-Event", "push")
-                    .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                    .header("X-Hub-Signature-256", sig)
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    return r.statusCode();
+    return GitHubHooks.post(
+        to.hookPort(),
+        "push",
+        UUID.randomUUID().toString(),
+        GitHubHooks.push(commit).getBytes(StandardCharsets.UTF_8),
+        SECRET);
   }
 
   // ---- what the store and the nodes show

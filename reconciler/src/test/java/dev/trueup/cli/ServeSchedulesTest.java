@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.trueup.store.Run;
+import dev.trueup.testing.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -12,12 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,13 +81,13 @@ class ServeSchedulesTest {
     try (ServeCommand.Running running =
         serve("--drift-every", "1s", "--drift-out", reports.toString(), "--notify-every", "0")
             .start(new PrintWriter(new StringWriter()))) {
-      await(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
+      Await.until(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
       Path motd = sandbox.resolve("etc/motd");
       assertThat(Files.readString(motd)).isEqualTo("hello\n");
 
       Files.writeString(motd, "edited by hand\n");
 
-      await(() -> read(motd).equals("hello\n"), "the drift put back");
+      Await.until(() -> read(motd).equals("hello\n"), "the drift put back");
       List<Run> drift =
           running
               .store()
@@ -153,7 +152,7 @@ class ServeSchedulesTest {
       try (ServeCommand.Running running =
           serve("--notify-every", "1s", "--drift-every", "0")
               .start(new PrintWriter(new StringWriter()))) {
-        await(() -> !received.isEmpty(), "a notification delivered by serve");
+        Await.until(() -> !received.isEmpty(), "a notification delivered by serve");
         assertThat(received.getFirst())
             .startsWith("sha256=")
             .contains("gone")
@@ -180,13 +179,5 @@ class ServeSchedulesTest {
     } catch (java.io.IOException e) {
       return "<unreadable>";
     }
-  }
-
-  private static void await(BooleanSupplier done, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(done.getAsBoolean()).as(what).isTrue();
   }
 }
