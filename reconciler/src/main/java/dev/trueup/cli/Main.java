@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       ApplyCommand.class,
       ServeCommand.class,
+      SyncCommand.class,
       DriftCommand.class,
       HistoryCommand.class,
       ApprovalsCommand.class,

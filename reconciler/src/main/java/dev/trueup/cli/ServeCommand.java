@@ -371,7 +371,8 @@ final class ServeCommand implements Callable<Integer> {
               metrics,
               apiToken,
               Readiness.storeAndGit(
-                  store, loop::lastSync, interval.multipliedBy(3), Clock.systemUTC()));
+                  store, loop::lastSync, interval.multipliedBy(3), Clock.systemUTC()),
+              loop::trigger);
       driftInterval.ifPresent(every -> loop.schedule(every, driftCheck(store, drivers, every)));
       Optional<PullRequestReports> reports =
           Optional.ofNullable(git)

@@ -400,6 +400,12 @@ public final class ServeLoop implements AutoCloseable {
         lastSync = at;
         moved = true;
         log.info("synced {} ({})", s.revision().commitId(), s.revision().ref());
+        if (s.revision().historyRewritten()) {
+          // A force-push may go back to a commit a run once applied: the fleet has moved on
+          // since, so the ledger's "applied" is stale. Run whatever it says.
+          log.info("history was rewritten (previous {})", s.revision().previous().orElse("?"));
+          force = true;
+        }
       }
       case SyncResult.Unchanged u -> {
         lastSync = at;

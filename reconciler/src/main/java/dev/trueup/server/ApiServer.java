@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       GET runs}, {@code GET runs/{id}}, {@code GET plans/{id}}, {@code GET approvals}, {@code
  *       POST approvals/{id}/approve} and {@code POST approvals/{id}/reject} with {@code {"by",
  *       "note"}}, {@code GET history?kind=&node=&since=&limit=} and {@code GET drift-reports/{id}}
- *       (the JSON of {@code trueup history -o json}, {@link HistoryJson})
+ *       (the JSON of {@code trueup history -o json}, {@link HistoryJson}), {@code POST sync} with
+ *       an optional {@code {"by"}} (a cycle that applies even if the source did not move; an
+ *       approval made here asks for one too)
  * </ul>
  */
 public final class ApiServer implements AutoCloseable {
@@ -59,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
   private final TrueupMetrics metrics;
   private final Optional<byte[]> token;
   private final Supplier<Readiness> readiness;
+  private final Consumer<String> wake;
   private Http.Listener listener;
 
   /**
@@ -67,6 +71,19 @@ public final class ApiServer implements AutoCloseable {
    */
   public ApiServer(
       Store store, TrueupMetrics metrics, String apiToken, Supplier<Readiness> readiness) {
+    this(store, metrics, apiToken, readiness, reason -> {});
+  }
+
+  /**
+   * @param wake asks the reconciler for a cycle that applies ({@code POST sync}, approvals)
+   */
+  public ApiServer(
+      Store store,
+      TrueupMetrics metrics,
+      String apiToken,
+      Supplier<Readiness> readiness,
+      Consumer<String> wake) {
+    this.wake = wake;
     this.store = store;
     this.metrics = metrics;
     this.token =
@@ -200,9 +217,32 @@ public final class ApiServer implements AutoCloseable {
       }
     } else if (method.equals("POST") && (m = DECIDE.matcher(path)).matches()) {
       decide(ex, m.group(1), m.group(2));
+    } else if (method.equals("POST") && path.equals("/api/v1/sync")) {
+      sync(ex);
     } else {
       Http.error(ex, 404, "no such endpoint");
     }
+  }
+
+  private void sync(HttpExchange ex) throws IOException {
+    String by;
+    try (InputStream in = ex.getRequestBody()) {
+      byte[] raw = CappedBody.read(in, Http.declaredLength(ex), MAX_API_BODY);
+      JsonNode body = raw.length == 0 ? null : Http.JSON.readTree(raw);
+      by = body == null ? "" : body.path("by").asString("").trim();
+    } catch (CappedBody.TooLarge e) {
+      ex.getResponseHeaders().set("Connection", "close");
+      Http.error(ex, 413, "body too large");
+      return;
+    } catch (JacksonException e) {
+      Http.error(ex, 400, "the body must be empty or JSON: {\"by\": ...}");
+      return;
+    }
+    String reason = by.isEmpty() ? "sync through the API" : "sync by " + by;
+    wake.accept(reason);
+    ObjectNode o = Http.JSON.createObjectNode();
+    o.put("queued", reason);
+    Http.json(ex, 202, o);
   }
 
   private void decide(HttpExchange ex, String id, String verb) throws IOException {
@@ -230,6 +270,9 @@ public final class ApiServer implements AutoCloseable {
               ? store.approvals().approve(id, by, note)
               : store.approvals().reject(id, by, note);
       log.info("approval {} {} by {} through the API", a.id(), verb + "d", by);
+      if (verb.equals("approve")) {
+        wake.accept("approval " + a.id() + " by " + by);
+      }
       Http.json(ex, 200, approval(a));
     } catch (NoSuchElementException e) {
       Http.error(ex, 404, "no such approval");

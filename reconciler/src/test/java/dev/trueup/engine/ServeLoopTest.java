@@ -324,4 +324,26 @@ class ServeLoopTest {
     }
     assertThat(loop.applies()).isGreaterThanOrEqualTo(n);
   }
+
+  @Test
+  void aForcePushBackToAnAppliedRevisionRunsItAgain() throws Exception {
+    String revision = dev.trueup.source.DesiredTree.of(repo).revision();
+    var earlier = store.runs().start("apply", revision);
+    store.runs().finish(earlier.id(), dev.trueup.store.Run.Status.SUCCEEDED, "applied once");
+    java.util.concurrent.atomic.AtomicBoolean rewritten =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Revision moved =
+        new Revision("b".repeat(40), "refs/heads/main", Optional.of("c".repeat(40)), false);
+    Revision back =
+        new Revision("b".repeat(40), "refs/heads/main", Optional.of("c".repeat(40)), true);
+    loop =
+        sharedLoop(
+                () -> new SyncResult.Synced(rewritten.get() ? back : moved), Duration.ofMillis(50))
+            .start();
+    awaitCycles(loop, 2);
+    assertThat(loop.applies()).as("the ledger knows this revision: no run").isZero();
+    rewritten.set(true);
+    awaitApplies(loop, 1);
+    assertThat(conf()).isEqualTo("port=8000\n");
+  }
 }

@@ -40,12 +40,13 @@ class ApiServerTest {
   TrueupMetrics metrics = new TrueupMetrics();
   volatile Readiness readiness = Readiness.ready("fine");
   ApiServer api;
+  final java.util.List<String> wakes = new java.util.concurrent.CopyOnWriteArrayList<>();
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeEach
   void open() throws Exception {
     store = Store.openEmbedded(dir.resolve("state"));
-    api = new ApiServer(store, metrics, TOKEN, () -> readiness).start(LOOPBACK);
+    api = new ApiServer(store, metrics, TOKEN, () -> readiness, wakes::add).start(LOOPBACK);
   }
 
   @AfterEach
@@ -188,6 +189,23 @@ class ApiServerTest {
   }
 
   @Test
+  void aSyncAsksTheReconcilerForACycle() throws Exception {
+    var anonymous = post("/api/v1/sync", "");
+    assertThat(anonymous.statusCode()).isEqualTo(202);
+    assertThat(post("/api/v1/sync", "{\"by\":\"carol\"}").body()).contains("sync by carol");
+    assertThat(post("/api/v1/sync", "{not json").statusCode()).isEqualTo(400);
+    assertThat(wakes).containsExactly("sync through the API", "sync by carol");
+    var unauthenticated =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/v1/sync"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unauthenticated.statusCode()).isEqualTo(401);
+    assertThat(wakes).hasSize(2);
+  }
+
+  @Test
   void approveAndReject() throws Exception {
     Approval a =
         store
@@ -208,6 +226,9 @@ class ApiServerTest {
         post("/api/v1/approvals/" + a.id() + "/approve", "{\"by\":\"alice\",\"note\":\"ok\"}");
     assertThat(approved.statusCode()).isEqualTo(200);
     assertThat(approved.body()).contains("\"status\":\"approved\"", "\"decidedBy\":\"alice\"");
+    assertThat(wakes)
+        .as("an approval asks the reconciler to apply it")
+        .containsExactly("approval " + a.id() + " by alice");
     assertThat(post("/api/v1/approvals/" + a.id() + "/reject", "{\"by\":\"bob\"}").statusCode())
         .isEqualTo(409);
     assertThat(post("/api/v1/approvals/" + b.id() + "/reject", "{\"by\":\"bob\"}").statusCode())
