@@ -299,7 +299,18 @@ def cmd_burst(a):
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=a.threads)
     t_begin = time.time()
     futures = []
-    for k in range(a.commits):
+    if a.redeliver:
+        # No push: deliveries for the newest REDELIVER commits (already applied), taken in turn,
+        # as when a forge redelivers old pushes or several hooks announce them out of order.
+        old = repo.git("rev-list", f"--max-count={a.redeliver}", "HEAD").split()
+        commits = [(c, 0.0, t_begin) for c in old]
+        for j in range(a.count):
+            target = t_begin + j * interval
+            delay = target - time.time()
+            if delay > 0:
+                time.sleep(delay)
+            futures.append(pool.submit(one, old[j % len(old)], target))
+    for k in range(0 if a.redeliver else a.commits):
         seg_start = t_begin + k * per * interval
         while time.time() < seg_start:
             time.sleep(min(0.005, max(0.0, seg_start - time.time())))
@@ -334,7 +345,7 @@ def cmd_burst(a):
     for r in runs:
         by_rev.setdefault(r.get("desiredRevision") or "(none)", []).append(r)
     summary = {
-        "count": len(results), "commits": [c[0] for c in commits], "rate": a.rate,
+        "count": len(results), "commits": [c[0] for c in commits], "redeliver": a.redeliver, "rate": a.rate,
         "threads": a.threads, "wall_s": t_end - t_begin, "statuses": statuses, "ok_2xx": ok,
         "at_least_1s": slow, "latency": lat, "send_lag": lag, "healthz": h_stats,
         "healthz_not_200": h_bad,
@@ -346,7 +357,8 @@ def cmd_burst(a):
         with open(a.out, "w") as f:
             json.dump({"summary": summary, "requests": results,
                        "healthz": health}, f, indent=1)
-    print(f"[burst] {len(results)} deliveries for {a.commits} commit(s) in {t_end - t_begin:.2f} s"
+    what = f"{a.redeliver} already-applied commits, in turn" if a.redeliver else f"{a.commits} new commit(s)"
+    print(f"[burst] {len(results)} deliveries for {what} in {t_end - t_begin:.2f} s"
           f" ({a.threads} client threads, {a.rate}/s paced)")
     print(f"[burst] answers: {statuses}; 2xx: {ok}/{len(results)}; >= 1 s: {slow}")
     print(fmt_stats("[burst] answer time", lat))
@@ -354,7 +366,7 @@ def cmd_burst(a):
     print(fmt_stats("[burst] /healthz during the burst", h_stats) + f"; not 200: {h_bad}")
     print(f"[burst] apply runs started after the first delivery: {len(runs)};"
           f" per desired revision: {summary['runs_per_revision']}")
-    for c, push_s, at in commits:
+    for c, push_s, at in ([] if a.redeliver else commits):
         print(f"[burst]   pushed {c[:12]} at +{at - t_begin:.2f} s (push took {push_s * 1000:.0f} ms)")
     for r in runs:
         print(f"[burst]   run #{r['id']} {r['status']} started {r['startedAt']} revision"
@@ -390,7 +402,9 @@ def cmd_table(a):
             lat, h = d["latency"], d["healthz"]
             answers = ", ".join(f"{v}× {k}" for k, v in sorted(d["statuses"].items()))
             per = sorted(d["runs_per_revision"].values())
-            print(f"| {len(d['commits'])} commit(s) | {d['count']} in {d['wall_s']:.1f} s |"
+            what = (f"{d['redeliver']} applied commits redelivered in turn" if d.get("redeliver")
+                    else f"{len(d['commits'])} new commit(s)")
+            print(f"| {what} | {d['count']} in {d['wall_s']:.1f} s |"
                   f" {d['ok_2xx']} | {answers} | {ms(lat['median'])} | {ms(lat['p99'])} |"
                   f" {ms(lat['max'])} | {ms(h.get('median'))} / {ms(h.get('max'))} |"
                   f" {len(d['runs'])} | {per} |")
@@ -425,6 +439,8 @@ def main():
     s = sub.add_parser("burst", parents=[common])
     s.add_argument("--count", type=int, default=500)
     s.add_argument("--commits", type=int, default=1)
+    s.add_argument("--redeliver", type=int, default=0,
+                   help="push nothing; deliver the newest N (already applied) commits in turn")
     s.add_argument("--rate", type=float, default=50.0)
     s.add_argument("--threads", type=int, default=16)
     s.add_argument("--request-timeout", type=float, default=10.0)
