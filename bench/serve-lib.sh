@@ -18,18 +18,41 @@ commit_id() {
     "$(git -C "$REPO" log -1 --format=%h -- reconciler)"
 }
 
-# fresh_store NAME: prints a store location for serve. PostgreSQL (database NAME, dropped and
-# created again) when 127.0.0.1:5432 answers, else an embedded store directory under bench/out.
+# fresh_store NAME: prints a store location for serve. With STORE_KIND=postgres (the default when
+# 127.0.0.1:5432 answers) the database NAME, dropped and created again; with STORE_KIND=embedded
+# (serve's default kind of store) a new directory bench/out/NAME-store.
 fresh_store() {
-  local name=$1
-  if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
-    psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
+  local name=$1 kind=${STORE_KIND:-}
+  if [ -z "$kind" ]; then
+    if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then kind=postgres; else kind=embedded; fi
+  fi
+  if [ "$kind" = postgres ]; then
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
     psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $name" >/dev/null
     echo "$PG_URL_BASE/$name?user=postgres"
   else
     rm -rf "$OUT/$name-store"; mkdir -p "$OUT/$name-store"
     echo "$OUT/$name-store"
   fi
+}
+
+# write_policy DIR: the example's decision matrix, plus its dev-boxes-auto rule: every change on a
+# development node is applied without asking.
+write_policy() {
+  local dir=$1
+  cat > "$dir/policy.yaml" <<'YAML'
+matrix:
+  bugfix: apply
+  minor: staged
+  major: approve
+  architecture: approve
+  business: notify
+liveDrift: {production: flag, default: revert}
+rules:
+  - name: dev-boxes-auto
+    match: {environment: development}
+    verdict: apply
+YAML
 }
 
 # write_local_fleet DIR N ROOTS: a desired-state repo of N local-driver nodes, all in the
@@ -52,19 +75,7 @@ defaults:
   schedules:
     bench-tick: {cron: "*/15 * * * *", timezone: UTC, command: /bin/true}
 YAML
-  cat > "$dir/policy.yaml" <<'YAML'
-matrix:
-  bugfix: apply
-  minor: staged
-  major: approve
-  architecture: approve
-  business: notify
-liveDrift: {production: flag, default: revert}
-rules:
-  - name: dev-boxes-auto
-    match: {environment: development}
-    verdict: apply
-YAML
+  write_policy "$dir"
   echo 0 > "$dir/files/counter.txt"
   for i in $(seq 1 "$n"); do
     mkdir -p "$roots/node-$i"
