@@ -33,7 +33,12 @@ public record NodeApplyResult(
     /** Stopped in the middle with an unknown outcome; the next run re-observes and finishes. */
     INTERRUPTED,
     /** Not started: the rollout stopped at its failure threshold. */
-    SKIPPED
+    SKIPPED,
+    /**
+     * Not started: another run (possibly another replica) holds the node, or changed it after this
+     * run began; the next cycle re-plans the node.
+     */
+    DEFERRED
   }
 
   /**
@@ -59,6 +64,15 @@ public record NodeApplyResult(
             .toList();
     return new NodeApplyResult(
         node, Outcome.FAILED, results, Optional.of(reason), Optional.empty(), Duration.ZERO);
+  }
+
+  /** Nothing was attempted on the node: another run has it (see {@link Outcome#DEFERRED}). */
+  public static NodeApplyResult deferred(
+      String node, List<dev.trueup.diff.Change> changes, String reason) {
+    List<ChangeResult> results =
+        changes.stream().map(c -> ChangeResult.of(c, ChangeResult.Status.SKIPPED, reason)).toList();
+    return new NodeApplyResult(
+        node, Outcome.DEFERRED, results, Optional.of(reason), Optional.empty(), Duration.ZERO);
   }
 
   /** Whether the node counts against a rollout's failure threshold. */

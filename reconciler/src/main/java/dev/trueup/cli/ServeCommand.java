@@ -4,11 +4,17 @@ import dev.trueup.apply.Rollout;
 import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
 import dev.trueup.engine.Drivers;
+import dev.trueup.engine.Ledger;
 import dev.trueup.engine.Progress;
 import dev.trueup.engine.ServeLoop;
+import dev.trueup.engine.StoreLedger;
+import dev.trueup.engine.StoreWakeQueue;
+import dev.trueup.engine.Wake;
 import dev.trueup.model.value.DurationText;
+import dev.trueup.model.value.HostKey;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.plan.Selection;
+import dev.trueup.secrets.SecretValue;
 import dev.trueup.server.ApiServer;
 import dev.trueup.server.Forge;
 import dev.trueup.server.Readiness;
@@ -17,9 +23,12 @@ import dev.trueup.server.TriggerSink;
 import dev.trueup.server.TrueupMetrics;
 import dev.trueup.server.WebhookConfig;
 import dev.trueup.server.WebhookReceiver;
+import dev.trueup.source.DesiredTree;
+import dev.trueup.source.GitAuth;
 import dev.trueup.source.GitSource;
 import dev.trueup.source.GitSourceSpec;
 import dev.trueup.source.SyncResult;
+import dev.trueup.store.Owner;
 import dev.trueup.store.Store;
 import dev.trueup.store.StoreLocation;
 import dev.trueup.validate.Validator;
@@ -27,6 +36,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,6 +99,47 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "Where the mirror and the work tree live (default: beside the default store, git/).")
   Path gitWorkDir;
+
+  @Option(
+      names = "--git-token-env",
+      paramLabel = "VAR",
+      description = "Environment variable holding an https token for --git-url.")
+  String gitTokenEnv;
+
+  @Option(
+      names = "--git-username",
+      description =
+          "The user name sent with the token (x-access-token on GitHub, oauth2 on GitLab).")
+  String gitUsername;
+
+  @Option(
+      names = "--git-ssh-key",
+      paramLabel = "FILE",
+      description = "Private key for an ssh:// or user@host:path --git-url.")
+  Path gitSshKey;
+
+  @Option(
+      names = "--git-host-key",
+      paramLabel = "KEY",
+      description =
+          "A host key the Git server must present ('ssh-ed25519 AAAA...'); repeatable; required"
+              + " with --git-ssh-key.")
+  java.util.List<String> gitHostKeys = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--replica-id",
+      description =
+          "Names this replica in run owners, node locks and job claims (default: random)."
+              + " Replicas sharing a PostgreSQL store share the work.")
+  String replicaId;
+
+  @Option(
+      names = "--run-lease",
+      defaultValue = "2m",
+      description =
+          "A run silent this long is taken for killed and another replica finishes its work"
+              + " (default: ${DEFAULT-VALUE}).")
+  String runLease;
 
   @Option(
       names = "--poll",
@@ -188,12 +239,16 @@ final class ServeCommand implements Callable<Integer> {
           secrets.put(forge, value);
         });
 
+    Duration lease = duration(runLease, "--run-lease");
     Supplier<SyncResult> sync;
-    Path tree;
+    Supplier<DesiredTree> tree;
+    // A directory has no history to settle against: every poll reconciles it.
+    java.util.function.Function<Store, Ledger> ledgerFor = s -> Ledger.LOCAL;
     WebhookConfig hooks = WebhookConfig.of(secrets);
     if (source.repo != null) {
       sync = ServeLoop.directory(source.repo);
-      tree = source.repo;
+      Path dir = source.repo;
+      tree = () -> DesiredTree.of(dir);
     } else {
       Path workDir =
           gitWorkDir != null
@@ -201,25 +256,28 @@ final class ServeCommand implements Callable<Integer> {
               : StoreLocation.defaultDirectory(env).getParent().resolve("git");
       GitSource git;
       try {
-        git = new GitSource(new GitSourceSpec(source.gitUrl, gitRef, null, null, workDir));
+        git = new GitSource(new GitSourceSpec(source.gitUrl, gitRef, gitAuth(), null, workDir));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
       sync = git::sync;
-      tree = git.tree();
+      tree = git::desiredTree;
+      ledgerFor = s -> new StoreLedger(s, lease);
       if (gitRef.startsWith("refs/heads/")) {
         hooks = hooks.withBranches(Set.of(gitRef));
       }
     }
 
     TrueupMetrics metrics = new TrueupMetrics();
-    Store store = storeOption.open();
+    Store store = storeOption.open(replicaId != null ? replicaId : Owner.randomReplicaId());
     try {
       ServeLoop loop =
           new ServeLoop(
               sync,
               tree,
-              () -> new ApplyPipeline(new Validator(), Drivers::standard, store, Progress.NONE),
+              () ->
+                  new ApplyPipeline(
+                      new Validator(), Drivers::standard, store, Progress.NONE, lease),
               new ApplyPipeline.Options(
                   Selection.all(),
                   false,
@@ -228,8 +286,9 @@ final class ServeCommand implements Callable<Integer> {
                   parallelism,
                   new Rollout.FailureThreshold(maxFailed, 1.0)),
               events(metrics, store),
-              interval,
-              ServeLoop.DEFAULT_CLOSE_WAIT,
+              new ServeLoop.Timing(interval, ServeLoop.DEFAULT_CLOSE_WAIT, null, null),
+              new StoreWakeQueue(store, lease),
+              ledgerFor.apply(store),
               Clock.systemUTC());
       ApiServer api =
           new ApiServer(
@@ -288,12 +347,49 @@ final class ServeCommand implements Callable<Integer> {
     };
   }
 
+  private GitAuth gitAuth() {
+    if (gitTokenEnv != null && gitSshKey != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--git-token-env and --git-ssh-key exclude each other");
+    }
+    if (gitTokenEnv != null) {
+      String token = env.get(gitTokenEnv);
+      if (token == null || token.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), gitTokenEnv + " is not set or empty");
+      }
+      return new GitAuth.Token(gitUsername, SecretValue.of(token));
+    }
+    if (gitSshKey != null) {
+      java.util.List<HostKey> pinned = new java.util.ArrayList<>();
+      for (String text : gitHostKeys) {
+        switch (HostKey.parse(text)) {
+          case Parsed.Ok<HostKey> ok -> pinned.add(ok.value());
+          case Parsed.Invalid<HostKey> bad ->
+              throw new ParameterException(
+                  spec.commandLine(), "--git-host-key: " + bad.message() + " (" + bad.hint() + ")");
+        }
+      }
+      if (pinned.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(), "--git-ssh-key needs the server's key: add --git-host-key");
+      }
+      try {
+        return new GitAuth.SshKey(null, SecretValue.of(Files.readAllBytes(gitSshKey)), pinned);
+      } catch (IOException e) {
+        throw new ParameterException(
+            spec.commandLine(), "--git-ssh-key: cannot read " + gitSshKey + ": " + e.getMessage());
+      }
+    }
+    return GitAuth.none();
+  }
+
   /** Pushes ask for a cycle; pull requests (drift reports) are not served yet. */
   private static TriggerSink sink(ServeLoop loop) {
     return trigger -> {
       switch (trigger) {
         case Trigger.Push p ->
-            loop.trigger(p.forge().label() + " push " + p.ref() + " " + p.commit());
+            loop.wake(
+                Wake.push(p.forge().label() + " push " + p.ref() + " " + p.commit(), p.commit()));
         case Trigger.PullRequest pr ->
             log.info(
                 "pull request {} from {} ignored: drift reports are not served yet",

@@ -29,6 +29,12 @@ final class StoreOption {
     return Store.open(StoreLocation.resolve(store, System.getenv()));
   }
 
+  /** The store, naming this process {@code replicaId} in run owners, locks and job claims. */
+  Store open(String replicaId) {
+    return Store.open(
+        StoreLocation.resolve(store, System.getenv()), java.time.Clock.systemUTC(), replicaId);
+  }
+
   /**
    * The store if one exists already: a plan reads history but must not create a database just by
    * looking (an embedded store that was never written to has no file yet).

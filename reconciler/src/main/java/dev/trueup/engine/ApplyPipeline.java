@@ -15,8 +15,8 @@ import dev.trueup.policy.ChangeKey;
 import dev.trueup.policy.Decision;
 import dev.trueup.policy.DeletionGuard;
 import dev.trueup.render.DesiredNode;
+import dev.trueup.source.DesiredTree;
 import dev.trueup.store.Approval;
-import dev.trueup.store.NodeLock;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
 import dev.trueup.store.StoredPlan;
@@ -24,6 +24,7 @@ import dev.trueup.validate.Validator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +40,11 @@ import java.util.function.Function;
  * would remove most of what trueup manages.
  */
 public final class ApplyPipeline {
+  /** What apply runs are recorded as in the store's runs. */
+  public static final String TRIGGER = "apply";
+
   /** A run whose owner has not heart-beaten for this long was killed: the next run takes over. */
-  static final Duration LEASE = Duration.ofMinutes(2);
+  public static final Duration LEASE = Duration.ofMinutes(2);
 
   /** How an apply is asked for. */
   public record Options(
@@ -55,22 +59,44 @@ public final class ApplyPipeline {
   private final Function<DesiredState, Drivers> drivers;
   private final Store store;
   private final Progress progress;
+  private final Duration lease;
 
   public ApplyPipeline(
       Validator validator,
       Function<DesiredState, Drivers> drivers,
       Store store,
       Progress progress) {
+    this(validator, drivers, store, progress, LEASE);
+  }
+
+  /**
+   * @param lease how long a run may go without a heartbeat before another run declares it killed
+   *     (heartbeats come every quarter of it)
+   */
+  public ApplyPipeline(
+      Validator validator,
+      Function<DesiredState, Drivers> drivers,
+      Store store,
+      Progress progress,
+      Duration lease) {
     this.validator = validator;
     this.drivers = drivers;
     this.store = store;
     this.progress = progress;
+    this.lease = lease;
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("the run lease must be positive");
+    }
   }
 
   public ApplyRun run(Path repo, Options options) {
-    store.runs().markInterrupted(LEASE);
-    Run run = store.runs().start("apply", null);
-    Heartbeat heartbeat = Heartbeat.start(store, run.id());
+    return run(DesiredTree.of(repo), options);
+  }
+
+  public ApplyRun run(DesiredTree repo, Options options) {
+    store.runs().markInterrupted(lease);
+    Run run = store.runs().start(TRIGGER, null);
+    Heartbeat heartbeat = Heartbeat.start(store, run.id(), lease);
     Drivers[] opened = new Drivers[1];
     try {
       ApplyRun result = run(repo, options, run, opened);
@@ -92,7 +118,7 @@ public final class ApplyPipeline {
     }
   }
 
-  private ApplyRun run(Path repo, Options options, Run run, Drivers[] opened) {
+  private ApplyRun run(DesiredTree repo, Options options, Run run, Drivers[] opened) {
     StoreHistory history = new StoreHistory(store);
     Function<DesiredState, Drivers> keepOpen =
         state -> {
@@ -185,42 +211,50 @@ public final class ApplyPipeline {
     Rollout rollout = new Rollout(options.parallelism(), options.threshold());
     for (String environment : state.environments()) {
       List<Rollout.NodeTask> tasks = new ArrayList<>();
-      List<NodeLock> locks = new ArrayList<>();
-      try {
-        for (Map.Entry<String, List<Change>> e : toApply.entrySet()) {
-          Node node = state.nodes().get(e.getKey());
-          if (!node.environment().equals(environment)) {
-            continue;
-          }
-          Optional<NodeLock> lock = store.nodeLocks().tryLock(node.name());
-          if (lock.isEmpty()) {
-            results.add(
-                NodeApplyResult.refused(
-                    node.name(), e.getValue(), "another run is changing this node"));
-            continue;
-          }
-          locks.add(lock.get());
+      for (Map.Entry<String, List<Change>> e : toApply.entrySet()) {
+        Node node = state.nodes().get(e.getKey());
+        if (node.environment().equals(environment)) {
           tasks.add(new Rollout.NodeTask(node, rendered.get(node.name()), e.getValue()));
         }
-        if (tasks.isEmpty()) {
-          continue;
-        }
-        Function<Node, NodeApplier> appliers = open::applierFor;
-        Rollout.Result result = rollout.run(tasks, appliers, journal);
-        results.addAll(result.nodes());
-        if (result.stopped().isPresent()
-            || result.nodes().stream().anyMatch(NodeApplyResult::failed)) {
-          String why =
-              result.stopped().orElse(environment + " did not apply cleanly")
-                  + "; later environments were not started";
-          skipLater(state, environment, toApply, results, why);
-          return Optional.of(why);
-        }
-      } finally {
-        locks.forEach(NodeLock::close);
+      }
+      if (tasks.isEmpty()) {
+        continue;
+      }
+      // Replicas working on the same revision start from different nodes, so they share the work
+      // instead of queueing behind each other's locks.
+      tasks.sort(Comparator.comparingInt(t -> spread(t.node().name())));
+      Function<Node, NodeApplier> appliers =
+          node -> new LockedApplier(open.applierFor(node), store, run);
+      Rollout.Result result = rollout.run(tasks, appliers, journal);
+      results.addAll(result.nodes());
+      if (result.stopped().isPresent()
+          || result.nodes().stream().anyMatch(NodeApplyResult::failed)) {
+        String why =
+            result.stopped().orElse(environment + " did not apply cleanly")
+                + "; later environments were not started";
+        skipLater(state, environment, toApply, results, why);
+        return Optional.of(why);
+      }
+      long deferred =
+          result.nodes().stream()
+              .filter(n -> n.outcome() == NodeApplyResult.Outcome.DEFERRED)
+              .count();
+      if (deferred > 0) {
+        // Promotion waits until every node of this environment is known to be applied.
+        String why =
+            deferred
+                + " node(s) of "
+                + environment
+                + " are being changed by another run; later environments wait for the next cycle";
+        skipLater(state, environment, toApply, results, why);
+        return Optional.of(why);
       }
     }
     return Optional.empty();
+  }
+
+  private int spread(String node) {
+    return (store.owner().replica() + "\0" + node).hashCode();
   }
 
   private static void skipLater(
@@ -367,19 +401,21 @@ public final class ApplyPipeline {
       return "refused: " + r.refused().get();
     }
     long applied = r.nodes().stream().mapToLong(n -> n.count(ChangeResult.Status.APPLIED)).sum();
-    return applied + " applied, " + r.held().size() + " held, " + r.notified().size() + " notified";
+    String text =
+        applied + " applied, " + r.held().size() + " held, " + r.notified().size() + " notified";
+    return r.deferred().isEmpty() ? text : text + ", " + r.deferred().size() + " deferred";
   }
 
   /** Keeps the run's lease alive while it works, so no other replica takes it over. */
   private record Heartbeat(Thread thread) {
-    static Heartbeat start(Store store, long runId) {
+    static Heartbeat start(Store store, long runId, Duration lease) {
       return new Heartbeat(
           Thread.ofVirtual()
               .start(
                   () -> {
                     try {
                       while (!Thread.currentThread().isInterrupted()) {
-                        Thread.sleep(LEASE.dividedBy(4));
+                        Thread.sleep(lease.dividedBy(4));
                         store.runs().heartbeat(runId);
                       }
                     } catch (InterruptedException done) {

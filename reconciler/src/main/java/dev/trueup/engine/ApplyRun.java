@@ -34,6 +34,14 @@ public record ApplyRun(
     notified = List.copyOf(notified);
   }
 
+  /** Nodes another run had: a later cycle finishes them (see {@link LockedApplier}). */
+  public List<String> deferred() {
+    return nodes.stream()
+        .filter(n -> n.outcome() == NodeApplyResult.Outcome.DEFERRED)
+        .map(NodeApplyResult::node)
+        .toList();
+  }
+
   public boolean failed() {
     return refused.isPresent() || nodes.stream().anyMatch(NodeApplyResult::failed);
   }

@@ -25,7 +25,7 @@ import dev.trueup.render.DesiredResource;
 import dev.trueup.render.ResourceKind;
 import dev.trueup.source.Commit;
 import dev.trueup.source.CommitLog;
-import dev.trueup.source.GitHead;
+import dev.trueup.source.DesiredTree;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,11 +47,15 @@ public final class DecideStage {
   }
 
   public Plan decide(Plan plan, DesiredState state, Map<String, DesiredNode> rendered, Path repo) {
+    return decide(plan, state, rendered, DesiredTree.of(repo));
+  }
+
+  public Plan decide(
+      Plan plan, DesiredState state, Map<String, DesiredNode> rendered, DesiredTree tree) {
     Classifier classifier = new Classifier(state.policy());
     Decider decider = new Decider(state.policy(), state.environments());
-    Optional<String> head = GitHead.cleanCommit(repo);
     PromotionState promotion = withStaged(history.promotion(state), state, rendered);
-    try (Commits commits = new Commits(repo, head)) {
+    try (Commits commits = new Commits(tree)) {
       return plan.decided(
           (nodePlan, change) -> {
             Node node = state.nodes().get(nodePlan.node());
@@ -205,12 +209,12 @@ public final class DecideStage {
     private final Optional<String> head;
     private final Map<String, List<CommitMessage>> cache = new java.util.HashMap<>();
 
-    Commits(Path repo, Optional<String> head) {
-      this.head = head;
+    Commits(DesiredTree tree) {
+      this.head = tree.commit();
       Optional<CommitLog> opened = Optional.empty();
       if (head.isPresent()) {
         try {
-          opened = Optional.of(CommitLog.open(repo));
+          opened = Optional.of(CommitLog.open(tree.history().orElseThrow()));
         } catch (RuntimeException e) {
           opened = Optional.empty();
         }

@@ -10,7 +10,7 @@ import dev.trueup.plan.Selection;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.Renderer;
 import dev.trueup.render.RepoFiles;
-import dev.trueup.source.WorkingTree;
+import dev.trueup.source.DesiredTree;
 import dev.trueup.validate.ValidationReport;
 import dev.trueup.validate.Validator;
 import java.nio.file.Path;
@@ -61,15 +61,23 @@ public final class PlanPipeline {
   }
 
   public PlanRun run(Path repo, Selection selection) {
-    return run(repo, selection, UnaryOperator.identity());
+    return run(DesiredTree.of(repo), selection, UnaryOperator.identity());
+  }
+
+  public PlanRun run(DesiredTree tree, Selection selection) {
+    return run(tree, selection, UnaryOperator.identity());
+  }
+
+  public PlanRun run(Path repo, Selection selection, UnaryOperator<DesiredState> adjust) {
+    return run(DesiredTree.of(repo), selection, adjust);
   }
 
   /**
-   * As {@link #run(Path, Selection)}, with the validated desired state adjusted before anything is
-   * planned or decided (a pull-request review decides with the base revision's policy).
+   * As {@link #run(DesiredTree, Selection)}, with the validated desired state adjusted before
+   * anything is planned or decided (a pull-request review decides with the base revision's policy).
    */
-  public PlanRun run(Path repo, Selection selection, UnaryOperator<DesiredState> adjust) {
-    ValidationReport report = validator.validate(repo);
+  public PlanRun run(DesiredTree tree, Selection selection, UnaryOperator<DesiredState> adjust) {
+    ValidationReport report = validator.validate(tree.files());
     if (!report.valid()) {
       return PlanRun.invalid(report);
     }
@@ -80,8 +88,8 @@ public final class PlanPipeline {
     try (Drivers open = drivers.apply(state)) {
       live = observe(state, rendered, open);
     }
-    Plan plan = planner.plan(state, rendered, live, selection, WorkingTree.revision(report.repo()));
-    Plan decided = new DecideStage(history).decide(plan, state, rendered, report.repo());
+    Plan plan = planner.plan(state, rendered, live, selection, tree.revision());
+    Plan decided = new DecideStage(history).decide(plan, state, rendered, tree);
     return new PlanRun(report, Optional.of(decided), rendered);
   }
 

@@ -1,11 +1,13 @@
 package dev.trueup.engine;
 
+import dev.trueup.source.DesiredTree;
 import dev.trueup.source.Revision;
 import dev.trueup.source.SyncResult;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,11 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long-running reconciler: one worker thread runs cycles, one at a time. A cycle syncs the
- * desired state and, when it moved ({@link SyncResult.Synced}) or a trigger asked for it, runs an
- * {@link ApplyPipeline} over the tree. Cycles start on a poll (the interval ±10% jitter) or on
- * {@link #trigger(String)}; triggers that arrive while a cycle runs coalesce into one follow-up
- * cycle (the newest reason wins). {@link #close()} lets the cycle in flight finish — an apply is
- * never interrupted — and waits for it at most {@link #closeWait}.
+ * desired state and runs an {@link ApplyPipeline} over it when a wake forces one (startup, a manual
+ * sync, a retry) or the {@link Ledger} says the revision still needs a run (the source moved to it,
+ * or the run that took it on was killed). Cycles start on a poll (the interval ±10% jitter) or on
+ * wakes from the {@link WakeQueue}; wakes that arrive while a cycle runs coalesce into one
+ * follow-up cycle, so a queued older revision is superseded by the newer one that cycle fetches. A
+ * push replayed for a revision already applied starts no run. Nodes another run holds are retried
+ * after {@code retryDelay}. {@link #close()} lets the cycle in flight finish — an apply is never
+ * interrupted — and waits for it at most {@link #closeWait}.
  */
 public final class ServeLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServeLoop.class);
@@ -48,8 +53,41 @@ public final class ServeLoop implements AutoCloseable {
     default void crashed(RuntimeException e) {}
   }
 
+  /** How often the shared queue is looked at for wakes other replicas received. */
+  public static final Duration DEFAULT_QUEUE_CHECK = Duration.ofSeconds(2);
+
+  /** When nodes another run held are tried again. */
+  public static final Duration DEFAULT_RETRY = Duration.ofSeconds(5);
+
+  /**
+   * Timing of a loop.
+   *
+   * @param poll the interval between polls (jittered by ±10%)
+   * @param closeWait how long {@link #close()} waits for the cycle in flight
+   * @param queueCheck how often the wake queue is looked at without a local signal
+   * @param retryDelay when deferred nodes are tried again
+   */
+  public record Timing(
+      Duration poll, Duration closeWait, Duration queueCheck, Duration retryDelay) {
+    public Timing {
+      poll = poll == null ? DEFAULT_POLL : poll;
+      closeWait = closeWait == null ? DEFAULT_CLOSE_WAIT : closeWait;
+      queueCheck = queueCheck == null ? DEFAULT_QUEUE_CHECK : queueCheck;
+      retryDelay = retryDelay == null ? DEFAULT_RETRY : retryDelay;
+      for (Duration d : new Duration[] {poll, queueCheck, retryDelay}) {
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException("the poll interval must be positive");
+        }
+      }
+    }
+  }
+
   private final Supplier<SyncResult> sync;
-  private final Path tree;
+  private final Supplier<DesiredTree> tree;
+  private final WakeQueue wakes;
+  private final Ledger ledger;
+  private final Duration queueCheck;
+  private final Duration retryDelay;
   private final Supplier<ApplyPipeline> pipelines;
   private final ApplyPipeline.Options options;
   private final Events events;
@@ -59,7 +97,7 @@ public final class ServeLoop implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
-  private String pending;
+  private boolean signalled;
   private boolean closing;
   private boolean running;
   private volatile Instant lastSync;
@@ -69,8 +107,10 @@ public final class ServeLoop implements AutoCloseable {
   private Thread worker;
 
   /**
+   * A loop of one process: wakes in memory, a revision runs when the source moves to it.
+   *
    * @param sync the source's sync ({@code GitSource::sync}); it must not throw
-   * @param tree where the synced files are ({@code GitSource.tree()})
+   * @param tree where the synced files are
    * @param pipelines a fresh pipeline for each apply
    * @param poll the interval between polls (jittered by ±10%)
    * @param closeWait how long {@link #close()} waits for the cycle in flight
@@ -84,17 +124,45 @@ public final class ServeLoop implements AutoCloseable {
       Duration poll,
       Duration closeWait,
       Clock clock) {
+    this(
+        sync,
+        () -> DesiredTree.of(tree),
+        pipelines,
+        options,
+        events,
+        new Timing(poll, closeWait, null, null),
+        new InMemoryWakeQueue(clock == null ? Clock.systemUTC() : clock),
+        Ledger.LOCAL,
+        clock);
+  }
+
+  /**
+   * @param tree the synced files as a desired revision ({@code GitSource::desiredTree})
+   * @param wakes where wakes wait (the store's queue when replicas share it)
+   * @param ledger whether a revision still needs a run
+   */
+  public ServeLoop(
+      Supplier<SyncResult> sync,
+      Supplier<DesiredTree> tree,
+      Supplier<ApplyPipeline> pipelines,
+      ApplyPipeline.Options options,
+      Events events,
+      Timing timing,
+      WakeQueue wakes,
+      Ledger ledger,
+      Clock clock) {
     this.sync = Objects.requireNonNull(sync, "sync");
     this.tree = Objects.requireNonNull(tree, "tree");
     this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
     this.options = Objects.requireNonNull(options, "options");
     this.events = events == null ? Events.NONE : events;
-    this.poll = poll == null ? DEFAULT_POLL : poll;
-    this.closeWait = closeWait == null ? DEFAULT_CLOSE_WAIT : closeWait;
+    this.poll = timing.poll();
+    this.closeWait = timing.closeWait();
+    this.queueCheck = timing.queueCheck();
+    this.retryDelay = timing.retryDelay();
+    this.wakes = Objects.requireNonNull(wakes, "wakes");
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = clock == null ? Clock.systemUTC() : clock;
-    if (this.poll.isNegative() || this.poll.isZero()) {
-      throw new IllegalArgumentException("the poll interval must be positive");
-    }
   }
 
   /**
@@ -122,19 +190,31 @@ public final class ServeLoop implements AutoCloseable {
   }
 
   /**
-   * Asks for a cycle that applies even when the source did not move. While a cycle runs, triggers
-   * coalesce into one follow-up cycle; a newer reason replaces a queued older one.
+   * Asks for a cycle that applies even when the source did not move. While a cycle runs, wakes
+   * coalesce into one follow-up cycle.
    */
   public void trigger(String reason) {
+    wake(Wake.manual(reason == null ? "trigger" : reason));
+  }
+
+  /** Queues {@code w} (for whichever replica claims it first) and wakes this loop to look. */
+  public void wake(Wake w) {
     lock.lock();
     try {
       if (closing) {
         return;
       }
-      if (pending != null) {
-        log.debug("trigger {} supersedes {}", reason, pending);
-      }
-      pending = reason == null ? "trigger" : reason;
+    } finally {
+      lock.unlock();
+    }
+    wakes.offer(w, Duration.ZERO);
+    signal();
+  }
+
+  private void signal() {
+    lock.lock();
+    try {
+      signalled = true;
       wake.signalAll();
     } finally {
       lock.unlock();
@@ -186,7 +266,6 @@ public final class ServeLoop implements AutoCloseable {
     lock.lock();
     try {
       closing = true;
-      pending = null;
       wake.signalAll();
     } finally {
       lock.unlock();
@@ -203,11 +282,12 @@ public final class ServeLoop implements AutoCloseable {
   private void work() {
     Instant nextPoll = clock.instant().plus(jittered());
     while (true) {
-      String reason;
+      Instant nextCheck = clock.instant().plus(queueCheck);
       lock.lock();
       try {
-        while (!closing && pending == null) {
-          Duration wait = Duration.between(clock.instant(), nextPoll);
+        while (!closing && !signalled) {
+          Instant until = nextPoll.isBefore(nextCheck) ? nextPoll : nextCheck;
+          Duration wait = Duration.between(clock.instant(), until);
           if (wait.isNegative() || wait.isZero()) {
             break;
           }
@@ -220,58 +300,88 @@ public final class ServeLoop implements AutoCloseable {
         if (closing) {
           return;
         }
-        reason = pending;
-        pending = null;
-        running = true;
+        signalled = false;
       } finally {
         lock.unlock();
       }
+      List<WakeQueue.Claimed> claimed;
       try {
-        cycle(Optional.ofNullable(reason));
+        claimed = wakes.claim();
+      } catch (RuntimeException e) {
+        log.warn("the wake queue could not be read: {}", e.getMessage());
+        claimed = List.of();
+      }
+      boolean pollDue = !clock.instant().isBefore(nextPoll);
+      if (claimed.isEmpty() && !pollDue) {
+        continue;
+      }
+      setRunning(true);
+      try {
+        cycle(claimed.stream().map(WakeQueue.Claimed::wake).toList());
       } catch (RuntimeException e) {
         log.error("a cycle failed", e);
       } finally {
-        lock.lock();
-        try {
-          running = false;
-        } finally {
-          lock.unlock();
-        }
+        setRunning(false);
         cycles.incrementAndGet();
+        try {
+          wakes.done(claimed);
+        } catch (RuntimeException e) {
+          log.warn("the served wakes could not be marked done: {}", e.getMessage());
+        }
       }
       nextPoll = clock.instant().plus(jittered());
     }
   }
 
-  private void cycle(Optional<String> trigger) {
+  private void setRunning(boolean value) {
+    lock.lock();
+    try {
+      running = value;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void cycle(List<Wake> woken) {
+    boolean force = woken.stream().anyMatch(Wake::force);
     SyncResult result = sync.get();
     Instant at = clock.instant();
     events.synced(result, at);
-    boolean apply;
+    boolean moved;
     switch (result) {
       case SyncResult.Synced s -> {
         lastSync = at;
-        apply = true;
+        moved = true;
         log.info("synced {} ({})", s.revision().commitId(), s.revision().ref());
       }
       case SyncResult.Unchanged u -> {
         lastSync = at;
-        apply = trigger.isPresent();
+        moved = false;
       }
       case SyncResult.Failed f -> {
         log.warn("sync failed: {}", f.reason());
-        // The last good tree stays in force; a trigger still reconciles it.
-        apply = trigger.isPresent() && lastSync != null;
+        // The last good tree stays in force; a forced wake still reconciles it.
+        if (!force || lastSync == null) {
+          return;
+        }
+        moved = false;
       }
     }
-    if (!apply) {
+    DesiredTree desired = tree.get();
+    if (!force && !ledger.needsRun(desired.revision(), moved)) {
+      woken.stream()
+          .filter(w -> w.commit().isPresent())
+          .findFirst()
+          .ifPresent(w -> log.info("{}: revision already applied, no run", w.reason()));
       return;
     }
-    trigger.ifPresent(r -> log.info("cycle asked for by {}", r));
+    if (!woken.isEmpty()) {
+      log.info("cycle asked for by {}", woken.getLast().reason());
+    }
     long started = System.nanoTime();
     ApplyRun run;
     try {
-      run = pipelines.get().run(tree, options);
+      run = pipelines.get().run(desired, options);
     } catch (RuntimeException e) {
       log.error("apply failed", e);
       events.crashed(e);
@@ -280,6 +390,13 @@ public final class ServeLoop implements AutoCloseable {
       applies.incrementAndGet();
     }
     lastRun = run;
+    if (!run.deferred().isEmpty()) {
+      log.info(
+          "{} node(s) were being changed by another run; trying again in {}",
+          run.deferred().size(),
+          retryDelay);
+      wakes.offer(Wake.manual("retry " + run.deferred().size() + " deferred node(s)"), retryDelay);
+    }
     try {
       events.applied(run, Duration.ofNanos(System.nanoTime() - started));
     } catch (RuntimeException e) {

@@ -88,6 +88,25 @@ public final class GitSource {
     return spec.workDir().resolve("mirror.git");
   }
 
+  /**
+   * The work tree as a desired revision: the synced commit, with the mirror as its history (so
+   * commit messages classify changes as they do for a local clone). Before the first sync, or if
+   * the marker is unreadable, content only.
+   */
+  public DesiredTree desiredTree() {
+    try {
+      if (Files.exists(marker())) {
+        String id = Files.readString(marker(), StandardCharsets.UTF_8).strip();
+        if (ObjectId.isId(id)) {
+          return DesiredTree.ofCommit(tree(), id, mirror());
+        }
+      }
+    } catch (IOException e) {
+      // fall through: the files still classify structurally
+    }
+    return new DesiredTree(tree(), Optional.empty(), Optional.empty());
+  }
+
   private Path marker() {
     return spec.workDir().resolve("tree.commit");
   }

@@ -33,22 +33,42 @@ public final class JobQueue {
         db.now());
   }
 
+  /** Queues a job due {@code delay} from now (by the store's clock). */
+  public long enqueueAfter(String kind, String payloadJson, Duration delay) {
+    return enqueue(kind, payloadJson, db.now().plus(delay));
+  }
+
   /** Claims up to {@code max} due jobs for this store's owner, oldest due first. */
   public List<Job> claim(int max) {
+    return claim(null, max);
+  }
+
+  /** As {@link #claim(int)}, only jobs of {@code kind} (any kind when null). */
+  public List<Job> claim(String kind, int max) {
     claims.lock();
     try {
       Instant now = db.now();
       return db.tx(
           c -> {
             List<Long> ids =
-                Db.query(
-                    c,
-                    "SELECT id FROM job_queue WHERE status = 'QUEUED' AND not_before <= ?"
-                        + " ORDER BY not_before, id LIMIT ?"
-                        + db.dialect().claimLock(),
-                    rs -> rs.getLong(1),
-                    now,
-                    max);
+                kind == null
+                    ? Db.query(
+                        c,
+                        "SELECT id FROM job_queue WHERE status = 'QUEUED' AND not_before <= ?"
+                            + " ORDER BY not_before, id LIMIT ?"
+                            + db.dialect().claimLock(),
+                        rs -> rs.getLong(1),
+                        now,
+                        max)
+                    : Db.query(
+                        c,
+                        "SELECT id FROM job_queue WHERE status = 'QUEUED' AND kind = ?"
+                            + " AND not_before <= ? ORDER BY not_before, id LIMIT ?"
+                            + db.dialect().claimLock(),
+                        rs -> rs.getLong(1),
+                        kind,
+                        now,
+                        max);
             List<Job> out = new ArrayList<>();
             for (long id : ids) {
               Db.update(

@@ -107,6 +107,17 @@ public final class Runs {
     return db.query("SELECT " + COLUMNS + " FROM runs ORDER BY id DESC LIMIT ?", Runs::row, limit);
   }
 
+  /** The newest run started as {@code trigger} that recorded {@code desiredRevision}. */
+  public Optional<Run> latestFor(String trigger, String desiredRevision) {
+    return db.one(
+        "SELECT "
+            + COLUMNS
+            + " FROM runs WHERE trigger = ? AND desired_revision = ? ORDER BY id DESC LIMIT 1",
+        Runs::row,
+        trigger,
+        desiredRevision);
+  }
+
   public List<Run> withStatus(Run.Status status) {
     return db.query(
         "SELECT " + COLUMNS + " FROM runs WHERE status = ? ORDER BY id", Runs::row, status);
