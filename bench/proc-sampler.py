@@ -5,7 +5,8 @@ serve's cycles and the time between them (python3 standard library only; loopbac
   proc-sampler.py PID SECONDS --api http://127.0.0.1:P --token-env VAR [--poll-seconds S]
                   [--cycle-from runs|polls] [--out FILE.json]
 
-CPU is utime+stime from /proc/PID/stat; RSS is VmRSS from /proc/PID/status. A one-second interval
+CPU is utime+stime from /proc/PID/stat (the JVM itself; the child processes it waited for, such
+as the local driver's shells, are reported apart from cutime+cstime); RSS is VmRSS from /proc/PID/status. A one-second interval
 counts as "in a cycle" when it overlaps an apply run's [startedAt - 1 s, finishedAt] (the second
 before the run covers the cycle's sync). CPU per cycle = (all CPU - the between-cycles rate x the
 window) / cycles, where cycles are the runs that started in the window (--cycle-from runs) or the
@@ -23,10 +24,13 @@ import time
 HZ = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(pid):
+def cpu_seconds(pid, children=False):
+    """utime+stime (fields 14, 15); with children, cutime+cstime (16, 17): the CPU of the child
+    processes serve waited for, e.g. the local driver's /bin/sh probes."""
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / HZ  # utime, stime (fields 14 and 15)
+    first = 13 if children else 11
+    return (int(fields[first]) + int(fields[first + 1])) / HZ
 
 
 def rss_kib(pid):
@@ -73,6 +77,7 @@ def main():
     samples = []  # (wall, cpu, rss)
     t_begin = time.time()
     next_at = t_begin
+    children_before = cpu_seconds(a.pid, children=True)
     while True:
         samples.append((time.time(), cpu_seconds(a.pid), rss_kib(a.pid)))
         if samples[-1][0] - t_begin >= a.seconds:
@@ -82,6 +87,7 @@ def main():
     t_end = samples[-1][0]
     window = t_end - t_begin
     total_cpu = samples[-1][1] - samples[0][1]
+    children_cpu = cpu_seconds(a.pid, children=True) - children_before
 
     all_runs = runs(a.api, os.environ[a.token_env])
     spans = []
@@ -116,6 +122,8 @@ def main():
         "cpu_s_per_cycle": per_cycle,
         "run_seconds": sorted(durations),
         "run_summaries": sorted({r.get("summary") or "" for r in started_in}),
+        "children_cpu_s": children_cpu,
+        "children_cpu_s_per_cycle": children_cpu / cycles if cycles else float("nan"),
         "rss_kib_end": rss[-1],
         "rss_kib_max": max(rss),
         "rss_kib_min": min(rss),

@@ -19,7 +19,8 @@
 #                  that finds the branch unchanged only fetches, it observes nothing
 # Every node has 2 directories, 3 files and 1 schedule. Warm-up: the first run (which applies
 # everything) and one more poll. Then WINDOW seconds of samples: RSS (VmRSS), CPU (utime+stime)
-# split between cycles and the time between them (bench/proc-sampler.py), then the heap
+# split between cycles and the time between them, and the CPU of the child processes serve ran
+# (the local driver's /bin/sh probes) (bench/proc-sampler.py), then the heap
 # (jcmd GC.heap_info, before and after a forced full GC). serve runs with the JVM flags bin/trueup
 # gives every command (they are printed). Results: stdout and bench/out/serve-idle.md.
 set -euo pipefail
@@ -137,7 +138,8 @@ run_txt = f"{sorted(runs)[len(runs)//2]:.1f}" if runs else "–"
 print(f"| {name} | {first} | {s['rss_kib_end']/1024:.0f} ({s['rss_kib_min']/1024:.0f}–{s['rss_kib_max']/1024:.0f}) |"
       f" {used[0][0]} / {used[0][1]} | {used[1][0]} | {used[0][2]} |"
       f" {s['cpu_percent_between_cycles']:.2f} | {s['cpu_percent_window']:.1f} |"
-      f" {s['cycles']:.0f} | {s['cpu_s_per_cycle']:.2f} | {run_txt} | {lb} → {la} |")
+      f" {s['cycles']:.0f} | {s['cpu_s_per_cycle']:.2f} | {s['children_cpu_s_per_cycle']:.2f} |"
+      f" {run_txt} | {lb} → {la} |")
 PY
 )")
 }
@@ -172,7 +174,7 @@ done
   echo
   echo "--poll $POLL, ${WINDOW} s sampled after warm-up, $STORE_KIND store. JVM: $(sed 's/-jar.*//' "$W/$(set -- $CASES; echo "$1")/jvm-flags.txt")"
   echo
-  echo "| case | first run done (s) | RSS end (min–max) (MiB) | heap used / committed (MiB) | heap after full GC (MiB) | metaspace (MiB) | CPU % between cycles | CPU % whole window | cycles | CPU s per cycle | run (s, median) | load average before → after |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| case | first run done (s) | RSS end (min–max) (MiB) | heap used / committed (MiB) | heap after full GC (MiB) | metaspace (MiB) | CPU % between cycles | CPU % whole window | cycles | CPU s per cycle | child processes' CPU s per cycle | run (s, median) | load average before → after |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
 } | tee "$OUT/serve-idle.md"
