@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       ApplyCommand.class,
       ServeCommand.class,
+      DriftCommand.class,
+      HistoryCommand.class,
       ApprovalsCommand.class,
       NotifyCommand.class,
       DecideCommand.Approve.class,

@@ -1,16 +1,13 @@
 package dev.trueup.cli;
 
 import dev.trueup.model.DesiredState;
-import dev.trueup.notify.Channels;
 import dev.trueup.notify.Deliverer;
-import dev.trueup.notify.NotifySecrets;
-import dev.trueup.secrets.SecretResolver;
 import dev.trueup.store.Store;
 import dev.trueup.validate.ValidationReport;
 import dev.trueup.validate.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,13 +39,11 @@ final class NotifyCommand implements Callable<Integer> {
       return 2;
     }
     DesiredState state = report.state().orElseThrow();
-    NotifySecrets secrets =
-        NotifySecrets.fromFleet(state, SecretResolver.of(state.secretProviders()));
-    Channels channels = new Channels(secrets, Clock.systemUTC(), Channels.TIMEOUT);
     try (Store store = storeOption.open()) {
-      Notifications.notifier(state, store, storeOption.eventsFile()).digestsDue();
       Deliverer.Report r =
-          new Deliverer(store.outbox(), state.notifications(), channels::build).deliverOnce();
+          new NotificationDelivery(store, () -> Optional.of(state), storeOption.eventsFile())
+              .deliverOnce()
+              .orElse(new Deliverer.Report(0, 1));
       out.printf("Sent %d notification(s); %d failed and will be retried.%n", r.sent(), r.failed());
       out.flush();
       return r.failed() == 0 ? 0 : 1;

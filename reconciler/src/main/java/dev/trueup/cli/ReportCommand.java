@@ -3,10 +3,7 @@ package dev.trueup.cli;
 import dev.trueup.engine.Drivers;
 import dev.trueup.review.Archive;
 import dev.trueup.review.Forge;
-import dev.trueup.review.ForgeLimits;
-import dev.trueup.review.GitHubForge;
-import dev.trueup.review.GitLabForge;
-import dev.trueup.review.GiteaForge;
+import dev.trueup.review.ReportPosting;
 import dev.trueup.review.Review;
 import dev.trueup.review.ReviewMarkdown;
 import dev.trueup.review.ReviewPipeline;
@@ -17,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -141,28 +139,23 @@ final class ReportCommand implements Callable<Integer> {
               + tokenEnv);
       return;
     }
-    Forge target;
-    switch (forge.toLowerCase(Locale.ROOT)) {
-      case "github" -> target = new GitHubForge(api, project, pr, token);
-      case "gitlab" -> target = new GitLabForge(api, project, pr, token);
-      case "gitea", "forgejo" -> target = new GiteaForge(api, project, pr, token);
-      default -> {
-        stderr.println("trueup report: not posted: unknown forge '" + forge + "'");
-        return;
-      }
+    Optional<Forge> target = ReportPosting.forge(forge, api, project, pr, token);
+    if (target.isEmpty()) {
+      stderr.println("trueup report: not posted: unknown forge '" + forge + "'");
+      return;
     }
     String pointer =
         reportUrl != null
             ? reportUrl
             : archived != null ? archived.toString() : "the JSON and Markdown of `trueup report`";
-    Forge.Outcome comment =
-        target.upsertComment(ForgeLimits.fit(markdown, target.limit(), pointer));
+    ReportPosting.Result posted =
+        ReportPosting.post(target.get(), review, markdown, pointer, reportUrl);
+    Forge.Outcome comment = posted.comment();
+    Forge.Outcome status = posted.status();
     stderr.println(
         comment.ok()
             ? "trueup report: comment " + comment.what()
             : "trueup report: comment not posted: " + comment.detail());
-    Forge.Outcome status =
-        target.setStatus(review.headCommit(), review.state(), review.headline(), reportUrl);
     if (!status.ok()) {
       stderr.println("trueup report: status not set: " + status.detail());
     }

@@ -1,8 +1,10 @@
 package dev.trueup.cli;
 
 import dev.trueup.apply.Rollout;
+import dev.trueup.drift.DriftCheck;
 import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
+import dev.trueup.engine.DriverCache;
 import dev.trueup.engine.Drivers;
 import dev.trueup.engine.Ledger;
 import dev.trueup.engine.Progress;
@@ -29,6 +31,7 @@ import dev.trueup.source.GitSource;
 import dev.trueup.source.GitSourceSpec;
 import dev.trueup.source.SyncResult;
 import dev.trueup.store.Owner;
+import dev.trueup.store.Run;
 import dev.trueup.store.Store;
 import dev.trueup.store.StoreLocation;
 import dev.trueup.validate.Validator;
@@ -47,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,6 +178,59 @@ final class ServeCommand implements Callable<Integer> {
   Map<Forge, String> webhookSecretEnv = new LinkedHashMap<>();
 
   @Option(
+      names = "--drift-every",
+      defaultValue = "15m",
+      description =
+          "Check the whole fleet for drift this often and record a drift report (0 turns it off;"
+              + " default: ${DEFAULT-VALUE}). Drift the policy reverts asks for an apply.")
+  String driftEvery;
+
+  @Option(
+      names = "--drift-out",
+      paramLabel = "DIR",
+      description = "Write each drift report's Markdown and JSON here (default: the store only).")
+  Path driftOut;
+
+  @Option(
+      names = "--notify-every",
+      defaultValue = "30s",
+      description =
+          "Send due notifications and digests from the outbox this often (0 turns it off;"
+              + " default: ${DEFAULT-VALUE}).")
+  String notifyEvery;
+
+  @Option(
+      names = "--report-out",
+      paramLabel = "DIR",
+      description =
+          "Pull-request webhooks: archive each drift report here (<date>-<revision>.md/.json).")
+  Path reportOut;
+
+  @Option(
+      names = "--forge-api",
+      paramLabel = "URL",
+      description =
+          "Pull-request webhooks: the forge's API, to post the sticky comment and status.")
+  String forgeApi;
+
+  @Option(
+      names = "--forge-project",
+      paramLabel = "OWNER/REPO",
+      description = "The forge project (default: the repository the webhook names).")
+  String forgeProject;
+
+  @Option(
+      names = "--forge-token-env",
+      paramLabel = "VAR",
+      description = "Environment variable holding the forge API token.")
+  String forgeTokenEnv;
+
+  @Option(
+      names = "--report-url",
+      description = "Where published reports can be read (the commit status links there).")
+  String reportUrl;
+
+  @Option(
       names = "--max-failed-nodes",
       defaultValue = "1",
       description = "Stop starting nodes once this many failed (default: ${DEFAULT-VALUE}).")
@@ -188,12 +245,22 @@ final class ServeCommand implements Callable<Integer> {
   Map<String, String> env = System.getenv();
 
   /** Everything {@code serve} started, closed in the order that lets in-flight work finish. */
-  record Running(WebhookReceiver receiver, ApiServer api, ServeLoop loop, Store store)
+  record Running(
+      WebhookReceiver receiver,
+      ApiServer api,
+      Optional<PullRequestReports> reports,
+      ServeLoop loop,
+      Optional<NotificationDelivery> notifications,
+      DriverCache drivers,
+      Store store)
       implements AutoCloseable {
     @Override
     public void close() {
       closeQuietly("the webhook listener", receiver::close);
       closeQuietly("the API listener", api::close);
+      reports.ifPresent(r -> closeQuietly("the pull-request reports", r::close));
+      notifications.ifPresent(n -> closeQuietly("the notification sender", n::close));
+      closeQuietly("the kept connections", drivers::close);
       closeQuietly("the serve loop", loop::close);
       closeQuietly("the store", store::close);
     }
@@ -221,6 +288,14 @@ final class ServeCommand implements Callable<Integer> {
   /** Starts the loop and both listeners; the caller owns the result and closes it. */
   Running start(PrintWriter out) throws IOException {
     Duration interval = duration(poll, "--poll");
+    Optional<Duration> notifyInterval =
+        notifyEvery.equals("0")
+            ? Optional.empty()
+            : Optional.of(duration(notifyEvery, "--notify-every"));
+    Optional<Duration> driftInterval =
+        driftEvery.equals("0")
+            ? Optional.empty()
+            : Optional.of(duration(driftEvery, "--drift-every"));
     InetSocketAddress apiAddress = address(listen, "--listen");
     InetSocketAddress hookAddress = address(webhookListen, "--webhook-listen");
     String apiToken = apiTokenEnv == null ? null : env.get(apiTokenEnv);
@@ -242,6 +317,7 @@ final class ServeCommand implements Callable<Integer> {
     Duration lease = duration(runLease, "--run-lease");
     Supplier<SyncResult> sync;
     Supplier<DesiredTree> tree;
+    GitSource git = null;
     // A directory has no history to settle against: every poll reconciles it.
     java.util.function.Function<Store, Ledger> ledgerFor = s -> Ledger.LOCAL;
     WebhookConfig hooks = WebhookConfig.of(secrets);
@@ -254,7 +330,6 @@ final class ServeCommand implements Callable<Integer> {
           gitWorkDir != null
               ? gitWorkDir
               : StoreLocation.defaultDirectory(env).getParent().resolve("git");
-      GitSource git;
       try {
         git = new GitSource(new GitSourceSpec(source.gitUrl, gitRef, gitAuth(), null, workDir));
       } catch (IllegalArgumentException e) {
@@ -270,14 +345,14 @@ final class ServeCommand implements Callable<Integer> {
 
     TrueupMetrics metrics = new TrueupMetrics();
     Store store = storeOption.open(replicaId != null ? replicaId : Owner.randomReplicaId());
+    // One connection per node for the life of the process (reconnected when it dies).
+    DriverCache drivers = new DriverCache(Drivers::standard);
     try {
       ServeLoop loop =
           new ServeLoop(
               sync,
               tree,
-              () ->
-                  new ApplyPipeline(
-                      new Validator(), Drivers::standard, store, Progress.NONE, lease),
+              () -> new ApplyPipeline(new Validator(), drivers, store, Progress.NONE, lease),
               new ApplyPipeline.Options(
                   Selection.all(),
                   false,
@@ -297,10 +372,24 @@ final class ServeCommand implements Callable<Integer> {
               apiToken,
               Readiness.storeAndGit(
                   store, loop::lastSync, interval.multipliedBy(3), Clock.systemUTC()));
-      WebhookReceiver receiver = new WebhookReceiver(hooks, sink(loop), metrics);
-      Running running = new Running(receiver, api, loop, store);
+      driftInterval.ifPresent(every -> loop.schedule(every, driftCheck(store, drivers, every)));
+      Optional<PullRequestReports> reports =
+          Optional.ofNullable(git)
+              .map(
+                  source ->
+                      new PullRequestReports(source, store, reportSettings(), Clock.systemUTC()));
+      WebhookReceiver receiver = new WebhookReceiver(hooks, sink(loop, reports), metrics);
+      Optional<NotificationDelivery> notifications =
+          notifyInterval.map(
+              every ->
+                  new NotificationDelivery(
+                      store,
+                      () -> loop.lastRun().flatMap(r -> r.validation().state()),
+                      storeOption.eventsFile()));
+      Running running = new Running(receiver, api, reports, loop, notifications, drivers, store);
       try {
         loop.start();
+        notifications.ifPresent(n -> n.start(notifyInterval.orElseThrow()));
         api.start(apiAddress);
         receiver.start(hookAddress);
       } catch (IOException | RuntimeException e) {
@@ -314,6 +403,7 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       return running;
     } catch (RuntimeException e) {
+      drivers.close();
       store.close();
       throw e;
     }
@@ -383,18 +473,82 @@ final class ServeCommand implements Callable<Integer> {
     return GitAuth.none();
   }
 
-  /** Pushes ask for a cycle; pull requests (drift reports) are not served yet. */
-  private static TriggerSink sink(ServeLoop loop) {
+  /**
+   * Serve's drift detection: skipped when another replica checked within half the interval; a
+   * report with drift the policy reverts queues an apply.
+   */
+  private Function<DesiredTree, Optional<Wake>> driftCheck(
+      Store store, DriverCache drivers, Duration every) {
+    DriftCheck.Settings settings =
+        DriftCheck.Settings.defaults()
+            .withParallelism(parallelism)
+            .withNotifier(
+                state ->
+                    Optional.of(Notifications.notifier(state, store, storeOption.eventsFile())));
+    DriftCheck check =
+        new DriftCheck(
+            new Validator(),
+            drivers,
+            store,
+            driftOut == null ? settings : settings.withOut(driftOut));
+    return tree -> {
+      Instant since = Instant.now().minus(every.dividedBy(2));
+      if (!store
+          .runs()
+          .history(Optional.of(Run.Kind.DRIFT), Optional.empty(), Optional.of(since), 1)
+          .isEmpty()) {
+        return Optional.empty();
+      }
+      return switch (check.run(tree)) {
+        case DriftCheck.Result.Clean c -> Optional.empty();
+        case DriftCheck.Result.Failed f -> {
+          log.warn("drift check failed: {}", f.reason());
+          yield Optional.empty();
+        }
+        case DriftCheck.Result.Drifted d -> {
+          log.info("{}", d.document().headline());
+          yield d.document().tree().path("summary").path("reverting").asInt(0) > 0
+              ? Optional.of(Wake.manual("drift detected: revert what the policy allows"))
+              : Optional.empty();
+        }
+      };
+    };
+  }
+
+  private PullRequestReports.Settings reportSettings() {
+    String token = forgeTokenEnv == null ? null : env.get(forgeTokenEnv);
+    if (forgeTokenEnv != null && (token == null || token.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), forgeTokenEnv + " is not set or empty");
+    }
+    return new PullRequestReports.Settings(
+        Optional.ofNullable(reportOut),
+        Optional.ofNullable(forgeApi),
+        Optional.ofNullable(forgeProject),
+        Optional.ofNullable(token),
+        Optional.ofNullable(reportUrl),
+        parallelism);
+  }
+
+  /**
+   * Pushes wake the loop; pull requests get their drift report (never an apply), which needs the
+   * Git source.
+   */
+  private static TriggerSink sink(ServeLoop loop, Optional<PullRequestReports> reports) {
     return trigger -> {
       switch (trigger) {
         case Trigger.Push p ->
             loop.wake(
                 Wake.push(p.forge().label() + " push " + p.ref() + " " + p.commit(), p.commit()));
-        case Trigger.PullRequest pr ->
+        case Trigger.PullRequest pr -> {
+          if (reports.isPresent()) {
+            reports.get().submit(pr);
+          } else {
             log.info(
-                "pull request {} from {} ignored: drift reports are not served yet",
+                "pull request {} from {}: drift reports need --git-url",
                 pr.number(),
                 pr.forge().label());
+          }
+        }
         case Trigger.Ping ping -> log.info("ping from {}", ping.forge().label());
       }
     };

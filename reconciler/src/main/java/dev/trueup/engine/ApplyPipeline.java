@@ -40,9 +40,6 @@ import java.util.function.Function;
  * would remove most of what trueup manages.
  */
 public final class ApplyPipeline {
-  /** What apply runs are recorded as in the store's runs. */
-  public static final String TRIGGER = "apply";
-
   /** A run whose owner has not heart-beaten for this long was killed: the next run takes over. */
   public static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -94,8 +91,16 @@ public final class ApplyPipeline {
   }
 
   public ApplyRun run(DesiredTree repo, Options options) {
+    return run(repo, options, "apply");
+  }
+
+  /**
+   * @param trigger what asked for the run, as its record says ({@code apply}, {@code github push
+   *     refs/heads/main 1a2b3c}, {@code poll})
+   */
+  public ApplyRun run(DesiredTree repo, Options options, String trigger) {
     store.runs().markInterrupted(lease);
-    Run run = store.runs().start(TRIGGER, null);
+    Run run = store.runs().start(Run.Kind.APPLY, trigger, null);
     Heartbeat heartbeat = Heartbeat.start(store, run.id(), lease);
     Drivers[] opened = new Drivers[1];
     try {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,8 @@ public final class ServeLoop implements AutoCloseable {
   private final AtomicLong cycles = new AtomicLong();
   private final AtomicLong applies = new AtomicLong();
   private Thread worker;
+  private Duration scheduleEvery;
+  private Function<DesiredTree, Optional<Wake>> scheduled;
 
   /**
    * A loop of one process: wakes in memory, a revision runs when the source moves to it.
@@ -173,6 +176,29 @@ public final class ServeLoop implements AutoCloseable {
     Revision revision =
         new Revision("working-tree", dir.toAbsolutePath().toString(), Optional.empty(), false);
     return () -> new SyncResult.Synced(revision);
+  }
+
+  /**
+   * Runs {@code task} over the synced tree every {@code every} (±10% jitter), between cycles on the
+   * worker thread, so it never observes a node this loop is changing: serve's drift detection. A
+   * wake it returns is queued (drift the policy reverts asks for an apply). Call before {@link
+   * #start()}.
+   */
+  public ServeLoop schedule(Duration every, Function<DesiredTree, Optional<Wake>> task) {
+    if (every.isNegative() || every.isZero()) {
+      throw new IllegalArgumentException("the schedule interval must be positive");
+    }
+    lock.lock();
+    try {
+      if (worker != null) {
+        throw new IllegalStateException("already started");
+      }
+      scheduleEvery = every;
+      scheduled = Objects.requireNonNull(task, "task");
+    } finally {
+      lock.unlock();
+    }
+    return this;
   }
 
   /** Starts the worker thread. The first cycle runs on the first trigger or poll. */
@@ -280,13 +306,16 @@ public final class ServeLoop implements AutoCloseable {
   }
 
   private void work() {
-    Instant nextPoll = clock.instant().plus(jittered());
+    Instant nextPoll = clock.instant().plus(jittered(poll));
+    Instant nextScheduled =
+        scheduled == null ? Instant.MAX : clock.instant().plus(jittered(scheduleEvery));
     while (true) {
       Instant nextCheck = clock.instant().plus(queueCheck);
       lock.lock();
       try {
         while (!closing && !signalled) {
           Instant until = nextPoll.isBefore(nextCheck) ? nextPoll : nextCheck;
+          until = nextScheduled.isBefore(until) ? nextScheduled : until;
           Duration wait = Duration.between(clock.instant(), until);
           if (wait.isNegative() || wait.isZero()) {
             break;
@@ -303,6 +332,10 @@ public final class ServeLoop implements AutoCloseable {
         signalled = false;
       } finally {
         lock.unlock();
+      }
+      if (!clock.instant().isBefore(nextScheduled)) {
+        runScheduled();
+        nextScheduled = clock.instant().plus(jittered(scheduleEvery));
       }
       List<WakeQueue.Claimed> claimed;
       try {
@@ -329,7 +362,21 @@ public final class ServeLoop implements AutoCloseable {
           log.warn("the served wakes could not be marked done: {}", e.getMessage());
         }
       }
-      nextPoll = clock.instant().plus(jittered());
+      nextPoll = clock.instant().plus(jittered(poll));
+    }
+  }
+
+  private void runScheduled() {
+    if (lastSync == null) {
+      return; // nothing synced yet: nothing to check against
+    }
+    setRunning(true);
+    try {
+      scheduled.apply(tree.get()).ifPresent(w -> wakes.offer(w, Duration.ZERO));
+    } catch (RuntimeException e) {
+      log.warn("the scheduled check failed", e);
+    } finally {
+      setRunning(false);
     }
   }
 
@@ -375,13 +422,14 @@ public final class ServeLoop implements AutoCloseable {
           .ifPresent(w -> log.info("{}: revision already applied, no run", w.reason()));
       return;
     }
+    String trigger = woken.isEmpty() ? "poll" : woken.getLast().reason();
     if (!woken.isEmpty()) {
-      log.info("cycle asked for by {}", woken.getLast().reason());
+      log.info("cycle asked for by {}", trigger);
     }
     long started = System.nanoTime();
     ApplyRun run;
     try {
-      run = pipelines.get().run(desired, options);
+      run = pipelines.get().run(desired, options, trigger);
     } catch (RuntimeException e) {
       log.error("apply failed", e);
       events.crashed(e);
@@ -404,8 +452,8 @@ public final class ServeLoop implements AutoCloseable {
     }
   }
 
-  private Duration jittered() {
+  private static Duration jittered(Duration interval) {
     double factor = 0.9 + ThreadLocalRandom.current().nextDouble() * 0.2;
-    return Duration.ofNanos((long) (poll.toNanos() * factor));
+    return Duration.ofNanos((long) (interval.toNanos() * factor));
   }
 }

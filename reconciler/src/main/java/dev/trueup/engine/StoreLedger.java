@@ -24,7 +24,7 @@ public final class StoreLedger implements Ledger {
     store.runs().markInterrupted(lease);
     return store
         .runs()
-        .latestFor(ApplyPipeline.TRIGGER, revision)
+        .latestFor(Run.Kind.APPLY, revision)
         .map(run -> run.status() == Run.Status.INTERRUPTED)
         .orElse(true);
   }

@@ -44,6 +44,11 @@ public record Event(
     APPROVAL_NEEDED(AlertLevel.HIGH, "approval needed"),
     DECISION_NEEDED(AlertLevel.HIGH, "decision needed"),
     NODE_UNREACHABLE(AlertLevel.HIGH, "node unreachable"),
+    /**
+     * A drift check found live state departed from the applied revision: high when a person must
+     * look (drift flagged for review), medium when the next apply reverts it all.
+     */
+    DRIFT_DETECTED(AlertLevel.HIGH, "drift detected"),
     AUTO_APPLIED(AlertLevel.MEDIUM, "applied automatically"),
     DRIFT_REVERTED(AlertLevel.MEDIUM, "drift reverted"),
     RUN_SUMMARY(AlertLevel.LOW, "run summary");

@@ -12,6 +12,7 @@ import dev.trueup.model.Schedule;
 import dev.trueup.model.SecretBinding;
 import dev.trueup.model.SecretRef;
 import dev.trueup.model.Service;
+import dev.trueup.render.RepoFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,20 @@ public record DesiredChange(List<NodeChange> nodes, BlastRadius blastRadius) {
   }
 
   public static DesiredChange between(Optional<DesiredState> base, Optional<DesiredState> head) {
+    return between(base, NO_FILES, head, NO_FILES);
+  }
+
+  private static final RepoFiles NO_FILES = path -> Optional.empty();
+
+  /**
+   * As {@link #between(Optional, Optional)}, also noticing when the text of a file's template or
+   * source changed in the repository (each revision's files read from its own checkout).
+   */
+  public static DesiredChange between(
+      Optional<DesiredState> base,
+      RepoFiles baseFiles,
+      Optional<DesiredState> head,
+      RepoFiles headFiles) {
     SortedMap<String, Node> before = base.map(DesiredState::nodes).orElse(new TreeMap<>());
     SortedMap<String, Node> after = head.map(DesiredState::nodes).orElse(new TreeMap<>());
     TreeSet<String> names = new TreeSet<>(before.keySet());
@@ -80,7 +95,7 @@ public record DesiredChange(List<NodeChange> nodes, BlastRadius blastRadius) {
       Node b = before.get(name);
       Node h = after.get(name);
       String status = b == null ? "added" : h == null ? "removed" : "changed";
-      List<Item> items = diff(describe(b), describe(h));
+      List<Item> items = diff(describe(b, baseFiles), describe(h, headFiles));
       if (items.isEmpty()) {
         continue;
       }
@@ -147,7 +162,7 @@ public record DesiredChange(List<NodeChange> nodes, BlastRadius blastRadius) {
       List.of("node", "service", "schedule", "alert", "file", "directory", "secret");
 
   /** A node as display fields keyed by "kind id"; empty for an absent node. */
-  static SortedMap<String, SortedMap<String, String>> describe(Node n) {
+  static SortedMap<String, SortedMap<String, String>> describe(Node n, RepoFiles files) {
     SortedMap<String, SortedMap<String, String>> out = new TreeMap<>();
     if (n == null) {
       return out;
@@ -160,7 +175,7 @@ public record DesiredChange(List<NodeChange> nodes, BlastRadius blastRadius) {
     n.services().forEach((k, s) -> out.put("service " + k, service(s)));
     n.schedules().forEach((k, s) -> out.put("schedule " + k, schedule(s)));
     n.alerts().forEach((k, a) -> out.put("alert " + k, alert(a)));
-    n.files().forEach((k, f) -> out.put("file " + k, file(f)));
+    n.files().forEach((k, f) -> out.put("file " + k, file(f, files)));
     n.directories().forEach((k, d) -> out.put("directory " + k, directory(d)));
     n.secrets().forEach((k, s) -> out.put("secret " + k, secret(s)));
     return out;
@@ -227,21 +242,43 @@ public record DesiredChange(List<NodeChange> nodes, BlastRadius blastRadius) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
-  private static SortedMap<String, String> file(ManagedFile f) {
+  private static SortedMap<String, String> file(ManagedFile f, RepoFiles files) {
     SortedMap<String, String> m = new TreeMap<>();
+    // Content is never shown (it may be long, or sensitive); its digest tells an edit apart.
     switch (f.content()) {
       case FileContent.Template t -> {
         m.put("template", t.template());
+        String name =
+            t.template().startsWith("templates/") ? t.template() : "templates/" + t.template();
+        files.read(name).ifPresent(b -> m.put("template text", digest(b)));
         new TreeMap<>(t.vars()).forEach((k, v) -> m.put("vars." + k, var(v)));
       }
-      case FileContent.Source s -> m.put("source", s.source());
+      case FileContent.Source s -> {
+        m.put("source", s.source());
+        files.read(s.source()).ifPresent(b -> m.put("source text", digest(b)));
+      }
       case FileContent.Inline i ->
-          m.put("content", "inline, " + i.text().length() + " characters (not shown)");
+          m.put(
+              "content",
+              "inline, "
+                  + i.text().length()
+                  + " characters, "
+                  + digest(i.text().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  + " (not shown)");
     }
     f.mode().ifPresent(x -> m.put("mode", x.toString()));
     f.owner().ifPresent(x -> m.put("owner", x));
     f.group().ifPresent(x -> m.put("group", x));
     return m;
+  }
+
+  private static String digest(byte[] bytes) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+      return "sha256:" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Template variables: secret references by name; nested values by their text. */

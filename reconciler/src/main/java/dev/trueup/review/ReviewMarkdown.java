@@ -31,16 +31,24 @@ public final class ReviewMarkdown {
   public static String render(Review review) {
     @SuppressWarnings("unchecked")
     Map<String, Object> model = Review.MAPPER.convertValue(review.tree(), Map.class);
+    return renderTemplate("pr.md.ftl", Map.of("r", model, "marker", MARKER));
+  }
+
+  /**
+   * Renders another report template of {@code templates/review} (e.g. {@code drift.md.ftl}) with
+   * the same locked-down configuration; the model is plain maps and lists made from JSON.
+   */
+  public static String renderTemplate(String name, Map<String, Object> model) {
     try {
-      Template template = CONFIG.getTemplate("pr.md.ftl");
+      Template template = CONFIG.getTemplate(name);
       StringWriter out = new StringWriter();
-      template.process(Map.of("r", model, "marker", MARKER), out);
+      template.process(model, out);
       return out.toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (TemplateException e) {
       throw new IllegalStateException(
-          "review template failed: " + e.getMessageWithoutStackTop(), e);
+          "report template " + name + " failed: " + e.getMessageWithoutStackTop(), e);
     }
   }
 

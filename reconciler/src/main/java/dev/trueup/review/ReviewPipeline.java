@@ -7,6 +7,7 @@ import dev.trueup.engine.Progress;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Policy;
 import dev.trueup.plan.Selection;
+import dev.trueup.render.RepoFiles;
 import dev.trueup.report.PlanJson;
 import dev.trueup.report.ValidationJson;
 import dev.trueup.validate.ValidationReport;
@@ -46,7 +47,12 @@ public final class ReviewPipeline {
     ValidationReport headReport = validator.validate(head.dir());
     Optional<DesiredState> baseState = baseReport.state();
     Policy policy = baseState.map(DesiredState::policy).orElseGet(Policy::defaults);
-    DesiredChange change = DesiredChange.between(baseState, headReport.state());
+    DesiredChange change =
+        DesiredChange.between(
+            baseState,
+            RepoFiles.directory(base.dir()),
+            headReport.state(),
+            RepoFiles.directory(head.dir()));
 
     ObjectNode root = Review.MAPPER.createObjectNode();
     root.put("format", Review.FORMAT);

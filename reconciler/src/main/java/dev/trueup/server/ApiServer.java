@@ -1,6 +1,10 @@
 package dev.trueup.server;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.trueup.history.HistoryJson;
+import dev.trueup.history.HistoryQuery;
+import dev.trueup.history.Since;
+import dev.trueup.model.value.Parsed;
 import dev.trueup.report.PlanJson;
 import dev.trueup.store.Approval;
 import dev.trueup.store.Run;
@@ -9,9 +13,13 @@ import dev.trueup.store.StoredPlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -34,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code /api/v1/...} with {@code Authorization: Bearer <token>}: {@code GET status}, {@code
  *       GET runs}, {@code GET runs/{id}}, {@code GET plans/{id}}, {@code GET approvals}, {@code
  *       POST approvals/{id}/approve} and {@code POST approvals/{id}/reject} with {@code {"by",
- *       "note"}}
+ *       "note"}}, {@code GET history?kind=&node=&since=&limit=} and {@code GET drift-reports/{id}}
+ *       (the JSON of {@code trueup history -o json}, {@link HistoryJson})
  * </ul>
  */
 public final class ApiServer implements AutoCloseable {
@@ -42,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
   private static final long MAX_API_BODY = 64 * 1024;
   private static final Pattern RUN = Pattern.compile("/api/v1/runs/(\\d{1,18})");
   private static final Pattern PLAN = Pattern.compile("/api/v1/plans/(\\d{1,18})");
+  private static final Pattern DRIFT_REPORT = Pattern.compile("/api/v1/drift-reports/(\\d{1,18})");
   private static final Pattern DECIDE =
       Pattern.compile("/api/v1/approvals/([A-Za-z0-9]{1,32})/(approve|reject)");
 
@@ -172,6 +182,15 @@ public final class ApiServer implements AutoCloseable {
           return;
         }
         Http.text(ex, 200, "application/json; charset=utf-8", PlanJson.write(p.get().plan()));
+      } else if (path.equals("/api/v1/history")) {
+        history(ex);
+      } else if ((m = DRIFT_REPORT.matcher(path)).matches()) {
+        Optional<ObjectNode> d = HistoryJson.driftReport(store, Long.parseLong(m.group(1)));
+        if (d.isEmpty()) {
+          Http.error(ex, 404, "no such drift report");
+          return;
+        }
+        Http.text(ex, 200, "application/json; charset=utf-8", HistoryJson.write(d.get()));
       } else if (path.equals("/api/v1/approvals")) {
         ArrayNode a = Http.JSON.createArrayNode();
         store.approvals().pending().forEach(x -> a.add(approval(x)));
@@ -234,6 +253,60 @@ public final class ApiServer implements AutoCloseable {
     return o;
   }
 
+  private void history(HttpExchange ex) throws IOException {
+    Map<String, String> q = query(ex);
+    Optional<Run.Kind> kind = Optional.empty();
+    String k = q.getOrDefault("kind", "all");
+    if (!k.isEmpty() && !k.equalsIgnoreCase("all")) {
+      kind = Run.Kind.fromJson(k);
+      if (kind.isEmpty()) {
+        Http.error(ex, 400, "kind must be apply, drift, report or all");
+        return;
+      }
+    }
+    Optional<Instant> since = Optional.empty();
+    if (q.containsKey("since")) {
+      switch (Since.parse(q.get("since"), Instant.now())) {
+        case Parsed.Ok<Instant>(Instant t) -> since = Optional.of(t);
+        case Parsed.Invalid<Instant> bad -> {
+          Http.error(ex, 400, "since " + bad.message());
+          return;
+        }
+      }
+    }
+    int limit = HistoryQuery.DEFAULT_LIMIT;
+    if (q.containsKey("limit")) {
+      try {
+        limit = Math.clamp(Integer.parseInt(q.get("limit")), 1, HistoryQuery.MAX_LIMIT);
+      } catch (NumberFormatException e) {
+        Http.error(ex, 400, "limit must be a number");
+        return;
+      }
+    }
+    Optional<String> node = Optional.ofNullable(q.get("node")).filter(n -> !n.isBlank());
+    Http.text(
+        ex,
+        200,
+        "application/json; charset=utf-8",
+        HistoryJson.write(HistoryJson.list(store, new HistoryQuery(kind, node, since, limit))));
+  }
+
+  /** The query string's parameters, URL-decoded; the first of a repeated name wins. */
+  private static Map<String, String> query(HttpExchange ex) {
+    Map<String, String> out = new HashMap<>();
+    String raw = ex.getRequestURI().getRawQuery();
+    if (raw == null) {
+      return out;
+    }
+    for (String kv : raw.split("&")) {
+      int eq = kv.indexOf('=');
+      String name = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+      out.putIfAbsent(name, value);
+    }
+    return out;
+  }
+
   private static int limit(HttpExchange ex) {
     String q = ex.getRequestURI().getQuery();
     if (q != null) {
@@ -253,6 +326,7 @@ public final class ApiServer implements AutoCloseable {
   private static ObjectNode run(Run r) {
     ObjectNode o = Http.object();
     o.put("id", r.id());
+    o.put("kind", r.kind().json());
     o.put("trigger", r.trigger());
     o.put("desiredRevision", r.desiredRevision().orElse(null));
     o.put("status", r.status().name().toLowerCase(Locale.ROOT));

@@ -218,10 +218,20 @@ public final class GitSource {
   }
 
   private FetchResult fetch(Git git) throws GitAPIException {
+    FetchResult result = fetch(git, List.of(new RefSpec("+" + spec.ref() + ":" + TRACKING)));
+    if (result.getTrackingRefUpdate(TRACKING) == null
+        && result.getAdvertisedRef(spec.ref()) == null) {
+      throw new IllegalStateException(spec.ref() + " does not exist in the repository");
+    }
+    return result;
+  }
+
+  /** One fetch with this source's credentials and per-read deadline; never tags or submodules. */
+  private FetchResult fetch(Git git, List<RefSpec> specs) throws GitAPIException {
     FetchCommand fetch =
         git.fetch()
             .setRemote(spec.url().text())
-            .setRefSpecs(new RefSpec("+" + spec.ref() + ":" + TRACKING))
+            .setRefSpecs(specs)
             .setTagOpt(TagOpt.NO_TAGS)
             .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
             .setCheckFetchedObjects(true)
@@ -234,12 +244,71 @@ public final class GitSource {
       case GitAuth.SshKey k -> fetch.setTransportConfigCallback(GitSsh.configure(k, spec));
       case GitAuth.None n -> {}
     }
-    FetchResult result = fetch.call();
-    if (result.getTrackingRefUpdate(TRACKING) == null
-        && result.getAdvertisedRef(spec.ref()) == null) {
-      throw new IllegalStateException(spec.ref() + " does not exist in the repository");
+    return fetch.call();
+  }
+
+  /** A pull request's two commits, fetched into the mirror. */
+  public record ReviewCommits(String base, String head) {}
+
+  /** Where {@link #fetchReview} keeps the two commits, so the mirror's branches include them. */
+  public static final String REVIEW_BASE = "refs/heads/trueup-review/base";
+
+  public static final String REVIEW_HEAD = "refs/heads/trueup-review/head";
+
+  /**
+   * Fetches a pull request's base and head refs into the mirror (as {@link #REVIEW_BASE} and {@link
+   * #REVIEW_HEAD}) with this source's credentials and deadline, after any sync in flight. The
+   * desired ref and the work tree are not touched.
+   *
+   * @throws IllegalArgumentException when a ref is not fully qualified or cannot be fetched; the
+   *     message holds no credential
+   */
+  public ReviewCommits fetchReview(String baseRef, String headRef) {
+    GitSourceSpec.checkRef(baseRef);
+    GitSourceSpec.checkRef(headRef);
+    try {
+      if (!busy.tryAcquire(spec.fetchTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalArgumentException("a sync of " + where() + " is still running");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalArgumentException("interrupted while waiting for a sync");
     }
-    return result;
+    try (Git git = openMirror()) {
+      fetch(
+          git,
+          List.of(
+              new RefSpec("+" + baseRef + ":" + REVIEW_BASE),
+              new RefSpec("+" + headRef + ":" + REVIEW_HEAD)));
+      Repository repo = git.getRepository();
+      ObjectId base = repo.resolve(REVIEW_BASE + "^{commit}");
+      ObjectId head = repo.resolve(REVIEW_HEAD + "^{commit}");
+      if (base == null || head == null) {
+        throw new IllegalArgumentException(
+            (base == null ? baseRef : headRef) + " is not a commit in " + where());
+      }
+      return new ReviewCommits(base.name(), head.name());
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw new IllegalArgumentException(
+          "fetching "
+              + baseRef
+              + " and "
+              + headRef
+              + " from "
+              + where()
+              + " failed: "
+              + messages(e));
+    } finally {
+      busy.release();
+    }
+  }
+
+  /** The bare mirror, for reading commits fetched by {@link #fetchReview}. */
+  public Path mirrorDirectory() {
+    return mirror();
   }
 
   private int timeoutSeconds() {

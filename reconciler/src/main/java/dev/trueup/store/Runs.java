@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class Runs {
   private static final String COLUMNS =
       "id, trigger, desired_revision, status, owner, heartbeat_at, started_at, finished_at,"
-          + " summary";
+          + " summary, kind";
   private final Db db;
   private final Owner owner;
 
@@ -21,13 +21,21 @@ public final class Runs {
     this.owner = owner;
   }
 
-  /** Starts a run owned by this store's process; the desired revision may not be known yet. */
+  /**
+   * Starts an apply run owned by this store's process; the desired revision may not be known yet.
+   */
   public Run start(String trigger, String desiredRevision) {
+    return start(Run.Kind.APPLY, trigger, desiredRevision);
+  }
+
+  /** Starts a run of the given kind owned by this store's process. */
+  public Run start(Run.Kind kind, String trigger, String desiredRevision) {
     Instant now = db.now();
     long id =
         db.insert(
-            "INSERT INTO runs (trigger, desired_revision, status, owner, heartbeat_at, started_at)"
-                + " VALUES (?, ?, 'RUNNING', ?, ?, ?)",
+            "INSERT INTO runs (kind, trigger, desired_revision, status, owner, heartbeat_at,"
+                + " started_at) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)",
+            kind,
             trigger,
             desiredRevision,
             owner.toString(),
@@ -107,15 +115,46 @@ public final class Runs {
     return db.query("SELECT " + COLUMNS + " FROM runs ORDER BY id DESC LIMIT ?", Runs::row, limit);
   }
 
-  /** The newest run started as {@code trigger} that recorded {@code desiredRevision}. */
-  public Optional<Run> latestFor(String trigger, String desiredRevision) {
+  /** The newest run of {@code kind} that recorded {@code desiredRevision}. */
+  public Optional<Run> latestFor(Run.Kind kind, String desiredRevision) {
     return db.one(
         "SELECT "
             + COLUMNS
-            + " FROM runs WHERE trigger = ? AND desired_revision = ? ORDER BY id DESC LIMIT 1",
+            + " FROM runs WHERE kind = ? AND desired_revision = ? ORDER BY id DESC LIMIT 1",
         Runs::row,
-        trigger,
+        kind,
         desiredRevision);
+  }
+
+  /**
+   * Runs newest first, narrowed by kind, by a node (runs that recorded an outcome or a journal
+   * entry for it, and drift checks whose report names it) and by start time.
+   */
+  public List<Run> history(
+      Optional<Run.Kind> kind, Optional<String> node, Optional<Instant> since, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM runs WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (kind.isPresent()) {
+      sql.append(" AND kind = ?");
+      args.add(kind.get());
+    }
+    if (node.isPresent()) {
+      sql.append(
+          " AND (id IN (SELECT run_id FROM outcomes WHERE node = ?)"
+              + " OR id IN (SELECT run_id FROM journal WHERE node = ?)"
+              + " OR id IN (SELECT r.run_id FROM drift_reports r"
+              + " JOIN drift_report_nodes n ON n.report_id = r.id WHERE n.node = ?))");
+      args.add(node.get());
+      args.add(node.get());
+      args.add(node.get());
+    }
+    if (since.isPresent()) {
+      sql.append(" AND started_at >= ?");
+      args.add(since.get());
+    }
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    args.add(limit);
+    return db.query(sql.toString(), Runs::row, args.toArray());
   }
 
   public List<Run> withStatus(Run.Status status) {
@@ -133,6 +172,7 @@ public final class Runs {
         Db.instant(rs, "heartbeat_at"),
         Db.instant(rs, "started_at"),
         Db.optInstant(rs, "finished_at"),
-        Db.optString(rs, "summary"));
+        Db.optString(rs, "summary"),
+        Run.Kind.valueOf(rs.getString("kind")));
   }
 }

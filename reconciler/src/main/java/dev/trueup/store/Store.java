@@ -14,9 +14,9 @@ import org.flywaydb.core.api.pattern.ValidatePattern;
 
 /**
  * trueup's state: runs, plans, decisions, approvals, outcomes, applied revisions, the action
- * journal, node locks, the job queue and the notification outbox — in PostgreSQL (a server, shared
- * by replicas) or in the embedded default (a file, one replica). One schema on both, migrated by
- * Flyway when the store opens.
+ * journal, node locks, the job queue, the notification outbox and drift reports — in PostgreSQL (a
+ * server, shared by replicas) or in the embedded default (a file, one replica). One schema on both,
+ * migrated by Flyway when the store opens.
  *
  * <p>Rows hold references only: a secret's name may appear in a plan, never its value.
  */
@@ -35,6 +35,7 @@ public final class Store implements AutoCloseable {
   private final Outbox outbox;
   private final JobQueue jobQueue;
   private final NodeLocks nodeLocks;
+  private final DriftReports driftReports;
 
   private Store(String url, Clock clock, Owner owner) {
     this.url = url;
@@ -53,6 +54,7 @@ public final class Store implements AutoCloseable {
       this.journal = new Journal(db);
       this.outbox = new Outbox(db);
       this.jobQueue = new JobQueue(db, owner);
+      this.driftReports = new DriftReports(db);
       this.nodeLocks =
           switch (dialect) {
             case POSTGRESQL ->
@@ -137,6 +139,11 @@ public final class Store implements AutoCloseable {
 
   public NodeLocks nodeLocks() {
     return nodeLocks;
+  }
+
+  /** What scheduled drift checks found, clean checks included. */
+  public DriftReports driftReports() {
+    return driftReports;
   }
 
   /** Releases the locks this store holds and closes its connections. */

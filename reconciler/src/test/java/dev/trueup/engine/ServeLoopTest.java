@@ -233,4 +233,95 @@ class ServeLoopTest {
     assertThat(loop.applies()).isZero();
     assertThat(loop.lastSync()).isEmpty();
   }
+
+  private ServeLoop sharedLoop(Supplier<SyncResult> sync, Duration poll) {
+    return new ServeLoop(
+        sync,
+        () -> dev.trueup.source.DesiredTree.of(repo),
+        pipelines(),
+        new ApplyPipeline.Options(
+            Selection.all(), false, false, Optional.empty(), 2, Rollout.FailureThreshold.none()),
+        ServeLoop.Events.NONE,
+        new ServeLoop.Timing(poll, WAIT, Duration.ofMillis(50), Duration.ofMillis(50)),
+        new StoreWakeQueue(store, Duration.ofMinutes(2)),
+        new StoreLedger(store, Duration.ofMinutes(2)),
+        null);
+  }
+
+  @Test
+  void aPushForARevisionSomeRunAlreadyAppliedStartsNoRun() throws Exception {
+    Revision same = new Revision("d".repeat(40), "refs/heads/main", Optional.empty(), false);
+    loop = sharedLoop(() -> new SyncResult.Unchanged(same), LONG).start();
+    loop.trigger("startup");
+    awaitApplies(loop, 1);
+    long cycles = loop.cycles();
+
+    loop.wake(Wake.push("github push refs/heads/main", same.commitId()));
+    awaitCycles(loop, cycles + 1);
+    Thread.sleep(200);
+    assertThat(loop.applies()).as("the revision's run succeeded: nothing to do").isEqualTo(1);
+    assertThat(store.jobQueue().queued(StoreWakeQueue.KIND)).as("served wakes leave").isEmpty();
+  }
+
+  @Test
+  void aRevisionWhoseRunWasKilledIsRunAgainOnThePoll() throws Exception {
+    // The tree's revision is its content digest; a run for it that was killed mid-way.
+    String revision = dev.trueup.source.DesiredTree.of(repo).revision();
+    var killed = store.runs().start("apply", revision);
+    store.runs().finish(killed.id(), dev.trueup.store.Run.Status.INTERRUPTED, "killed");
+    Revision same = new Revision("e".repeat(40), "refs/heads/main", Optional.empty(), false);
+    loop = sharedLoop(() -> new SyncResult.Unchanged(same), Duration.ofMillis(50)).start();
+    awaitApplies(loop, 1);
+    assertThat(conf()).isEqualTo("port=8000\n");
+    Thread.sleep(300);
+    assertThat(loop.applies()).as("once it succeeded, polls leave it alone").isEqualTo(1);
+  }
+
+  @Test
+  void aNodeHeldByAnotherRunIsRetriedOnceItIsFree() throws Exception {
+    Revision same = new Revision("f".repeat(40), "refs/heads/main", Optional.empty(), false);
+    loop = sharedLoop(() -> new SyncResult.Unchanged(same), LONG);
+    var held = store.nodeLocks().tryLock("box").orElseThrow();
+    loop.start();
+    loop.trigger("startup");
+    awaitApplies(loop, 1);
+    assertThat(loop.lastRun().orElseThrow().deferred()).containsExactly("box");
+    assertThat(conf()).isEqualTo("<missing>");
+    held.close();
+    awaitApplies(loop, 2);
+    assertThat(loop.lastRun().orElseThrow().deferred()).isEmpty();
+    assertThat(conf()).isEqualTo("port=8000\n");
+  }
+
+  @Test
+  void aScheduledCheckRunsBetweenCyclesAndItsWakeApplies() throws Exception {
+    AtomicInteger checks = new AtomicInteger();
+    Revision same = new Revision("a".repeat(40), "refs/heads/main", Optional.empty(), false);
+    loop =
+        sharedLoop(() -> new SyncResult.Unchanged(same), Duration.ofMillis(50))
+            .schedule(
+                Duration.ofMillis(100),
+                tree -> {
+                  assertThat(tree.files()).isEqualTo(repo);
+                  return checks.incrementAndGet() == 2
+                      ? Optional.of(Wake.manual("drift detected"))
+                      : Optional.empty();
+                });
+    loop.start();
+    awaitApplies(loop, 1); // the poll: no run recorded for this revision yet
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (checks.get() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(loop.applies()).as("the first poll, then the check's wake").isEqualTo(2);
+    assertThat(store.runs().recent(5).getFirst().trigger()).isEqualTo("drift detected");
+  }
+
+  private static void awaitApplies(ServeLoop loop, long n) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while ((loop.applies() < n || loop.busy()) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(loop.applies()).isGreaterThanOrEqualTo(n);
+  }
 }

@@ -58,6 +58,24 @@ class ReviewPipelineTest {
   }
 
   @Test
+  void anEditedTemplateIsADesiredChangeThoughNoYamlMoved() throws Exception {
+    fleet.branch("template");
+    fleet.replace("templates/app.conf.ftl", "port=", "listen_port=");
+    fleet.commit("fix: the key the app reads");
+
+    Review review = review("main", "template");
+
+    assertThat(review.tree().get("desiredChange").get("blastRadius").get("nodes").size())
+        .as("every node renders the template")
+        .isPositive();
+    assertThat(review.tree().get("desiredChange").toString())
+        .contains("template text")
+        .doesNotContain("listen_port");
+    assertThat(review.tree().get("decisions").get("autoApply").findValuesAsString("id"))
+        .contains("/etc/app/app.conf");
+  }
+
+  @Test
   void aPullRequestMixingClassesIsReportedByWhatHappensOnMerge() throws Exception {
     // Already live on staging, outside trueup: the app on another port.
     Files.createDirectories(sandboxes.resolve("stage/etc/app"));

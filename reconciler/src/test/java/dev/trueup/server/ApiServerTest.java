@@ -2,10 +2,15 @@ package dev.trueup.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.history.HistoryJson;
+import dev.trueup.history.HistoryQuery;
 import dev.trueup.model.ChangeClass;
 import dev.trueup.store.Approval;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
+import dev.trueup.testing.MovableClock;
+import dev.trueup.testing.fixtures.DriftPlan;
+import dev.trueup.testing.fixtures.HistoryFixture;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -144,6 +149,42 @@ class ApiServerTest {
     assertThat(get("/api/v1/runs/999", "Authorization", auth).statusCode()).isEqualTo(404);
     assertThat(get("/api/v1/plans/999", "Authorization", auth).statusCode()).isEqualTo(404);
     assertThat(get("/api/v1/nothing", "Authorization", auth).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void historyAndDriftReportsAnswerWhatTheCliPrints() throws Exception {
+    HistoryFixture.fill(store, new MovableClock(java.time.Instant.parse("2026-11-20T10:00:00Z")));
+    String auth = "Bearer " + TOKEN;
+    assertThat(get("/api/v1/history").statusCode()).isEqualTo(401);
+    var all = get("/api/v1/history", "Authorization", auth);
+    assertThat(all.statusCode()).isEqualTo(200);
+    // Byte for byte what `trueup history -o json` prints.
+    assertThat(all.body())
+        .isEqualTo(HistoryJson.write(HistoryJson.list(store, HistoryQuery.all())));
+    var drift = get("/api/v1/history?kind=drift&node=web&limit=5", "Authorization", auth);
+    assertThat(drift.body())
+        .isEqualTo(
+            HistoryJson.write(
+                HistoryJson.list(
+                    store,
+                    new HistoryQuery(
+                        java.util.Optional.of(Run.Kind.DRIFT),
+                        java.util.Optional.of("web"),
+                        java.util.Optional.empty(),
+                        5))));
+    assertThat(HistoryJson.MAPPER.readTree(drift.body()).get("runs")).hasSize(1);
+    assertThat(get("/api/v1/history?kind=deploy", "Authorization", auth).statusCode())
+        .isEqualTo(400);
+    assertThat(get("/api/v1/history?since=soon", "Authorization", auth).statusCode())
+        .isEqualTo(400);
+    assertThat(get("/api/v1/history?limit=x", "Authorization", auth).statusCode()).isEqualTo(400);
+    var report = get("/api/v1/drift-reports/2", "Authorization", auth);
+    assertThat(report.statusCode()).isEqualTo(200);
+    assertThat(report.body())
+        .isEqualTo(HistoryJson.write(HistoryJson.driftReport(store, 2).orElseThrow()));
+    assertThat(report.body()).contains("trueup-drift/1").doesNotContain(DriftPlan.SECRET);
+    assertThat(get("/api/v1/drift-reports/99", "Authorization", auth).statusCode()).isEqualTo(404);
+    assertThat(get("/api/v1/runs", "Authorization", auth).body()).contains("\"kind\":\"drift\"");
   }
 
   @Test

@@ -70,7 +70,7 @@ abstract class StoreContract {
                   "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND"
                       + " \"version\" IS NOT NULL",
                   rs -> rs.getString(1)))
-          .containsExactly("1");
+          .containsExactly("1", "2");
     }
   }
 
@@ -118,6 +118,93 @@ abstract class StoreContract {
         .singleElement()
         .satisfies(r -> assertThat(r.desiredRevision()).contains("def456"));
     assertThat(store.runs().find(9999)).isEmpty();
+  }
+
+  @Test
+  void driftReportsAreRecordedWithTheNodesTheyNameAndRunsHaveKinds() {
+    Run apply = store.runs().start("manual", "abc123");
+    store.outcomes().record(apply.id(), "web", "web:file:/etc/a@x", Outcome.Result.APPLIED, null);
+    clock.advance(Duration.ofMinutes(5));
+    Run clean = store.runs().start(Run.Kind.DRIFT, "schedule", "abc123");
+    DriftRecord none =
+        store
+            .driftReports()
+            .record(
+                new DriftRecord.New(
+                    clean.id(), "abc123", clock.instant(), 3, 0, 0, 0, "{}", null, List.of()));
+    clock.advance(Duration.ofMinutes(15));
+    Run drift = store.runs().start(Run.Kind.DRIFT, "schedule", "abc123");
+    DriftRecord found =
+        store
+            .driftReports()
+            .record(
+                new DriftRecord.New(
+                    drift.id(),
+                    "abc123",
+                    clock.instant(),
+                    3,
+                    1,
+                    2,
+                    1,
+                    "{\"format\":\"trueup-drift/1\"}",
+                    "drift-reports/x.md",
+                    List.of(
+                        new DriftRecord.NodeEntry("web", DriftRecord.Status.DRIFTED, 2),
+                        new DriftRecord.NodeEntry("db", DriftRecord.Status.UNREACHABLE, 0))));
+
+    assertThat(apply.kind()).isEqualTo(Run.Kind.APPLY);
+    assertThat(store.runs().find(drift.id()).orElseThrow().kind()).isEqualTo(Run.Kind.DRIFT);
+    assertThat(none.clean()).isTrue();
+    assertThat(none.nodes()).isEmpty();
+    assertThat(none.reportFile()).isEmpty();
+    assertThat(found.clean()).isFalse();
+    assertThat(found.detectedAt()).isEqualTo(clock.instant());
+    assertThat(found.runId()).contains(drift.id());
+    assertThat(found.reportFile()).contains("drift-reports/x.md");
+    assertThat(found.nodes())
+        .containsExactly(
+            new DriftRecord.NodeEntry("db", DriftRecord.Status.UNREACHABLE, 0),
+            new DriftRecord.NodeEntry("web", DriftRecord.Status.DRIFTED, 2));
+    assertThat(store.driftReports().find(found.id())).contains(found);
+    assertThat(store.driftReports().forRun(drift.id())).contains(found);
+    assertThat(store.driftReports().forRun(apply.id())).isEmpty();
+    assertThat(store.driftReports().find(999)).isEmpty();
+    assertThat(store.driftReports().recent(Optional.empty(), Optional.empty(), 10))
+        .containsExactly(found, none);
+    assertThat(store.driftReports().recent(Optional.of("db"), Optional.empty(), 10))
+        .containsExactly(found);
+    assertThat(
+            store
+                .driftReports()
+                .recent(Optional.empty(), Optional.of(clock.instant().minusSeconds(60)), 10))
+        .containsExactly(found);
+
+    // History: newest first, by kind, by node (outcomes, journal, drift reports), since, limit.
+    assertThat(store.runs().history(Optional.empty(), Optional.empty(), Optional.empty(), 10))
+        .extracting(Run::id)
+        .containsExactly(drift.id(), clean.id(), apply.id());
+    assertThat(
+            store
+                .runs()
+                .history(Optional.of(Run.Kind.DRIFT), Optional.empty(), Optional.empty(), 1))
+        .extracting(Run::id)
+        .containsExactly(drift.id());
+    assertThat(store.runs().history(Optional.empty(), Optional.of("web"), Optional.empty(), 10))
+        .extracting(Run::id)
+        .containsExactly(drift.id(), apply.id());
+    assertThat(store.runs().history(Optional.empty(), Optional.of("db"), Optional.empty(), 10))
+        .extracting(Run::id)
+        .containsExactly(drift.id());
+    assertThat(
+            store
+                .runs()
+                .history(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(clock.instant().minus(Duration.ofMinutes(16))),
+                    10))
+        .extracting(Run::id)
+        .containsExactly(drift.id(), clean.id());
   }
 
   @Test

@@ -1,0 +1,80 @@
+package dev.trueup.cli;
+
+import dev.trueup.model.DesiredState;
+import dev.trueup.notify.Channels;
+import dev.trueup.notify.Deliverer;
+import dev.trueup.notify.NotifySecrets;
+import dev.trueup.secrets.SecretResolver;
+import dev.trueup.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serve's notification sender: on its own thread, so a slow channel never holds up a reconcile, it
+ * queues the digests that fell due and delivers what the outbox holds, with the channels of the
+ * desired state the last run validated. Replicas share the outbox; a message is claimed by one of
+ * them.
+ */
+final class NotificationDelivery implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
+
+  private final Store store;
+  private final Supplier<Optional<DesiredState>> state;
+  private final Path eventsFile;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("trueup-notify").daemon(true).factory());
+
+  NotificationDelivery(Store store, Supplier<Optional<DesiredState>> state, Path eventsFile) {
+    this.store = store;
+    this.state = state;
+    this.eventsFile = eventsFile;
+  }
+
+  NotificationDelivery start(Duration every) {
+    timer.scheduleWithFixedDelay(
+        this::deliverOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** One round: due digests into the outbox, then the outbox out. Never throws. */
+  Optional<Deliverer.Report> deliverOnce() {
+    Optional<DesiredState> current = state.get();
+    if (current.isEmpty()) {
+      return Optional.empty(); // nothing validated yet: no channels known
+    }
+    try {
+      DesiredState s = current.get();
+      Notifications.notifier(s, store, eventsFile).digestsDue();
+      NotifySecrets secrets = NotifySecrets.fromFleet(s, SecretResolver.of(s.secretProviders()));
+      Channels channels = new Channels(secrets, Clock.systemUTC(), Channels.TIMEOUT);
+      Deliverer.Report r =
+          new Deliverer(store.outbox(), s.notifications(), channels::build).deliverOnce();
+      if (r.sent() > 0 || r.failed() > 0) {
+        log.info("notifications: {} sent, {} failed (retried later)", r.sent(), r.failed());
+      }
+      return Optional.of(r);
+    } catch (RuntimeException e) {
+      log.warn("delivering notifications failed: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdown();
+    try {
+      timer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

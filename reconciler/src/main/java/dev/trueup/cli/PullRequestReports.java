@@ -1,0 +1,203 @@
+package dev.trueup.cli;
+
+import dev.trueup.engine.Drivers;
+import dev.trueup.review.Archive;
+import dev.trueup.review.Forge;
+import dev.trueup.review.ReportPosting;
+import dev.trueup.review.Review;
+import dev.trueup.review.ReviewMarkdown;
+import dev.trueup.review.ReviewPipeline;
+import dev.trueup.review.Revisions;
+import dev.trueup.server.Trigger;
+import dev.trueup.source.GitSource;
+import dev.trueup.store.Run;
+import dev.trueup.store.Store;
+import dev.trueup.validate.Validator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serve's answer to pull-request webhooks: the drift report of the pull request (as {@code trueup
+ * report} makes it, never applying), archived and posted as the sticky comment and commit status.
+ * One report at a time on its own thread, apart from the reconcile loop; a newer push to a pull
+ * request supersedes its queued older report. Every report is a run of kind {@code report} in the
+ * store, so {@code trueup history} lists it.
+ */
+final class PullRequestReports implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PullRequestReports.class);
+
+  /** Actions after which the pull request's content is new or back. */
+  private static final Set<String> REPORTED =
+      Set.of("opened", "synchronize", "reopened", "open", "update", "reopen", "edited");
+
+  /**
+   * Where reports go.
+   *
+   * @param archive the drift-reports directory, if any
+   * @param api the forge's API base URL; without it (or a token) nothing is posted
+   * @param project OWNER/REPO (GitLab: the project path or id)
+   * @param token the forge API token
+   * @param reportUrl the status link, if reports are published somewhere
+   */
+  record Settings(
+      Optional<Path> archive,
+      Optional<String> api,
+      Optional<String> project,
+      Optional<String> token,
+      Optional<String> reportUrl,
+      int parallelism) {}
+
+  private final GitSource git;
+  private final Store store;
+  private final Settings settings;
+  private final Clock clock;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("trueup-pr-reports").factory());
+  private final Map<String, Trigger.PullRequest> queued = new LinkedHashMap<>();
+
+  PullRequestReports(GitSource git, Store store, Settings settings, Clock clock) {
+    this.git = git;
+    this.store = store;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Queues the pull request's report; returns at once. */
+  void submit(Trigger.PullRequest pr) {
+    if (!REPORTED.contains(pr.action())) {
+      log.info("pull request {} {}: no report", pr.number(), pr.action());
+      return;
+    }
+    String key = pr.forge().label() + "#" + pr.number();
+    synchronized (queued) {
+      boolean waiting = queued.containsKey(key);
+      queued.put(key, pr);
+      if (waiting) {
+        log.info("pull request {}: a newer head supersedes the queued report", pr.number());
+        return;
+      }
+    }
+    worker.execute(
+        () -> {
+          Trigger.PullRequest latest;
+          synchronized (queued) {
+            latest = queued.remove(key);
+          }
+          if (latest != null) {
+            report(latest);
+          }
+        });
+  }
+
+  /** Makes one report; every failure is logged and recorded, never thrown. */
+  void report(Trigger.PullRequest pr) {
+    Run run = store.runs().start(Run.Kind.REPORT, "pull request " + pr.number(), null);
+    try {
+      GitSource.ReviewCommits commits = fetch(pr);
+      store.runs().setDesiredRevision(run.id(), commits.head());
+      Review review;
+      String markdown;
+      try (Revisions revisions =
+          Revisions.materialize(git.mirrorDirectory().toString(), commits.base(), commits.head())) {
+        review =
+            new ReviewPipeline(new Validator(), Drivers::standard, settings.parallelism())
+                .run(revisions.base(), revisions.head());
+        markdown = ReviewMarkdown.render(review);
+      }
+      Optional<Path> archived = settings.archive().map(dir -> archive(dir, review, markdown));
+      String posted = post(pr, review, markdown, archived);
+      store
+          .runs()
+          .finish(
+              run.id(),
+              Run.Status.SUCCEEDED,
+              "pull request " + pr.number() + ": " + review.headline() + "; " + posted);
+      log.info("pull request {}: {} ({})", pr.number(), review.headline(), posted);
+    } catch (RuntimeException e) {
+      store
+          .runs()
+          .finish(
+              run.id(), Run.Status.FAILED, "pull request " + pr.number() + ": " + e.getMessage());
+      log.warn("pull request {}: no report: {}", pr.number(), e.getMessage());
+    }
+  }
+
+  /** The forge's pull-request ref first (it also reaches forks), else the head branch. */
+  private GitSource.ReviewCommits fetch(Trigger.PullRequest pr) {
+    Optional<String> forgeRef =
+        switch (pr.forge()) {
+          case GITHUB, GITEA -> Optional.of("refs/pull/" + pr.number() + "/head");
+          case GITLAB -> Optional.of("refs/merge-requests/" + pr.number() + "/head");
+          case GENERIC -> Optional.empty();
+        };
+    if (forgeRef.isPresent()) {
+      try {
+        return git.fetchReview(pr.baseRef(), forgeRef.get());
+      } catch (IllegalArgumentException e) {
+        log.debug("pull request {}: {}; trying {}", pr.number(), e.getMessage(), pr.headRef());
+      }
+    }
+    return git.fetchReview(pr.baseRef(), pr.headRef());
+  }
+
+  private Path archive(Path dir, Review review, String markdown) {
+    try {
+      return new Archive(dir).write(review, markdown, LocalDate.now(clock));
+    } catch (RuntimeException e) {
+      log.warn("the report could not be archived in {}: {}", dir, e.getMessage());
+      return null;
+    }
+  }
+
+  private String post(
+      Trigger.PullRequest pr, Review review, String markdown, Optional<Path> archived) {
+    if (settings.api().isEmpty() || settings.token().isEmpty()) {
+      return "not posted: no forge API configured";
+    }
+    Optional<Forge> forge =
+        ReportPosting.forge(
+            pr.forge().label(),
+            settings.api().get(),
+            settings.project().orElse(pr.repository()),
+            pr.number(),
+            settings.token().get());
+    if (forge.isEmpty()) {
+      return "not posted: " + pr.forge().label() + " has no comment API";
+    }
+    String pointer =
+        settings
+            .reportUrl()
+            .or(() -> archived.map(Path::toString))
+            .orElse("the JSON and Markdown of `trueup report`");
+    ReportPosting.Result r =
+        ReportPosting.post(
+            forge.get(), review, markdown, pointer, settings.reportUrl().orElse(null));
+    return "comment "
+        + (r.comment().ok() ? r.comment().what() : "failed: " + r.comment().detail())
+        + ", status "
+        + (r.status().ok() ? r.status().what() : "failed: " + r.status().detail());
+  }
+
+  @Override
+  public void close() {
+    worker.shutdown();
+    try {
+      if (!worker.awaitTermination(2, TimeUnit.MINUTES)) {
+        worker.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      worker.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
