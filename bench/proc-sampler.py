@@ -122,6 +122,7 @@ def main():
         "cpu_s_per_cycle": per_cycle,
         "run_seconds": sorted(durations),
         "run_summaries": sorted({r.get("summary") or "" for r in started_in}),
+        "run_kinds": sorted(r.get("kind", "apply") for r in started_in),
         "children_cpu_s": children_cpu,
         "children_cpu_s_per_cycle": children_cpu / cycles if cycles else float("nan"),
         "rss_kib_end": rss[-1],

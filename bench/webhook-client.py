@@ -108,7 +108,10 @@ class Api:
         return r[0]["id"] if r else 0
 
     def runs_after(self, run_id, limit=500):
-        return sorted((r for r in self.runs(limit) if r["id"] > run_id), key=lambda r: r["id"])
+        """Apply runs after run_id (serve also records drift-check and report runs: not these)."""
+        return sorted((r for r in self.runs(limit)
+                       if r["id"] > run_id and r.get("kind", "apply") == "apply"),
+                      key=lambda r: r["id"])
 
     def wait_run(self, after_id, deadline_s, need_finish=True, every=0.02):
         """The first run with an id above after_id, once it started (and finished, if asked)."""
