@@ -37,9 +37,15 @@ final class ApplyScript {
    * @param root "" on a real node, the sandbox directory on a confined local one
    * @param backup the backup directory of this apply, as on the node's {@code /}
    */
+  /** Taken first by the scripts that change a node (see {@code node_lock} in the prelude). */
+  private static final String LOCK =
+      "node_lock || { say \"end failed another trueup apply is still running on this node\";"
+          + " exit 3; }\n";
+
   static String apply(String tag, String root, String backup, List<Step> steps, int killAfter) {
     StringBuilder s = header(tag, root, backup);
     s.append("main() {\n");
+    s.append(LOCK);
     s.append("mkdir -p -- \"$BK\" || { say \"end failed cannot create the backup directory\";")
         .append(" exit 3; }\n");
     Set<String> unitFilesWritten = new HashSet<>();
@@ -129,7 +135,7 @@ final class ApplyScript {
   /** Restores, in reverse order, every path the apply touched; units last, after a reload. */
   static String rollback(String tag, String root, String backup, List<Step> steps) {
     StringBuilder s = header(tag, root, backup);
-    s.append("main() {\nfailed=0\n");
+    s.append("main() {\n").append(LOCK).append("failed=0\n");
     for (Step step : steps.reversed()) {
       if (!(step.desired().orElse(null) instanceof DesiredUnit)) {
         s.append("rb ")

@@ -85,10 +85,7 @@ final class ApplyCommand implements Callable<Integer> {
                       parallelism,
                       new Rollout.FailureThreshold(maxFailed, 1.0)));
       // Alerts go to the outbox; `trueup notify --deliver` (or the reconciler) sends them.
-      run.validation()
-          .state()
-          .ifPresent(
-              state -> Notifications.notifier(state, store, storeOption.eventsFile()).record(run));
+      run.validation().state().ifPresent(state -> Notifications.notifier(state, store).record(run));
       if (!run.validation().valid()) {
         out.print(ValidationText.render(run.validation(), repoOption.repo, Palette.detect()));
       } else {

@@ -65,9 +65,7 @@ final class DriftCommand implements Callable<Integer> {
               .withOut(out)
               .withTrigger("manual")
               .withParallelism(parallelism)
-              .withNotifier(
-                  state ->
-                      Optional.of(Notifications.notifier(state, store, storeOption.eventsFile())));
+              .withNotifier(state -> Optional.of(Notifications.notifier(state, store)));
       DriftCheck.Result result =
           new DriftCheck(new Validator(), Drivers::standard, store, settings)
               .run(Path.of(repoOption.repo), null);

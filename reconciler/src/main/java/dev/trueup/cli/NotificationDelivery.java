@@ -6,7 +6,6 @@ import dev.trueup.notify.Deliverer;
 import dev.trueup.notify.NotifySecrets;
 import dev.trueup.secrets.SecretResolver;
 import dev.trueup.store.Store;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,15 +27,13 @@ final class NotificationDelivery implements AutoCloseable {
 
   private final Store store;
   private final Supplier<Optional<DesiredState>> state;
-  private final Path eventsFile;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("trueup-notify").daemon(true).factory());
 
-  NotificationDelivery(Store store, Supplier<Optional<DesiredState>> state, Path eventsFile) {
+  NotificationDelivery(Store store, Supplier<Optional<DesiredState>> state) {
     this.store = store;
     this.state = state;
-    this.eventsFile = eventsFile;
   }
 
   NotificationDelivery start(Duration every) {
@@ -53,7 +50,7 @@ final class NotificationDelivery implements AutoCloseable {
     }
     try {
       DesiredState s = current.get();
-      Notifications.notifier(s, store, eventsFile).digestsDue();
+      Notifications.notifier(s, store).digestsDue();
       NotifySecrets secrets = NotifySecrets.fromFleet(s, SecretResolver.of(s.secretProviders()));
       Channels channels = new Channels(secrets, Clock.systemUTC(), Channels.TIMEOUT);
       Deliverer.Report r =

@@ -41,7 +41,7 @@ final class NotifyCommand implements Callable<Integer> {
     DesiredState state = report.state().orElseThrow();
     try (Store store = storeOption.open()) {
       Deliverer.Report r =
-          new NotificationDelivery(store, () -> Optional.of(state), storeOption.eventsFile())
+          new NotificationDelivery(store, () -> Optional.of(state))
               .deliverOnce()
               .orElse(new Deliverer.Report(0, 1));
       out.printf("Sent %d notification(s); %d failed and will be retried.%n", r.sent(), r.failed());

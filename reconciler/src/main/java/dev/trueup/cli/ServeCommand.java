@@ -383,9 +383,7 @@ final class ServeCommand implements Callable<Integer> {
           notifyInterval.map(
               every ->
                   new NotificationDelivery(
-                      store,
-                      () -> loop.lastRun().flatMap(r -> r.validation().state()),
-                      storeOption.eventsFile()));
+                      store, () -> loop.lastRun().flatMap(r -> r.validation().state())));
       Running running = new Running(receiver, api, reports, loop, notifications, drivers, store);
       try {
         loop.start();
@@ -425,9 +423,7 @@ final class ServeCommand implements Callable<Integer> {
         metrics.record(run, took);
         run.validation()
             .state()
-            .ifPresent(
-                state ->
-                    Notifications.notifier(state, store, storeOption.eventsFile()).record(run));
+            .ifPresent(state -> Notifications.notifier(state, store).record(run));
       }
 
       @Override
@@ -482,9 +478,7 @@ final class ServeCommand implements Callable<Integer> {
     DriftCheck.Settings settings =
         DriftCheck.Settings.defaults()
             .withParallelism(parallelism)
-            .withNotifier(
-                state ->
-                    Optional.of(Notifications.notifier(state, store, storeOption.eventsFile())));
+            .withNotifier(state -> Optional.of(Notifications.notifier(state, store)));
     DriftCheck check =
         new DriftCheck(
             new Validator(),

@@ -16,15 +16,6 @@ final class StoreOption {
               + " (default: $TRUEUP_STORE, else ~/.local/state/trueup/store).")
   String store;
 
-  /** Where the notification event log lives: beside an embedded store, else in the state dir. */
-  Path eventsFile() {
-    String value = store != null && !store.isBlank() ? store : System.getenv("TRUEUP_STORE");
-    if (value != null && !value.isBlank() && !value.startsWith("jdbc:")) {
-      return Path.of(value).resolve("events.jsonl");
-    }
-    return StoreLocation.defaultDirectory(System.getenv()).getParent().resolve("events.jsonl");
-  }
-
   Store open() {
     return Store.open(StoreLocation.resolve(store, System.getenv()));
   }

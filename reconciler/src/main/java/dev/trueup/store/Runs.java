@@ -115,6 +115,18 @@ public final class Runs {
     return db.query("SELECT " + COLUMNS + " FROM runs ORDER BY id DESC LIMIT ?", Runs::row, limit);
   }
 
+  /** Runs of {@code kind} that recorded {@code desiredRevision}, newest first. */
+  public List<Run> recentFor(Run.Kind kind, String desiredRevision, int limit) {
+    return db.query(
+        "SELECT "
+            + COLUMNS
+            + " FROM runs WHERE kind = ? AND desired_revision = ? ORDER BY id DESC LIMIT ?",
+        Runs::row,
+        kind,
+        desiredRevision,
+        limit);
+  }
+
   /** The newest run of {@code kind} that recorded {@code desiredRevision}. */
   public Optional<Run> latestFor(Run.Kind kind, String desiredRevision) {
     return db.one(

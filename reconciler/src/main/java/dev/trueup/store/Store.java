@@ -36,6 +36,7 @@ public final class Store implements AutoCloseable {
   private final JobQueue jobQueue;
   private final NodeLocks nodeLocks;
   private final DriftReports driftReports;
+  private final NotificationEvents notificationEvents;
 
   private Store(String url, Clock clock, Owner owner) {
     this.url = url;
@@ -55,6 +56,7 @@ public final class Store implements AutoCloseable {
       this.outbox = new Outbox(db);
       this.jobQueue = new JobQueue(db, owner);
       this.driftReports = new DriftReports(db);
+      this.notificationEvents = new NotificationEvents(db);
       this.nodeLocks =
           switch (dialect) {
             case POSTGRESQL ->
@@ -144,6 +146,10 @@ public final class Store implements AutoCloseable {
   /** What scheduled drift checks found, clean checks included. */
   public DriftReports driftReports() {
     return driftReports;
+  }
+
+  public NotificationEvents notificationEvents() {
+    return notificationEvents;
   }
 
   /** Releases the locks this store holds and closes its connections. */

@@ -13,6 +13,27 @@ uf=0
 
 say() { printf '%s %s\n' "$T" "$*" >&3; }
 
+# node_lock: one trueup script changes this node at a time, whoever started it. A controller that
+# was killed can leave its script running until its next frame (the write fails and the script
+# dies); the next script waits for it, up to 30 s. A lock whose holder is gone is taken over.
+node_lock() {
+  NL=$R/var/lib/trueup/apply.lock
+  mkdir -p -- "$R/var/lib/trueup" || return 1
+  nl_i=0
+  while ! mkdir -- "$NL" 2>/dev/null; do
+    nl_p=$(cat -- "$NL/pid" 2>/dev/null)
+    if [ -n "$nl_p" ] && ! kill -0 "$nl_p" 2>/dev/null; then
+      rm -rf -- "$NL"
+      continue
+    fi
+    nl_i=$((nl_i + 1))
+    if [ "$nl_i" -ge 300 ]; then return 1; fi
+    sleep 0.1
+  done
+  echo $$ > "$NL/pid"
+  trap 'rm -rf -- "$NL"' EXIT
+}
+
 # fsync one file (coreutils >= 8.24 and recent busybox take a path; otherwise sync everything).
 fsync() { sync -- "$1" 2>/dev/null || sync; }
 

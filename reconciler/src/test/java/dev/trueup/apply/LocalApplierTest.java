@@ -59,6 +59,32 @@ class LocalApplierTest extends ApplierContract {
   }
 
   @Test
+  void aScriptLeftRunningByAKilledControllerIsWaitedForAndAGoneOneTakenOver() throws Exception {
+    Path lock = onDisk("/var/lib/trueup/apply.lock");
+    // A script whose controller died is still running: its lock names a live process.
+    Process orphan = new ProcessBuilder("sleep", "2").start();
+    Files.createDirectories(lock);
+    Files.writeString(lock.resolve("pid"), orphan.pid() + "\n");
+    long started = System.nanoTime();
+    NodeApplyResult waited = apply(node(), v1(), settings());
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
+    assertThat(waited.outcome()).as(waited.toString()).isEqualTo(NodeApplyResult.Outcome.APPLIED);
+    assertThat(orphan.isAlive()).isFalse();
+    assertThat(tookMs).as("the apply waited for the running script").isGreaterThan(1000);
+    assertThat(lock).doesNotExist();
+
+    // A lock whose holder is gone (killed with SIGKILL: no trap ran) is taken over at once.
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Files.createDirectories(lock);
+    Files.writeString(lock.resolve("pid"), gone.pid() + "\n");
+    NodeApplyResult taken = apply(node(), v2(), settings());
+    assertThat(taken.outcome()).as(taken.toString()).isEqualTo(NodeApplyResult.Outcome.APPLIED);
+    assertThat(read("/srv/app/app.conf")).isEqualTo("port=9000\n");
+    assertThat(lock).doesNotExist();
+  }
+
+  @Test
   void deletesOnlyMarkedFilesTrueupNoLongerProduces() throws Exception {
     DesiredNode two =
         desired("a", cron("keep", "0 1 * * * root true"), cron("old", "0 2 * * * root true"));

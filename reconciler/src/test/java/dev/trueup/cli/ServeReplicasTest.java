@@ -256,7 +256,16 @@ class ServeReplicasTest {
       }
       Thread.sleep(100);
     }
+    // Thread dumps of the live replicas (SIGQUIT) into their output, to see where they are.
+    for (Replica r : replicas) {
+      if (r.process().isAlive()) {
+        new ProcessBuilder("kill", "-3", Long.toString(r.process().pid())).start().waitFor();
+      }
+    }
+    Thread.sleep(1000);
     StringBuilder out = new StringBuilder();
+    out.append(rows("SELECT id, owner, status, desired_revision, trigger, summary FROM runs"));
+    out.append(rows("SELECT run_id, node, result, detail FROM outcomes WHERE result <> 'APPLIED'"));
     replicas.forEach(r -> out.append("--- ").append(r.id()).append('\n').append(r.output()));
     assertThat(converged(text)).as("every node at '%s'%n%s", text, out).isTrue();
   }
@@ -271,6 +280,24 @@ class ServeReplicasTest {
       }
     }
     return true;
+  }
+
+  private String rows(String sql) {
+    StringBuilder out = new StringBuilder(sql).append('\n');
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= n; i++) {
+          out.append(i == 1 ? "" : " | ").append(rs.getString(i));
+        }
+        out.append('\n');
+      }
+    } catch (java.sql.SQLException e) {
+      out.append(e.getMessage()).append('\n');
+    }
+    return out.toString();
   }
 
   /** Waits until replica {@code id} holds some node's lock; returns its owner text. */

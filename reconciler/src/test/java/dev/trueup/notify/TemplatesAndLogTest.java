@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.model.AlertLevel;
 import dev.trueup.model.Notifications;
+import dev.trueup.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,18 +52,21 @@ class TemplatesAndLogTest {
   }
 
   @Test
-  void theFileLogKeepsEventsAcrossRestartsAndPrunes() {
-    Path file = dir.resolve("notify/events.jsonl");
+  void theStoreLogKeepsEventsAcrossRestartsAndDropsOldOnes() {
     Event a = Event.of(AlertLevel.MEDIUM, Event.Kind.AUTO_APPLIED, "a", "one", List.of("x", "y"));
     Event b = Event.of(AlertLevel.LOW, Event.Kind.RUN_SUMMARY, "*", "two", List.of());
     Instant t = Instant.parse("2026-03-28T06:00:00Z");
-    new FileEventLog(file).append(t, List.of(a));
-    new FileEventLog(file).append(t.plus(Duration.ofDays(20)), List.of(b));
-    FileEventLog log = new FileEventLog(file);
-    assertThat(log.between(t, t.plusSeconds(1))).containsExactly(new LoggedEvent(t, a));
-    log.prune(t.plus(Duration.ofDays(21)));
-    assertThat(log.between(Instant.EPOCH, Instant.MAX))
-        .extracting(LoggedEvent::event)
-        .containsExactly(b);
+    try (Store store = Store.openEmbedded(dir.resolve("store"))) {
+      new StoreEventLog(store.notificationEvents()).append(t, List.of(a));
+    }
+    try (Store store = Store.openEmbedded(dir.resolve("store"))) {
+      StoreEventLog log = new StoreEventLog(store.notificationEvents());
+      assertThat(log.between(t, t.plusSeconds(1))).containsExactly(new LoggedEvent(t, a));
+      // Twenty days later: the first event is past the retention and goes.
+      log.append(t.plus(Duration.ofDays(20)), List.of(b));
+      assertThat(log.between(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")))
+          .extracting(LoggedEvent::event)
+          .containsExactly(b);
+    }
   }
 }

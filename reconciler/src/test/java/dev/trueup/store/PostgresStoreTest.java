@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +46,20 @@ class PostgresStoreTest extends StoreContract {
   void isTheSharedDialect() {
     assertThat(store.dialect()).isEqualTo(Dialect.POSTGRESQL);
     assertThat(store.dialect().sharedByReplicas()).isTrue();
+  }
+
+  @Test
+  void everyReplicaReadsEveryReplicasNotificationEvents() {
+    Instant t = Instant.parse("2026-03-28T06:00:00Z");
+    try (Store other = another("b")) {
+      store.notificationEvents().append(t, List.of("{\"from\":\"a\"}"));
+      other.notificationEvents().append(t.plusSeconds(1), List.of("{\"from\":\"b\"}"));
+      assertThat(store.notificationEvents().between(t, t.plusSeconds(60)))
+          .extracting(NotificationEvents.Row::json)
+          .containsExactly("{\"from\":\"a\"}", "{\"from\":\"b\"}");
+      assertThat(other.notificationEvents().prune(t.plusSeconds(1))).isEqualTo(1);
+      assertThat(store.notificationEvents().between(t, t.plusSeconds(60))).hasSize(1);
+    }
   }
 
   @Test
