@@ -5,9 +5,8 @@
 # Env:   POLL=30s      poll interval
 #        WINDOW=120    seconds sampled after warm-up (once a second, from /proc)
 #        KEEP_LAB=1    leave the 50 lab nodes running at the end
-#        STORE_KIND=embedded  serve's default store (a directory). With STORE_KIND=postgres the
-#                     first run over 1,000 nodes fails: every node to change holds its own
-#                     PostgreSQL connection for its lock, past the server's max_connections.
+#        STORE_KIND=embedded  serve's default store (a directory); STORE_KIND=postgres for the
+#                     shared store (a node's lock holds a connection only while it applies).
 #
 # Cases (each its own serve, store and directory under bench/out/serve-idle/):
 #   lab50          50 fleet-lab nodes (podman containers running sshd on 127.0.0.1:23101..23150,
