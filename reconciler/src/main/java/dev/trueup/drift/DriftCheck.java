@@ -5,12 +5,13 @@ import dev.trueup.engine.Drivers;
 import dev.trueup.engine.PlanPipeline;
 import dev.trueup.engine.PlanRun;
 import dev.trueup.engine.Progress;
+import dev.trueup.engine.RunHeartbeat;
 import dev.trueup.engine.StoreHistory;
 import dev.trueup.model.AlertLevel;
 import dev.trueup.model.DesiredState;
 import dev.trueup.notify.Event;
+import dev.trueup.notify.Events;
 import dev.trueup.notify.Notifier;
-import dev.trueup.observe.Reachability;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
@@ -174,7 +175,7 @@ public final class DriftCheck {
     } catch (RuntimeException e) {
       return new Result.Failed("the state store refused the run: " + message(e), Optional.empty());
     }
-    Thread heartbeat = heartbeat(run.id());
+    RunHeartbeat heartbeat = RunHeartbeat.start(store, run.id(), HEARTBEAT);
     try {
       Result result = check(tree, revision, run);
       String summary =
@@ -200,7 +201,7 @@ public final class DriftCheck {
       }
       return new Result.Failed(why, Optional.of(run.id()));
     } finally {
-      heartbeat.interrupt();
+      heartbeat.close();
     }
   }
 
@@ -277,78 +278,41 @@ public final class DriftCheck {
   public static List<Event> events(Plan plan) {
     List<Event> out = new ArrayList<>();
     for (NodePlan np : plan.nodes()) {
-      switch (np.reachability()) {
-        case Reachability.HostKeyRejected h ->
-            out.add(
-                Event.of(
-                    AlertLevel.CRITICAL,
-                    Event.Kind.HOST_KEY_CHANGED,
-                    np.node(),
-                    np.node() + ": host key changed, connection refused",
-                    List.of(
-                        "presented " + h.presented(),
-                        "pinned " + String.join(", ", h.expected()))));
-        case Reachability.Unreachable u ->
-            out.add(
-                Event.of(
-                    AlertLevel.HIGH,
-                    Event.Kind.NODE_UNREACHABLE,
-                    np.node(),
-                    np.node() + ": not reachable",
-                    List.of(u.reason())));
-        case Reachability.Observed o -> {
-          List<String> lines = new ArrayList<>();
-          boolean flagged = false;
-          for (int i = 0; i < np.changes().size(); i++) {
-            Optional<Decision> d = np.decision(i);
-            if (d.isEmpty() || !DriftReport.isDrift(d.get())) {
-              continue;
-            }
-            flagged |= d.get().step() == Step.FLAG_DRIFT;
-            var c = np.changes().get(i);
-            lines.add(
-                c.action().toString().toLowerCase(Locale.ROOT)
-                    + " "
-                    + c.kind().json()
-                    + " "
-                    + c.id()
-                    + " ("
-                    + d.get().step().label()
-                    + ")");
-          }
-          if (!lines.isEmpty()) {
-            out.add(
-                Event.of(
-                    flagged ? AlertLevel.HIGH : AlertLevel.MEDIUM,
-                    Event.Kind.DRIFT_DETECTED,
-                    np.node(),
-                    np.node()
-                        + ": "
-                        + lines.size()
-                        + " resource(s) drifted from the applied revision",
-                    lines));
-          }
+      Optional<Event> unreachable = Events.reachability(np);
+      if (unreachable.isPresent()) {
+        out.add(unreachable.get());
+        continue;
+      }
+      List<String> lines = new ArrayList<>();
+      boolean flagged = false;
+      for (int i = 0; i < np.changes().size(); i++) {
+        Optional<Decision> d = np.decision(i);
+        if (d.isEmpty() || !DriftReport.isDrift(d.get())) {
+          continue;
         }
+        flagged |= d.get().step() == Step.FLAG_DRIFT;
+        var c = np.changes().get(i);
+        lines.add(
+            c.action().toString().toLowerCase(Locale.ROOT)
+                + " "
+                + c.kind().json()
+                + " "
+                + c.id()
+                + " ("
+                + d.get().step().label()
+                + ")");
+      }
+      if (!lines.isEmpty()) {
+        out.add(
+            Event.of(
+                flagged ? AlertLevel.HIGH : AlertLevel.MEDIUM,
+                Event.Kind.DRIFT_DETECTED,
+                np.node(),
+                np.node() + ": " + lines.size() + " resource(s) drifted from the applied revision",
+                lines));
       }
     }
     return out;
-  }
-
-  private Thread heartbeat(long runId) {
-    return Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                while (!Thread.currentThread().isInterrupted()) {
-                  Thread.sleep(HEARTBEAT);
-                  store.runs().heartbeat(runId);
-                }
-              } catch (InterruptedException done) {
-                Thread.currentThread().interrupt();
-              } catch (RuntimeException e) {
-                log.debug("drift run heartbeat failed: {}", message(e));
-              }
-            });
   }
 
   private static String blankToNull(String s) {

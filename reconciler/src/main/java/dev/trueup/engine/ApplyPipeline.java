@@ -101,7 +101,7 @@ public final class ApplyPipeline {
   public ApplyRun run(DesiredTree repo, Options options, String trigger) {
     store.runs().markInterrupted(lease);
     Run run = store.runs().start(Run.Kind.APPLY, trigger, null);
-    Heartbeat heartbeat = Heartbeat.start(store, run.id(), lease);
+    RunHeartbeat heartbeat = RunHeartbeat.start(store, run.id(), lease.dividedBy(4));
     Drivers[] opened = new Drivers[1];
     try {
       ApplyRun result = run(repo, options, run, opened);
@@ -116,7 +116,7 @@ public final class ApplyPipeline {
       store.runs().finish(run.id(), Run.Status.FAILED, e.getClass().getSimpleName());
       throw e;
     } finally {
-      heartbeat.stop();
+      heartbeat.close();
       if (opened[0] != null) {
         opened[0].close();
       }
@@ -409,28 +409,5 @@ public final class ApplyPipeline {
     String text =
         applied + " applied, " + r.held().size() + " held, " + r.notified().size() + " notified";
     return r.deferred().isEmpty() ? text : text + ", " + r.deferred().size() + " deferred";
-  }
-
-  /** Keeps the run's lease alive while it works, so no other replica takes it over. */
-  private record Heartbeat(Thread thread) {
-    static Heartbeat start(Store store, long runId, Duration lease) {
-      return new Heartbeat(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      while (!Thread.currentThread().isInterrupted()) {
-                        Thread.sleep(lease.dividedBy(4));
-                        store.runs().heartbeat(runId);
-                      }
-                    } catch (InterruptedException done) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }));
-    }
-
-    void stop() {
-      thread.interrupt();
-    }
   }
 }

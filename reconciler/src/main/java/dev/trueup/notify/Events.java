@@ -22,6 +22,34 @@ import java.util.Set;
 public final class Events {
   private Events() {}
 
+  /**
+   * The event of a node that could not be observed: a changed host key (critical) or no answer
+   * (high). Empty for an observed node. Apply runs and drift checks raise the same one, so the
+   * outbox de-duplicates the two.
+   */
+  public static Optional<Event> reachability(NodePlan np) {
+    return switch (np.reachability()) {
+      case Reachability.HostKeyRejected h ->
+          Optional.of(
+              Event.of(
+                  AlertLevel.CRITICAL,
+                  Event.Kind.HOST_KEY_CHANGED,
+                  np.node(),
+                  np.node() + ": host key changed, connection refused",
+                  List.of(
+                      "presented " + h.presented(), "pinned " + String.join(", ", h.expected()))));
+      case Reachability.Unreachable u ->
+          Optional.of(
+              Event.of(
+                  AlertLevel.HIGH,
+                  Event.Kind.NODE_UNREACHABLE,
+                  np.node(),
+                  np.node() + ": not reachable",
+                  List.of(u.reason())));
+      case Reachability.Observed o -> Optional.empty();
+    };
+  }
+
   public static List<Event> from(ApplyRun run) {
     List<Event> out = new ArrayList<>();
     run.refused()
@@ -37,29 +65,10 @@ public final class Events {
     Map<String, Step> steps = new HashMap<>();
     Set<String> unreached = new HashSet<>();
     for (NodePlan np : run.plan().map(p -> p.nodes()).orElse(List.of())) {
-      switch (np.reachability()) {
-        case Reachability.HostKeyRejected h -> {
-          unreached.add(np.node());
-          out.add(
-              Event.of(
-                  AlertLevel.CRITICAL,
-                  Event.Kind.HOST_KEY_CHANGED,
-                  np.node(),
-                  np.node() + ": host key changed, connection refused",
-                  List.of(
-                      "presented " + h.presented(), "pinned " + String.join(", ", h.expected()))));
-        }
-        case Reachability.Unreachable u -> {
-          unreached.add(np.node());
-          out.add(
-              Event.of(
-                  AlertLevel.HIGH,
-                  Event.Kind.NODE_UNREACHABLE,
-                  np.node(),
-                  np.node() + ": not reachable",
-                  List.of(u.reason())));
-        }
-        case Reachability.Observed o -> {}
+      Optional<Event> unreachable = reachability(np);
+      if (unreachable.isPresent()) {
+        unreached.add(np.node());
+        out.add(unreachable.get());
       }
       for (int i = 0; i < np.changes().size(); i++) {
         Optional<Decision> d = np.decision(i);
