@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -125,24 +126,11 @@ public final class GitSource {
       Git git = openMirror();
       Repository repo = git.getRepository();
       Optional<ObjectId> before = standsAt();
-      FutureTask<FetchResult> fetch = new FutureTask<>(() -> fetch(git));
-      Thread.ofVirtual()
-          .name("trueup-git-fetch")
-          .start(
-              () -> {
-                try {
-                  fetch.run();
-                } finally {
-                  git.close();
-                  busy.release();
-                }
-              });
       handedOff = true;
       FetchResult result;
       try {
-        result = fetch.get(spec.fetchTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        result = bounded(git, () -> fetch(git));
       } catch (TimeoutException e) {
-        fetch.cancel(true);
         return failed("did not finish within " + human(spec.fetchTimeout()));
       } catch (ExecutionException e) {
         return failed("failed: " + messages(e.getCause()));
@@ -274,22 +262,37 @@ public final class GitSource {
       Thread.currentThread().interrupt();
       throw new IllegalArgumentException("interrupted while waiting for a sync");
     }
-    try (Git git = openMirror()) {
-      fetch(
+    boolean handedOff = false;
+    try {
+      Git git = openMirror();
+      handedOff = true;
+      return bounded(
           git,
-          List.of(
-              new RefSpec("+" + baseRef + ":" + REVIEW_BASE),
-              new RefSpec("+" + headRef + ":" + REVIEW_HEAD)));
-      Repository repo = git.getRepository();
-      ObjectId base = repo.resolve(REVIEW_BASE + "^{commit}");
-      ObjectId head = repo.resolve(REVIEW_HEAD + "^{commit}");
-      if (base == null || head == null) {
-        throw new IllegalArgumentException(
-            (base == null ? baseRef : headRef) + " is not a commit in " + where());
-      }
-      return new ReviewCommits(base.name(), head.name());
-    } catch (IOException | GitAPIException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException iae) {
+          () -> {
+            fetch(
+                git,
+                List.of(
+                    new RefSpec("+" + baseRef + ":" + REVIEW_BASE),
+                    new RefSpec("+" + headRef + ":" + REVIEW_HEAD)));
+            Repository repo = git.getRepository();
+            ObjectId base = repo.resolve(REVIEW_BASE + "^{commit}");
+            ObjectId head = repo.resolve(REVIEW_HEAD + "^{commit}");
+            if (base == null || head == null) {
+              throw new IllegalArgumentException(
+                  (base == null ? baseRef : headRef) + " is not a commit in " + where());
+            }
+            return new ReviewCommits(base.name(), head.name());
+          });
+    } catch (TimeoutException e) {
+      throw new IllegalArgumentException(
+          "fetching "
+              + baseRef
+              + " and "
+              + headRef
+              + " did not finish within "
+              + human(spec.fetchTimeout()));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IllegalArgumentException iae) {
         throw iae;
       }
       throw new IllegalArgumentException(
@@ -300,9 +303,52 @@ public final class GitSource {
               + " from "
               + where()
               + " failed: "
+              + messages(e.getCause()));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "fetching "
+              + baseRef
+              + " and "
+              + headRef
+              + " from "
+              + where()
+              + " failed: "
               + messages(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalArgumentException("interrupted while fetching " + headRef);
     } finally {
-      busy.release();
+      if (!handedOff) {
+        busy.release();
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work} on the mirror in a thread of its own, bounded in total by the fetch deadline
+   * (JGit's timeout bounds each read only). The thread closes the mirror and frees the source when
+   * the work ends, even after the caller stopped waiting, so a hung fetch never overlaps the next.
+   * The caller holds {@code busy} and hands it over.
+   */
+  private <T> T bounded(Git git, Callable<T> work)
+      throws TimeoutException, ExecutionException, InterruptedException {
+    FutureTask<T> task = new FutureTask<>(work);
+    Thread.ofVirtual()
+        .name("trueup-git-fetch")
+        .start(
+            () -> {
+              try {
+                task.run();
+              } finally {
+                git.close();
+                busy.release();
+              }
+            });
+    try {
+      return task.get(spec.fetchTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      task.cancel(true);
+      throw e;
     }
   }
 
