@@ -1,5 +1,6 @@
 package dev.trueup.cli;
 
+import dev.trueup.engine.StoreWakeQueue;
 import dev.trueup.engine.Wake;
 import dev.trueup.store.Approval;
 import dev.trueup.store.Store;
@@ -35,7 +36,7 @@ abstract class DecideCommand implements Callable<Integer> {
       out.printf("%s %s: %s %s%n", a.id(), a.status().name().toLowerCase(), a.node(), a.resource());
       if (a.status() == Approval.Status.APPROVED) {
         // A running serve sharing this store applies it on its next look at the queue.
-        SyncCommand.Wakes.queue(store, Wake.manual("approval " + a.id() + " by " + who));
+        StoreWakeQueue.queue(store, Wake.manual("approval " + a.id() + " by " + who));
       }
       out.flush();
       return 0;

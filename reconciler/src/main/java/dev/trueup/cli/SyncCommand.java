@@ -1,11 +1,9 @@
 package dev.trueup.cli;
 
-import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.StoreWakeQueue;
 import dev.trueup.engine.Wake;
 import dev.trueup.store.Store;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +35,7 @@ final class SyncCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String who = by != null ? by : System.getenv().getOrDefault("USER", "unknown");
     try (Store store = storeOption.open()) {
-      Wakes.queue(store, Wake.manual("sync by " + who));
+      StoreWakeQueue.queue(store, Wake.manual("sync by " + who));
       out.println("queued: a running trueup serve applies on its next look at the queue");
       out.flush();
       return 0;
@@ -47,15 +45,6 @@ final class SyncCommand implements Callable<Integer> {
       err.println("  with the embedded store, ask the serving process: POST /api/v1/sync");
       err.flush();
       return 1;
-    }
-  }
-
-  /** Queueing a wake from a command outside serve. */
-  static final class Wakes {
-    private Wakes() {}
-
-    static void queue(Store store, Wake wake) {
-      new StoreWakeQueue(store, ApplyPipeline.LEASE).offer(wake, Duration.ZERO);
     }
   }
 }

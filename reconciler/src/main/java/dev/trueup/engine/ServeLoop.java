@@ -75,10 +75,12 @@ public final class ServeLoop implements AutoCloseable {
       closeWait = closeWait == null ? DEFAULT_CLOSE_WAIT : closeWait;
       queueCheck = queueCheck == null ? DEFAULT_QUEUE_CHECK : queueCheck;
       retryDelay = retryDelay == null ? DEFAULT_RETRY : retryDelay;
-      for (Duration d : new Duration[] {poll, queueCheck, retryDelay}) {
-        if (d.isNegative() || d.isZero()) {
-          throw new IllegalArgumentException("the poll interval must be positive");
-        }
+      if (poll.isNegative() || poll.isZero()) {
+        throw new IllegalArgumentException("the poll interval must be positive");
+      }
+      if (queueCheck.isNegative() || queueCheck.isZero() || retryDelay.isNegative()) {
+        throw new IllegalArgumentException(
+            "the queue check must be positive, the retry not negative");
       }
     }
   }

@@ -24,6 +24,14 @@ public final class StoreWakeQueue implements WakeQueue {
   private final Store store;
   private final Duration lease;
 
+  /**
+   * Queues a wake from outside serve ({@code trueup sync}, {@code trueup approve}); a serve sharing
+   * the store takes it on its next look at the queue.
+   */
+  public static void queue(Store store, Wake wake) {
+    new StoreWakeQueue(store, ApplyPipeline.LEASE).offer(wake, Duration.ZERO);
+  }
+
   public StoreWakeQueue(Store store, Duration lease) {
     this.store = store;
     this.lease = lease;
