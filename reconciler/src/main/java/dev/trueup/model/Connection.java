@@ -43,23 +43,13 @@ public sealed interface Connection {
   }
 
   /**
-   * One namespace of a Kubernetes cluster, reached through a context of a kubeconfig file.
+   * One namespace of a Kubernetes cluster, reached through a context of a kubeconfig file or the
+   * service account of the pod trueup runs in.
    *
-   * @param kubeconfig the kubeconfig file: absolute, or {@code ~/...} (the home directory of the
-   *     user trueup runs as); a relative path in desired state is bound against the repository
-   * @param allowExecCredentials whether a context whose user runs an exec credential plugin may be
-   *     used (refused by default)
    * @param jobImage the image schedule CronJobs run their command in
    */
-  record Kubernetes(
-      String context,
-      String namespace,
-      String kubeconfig,
-      boolean allowExecCredentials,
-      String jobImage,
-      Origins origins)
+  record Kubernetes(ClusterAccess access, String namespace, String jobImage, Origins origins)
       implements Connection {
-    public static final String DEFAULT_KUBECONFIG = "~/.kube/config";
     public static final String DEFAULT_JOB_IMAGE = "busybox:1.36";
 
     @Override

@@ -5,6 +5,7 @@ import dev.trueup.load.YamlList;
 import dev.trueup.load.YamlMap;
 import dev.trueup.load.YamlNode;
 import dev.trueup.load.YamlScalar;
+import dev.trueup.model.ClusterAccess;
 import dev.trueup.model.Connection;
 import dev.trueup.model.DockerEndpoint;
 import dev.trueup.model.SecretRef;
@@ -91,13 +92,29 @@ final class ConnectionBinder {
 
   private Optional<Connection> kubernetes(YamlMap c) {
     boolean ok = true;
+    boolean inCluster = fields.bool(c, "inCluster").orElse(false);
     String context = fields.text(c, "context", "");
-    if (context.isBlank()) {
+    if (inCluster) {
+      for (String kubeconfigOnly : new String[] {"context", "kubeconfig", "allowExecCredentials"}) {
+        if (c.get(kubeconfigOnly).isPresent()) {
+          fields.error(
+              "connection.in-cluster",
+              c.get(kubeconfigOnly).get().location(),
+              "connection." + kubeconfigOnly,
+              "'"
+                  + kubeconfigOnly
+                  + "' belongs to kubeconfig access; this node uses inCluster: true (the pod's"
+                  + " own service account)");
+          ok = false;
+        }
+      }
+    } else if (context.isBlank()) {
       fields.error(
           "connection.context",
           c.get("context").map(YamlNode::location).orElse(c.location()),
           "connection.context",
-          "a kubernetes node needs the kubeconfig context to use");
+          "a kubernetes node needs the kubeconfig context to use, or inCluster: true to use the"
+              + " service account of the pod trueup runs in");
       ok = false;
     }
     String namespace = fields.text(c, "namespace", "");
@@ -109,19 +126,28 @@ final class ConnectionBinder {
           "'" + namespace + "' is not a valid namespace (a DNS label)");
       ok = false;
     }
-    String kubeconfig =
-        fields.text(c, "kubeconfig", Connection.Kubernetes.DEFAULT_KUBECONFIG).strip();
-    if (!kubeconfig.startsWith("/") && !kubeconfig.startsWith("~/")) {
-      kubeconfig = repoRoot.resolve(kubeconfig).toAbsolutePath().normalize().toString();
-    }
-    boolean exec = fields.bool(c, "allowExecCredentials").orElse(false);
     String jobImage = fields.text(c, "jobImage", Connection.Kubernetes.DEFAULT_JOB_IMAGE);
     if (!ok) {
       return Optional.empty();
     }
+    ClusterAccess access =
+        inCluster
+            ? new ClusterAccess.InCluster()
+            : new ClusterAccess.Kubeconfig(
+                kubeconfigFile(fields.text(c, "kubeconfig", ClusterAccess.Kubeconfig.DEFAULT_FILE)),
+                context,
+                fields.bool(c, "allowExecCredentials").orElse(false));
     return Optional.of(
-        new Connection.Kubernetes(
-            context, namespace, kubeconfig, exec, jobImage, Fields.origins(c.location(), c)));
+        new Connection.Kubernetes(access, namespace, jobImage, Fields.origins(c.location(), c)));
+  }
+
+  /** A relative kubeconfig path in desired state is relative to the repository. */
+  private String kubeconfigFile(String text) {
+    String file = text.strip();
+    if (!file.startsWith("/") && !file.startsWith("~/")) {
+      file = repoRoot.resolve(file).toAbsolutePath().normalize().toString();
+    }
+    return file;
   }
 
   private Connection local(YamlMap c) {

@@ -210,6 +210,7 @@ public final class Resolver {
       if (!(e.value() instanceof YamlMap p)) {
         continue;
       }
+      inClusterTakesNoKubeconfig(e.key(), p, fields);
       Map<String, String> settings = new LinkedHashMap<>();
       p.entries().keySet().stream()
           .filter(k -> !k.equals("type"))
@@ -223,6 +224,28 @@ public final class Resolver {
               Fields.origins(e.keyLocation(), p)));
     }
     return out;
+  }
+
+  /** The schema cannot word "not both" well; a kubernetes provider's two ways of access are. */
+  private static void inClusterTakesNoKubeconfig(String name, YamlMap provider, Fields fields) {
+    if (!fields.bool(provider, "inCluster").orElse(false)) {
+      return;
+    }
+    for (String key : List.of("context", "kubeconfig")) {
+      provider
+          .get(key)
+          .ifPresent(
+              value ->
+                  fields.error(
+                      "secret-provider.in-cluster",
+                      value.location(),
+                      "secretProviders." + name + "." + key,
+                      "'"
+                          + key
+                          + "' belongs to kubeconfig access; provider '"
+                          + name
+                          + "' uses inCluster: true (the pod's own service account)"));
+    }
   }
 
   static Map<String, SecretBinding> bindings(

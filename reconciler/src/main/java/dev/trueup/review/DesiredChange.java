@@ -1,6 +1,7 @@
 package dev.trueup.review;
 
 import dev.trueup.model.AlertRule;
+import dev.trueup.model.ClusterAccess;
 import dev.trueup.model.Connection;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.EnvValue;
@@ -185,7 +186,11 @@ public record DesiredChange(List<NodeChange> nodes, BlastRadius blastRadius) {
     return switch (c) {
       case Connection.Ssh s -> "ssh " + s.user() + "@" + s.host() + ":" + s.port();
       case Connection.Local l -> "local";
-      case Connection.Kubernetes k -> "kubernetes " + k.context() + "/" + k.namespace();
+      case Connection.Kubernetes k ->
+          "kubernetes "
+              + (k.access() instanceof ClusterAccess.Kubeconfig kc ? kc.context() : "in-cluster")
+              + "/"
+              + k.namespace();
     };
   }
 

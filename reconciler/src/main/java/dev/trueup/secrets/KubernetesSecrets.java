@@ -1,5 +1,6 @@
 package dev.trueup.secrets;
 
+import dev.trueup.model.ClusterAccess;
 import java.util.Optional;
 
 /**
@@ -13,15 +14,14 @@ public interface KubernetesSecrets {
    * The value of {@code key} in Secret {@code secret}, empty when the Secret or the key does not
    * exist.
    *
-   * @param kubeconfig the kubeconfig file (absolute, or {@code ~/...})
+   * @param access how the cluster is reached: a kubeconfig context or the pod's service account
    * @throws SecretNotFound when the cluster may not or cannot be asked (the message says why)
    */
-  Optional<byte[]> read(
-      String kubeconfig, String context, String namespace, String secret, String key);
+  Optional<byte[]> read(ClusterAccess access, String namespace, String secret, String key);
 
   /** No cluster access: every lookup fails, saying so. */
   KubernetesSecrets NONE =
-      (kubeconfig, context, namespace, secret, key) -> {
+      (access, namespace, secret, key) -> {
         throw new SecretNotFound("kubernetes secret provider is not available in this run");
       };
 }

@@ -1,5 +1,6 @@
 package dev.trueup.secrets;
 
+import dev.trueup.model.ClusterAccess;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretBinding;
 import dev.trueup.model.SecretProvider;
@@ -88,20 +89,32 @@ public final class SecretResolver {
       throw new SecretNotFound(
           what + ": key '" + key + "' is not secret-name/data-key (kubernetes provider)");
     }
-    String context = provider.settings().get("context");
     String namespace = provider.settings().get("namespace");
-    if (context == null || namespace == null) {
+    String context = provider.settings().get("context");
+    boolean inCluster = "true".equals(provider.settings().get("inCluster"));
+    if (namespace == null || (context == null && !inCluster)) {
       throw new SecretNotFound(
-          what + ": provider '" + provider.name() + "' needs a context and a namespace");
+          what
+              + ": provider '"
+              + provider.name()
+              + "' needs a namespace and a context (or inCluster: true)");
     }
-    String kubeconfig = provider.settings().getOrDefault("kubeconfig", "~/.kube/config");
+    ClusterAccess access =
+        inCluster
+            ? new ClusterAccess.InCluster()
+            : new ClusterAccess.Kubeconfig(
+                provider
+                    .settings()
+                    .getOrDefault("kubeconfig", ClusterAccess.Kubeconfig.DEFAULT_FILE),
+                context,
+                false);
     String secret = key.substring(0, slash);
     String dataKey = key.substring(slash + 1);
     byte[] value;
     try {
       value =
           kubernetes
-              .read(kubeconfig, context, namespace, secret, dataKey)
+              .read(access, namespace, secret, dataKey)
               .orElseThrow(
                   () ->
                       new SecretNotFound(

@@ -3,6 +3,7 @@ package dev.trueup.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trueup.model.ClusterAccess;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretBinding;
 import dev.trueup.model.SecretProvider;
@@ -50,8 +51,8 @@ class SecretResolverTest {
             TestNodes.HERE);
     java.util.List<String> asked = new java.util.ArrayList<>();
     KubernetesSecrets reader =
-        (kubeconfig, context, namespace, secret, key) -> {
-          asked.add(String.join(" ", kubeconfig, context, namespace, secret, key));
+        (access, namespace, secret, key) -> {
+          asked.add(String.join(" ", access.toString(), namespace, secret, key));
           return secret.equals("db") && key.equals("password")
               ? Optional.of("pw".getBytes(java.nio.charset.StandardCharsets.UTF_8))
               : Optional.empty();
@@ -59,7 +60,8 @@ class SecretResolverTest {
     SecretResolver r = new SecretResolver(Map.of("k8s", k8s), Map.of(), reader);
     assertThat(r.resolve(nodeWith("db/pw", "k8s", "db/password"), new SecretRef("db/pw")).reveal())
         .isEqualTo("pw");
-    assertThat(asked).containsExactly("/k c aurora db password");
+    assertThat(asked)
+        .containsExactly(new ClusterAccess.Kubeconfig("/k", "c", false) + " aurora db password");
     assertThatThrownBy(
             () -> r.resolve(nodeWith("db/pw", "k8s", "db/other"), new SecretRef("db/pw")))
         .isInstanceOf(SecretNotFound.class)
@@ -71,6 +73,26 @@ class SecretResolverTest {
                 new SecretResolver(Map.of("k8s", k8s), Map.of())
                     .resolve(nodeWith("db/pw", "k8s", "db/password"), new SecretRef("db/pw")))
         .hasMessageContaining("not available");
+  }
+
+  @Test
+  void aKubernetesProviderWithInClusterReadsThroughThePodsServiceAccount() {
+    SecretProvider k8s =
+        new SecretProvider(
+            "k8s",
+            "kubernetes",
+            Map.of("inCluster", "true", "namespace", "aurora"),
+            TestNodes.HERE);
+    java.util.List<ClusterAccess> asked = new java.util.ArrayList<>();
+    KubernetesSecrets reader =
+        (access, namespace, secret, key) -> {
+          asked.add(access);
+          return Optional.of("pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        };
+    SecretResolver r = new SecretResolver(Map.of("k8s", k8s), Map.of(), reader);
+    assertThat(r.resolve(nodeWith("db/pw", "k8s", "db/password"), new SecretRef("db/pw")).reveal())
+        .isEqualTo("pw");
+    assertThat(asked).containsExactly(new ClusterAccess.InCluster());
   }
 
   @Test

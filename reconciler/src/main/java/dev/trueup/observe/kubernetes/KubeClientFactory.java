@@ -1,7 +1,7 @@
 package dev.trueup.observe.kubernetes;
 
+import dev.trueup.model.ClusterAccess;
 import io.fabric8.kubernetes.api.model.AuthInfo;
-import io.fabric8.kubernetes.api.model.Cluster;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
@@ -18,10 +18,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Builds a fabric8 client for one {@link KubernetesTarget}. The kubeconfig is read from the named
- * file only (no environment variables, system properties or in-cluster service account), the named
- * context is used (never the file's current-context by default), exec credential plugins are
- * refused unless allowed, and every request has a timeout.
+ * Builds a fabric8 client for one {@link KubernetesTarget}, from exactly the access desired state
+ * names and nothing else (no environment variables or system properties of fabric8's own): either
+ * the named context of the named kubeconfig file (never the file's current-context by default; exec
+ * credential plugins refused unless allowed; a user's {@code tokenFile} read on every request) or,
+ * with {@code inCluster: true}, the pod's service account. Every request has a timeout.
  */
 public final class KubeClientFactory {
 
@@ -36,11 +37,19 @@ public final class KubeClientFactory {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final boolean loopbackOnly;
+  private final ServiceAccount pod;
 
   public KubeClientFactory(Duration connectTimeout, Duration requestTimeout, boolean loopbackOnly) {
+    this(connectTimeout, requestTimeout, loopbackOnly, ServiceAccount.ofThisPod());
+  }
+
+  /** With the in-cluster service account read from {@code pod} (tests give a fake one). */
+  public KubeClientFactory(
+      Duration connectTimeout, Duration requestTimeout, boolean loopbackOnly, ServiceAccount pod) {
     this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
     this.loopbackOnly = loopbackOnly;
+    this.pod = pod;
   }
 
   /** Default timeouts; loopback-only when {@code TRUEUP_LOOPBACK_ONLY} is set (tests, demos). */
@@ -55,9 +64,37 @@ public final class KubeClientFactory {
     return new KubernetesClientBuilder().withConfig(config(target)).build();
   }
 
-  /** The checked client configuration of a target (reads the kubeconfig, contacts nothing). */
+  /**
+   * The checked client configuration of a target (reads the kubeconfig or the service account's
+   * files, contacts nothing).
+   *
+   * @throws KubeconfigRefused when the access cannot or may not be used (the message says why)
+   */
   public Config config(KubernetesTarget target) {
-    Path file = target.kubeconfig();
+    Config config =
+        switch (target.access()) {
+          case ClusterAccess.Kubeconfig k -> fromKubeconfig(k);
+          case ClusterAccess.InCluster in -> pod.config(in.describe());
+        };
+    if (loopbackOnly) {
+      String host = hostOf(config.getMasterUrl());
+      if (host == null || !LOOPBACK.matcher(host).matches()) {
+        throw new KubeconfigRefused(
+            target.access().describe()
+                + " points at "
+                + config.getMasterUrl()
+                + ", which is not a loopback address, and TRUEUP_LOOPBACK_ONLY is set");
+      }
+    }
+    config.setNamespace(target.namespace());
+    config.setConnectionTimeout(Math.toIntExact(connectTimeout.toMillis()));
+    config.setRequestTimeout(Math.toIntExact(requestTimeout.toMillis()));
+    config.setRequestRetryBackoffLimit(0);
+    return config;
+  }
+
+  private static Config fromKubeconfig(ClusterAccess.Kubeconfig target) {
+    Path file = home(target.file());
     String text;
     try {
       text = Files.readString(file);
@@ -105,36 +142,34 @@ public final class KubeClientFactory {
               + " an exec plugin");
     }
     String clusterName = context.getContext() == null ? null : context.getContext().getCluster();
-    Cluster cluster =
-        find(parsed.getClusters(), NamedCluster::getName, clusterName)
-            .map(NamedCluster::getCluster)
-            .orElseThrow(
-                () ->
-                    new KubeconfigRefused(
-                        "context '"
-                            + target.context()
-                            + "' in "
-                            + file
-                            + " names cluster '"
-                            + clusterName
-                            + "', which the file does not define"));
-    if (loopbackOnly) {
-      String host = hostOf(cluster.getServer());
-      if (host == null || !LOOPBACK.matcher(host).matches()) {
-        throw new KubeconfigRefused(
-            "context '"
-                + target.context()
-                + "' points at "
-                + cluster.getServer()
-                + ", which is not a loopback address, and TRUEUP_LOOPBACK_ONLY is set");
-      }
-    }
+    find(parsed.getClusters(), NamedCluster::getName, clusterName)
+        .map(NamedCluster::getCluster)
+        .orElseThrow(
+            () ->
+                new KubeconfigRefused(
+                    "context '"
+                        + target.context()
+                        + "' in "
+                        + file
+                        + " names cluster '"
+                        + clusterName
+                        + "', which the file does not define"));
     Config config = Config.fromKubeconfig(target.context(), text, file.toString());
-    config.setNamespace(target.namespace());
-    config.setConnectionTimeout(Math.toIntExact(connectTimeout.toMillis()));
-    config.setRequestTimeout(Math.toIntExact(requestTimeout.toMillis()));
-    config.setRequestRetryBackoffLimit(0);
+    String tokenFile = user.map(AuthInfo::getTokenFile).orElse(null);
+    if (tokenFile != null && !tokenFile.isBlank()) {
+      // client-go's rule: the file's token, re-read, wins over a token written inline.
+      Path tokens = file.toAbsolutePath().getParent().resolve(home(tokenFile));
+      config.setOauthTokenProvider(
+          TokenFile.checked(tokens, "context '" + target.context() + "' in " + file));
+    }
     return config;
+  }
+
+  /** {@code ~/} is the home directory of the user trueup runs as. */
+  private static Path home(String file) {
+    return file.startsWith("~/")
+        ? Path.of(System.getProperty("user.home"), file.substring(2))
+        : Path.of(file);
   }
 
   private static String hostOf(String server) {

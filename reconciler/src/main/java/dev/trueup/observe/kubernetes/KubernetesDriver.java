@@ -1,5 +1,6 @@
 package dev.trueup.observe.kubernetes;
 
+import dev.trueup.model.ClusterAccess;
 import dev.trueup.model.Connection;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretRef;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -76,14 +76,9 @@ public final class KubernetesDriver implements NodeObserver, KubernetesSecrets {
         KubeClientFactory.CONNECT_TIMEOUT, KubeClientFactory.REQUEST_TIMEOUT, false);
   }
 
-  /** The driver's target for a connection: {@code ~/} is the home of the user trueup runs as. */
+  /** The driver's target for a connection. */
   public static KubernetesTarget target(Connection.Kubernetes k) {
-    String file = k.kubeconfig();
-    Path path =
-        file.startsWith("~/")
-            ? Path.of(System.getProperty("user.home"), file.substring(2))
-            : Path.of(file);
-    return new KubernetesTarget(k.context(), k.namespace(), path, k.allowExecCredentials());
+    return new KubernetesTarget(k.access(), k.namespace());
   }
 
   @Override
@@ -132,15 +127,10 @@ public final class KubernetesDriver implements NodeObserver, KubernetesSecrets {
    * kubeconfig and address checks as a node (exec credentials refused: the provider has no switch).
    */
   @Override
-  public Optional<byte[]> read(
-      String kubeconfig, String context, String namespace, String secret, String key) {
-    Path path =
-        kubeconfig.startsWith("~/")
-            ? Path.of(System.getProperty("user.home"), kubeconfig.substring(2))
-            : Path.of(kubeconfig);
+  public Optional<byte[]> read(ClusterAccess access, String namespace, String secret, String key) {
     Config config;
     try {
-      config = checked(new KubernetesTarget(context, namespace, path, false));
+      config = checked(new KubernetesTarget(access, namespace));
     } catch (KubeconfigRefused | IllegalArgumentException e) {
       throw new SecretNotFound(e.getMessage());
     }
@@ -190,12 +180,12 @@ public final class KubernetesDriver implements NodeObserver, KubernetesSecrets {
     String host = host(config.getMasterUrl());
     if (host == null) {
       throw new KubeconfigRefused(
-          "context '" + target.context() + "' names no usable API server address");
+          target.access().describe() + " names no usable API server address");
     }
     Optional<String> refused = hostRefusal.apply(host);
     if (refused.isPresent()) {
       throw new KubeconfigRefused(
-          "kubernetes API server of context '" + target.context() + "': " + refused.get());
+          "kubernetes API server of " + target.access().describe() + ": " + refused.get());
     }
     return config;
   }

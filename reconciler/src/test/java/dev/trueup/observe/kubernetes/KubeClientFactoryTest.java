@@ -53,7 +53,8 @@ class KubeClientFactoryTest {
 
   @Test
   void usesTheNamedContextNamespaceAndTimeouts() throws Exception {
-    Config config = factory.config(new KubernetesTarget("plain", "apps", kubeconfig(), false));
+    Config config =
+        factory.config(KubernetesTarget.kubeconfig("plain", "apps", kubeconfig(), false));
     assertThat(config.getMasterUrl()).startsWith("https://127.0.0.1:6443");
     assertThat(config.getNamespace()).isEqualTo("apps");
     assertThat(config.getConnectionTimeout()).isEqualTo(3000);
@@ -63,23 +64,26 @@ class KubeClientFactoryTest {
   @Test
   void execCredentialsAreRefusedUnlessAllowed() throws Exception {
     Path file = kubeconfig();
-    assertThatThrownBy(() -> factory.config(new KubernetesTarget("exec", "apps", file, false)))
+    assertThatThrownBy(
+            () -> factory.config(KubernetesTarget.kubeconfig("exec", "apps", file, false)))
         .isInstanceOf(KubeconfigRefused.class)
         .hasMessageContaining("context 'exec'")
         .hasMessageContaining("exec credential plugin")
         .hasMessageContaining("/usr/local/bin/cloud-login")
         .hasMessageContaining("allowExecCredentials");
-    Config allowed = factory.config(new KubernetesTarget("exec", "apps", file, true));
+    Config allowed = factory.config(KubernetesTarget.kubeconfig("exec", "apps", file, true));
     assertThat(allowed.getNamespace()).isEqualTo("apps");
   }
 
   @Test
   void anUnknownContextOrANonLoopbackServerIsRefused() throws Exception {
     Path file = kubeconfig();
-    assertThatThrownBy(() -> factory.config(new KubernetesTarget("nope", "apps", file, false)))
+    assertThatThrownBy(
+            () -> factory.config(KubernetesTarget.kubeconfig("nope", "apps", file, false)))
         .isInstanceOf(KubeconfigRefused.class)
         .hasMessageContaining("no context 'nope'");
-    assertThatThrownBy(() -> factory.config(new KubernetesTarget("far", "apps", file, false)))
+    assertThatThrownBy(
+            () -> factory.config(KubernetesTarget.kubeconfig("far", "apps", file, false)))
         .isInstanceOf(KubeconfigRefused.class)
         .hasMessageContaining("not a loopback address");
   }
