@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.cli.Main;
 import dev.trueup.engine.ServeLoop;
+import dev.trueup.observe.kubernetes.KubeKind;
+import dev.trueup.observe.kubernetes.ServiceAccount;
 import dev.trueup.testing.ProjectRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +68,7 @@ class DeployManifestsTest {
     assertThat(podSecurity.get("runAsNonRoot")).isEqualTo(true);
     assertThat(podSecurity.get("runAsUser")).isEqualTo(10001);
     assertThat(at(podSecurity, "seccompProfile", "type")).isEqualTo("RuntimeDefault");
+    // Not into every container: the token is projected into trueup's alone (test below).
     assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
     for (Map<String, Object> c : containers()) {
       Map<String, Object> s = map(c.get("securityContext"));
@@ -79,6 +82,81 @@ class DeployManifestsTest {
       Map<String, Object> resources = map(c.get("resources"));
       assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
       assertThat(map(resources.get("limits"))).containsKey("memory");
+    }
+  }
+
+  @Test
+  void trueupUsesThePodsOwnProjectedServiceAccountTokenAndNoKubeconfigSecret() throws IOException {
+    Map<String, Object> pod = map(at(deployment, "spec", "template", "spec"));
+    assertThat(pod.get("serviceAccountName")).isEqualTo("trueup");
+    Map<String, Object> volume =
+        list(pod.get("volumes")).stream()
+            .map(DeployManifestsTest::map)
+            .filter(v -> "service-account".equals(v.get("name")))
+            .findFirst()
+            .orElseThrow();
+    List<Map<String, Object>> sources =
+        list(at(volume, "projected", "sources")).stream().map(DeployManifestsTest::map).toList();
+    Map<String, Object> token =
+        sources.stream()
+            .filter(src -> src.containsKey("serviceAccountToken"))
+            .map(src -> map(src.get("serviceAccountToken")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(token.get("path")).isEqualTo("token");
+    assertThat(((Number) token.get("expirationSeconds")).longValue()).isBetween(600L, 86_400L);
+    assertThat(sources)
+        .anySatisfy(src -> assertThat(at(src, "configMap", "name")).isEqualTo("kube-root-ca.crt"));
+    Map<String, Object> trueup =
+        containers().stream().filter(c -> "trueup".equals(c.get("name"))).findFirst().orElseThrow();
+    assertThat(list(trueup.get("volumeMounts")).stream().map(DeployManifestsTest::map))
+        .anySatisfy(
+            m -> {
+              assertThat(m.get("name")).isEqualTo("service-account");
+              assertThat(m.get("mountPath"))
+                  .isEqualTo(ServiceAccount.STANDARD_DIRECTORY.toString());
+              assertThat(m.get("readOnly")).isEqualTo(true);
+            });
+    for (Path manifest : manifests()) {
+      assertThat(Files.readString(manifest).toLowerCase(java.util.Locale.ROOT))
+          .as(manifest + " names no kubeconfig Secret nor a long-lived token")
+          .doesNotContain("kubeconfig")
+          .doesNotContain("service-account-token");
+    }
+  }
+
+  @Test
+  void theDriverRoleGrantsExactlyWhatTheKubernetesDriverWritesAndReads() throws IOException {
+    Map<String, Object> role = only(KUBE.resolve("rbac.yaml"), "Role");
+    Map<String, Set<String>> granted = new java.util.TreeMap<>();
+    for (Object r : list(role.get("rules"))) {
+      Map<String, Object> rule = map(r);
+      Set<String> verbs = new TreeSet<>(strings(rule.get("verbs")));
+      for (String group : strings(rule.get("apiGroups"))) {
+        for (String resource : strings(rule.get("resources"))) {
+          granted.put(group.isEmpty() ? resource : group + "/" + resource, verbs);
+        }
+      }
+    }
+    Map<String, Set<String>> needed = new java.util.TreeMap<>();
+    for (KubeKind kind : KubeKind.values()) {
+      String group =
+          kind.apiVersion().contains("/")
+              ? kind.apiVersion().substring(0, kind.apiVersion().indexOf('/'))
+              : "";
+      String plural = kind.definition().getPlural();
+      needed.put(
+          group.isEmpty() ? plural : group + "/" + plural,
+          new TreeSet<>(List.of("create", "delete", "get", "list", "patch")));
+    }
+    // Read only: replicas are left alone when an autoscaler targets a Deployment.
+    needed.put("autoscaling/horizontalpodautoscalers", new TreeSet<>(List.of("get", "list")));
+    assertThat(granted).isEqualTo(needed);
+  }
+
+  private static List<Path> manifests() throws IOException {
+    try (var files = Files.list(KUBE)) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     }
   }
 
