@@ -150,11 +150,7 @@ public final class KubernetesDriver implements NodeObserver, KubernetesSecrets {
       return Optional.empty();
     } catch (KubernetesClientException e) {
       // The code only: a server's message about a Secret could quote content.
-      throw new SecretNotFound(
-          "kubernetes API "
-              + config.getMasterUrl()
-              + ": "
-              + (e.getCode() > 0 ? "HTTP " + e.getCode() : e.getClass().getSimpleName()));
+      throw new SecretNotFound(describe(config, e));
     }
   }
 
