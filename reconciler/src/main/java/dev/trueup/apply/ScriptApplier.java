@@ -117,7 +117,7 @@ abstract class ScriptApplier implements NodeApplier {
                 : "apply script stopped (exit "
                     + result.exitCode()
                     + "): "
-                    + result.stderrSummary();
+                    + result.stderrSummary(dev.trueup.secrets.Scrubber.none());
         return interrupted(node, steps, frames, ids, journal, why, start);
       }
     } catch (NodeShell.Failure e) {

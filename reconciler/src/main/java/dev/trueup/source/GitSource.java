@@ -1,5 +1,6 @@
 package dev.trueup.source;
 
+import dev.trueup.secrets.Scrubber;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ public final class GitSource {
     if (spec.auth() instanceof GitAuth.Token t) {
       secrets.add(t.token().reveal());
     }
-    this.scrubber = new Scrubber(secrets);
+    this.scrubber = Scrubber.of(secrets);
   }
 
   public GitSourceSpec spec() {

@@ -8,50 +8,120 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.OutputStreamAppender;
+import com.sun.net.httpserver.HttpServer;
 import dev.trueup.cli.CliRunner;
 import dev.trueup.store.StoreLocation;
+import dev.trueup.testing.EchoingEngine;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A known secret value flows from a files provider into a real container's environment through
- * plan, apply, their text/JSON/Markdown output, every log line at TRACE and every row of the store
- * — and a search of every one of those sinks finds it nowhere. (The metrics endpoint joins this
- * list with the long-running reconciler.)
+ * Known secret values — with quotes, backslashes, non-ASCII letters, spaces, {@code '} and {@code
+ * $}, one longer than 200 characters — flow from a files provider into a container's environment
+ * through plan, apply, their text/JSON/Markdown output, every log line at TRACE, every row of the
+ * store, {@code history show} and the alerts {@code notify --deliver} sends; a search of every one
+ * of those sinks finds none of them, in no escaped form, and no 8-character start of one. Once on
+ * the real engine (the container really holds the values), once on an engine that refuses the
+ * create and echoes the request in its error (the values really reached it).
  */
 class SecretCanaryTest {
   static final Path SOCKET = Path.of("/run/trueup-lab/podman.sock");
-  private static final String CANARY = "CANARY-" + UUID.randomUUID();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper ASCII =
+      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
   @TempDir Path repo;
   @TempDir Path secrets;
   @TempDir Path sandbox;
   @TempDir Path store;
   @TempDir Path metricsStore;
+  @TempDir Path sockets;
   private String service;
+
+  /** Variable -> value; every value starts "CANARY-" and holds random markers between its parts. */
+  private final Map<String, String> values = new LinkedHashMap<>();
+
+  /** Markers: pieces of the values that occur nowhere else, so a leak in any form shows. */
+  private final List<String> markers = new ArrayList<>();
+
+  private final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+  private HttpServer receiver;
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender;
   private Level rootLevel;
 
   @BeforeEach
-  void fleet() throws Exception {
-    assumeTrue(Files.exists(SOCKET), "no engine socket at " + SOCKET + " (lab/engine.sh start)");
+  void secretsAndReceiver() throws Exception {
     service = "canary-" + UUID.randomUUID().toString().substring(0, 8);
-    Files.writeString(secrets.resolve("db-password"), CANARY + "\n");
+    StringBuilder tail = new StringBuilder();
+    for (int i = 0; i < 14; i++) {
+      tail.append(marker()).append('-');
+    }
+    values.put(
+        "A_LONG",
+        "CANARY-" + marker() + " it's $HOME \"q\" b\\s " + tail + "é" + marker()); // > 200
+    values.put("B_QUOTE", "CANARY-" + marker() + "\"q\\b" + marker());
+    values.put("C_ACCENT", "CANARY-" + marker() + "-é-ü-" + marker());
+    values.put("D_SHELL", "CANARY-" + marker() + " it's $PATH `x` " + marker());
+    assertThat(values.get("A_LONG")).hasSizeGreaterThan(200);
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      Files.writeString(secrets.resolve(e.getKey().toLowerCase()), e.getValue() + "\n");
+    }
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        ex -> {
+          delivered.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
+    receiver.start();
+    captureAllLogsAtTrace();
+  }
+
+  private String marker() {
+    byte[] b = new byte[6];
+    ThreadLocalRandom.current().nextBytes(b);
+    String m = HexFormat.of().formatHex(b);
+    markers.add(m);
+    return m;
+  }
+
+  /** The fleet: one container service with the four secrets, on one local node's engine. */
+  private void fleet(Path engineSocket) throws Exception {
     Files.createDirectories(repo.resolve("nodes"));
     Files.createDirectories(repo.resolve("services"));
+    StringBuilder bindings = new StringBuilder();
+    StringBuilder env = new StringBuilder();
+    for (String key : values.keySet()) {
+      String name = "db/" + key.toLowerCase().replace('_', '-');
+      bindings.append("  %s: {provider: files, key: %s}\n".formatted(name, key.toLowerCase()));
+      env.append("  %s: {secret: %s}\n".formatted(key, name));
+    }
     Files.writeString(
         repo.resolve("fleet.yaml"),
         """
@@ -60,9 +130,16 @@ class SecretCanaryTest {
         secretProviders:
           files: {type: files, directory: %s}
         secrets:
-          db/password: {provider: files, key: db-password}
+        %s
+        notifications:
+          channels:
+            hook: {type: slack, url: "http://127.0.0.1:%d/hook"}
+          routes:
+            critical: [hook]
+            high: [hook]
         """
-            .formatted(secrets));
+            .formatted(
+                secrets, bindings.toString().stripTrailing(), receiver.getAddress().getPort()));
     Files.writeString(
         repo.resolve("services/" + service + ".yaml"),
         """
@@ -71,9 +148,9 @@ class SecretCanaryTest {
         image: localhost/trueup-busybox:1
         command: ["sh", "-c", "sleep 3600"]
         env:
-          DB_PASSWORD: {secret: db/password}
+        %s
         """
-            .formatted(service));
+            .formatted(service, env.toString().stripTrailing()));
     Files.writeString(
         repo.resolve("nodes/box.yaml"),
         """
@@ -84,8 +161,7 @@ class SecretCanaryTest {
         services:
           %s: {}
         """
-            .formatted(sandbox, SOCKET, service));
-    captureAllLogsAtTrace();
+            .formatted(sandbox, engineSocket, service));
   }
 
   /**
@@ -120,6 +196,9 @@ class SecretCanaryTest {
 
   @AfterEach
   void restore() throws Exception {
+    if (receiver != null) {
+      receiver.stop(0);
+    }
     if (appender == null) {
       return;
     }
@@ -129,21 +208,70 @@ class SecretCanaryTest {
     root.setLevel(rootLevel);
     context.reset();
     new ch.qos.logback.classic.util.ContextInitializer(context).autoConfig();
-    new ProcessBuilder(
-            "sh",
-            "-c",
-            "curl -s -X DELETE --unix-socket "
-                + SOCKET
-                + " 'http://d/v1.41/containers/trueup-"
-                + service
-                + "?force=1' >/dev/null")
-        .start()
-        .waitFor(30, TimeUnit.SECONDS);
+    if (Files.exists(SOCKET)) {
+      new ProcessBuilder(
+              "sh",
+              "-c",
+              "curl -s -X DELETE --unix-socket "
+                  + SOCKET
+                  + " 'http://d/v1.41/containers/trueup-"
+                  + service
+                  + "?force=1' >/dev/null")
+          .start()
+          .waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test
-  void theSecretValueAppearsInNoSink() throws Exception {
+  void theSecretValuesAppearInNoSink() throws Exception {
+    assumeTrue(Files.exists(SOCKET), "no engine socket at " + SOCKET + " (lab/engine.sh start)");
+    fleet(SOCKET);
     StringBuilder sinks = new StringBuilder();
+    plans(sinks);
+    sinks.append(metricsOfARun()); // a run that only plans (nothing approved): changes counted
+    var apply = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());
+    assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+    sinks.append(apply.out()).append(apply.err());
+    var again =
+        CliRunner.run("plan", "--repo", repo.toString(), "-o", "json", "--store", store.toString());
+    sinks.append(again.out()).append(again.err());
+
+    // The values really flowed: the container holds them.
+    assertThat(containerEnvironment())
+        .containsAll(values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+
+    afterTheRun(sinks);
+    assertFoundNowhere(sinks.toString());
+  }
+
+  @Test
+  void anEngineEchoingTheRequestInItsErrorLeaksNothing() throws Exception {
+    try (EchoingEngine engine = EchoingEngine.start(sockets.resolve("engine.sock"), 300)) {
+      fleet(engine.socket());
+      StringBuilder sinks = new StringBuilder();
+      plans(sinks);
+      var apply = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());
+      sinks.append(apply.out()).append(apply.err());
+      assertThat(apply.exit()).as(apply.out() + apply.err()).isEqualTo(1);
+
+      // The values reached the engine, and its error came back to trueup.
+      assertThat(engine.creates()).hasSize(1);
+      JsonNode sent = JSON.readTree(engine.creates().get(0));
+      List<String> env = new ArrayList<>();
+      sent.path("Env").forEach(e -> env.add(e.asString()));
+      assertThat(env)
+          .containsAll(
+              values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+      assertThat(apply.out()).contains("rejected env A_LONG=[secret]");
+
+      afterTheRun(sinks);
+      assertThat(delivered).as("the failure alert was delivered").isNotEmpty();
+      assertThat(String.join("\n", delivered)).contains("rejected env");
+      assertFoundNowhere(sinks.toString());
+    }
+  }
+
+  private void plans(StringBuilder sinks) throws Exception {
     for (String format : new String[] {"text", "json", "markdown"}) {
       var plan =
           CliRunner.run(
@@ -154,21 +282,53 @@ class SecretCanaryTest {
     CliRunner.run(
         "plan", "--repo", repo.toString(), "--out", saved.toString(), "--store", store.toString());
     sinks.append(Files.readString(saved));
-    sinks.append(metricsOfARun()); // a run that only plans (nothing approved): changes counted
-    var apply = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());
-    assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
-    sinks.append(apply.out()).append(apply.err());
-    var again =
-        CliRunner.run("plan", "--repo", repo.toString(), "-o", "json", "--store", store.toString());
-    sinks.append(again.out()).append(again.err());
+  }
 
-    // The value really flowed: the container holds it.
-    assertThat(containerEnvironment()).contains("DB_PASSWORD=" + CANARY);
-
+  /** History of every run (list and show, text and JSON), delivered alerts, logs, the store. */
+  private void afterTheRun(StringBuilder sinks) throws Exception {
+    String s = store.toString();
+    for (String format : new String[] {"text", "json"}) {
+      var list = CliRunner.run("history", "-o", format, "--store", s);
+      sinks.append(list.out()).append(list.err());
+      for (long id : runIds()) {
+        var show = CliRunner.run("history", "show", Long.toString(id), "-o", format, "--store", s);
+        assertThat(show.exit()).as(show.err()).isZero();
+        sinks.append(show.out()).append(show.err());
+      }
+    }
+    var notify = CliRunner.run("notify", "--deliver", "--repo", repo.toString(), "--store", s);
+    sinks.append(notify.out()).append(notify.err());
+    sinks.append(String.join("\n", delivered));
     sinks.append(logs.toString(StandardCharsets.UTF_8));
     sinks.append(storeDump());
     assertThat(logs.size()).as("TRACE logging captured something").isPositive();
-    assertThat(sinks.toString()).doesNotContain(CANARY).contains("db/password");
+    assertThat(sinks).contains("db/a-long");
+  }
+
+  /** No value, in no form, not its first 8 characters, not one of its markers. */
+  private void assertFoundNowhere(String sinks) {
+    for (String value : values.values()) {
+      for (String form : forms(value)) {
+        assertThat(sinks).as("a form of a secret").doesNotContain(form);
+      }
+      assertThat(sinks).as("the start of a secret").doesNotContain(value.substring(0, 8));
+    }
+    for (String marker : markers) {
+      assertThat(sinks).as("a piece of a secret").doesNotContain(marker);
+    }
+  }
+
+  private static List<String> forms(String value) {
+    String json = JSON.writeValueAsString(value);
+    String ascii = ASCII.writeValueAsString(value);
+    String url = URLEncoder.encode(value, StandardCharsets.UTF_8);
+    return List.of(
+        value,
+        json.substring(1, json.length() - 1),
+        ascii.substring(1, ascii.length() - 1),
+        url,
+        url.replace("+", "%20"),
+        value.replace("'", "'\\''"));
   }
 
   /** What /metrics would serve after a run over this fleet (changes, classes, verdicts, nodes). */
@@ -197,7 +357,8 @@ class SecretCanaryTest {
     }
   }
 
-  private String containerEnvironment() throws Exception {
+  /** The container's environment as the engine reports it. */
+  private List<String> containerEnvironment() throws Exception {
     Process p =
         new ProcessBuilder(
                 "curl",
@@ -209,7 +370,21 @@ class SecretCanaryTest {
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(30, TimeUnit.SECONDS);
-    return out;
+    List<String> env = new ArrayList<>();
+    JSON.readTree(out).path("Config").path("Env").forEach(e -> env.add(e.asString()));
+    return env;
+  }
+
+  private List<Long> runIds() throws Exception {
+    List<Long> ids = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(StoreLocation.embeddedUrl(store));
+        ResultSet rs = c.createStatement().executeQuery("SELECT id FROM runs ORDER BY id")) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    assertThat(ids).isNotEmpty();
+    return ids;
   }
 
   /** Every row of every table, as H2's own SQL dump. */

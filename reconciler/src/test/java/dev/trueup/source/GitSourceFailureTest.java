@@ -143,7 +143,7 @@ class GitSourceFailureTest {
 
   @Test
   void scrubberRemovesTokensAndUserInfo() {
-    Scrubber s = new Scrubber(List.of("tok-secret"));
+    dev.trueup.secrets.Scrubber s = dev.trueup.secrets.Scrubber.of(List.of("tok-secret"));
     assertThat(s.scrub("https://me:tok-secret@h.example/x.git: 401 for tok-secret"))
         .isEqualTo("https://h.example/x.git: 401 for [secret]");
     assertThat(s.scrub("ssh://deploy@h.example/x.git refused"))

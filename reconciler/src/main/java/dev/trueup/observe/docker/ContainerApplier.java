@@ -19,6 +19,7 @@ import dev.trueup.model.value.Parsed;
 import dev.trueup.model.value.PortMapping;
 import dev.trueup.model.value.Protocol;
 import dev.trueup.observe.exec.Deadline;
+import dev.trueup.secrets.Scrubber;
 import dev.trueup.secrets.SecretNotFound;
 import dev.trueup.secrets.SecretResolver;
 import java.time.Duration;
@@ -173,7 +174,7 @@ public final class ContainerApplier {
           desired.name(),
           action,
           ContainerOutcome.Status.FAILED,
-          scrub(message(e), resolved),
+          message(e, Resolved.scrubber(resolved)),
           start);
     }
   }
@@ -207,7 +208,7 @@ public final class ContainerApplier {
           desired.name(),
           action,
           ContainerOutcome.Status.FAILED,
-          "nothing changed: " + scrub(message(e), resolved),
+          "nothing changed: " + message(e, Resolved.scrubber(resolved)),
           start);
     }
     String newId = null;
@@ -216,7 +217,7 @@ public final class ContainerApplier {
       newId = createAndStart(engine, desired, resolved, desired.name());
       problem = waitHealthy(engine, newId, desired);
     } catch (DockerApplyException | RuntimeException e) {
-      problem = Optional.of(scrub(message(e), resolved));
+      problem = Optional.of(message(e, resolved.scrubber()));
     }
     if (problem.isEmpty()) {
       removeQuietly(client, previous.id());
@@ -248,7 +249,7 @@ public final class ContainerApplier {
           "new container failed ("
               + problem.get()
               + ") and restoring the previous one failed too: "
-              + message(e)
+              + message(e, resolved.scrubber())
               + "; it is kept as "
               + previousName,
           start);
@@ -280,7 +281,8 @@ public final class ContainerApplier {
     } catch (NotFoundException gone) {
       return outcome(live.name(), action, ContainerOutcome.Status.APPLIED, "already gone", start);
     } catch (RuntimeException e) {
-      return outcome(live.name(), action, ContainerOutcome.Status.FAILED, message(e), start);
+      return outcome(
+          live.name(), action, ContainerOutcome.Status.FAILED, message(e, Scrubber.none()), start);
     }
   }
 
@@ -389,13 +391,20 @@ public final class ContainerApplier {
 
     void failed(Throwable e) {
       if (error == null) {
-        error = Failures.describe(e);
+        error = Failures.describe(e, Scrubber.none());
       }
     }
   }
 
-  /** Secret values for one create: resolved now, held only for the engine call. */
-  private record Resolved(List<String> env, List<String> values) {}
+  /**
+   * Secret values for one create: resolved now, held only for the engine call; the scrubber knows
+   * them for every message about that call.
+   */
+  private record Resolved(List<String> env, Scrubber scrubber) {
+    static Scrubber scrubber(Resolved resolved) {
+      return resolved == null ? Scrubber.none() : resolved.scrubber();
+    }
+  }
 
   private Resolved resolve(Node node, DesiredContainer desired) throws DockerApplyException {
     List<String> env = new ArrayList<>();
@@ -410,7 +419,7 @@ public final class ContainerApplier {
         throw new DockerApplyException(notFound.getMessage());
       }
     }
-    return new Resolved(env, values);
+    return new Resolved(env, Scrubber.of(values));
   }
 
   private static String createAndStart(
@@ -462,7 +471,8 @@ public final class ContainerApplier {
       client.startContainerCmd(id).exec();
     } catch (RuntimeException e) {
       removeQuietly(client, id);
-      throw new DockerApplyException("container did not start: " + Failures.describe(e));
+      throw new DockerApplyException(
+          "container did not start: " + Failures.describe(e, resolved.scrubber()));
     }
     return id;
   }
@@ -575,22 +585,14 @@ public final class ContainerApplier {
         name, action, status, message, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static String message(Throwable e) {
-    return e instanceof DockerApplyException ? e.getMessage() : Failures.describe(e);
-  }
-
-  /** Engine messages can echo a request: any resolved secret value is cut out of them. */
-  private static String scrub(String message, Resolved resolved) {
-    if (resolved == null || message == null) {
-      return message;
-    }
-    String out = message;
-    for (String value : resolved.values()) {
-      if (!value.isEmpty()) {
-        out = out.replace(value, "[secret]");
-      }
-    }
-    return out;
+  /**
+   * Engine messages can echo a request: every one goes through the scrubber of the secrets that
+   * request carried, which scrubs the whole text before it shortens it.
+   */
+  private static String message(Throwable e, Scrubber scrubber) {
+    return e instanceof DockerApplyException
+        ? scrubber.line(e.getMessage(), Failures.MAX)
+        : Failures.describe(e, scrubber);
   }
 
   /** A failure with a message meant for people. */

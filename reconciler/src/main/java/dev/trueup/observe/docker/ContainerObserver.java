@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import dev.trueup.model.value.PortMapping;
 import dev.trueup.model.value.Protocol;
 import dev.trueup.observe.Reachability;
+import dev.trueup.secrets.Scrubber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -84,7 +85,7 @@ public final class ContainerObserver {
       return LiveContainers.unreachable(
           engine.node(),
           new Reachability.Unreachable(
-              "container engine " + engine.where() + ": " + Failures.describe(e)));
+              "container engine " + engine.where() + ": " + Failures.describe(e, Scrubber.none())));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.ObservationRequest;
 import dev.trueup.observe.Reachability;
+import dev.trueup.secrets.Scrubber;
 import java.io.IOException;
 
 /**
@@ -44,7 +45,10 @@ public final class ContainerObserving implements NodeObserver {
           LiveContainers.unreachable(
               node.name(),
               new Reachability.Unreachable(
-                  "container engine " + NodeEngines.where(node) + ": " + Failures.describe(e)));
+                  "container engine "
+                      + NodeEngines.where(node)
+                      + ": "
+                      + Failures.describe(e, Scrubber.none())));
     }
     return live.withContainers(found);
   }

@@ -1,5 +1,6 @@
 package dev.trueup.observe.exec;
 
+import dev.trueup.secrets.Scrubber;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,11 +18,14 @@ public record ExecResult(int exitCode, byte[] stdout, byte[] stderr, boolean tru
     return new String(stdout, StandardCharsets.UTF_8);
   }
 
-  /** The start of stderr, one line, for a short reason in a report. */
-  public String stderrSummary() {
-    String text = new String(stderr, StandardCharsets.UTF_8).strip();
-    String first = text.lines().findFirst().orElse("");
-    return first.length() > 200 ? first.substring(0, 200) + "..." : first;
+  /**
+   * The start of stderr, one line, for a short reason in a report.
+   *
+   * @param scrubber the secrets the command carried ({@link Scrubber#none()} if none): scrubbed
+   *     from the whole output before it is cut
+   */
+  public String stderrSummary(Scrubber scrubber) {
+    return scrubber.firstLine(new String(stderr, StandardCharsets.UTF_8), 200);
   }
 
   @Override

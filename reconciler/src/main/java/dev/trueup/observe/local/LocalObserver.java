@@ -13,6 +13,7 @@ import dev.trueup.observe.exec.ExecResult;
 import dev.trueup.observe.probe.ProbeFormatException;
 import dev.trueup.observe.probe.ProbeParser;
 import dev.trueup.observe.probe.ProbeScript;
+import dev.trueup.secrets.Scrubber;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -68,7 +69,11 @@ public final class LocalObserver implements NodeObserver {
       if (result.exitCode() != 0) {
         return LiveNode.unreachable(
             node.name(),
-            unreachable("probe exited " + result.exitCode() + ": " + result.stderrSummary()));
+            unreachable(
+                "probe exited "
+                    + result.exitCode()
+                    + ": "
+                    + result.stderrSummary(Scrubber.none())));
       }
       if (result.truncated()) {
         return LiveNode.unreachable(node.name(), unreachable("probe output exceeded the cap"));

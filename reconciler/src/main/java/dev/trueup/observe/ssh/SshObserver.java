@@ -10,6 +10,7 @@ import dev.trueup.observe.exec.ExecResult;
 import dev.trueup.observe.probe.ProbeFormatException;
 import dev.trueup.observe.probe.ProbeParser;
 import dev.trueup.observe.probe.ProbeScript;
+import dev.trueup.secrets.Scrubber;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -104,7 +105,7 @@ public final class SshObserver implements NodeObserver {
       return LiveNode.unreachable(
           node.name(),
           new Reachability.Unreachable(
-              "probe exited " + result.exitCode() + ": " + result.stderrSummary()));
+              "probe exited " + result.exitCode() + ": " + result.stderrSummary(Scrubber.none())));
     }
     if (result.truncated()) {
       return LiveNode.unreachable(
