@@ -33,17 +33,24 @@ final class ApplyScript {
   static final String COMMAND = "sh -s";
   private static final String PRELUDE = load();
 
-  /**
-   * @param root "" on a real node, the sandbox directory on a confined local one
-   * @param backup the backup directory of this apply, as on the node's {@code /}
-   */
   /** Taken first by the scripts that change a node (see {@code node_lock} in the prelude). */
   private static final String LOCK =
       "node_lock || { say \"end failed another trueup apply is still running on this node\";"
           + " exit 3; }\n";
 
-  static String apply(String tag, String root, String backup, List<Step> steps, int killAfter) {
-    StringBuilder s = header(tag, root, backup);
+  /**
+   * What every script of one apply shares.
+   *
+   * @param tag starts every frame line
+   * @param root "" on a real node, the sandbox directory (a real path) on a confined local one
+   * @param backupRoot where backups are kept, as on the node's {@code /}
+   * @param backupId this apply's subdirectory of it
+   * @param lockPolls how many tenths of a second to wait for a node lock a live script holds
+   */
+  record Context(String tag, String root, String backupRoot, String backupId, int lockPolls) {}
+
+  static String apply(Context context, List<Step> steps, int killAfter) {
+    StringBuilder s = header(context);
     s.append("main() {\n");
     s.append(LOCK);
     s.append("mkdir -p -- \"$BK\" || { say \"end failed cannot create the backup directory\";")
@@ -133,8 +140,8 @@ final class ApplyScript {
   }
 
   /** Restores, in reverse order, every path the apply touched; units last, after a reload. */
-  static String rollback(String tag, String root, String backup, List<Step> steps) {
-    StringBuilder s = header(tag, root, backup);
+  static String rollback(Context context, List<Step> steps) {
+    StringBuilder s = header(context);
     s.append("main() {\n").append(LOCK).append("failed=0\n");
     for (Step step : steps.reversed()) {
       if (!(step.desired().orElse(null) instanceof DesiredUnit)) {
@@ -163,8 +170,8 @@ final class ApplyScript {
   /** A declared health check as the node runs it. */
   record Check(String service, HealthCheck check) {}
 
-  static String health(String tag, String root, List<Check> checks) {
-    StringBuilder s = header(tag, root, "");
+  static String health(Context context, List<Check> checks) {
+    StringBuilder s = header(context);
     s.append("main() {\n");
     for (int i = 0; i < checks.size(); i++) {
       HealthCheck c = checks.get(i).check();
@@ -197,11 +204,12 @@ final class ApplyScript {
     return Map.entry(host, address.substring(colon + 1));
   }
 
-  private static StringBuilder header(String tag, String root, String backup) {
+  private static StringBuilder header(Context c) {
     StringBuilder s = new StringBuilder();
-    s.append("T=").append(q(tag)).append('\n');
-    s.append("R=").append(q(root)).append('\n');
-    s.append("BK=\"$R\"").append(q(backup)).append('\n');
+    s.append("T=").append(q(c.tag())).append('\n');
+    s.append("R=").append(q(c.root())).append('\n');
+    s.append("BK=\"$R\"").append(q(c.backupRoot() + "/" + c.backupId())).append('\n');
+    s.append("LW=").append(c.lockPolls()).append('\n');
     s.append(PRELUDE).append('\n');
     return s;
   }

@@ -9,16 +9,31 @@ import java.time.Duration;
  * @param backupDirectory where previous versions are kept on the node, one subdirectory per apply
  * @param killAfter test hook: the apply script kills itself after this many changes (0: never), as
  *     a process killed in the middle of an apply would stop
+ * @param lockWait how long a script waits for the node lock another live script holds before the
+ *     node fails with "another trueup apply is still running"
  */
-public record ApplySettings(Duration script, String backupDirectory, int killAfter) {
+public record ApplySettings(
+    Duration script, String backupDirectory, int killAfter, Duration lockWait) {
 
-  public static final String BACKUP_DIRECTORY = "/var/lib/trueup/backup";
+  /** trueup's own directory on a node: the node lock and, by default, the backups. */
+  public static final String STATE_DIRECTORY = "/var/lib/trueup";
+
+  public static final String BACKUP_DIRECTORY = STATE_DIRECTORY + "/backup";
 
   public static ApplySettings defaults() {
-    return new ApplySettings(Duration.ofSeconds(120), BACKUP_DIRECTORY, 0);
+    return new ApplySettings(Duration.ofSeconds(120), BACKUP_DIRECTORY, 0, Duration.ofSeconds(30));
   }
 
   ApplySettings killingAfter(int changes) {
-    return new ApplySettings(script, backupDirectory, changes);
+    return new ApplySettings(script, backupDirectory, changes, lockWait);
+  }
+
+  ApplySettings waitingForTheLock(Duration wait) {
+    return new ApplySettings(script, backupDirectory, killAfter, wait);
+  }
+
+  /** The lock wait in the script's polls of a tenth of a second (at least one). */
+  int lockPolls() {
+    return (int) Math.max(1, (lockWait.toMillis() + 99) / 100);
   }
 }

@@ -98,17 +98,17 @@ abstract class ScriptApplier implements NodeApplier {
       Target target,
       long start) {
     String backupId = backupId();
-    String backup = settings.backupDirectory() + "/" + backupId;
     long[] ids = new long[steps.size()];
     for (Step s : steps) {
       ids[s.index()] =
           journal.begin(node.name(), ChangeResult.key(s.change()), s.change().action());
     }
-    String tag = tag();
-    String script = ApplyScript.apply(tag, target.root(), backup, steps, settings.killAfter());
+    ApplyScript.Context script = context(target, backupId);
+    String tag = script.tag();
+    String text = ApplyScript.apply(script, steps, settings.killAfter());
     Map<String, Frame> frames;
     try {
-      ExecResult result = target.shell().run(script, settings.script());
+      ExecResult result = target.shell().run(text, settings.script());
       frames = ApplyScript.frames(tag, result.stdoutText());
       if (!frames.containsKey("end")) {
         String why =
@@ -124,12 +124,18 @@ abstract class ScriptApplier implements NodeApplier {
       return interrupted(node, steps, Map.of(), ids, journal, e.getMessage(), start);
     }
 
+    Frame end = frames.get("end");
+    if (!end.ok() && steps.stream().noneMatch(s -> frames.containsKey(key(s)))) {
+      return stoppedBeforeChanges(node, steps, ids, journal, end, start);
+    }
     List<Step> applied = new ArrayList<>();
     Optional<String> failure = Optional.empty();
     List<ChangeResult> results = new ArrayList<>();
     for (Step s : steps) {
-      Frame f = frames.get(String.valueOf(s.index()));
+      Frame f = frames.get(key(s));
       if (f == null) {
+        // Only a change the node was never asked to make may be skipped; one it stayed silent
+        // about fails the node below, so that "skipped" never adds up to "applied".
         results.add(ChangeResult.of(s.change(), Status.SKIPPED, "an earlier change failed"));
       } else if (f.skipped()) {
         results.add(ChangeResult.of(s.change(), Status.SKIPPED, f.reason().orElse(null)));
@@ -141,6 +147,16 @@ abstract class ScriptApplier implements NodeApplier {
         failure = failure.or(() -> Optional.of(s.change().id() + ": " + why));
         results.add(ChangeResult.of(s.change(), Status.FAILED, why));
       }
+    }
+    if (failure.isEmpty() && !end.ok()) {
+      failure = Optional.of("apply script failed: " + end.reason().orElse("no reason given"));
+    }
+    if (failure.isEmpty()) {
+      failure =
+          steps.stream()
+              .filter(s -> !frames.containsKey(key(s)))
+              .findFirst()
+              .map(s -> s.change().id() + ": the node reported no result");
     }
     if (failure.isEmpty()) {
       failure = verify(node, desired, applied);
@@ -154,7 +170,7 @@ abstract class ScriptApplier implements NodeApplier {
       }
       return result(node, Outcome.APPLIED, results, null, null, start);
     }
-    boolean restored = rollback(target, backup, steps);
+    boolean restored = rollback(target, backupId, steps);
     List<ChangeResult> after = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       ChangeResult r = results.get(i);
@@ -233,11 +249,10 @@ abstract class ScriptApplier implements NodeApplier {
     for (Check c : checks) {
       budget = budget.plus(c.check().timeout()).plusSeconds(1);
     }
-    String tag = tag();
+    ApplyScript.Context script = context(target, "");
     try {
-      ExecResult result =
-          target.shell().run(ApplyScript.health(tag, target.root(), checks), budget);
-      Map<String, Frame> frames = ApplyScript.frames(tag, result.stdoutText());
+      ExecResult result = target.shell().run(ApplyScript.health(script, checks), budget);
+      Map<String, Frame> frames = ApplyScript.frames(script.tag(), result.stdoutText());
       for (int i = 0; i < checks.size(); i++) {
         Frame f = frames.get(String.valueOf(i));
         if (f == null || !f.ok()) {
@@ -254,14 +269,12 @@ abstract class ScriptApplier implements NodeApplier {
     }
   }
 
-  private boolean rollback(Target target, String backup, List<Step> steps) {
-    String tag = tag();
+  private boolean rollback(Target target, String backupId, List<Step> steps) {
+    ApplyScript.Context script = context(target, backupId);
     try {
       ExecResult result =
-          target
-              .shell()
-              .run(ApplyScript.rollback(tag, target.root(), backup, steps), settings.script());
-      Frame end = ApplyScript.frames(tag, result.stdoutText()).get("end");
+          target.shell().run(ApplyScript.rollback(script, steps), settings.script());
+      Frame end = ApplyScript.frames(script.tag(), result.stdoutText()).get("end");
       return end != null && end.ok();
     } catch (NodeShell.Failure e) {
       return false;
@@ -282,7 +295,7 @@ abstract class ScriptApplier implements NodeApplier {
       long start) {
     List<ChangeResult> results = new ArrayList<>();
     for (Step s : steps) {
-      Frame f = frames.get(String.valueOf(s.index()));
+      Frame f = frames.get(key(s));
       if (f != null && f.ok() && !f.skipped()) {
         journal.completed(ids[s.index()]);
         results.add(ChangeResult.of(s.change(), Status.APPLIED, null));
@@ -291,6 +304,27 @@ abstract class ScriptApplier implements NodeApplier {
       }
     }
     return result(node, Outcome.INTERRUPTED, results, why, null, start);
+  }
+
+  /**
+   * The script ended failed before its first change (the node lock another apply holds, an unusable
+   * state or backup directory): nothing was changed, so there is nothing to roll back, and every
+   * change failed for that reason.
+   */
+  private static NodeApplyResult stoppedBeforeChanges(
+      Node node, List<Step> steps, long[] ids, ApplyJournal journal, Frame end, long start) {
+    String why = end.reason().filter(r -> !r.equals("failed")).orElse("apply script failed");
+    List<ChangeResult> results = new ArrayList<>();
+    for (Step s : steps) {
+      ChangeResult r = ChangeResult.of(s.change(), Status.FAILED, why);
+      closeEntry(journal, ids[s.index()], r);
+      results.add(r);
+    }
+    return result(node, Outcome.FAILED, results, why, null, start);
+  }
+
+  private static String key(Step s) {
+    return String.valueOf(s.index());
   }
 
   private static NodeApplyResult refuse(
@@ -326,6 +360,12 @@ abstract class ScriptApplier implements NodeApplier {
         Optional.ofNullable(reason),
         Optional.ofNullable(rollback),
         Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** A new tag for one script of this apply; backupId "" for a script that keeps no backup. */
+  private ApplyScript.Context context(Target target, String backupId) {
+    return new ApplyScript.Context(
+        tag(), target.root(), settings.backupDirectory(), backupId, settings.lockPolls());
   }
 
   static String backupId() {

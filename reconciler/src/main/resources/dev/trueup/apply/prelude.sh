@@ -27,7 +27,7 @@ node_lock() {
       continue
     fi
     nl_i=$((nl_i + 1))
-    if [ "$nl_i" -ge 300 ]; then return 1; fi
+    if [ "$nl_i" -ge "$LW" ]; then return 1; fi
     sleep 0.1
   done
   echo $$ > "$NL/pid"

@@ -17,6 +17,7 @@ import dev.trueup.render.Marker;
 import dev.trueup.testing.TestNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,36 @@ class LocalApplierTest extends ApplierContract {
     assertThat(taken.outcome()).as(taken.toString()).isEqualTo(NodeApplyResult.Outcome.APPLIED);
     assertThat(read("/srv/app/app.conf")).isEqualTo("port=9000\n");
     assertThat(lock).doesNotExist();
+  }
+
+  @Test
+  void aNodeLockALiveApplyHoldsFailsTheNodeAndChangesNothing() throws Exception {
+    Path lock = onDisk("/var/lib/trueup/apply.lock");
+    Process holder = new ProcessBuilder("sleep", "600").start();
+    try {
+      Files.createDirectories(lock);
+      Files.writeString(lock.resolve("pid"), holder.pid() + "\n");
+      NodeApplyResult result =
+          apply(node(), v1(), settings().waitingForTheLock(Duration.ofMillis(300)));
+      assertThat(result.outcome()).as(result.toString()).isEqualTo(Outcome.FAILED);
+      assertThat(result.failed()).isTrue();
+      assertThat(result.reason()).hasValue("another trueup apply is still running on this node");
+      assertThat(result.changes())
+          .hasSize(4)
+          .allSatisfy(
+              c -> {
+                assertThat(c.status()).isEqualTo(Status.FAILED);
+                assertThat(c.reason())
+                    .hasValue("another trueup apply is still running on this node");
+              });
+      assertThat(result.rollback()).isEmpty();
+      assertThat(journal.open()).isEmpty();
+      assertThat(journal.entries()).noneMatch(e -> e.state() == InMemoryJournal.State.COMPLETED);
+      assertThat(onDisk("/srv/app")).doesNotExist();
+      assertThat(lock.resolve("pid")).as("the holder keeps its lock").hasContent("" + holder.pid());
+    } finally {
+      holder.destroyForcibly();
+    }
   }
 
   @Test

@@ -104,6 +104,6 @@ class SshApplierTest extends ApplierContract {
 
   @Override
   ApplySettings settings() {
-    return new ApplySettings(Duration.ofSeconds(60), tree + "/backup", 0);
+    return new ApplySettings(Duration.ofSeconds(60), tree + "/backup", 0, Duration.ofSeconds(30));
   }
 }

@@ -2,8 +2,12 @@ package dev.trueup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.store.Run;
+import dev.trueup.store.Store;
+import dev.trueup.store.StoreLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +66,53 @@ class ApplyCommandTest {
     assertThat(Files.readString(sandbox.resolve("etc/box.conf"))).isEqualTo("hello\n");
     assertThat(run("plan", "--repo", repo.toString()).exit()).isZero();
     assertThat(run("approvals").out()).contains("No changes are waiting");
+  }
+
+  /**
+   * The whole chain with the lock the node's apply script takes held by a live process: the node
+   * fails with the script's reason, the command exits 1, and the run is recorded failed with no
+   * applied revision, so serve's ledger retries the revision instead of settling it.
+   */
+  @Test
+  void aNodeLockHeldByAnotherApplyFailsTheRunAndSettlesNothing() throws Exception {
+    Path dev = sandbox.resolve("dev");
+    Files.writeString(
+        repo.resolve("nodes/dev.yaml"),
+        """
+        node: dev
+        environment: development
+        connection: {driver: local, root: %s}
+        files:
+          /etc/dev.conf: {content: "hello\\n", mode: "0644"}
+        """
+            .formatted(dev));
+    Path lock = Files.createDirectories(dev.resolve("var/lib/trueup/apply.lock"));
+    Process holder = new ProcessBuilder("sleep", "600").start();
+    CliRunner.Run held;
+    try {
+      Files.writeString(lock.resolve("pid"), holder.pid() + "\n");
+      held = run("apply", "--repo", repo.toString(), "--node", "dev");
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+    assertThat(held.exit()).as(held.out() + held.err()).isEqualTo(1);
+    assertThat(held.out())
+        .contains("dev: failed — another trueup apply is still running on this node")
+        .contains("0 applied")
+        .contains("1 node(s) failed")
+        .doesNotContain("dev: applied");
+    assertThat(dev.resolve("etc/dev.conf")).doesNotExist();
+    try (Store s = Store.open(StoreLocation.resolve(store.toString(), Map.of()))) {
+      Run run = s.runs().recent(1).getFirst();
+      assertThat(run.kind()).isEqualTo(Run.Kind.APPLY);
+      assertThat(run.status()).isEqualTo(Run.Status.FAILED);
+      assertThat(s.appliedRevisions().get("dev")).isEmpty();
+    }
+
+    // The lock's holder gone, the next apply takes the lock over and applies.
+    var next = run("apply", "--repo", repo.toString(), "--node", "dev");
+    assertThat(next.exit()).as(next.out()).isZero();
+    assertThat(dev.resolve("etc/dev.conf")).hasContent("hello");
   }
 
   @Test
