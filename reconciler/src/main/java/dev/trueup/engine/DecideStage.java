@@ -203,16 +203,22 @@ public final class DecideStage {
     return out;
   }
 
-  /** Commit messages by source files, read once per set of files (many nodes share them). */
+  /**
+   * Commit messages by source files, read once per set of files (many nodes share them). The range
+   * starts after the node's last applied revision; a node never applied counts all history. When
+   * that revision is no commit of this history (a content digest, a commit another clone made, one
+   * a rewrite dropped) nobody can say which commits are new: no message counts, so the change keeps
+   * its structural class or the default, never a bug fix borrowed from an old commit.
+   */
   private static final class Commits implements AutoCloseable {
+    private final DesiredTree tree;
     private final Optional<CommitLog> log;
-    private final Optional<String> head;
     private final Map<String, List<CommitMessage>> cache = new java.util.HashMap<>();
 
     Commits(DesiredTree tree) {
-      this.head = tree.commit();
+      this.tree = tree;
       Optional<CommitLog> opened = Optional.empty();
-      if (head.isPresent()) {
+      if (tree.commit().isPresent()) {
         try {
           opened = Optional.of(CommitLog.open(tree.history().orElseThrow()));
         } catch (RuntimeException e) {
@@ -223,7 +229,10 @@ public final class DecideStage {
     }
 
     synchronized List<CommitMessage> touching(Optional<String> since, Set<String> paths) {
-      if (log.isEmpty() || head.isEmpty() || paths.isEmpty()) {
+      if (log.isEmpty() || paths.isEmpty()) {
+        return List.of();
+      }
+      if (since.isPresent() && !log.get().knows(since.get())) {
         return List.of();
       }
       String cacheKey = since.orElse("") + "|" + String.join(",", paths);
@@ -231,7 +240,8 @@ public final class DecideStage {
           cacheKey,
           k -> {
             List<CommitMessage> out = new ArrayList<>();
-            for (Commit c : log.get().touching(since, head.get(), paths)) {
+            List<String> inHistory = paths.stream().map(tree::historyPath).toList();
+            for (Commit c : log.get().touching(since, tree.commit().orElseThrow(), inHistory)) {
               out.add(new CommitMessage(c.shortId(), c.message()));
             }
             return out;

@@ -50,6 +50,10 @@ public interface DecisionHistory {
   /** Whether anything was ever applied to this fleet (a node then appearing is "added"). */
   boolean hasHistory();
 
+  /**
+   * The revision last applied to the node: a commit id, or a content digest ({@code tree:...}) when
+   * what was applied was not a commit. Present means the node was applied, whatever the form.
+   */
   Optional<String> lastAppliedRevision(String node);
 
   /** This exact desired resource was applied to the node before: desired did not move. */

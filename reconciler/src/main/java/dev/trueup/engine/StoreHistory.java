@@ -14,12 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /** Decision history read from the state store, once per node per run. */
 public final class StoreHistory implements DecisionHistory {
   private static final int OUTCOMES_PER_NODE = 5000;
-  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
 
   private final Store store;
   private final Map<String, List<Outcome>> outcomes = new ConcurrentHashMap<>();
@@ -45,14 +43,13 @@ public final class StoreHistory implements DecisionHistory {
     return hasHistory;
   }
 
-  /** Only a commit can bound a commit range; a content-digest revision cannot. */
+  /**
+   * Whatever was applied: a commit, or the content digest of a directory outside Git (the node was
+   * applied all the same). Which of them can bound a commit range is the commit log's to say.
+   */
   @Override
   public Optional<String> lastAppliedRevision(String node) {
-    return store
-        .appliedRevisions()
-        .get(node)
-        .map(r -> r.desiredRevision())
-        .filter(r -> COMMIT.matcher(r).matches());
+    return store.appliedRevisions().get(node).map(r -> r.desiredRevision());
   }
 
   private List<Outcome> outcomes(String node) {

@@ -24,8 +24,8 @@ record RuleTarget(String node, ResourceKind kind, ChangeContext context) {
     return switch (key) {
       case "node" -> RuleMatch.globMatches(glob, node);
       case "environment" -> RuleMatch.globMatches(glob, context.environment());
-      case "kind" ->
-          RuleMatch.globMatches(glob, kind.json()) || RuleMatch.globMatches(glob, kind.label());
+      // The schema's list of kinds is ResourceKind's JSON names, exactly (RuleKindTest holds it).
+      case "kind" -> glob.equals(kind.json());
       case "service" -> context.service().filter(s -> RuleMatch.globMatches(glob, s)).isPresent();
       case "group" -> any(glob, context.groups());
       case "secret" -> any(glob, context.secretRefs());

@@ -63,6 +63,18 @@ public final class CommitLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code revision} names a commit this repository has: a content digest ({@code tree:})
+   * or a commit from another clone, or one a rewrite dropped, does not.
+   */
+  public boolean knows(String revision) {
+    try {
+      return git.getRepository().resolve(revision + "^{commit}") != null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   public List<Commit> touching(Optional<String> from, String to, String path) {
     return touching(from, to, List.of(path));
   }

@@ -106,7 +106,7 @@ public final class GitSource {
     } catch (IOException e) {
       // fall through: the files still classify structurally
     }
-    return new DesiredTree(tree(), Optional.empty(), Optional.empty());
+    return DesiredTree.contentOnly(tree());
   }
 
   private Path marker() {

@@ -13,18 +13,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A desired-state repository read from a directory. Its revision is a digest of every file trueup
- * reads (YAML, templates, files), so two plans of the same content carry the same revision and any
- * edit gives a new one. (The Git source names revisions by commit.)
+ * A desired-state repository read from a directory. Its revision is the Git commit its content is
+ * (see {@link GitHead}: the top of a work tree or a subdirectory of one), otherwise a digest of
+ * every file trueup reads (YAML, templates, files), so two plans of the same content carry the same
+ * revision and any edit gives a new one.
  */
 public final class WorkingTree {
-  private static final List<String> READ =
+  /** What trueup reads of a fleet directory: the digest covers exactly these. */
+  static final List<String> READ =
       List.of("fleet.yaml", "policy.yaml", "groups", "services", "nodes", "templates", "files");
 
   private WorkingTree() {}
 
   public static String revision(Path repo) {
-    return GitHead.cleanCommit(repo).orElseGet(() -> contentDigest(repo));
+    return DesiredTree.of(repo).revision();
   }
 
   /** The digest form of the revision, whatever Git says. */
