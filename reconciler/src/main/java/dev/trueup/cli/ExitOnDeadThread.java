@@ -2,22 +2,28 @@ package dev.trueup.cli;
 
 import dev.trueup.engine.WorkFailure;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serve's last line of defence. Every worker catches what one unit of work throws, so a thread of
- * trueup's own ({@code trueup-*}) that still dies has lost its machinery: rather than a process
- * that looks alive and reconciles nothing, it exits with {@link #STATUS}, and the supervisor
- * (systemd's {@code Restart=always}, a pod's restart policy) starts a fresh one. Other threads (a
- * library's) only have their death logged, as the JVM would.
+ * Serve's last line of defence. Every worker catches what one unit of work throws, so a worker
+ * thread that still dies has lost its machinery: rather than a process that looks alive and
+ * reconciles nothing, it exits with {@link #STATUS}, and the supervisor (systemd's {@code
+ * Restart=always}, a pod's restart policy) starts a fresh one. Any other thread — one request's,
+ * one run's heartbeat, a library's — only has its death logged, as the JVM would: it ends one unit
+ * of work, and a request must never be able to stop the process.
  */
 final class ExitOnDeadThread implements Thread.UncaughtExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ExitOnDeadThread.class);
 
   /** The exit status of a serve whose worker died ({@code EX_SOFTWARE}). */
   static final int STATUS = 70;
+
+  /** The threads serve cannot do without; each lives as long as the process. */
+  static final Set<String> WORKERS =
+      Set.of("trueup-serve-loop", "trueup-pr-reports", "trueup-notify", "trueup-trigger-dispatch");
 
   private final IntConsumer exit;
   private final IntConsumer halt;
@@ -41,7 +47,7 @@ final class ExitOnDeadThread implements Thread.UncaughtExceptionHandler {
 
   @Override
   public void uncaughtException(Thread thread, Throwable e) {
-    if (!thread.getName().startsWith("trueup-")) {
+    if (!WORKERS.contains(thread.getName())) {
       log.error("thread {} died", thread.getName(), e);
       return;
     }

@@ -7,8 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A worker thread of trueup's own that dies ends the process non-zero; another thread does not. */
+/** A serve worker thread that dies ends the process non-zero; any other thread does not. */
 class ExitOnDeadThreadTest {
 
   private static void dieIn(String name, Thread.UncaughtExceptionHandler handler)
@@ -54,14 +56,13 @@ class ExitOnDeadThreadTest {
     never.countDown();
   }
 
-  @Test
-  void aLibrarysThreadOnlyHasItsDeathLogged() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"trueup-api-7", "trueup-webhook-3", "some-library-timer"})
+  void aThreadOfOneRequestOrALibraryOnlyHasItsDeathLogged(String name) throws Exception {
     CompletableFuture<Integer> exited = new CompletableFuture<>();
-    // The handler runs on the dying thread and starts nothing for a thread not trueup's own:
+    // The handler runs on the dying thread and starts nothing for a thread that is no worker:
     // once the thread has ended, nothing can exit any more.
-    dieIn(
-        "some-library-timer",
-        new ExitOnDeadThread(exited::complete, exited::complete, Duration.ZERO));
+    dieIn(name, new ExitOnDeadThread(exited::complete, exited::complete, Duration.ZERO));
     assertThat(exited).isNotDone();
   }
 }
