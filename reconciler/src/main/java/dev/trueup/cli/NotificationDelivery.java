@@ -1,5 +1,6 @@
 package dev.trueup.cli;
 
+import dev.trueup.engine.WorkFailure;
 import dev.trueup.model.DesiredState;
 import dev.trueup.notify.Channels;
 import dev.trueup.notify.Deliverer;
@@ -8,6 +9,7 @@ import dev.trueup.secrets.SecretResolver;
 import dev.trueup.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,7 @@ final class NotificationDelivery implements AutoCloseable {
 
   private final Store store;
   private final Supplier<Optional<DesiredState>> state;
+  private volatile WorkFailure lastFailure;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("trueup-notify").daemon(true).factory());
@@ -42,13 +45,21 @@ final class NotificationDelivery implements AutoCloseable {
     return this;
   }
 
-  /** One round: due digests into the outbox, then the outbox out. Never throws. */
+  /** The last round that failed; a later round that works does not clear it. */
+  Optional<WorkFailure> lastFailure() {
+    return Optional.ofNullable(lastFailure);
+  }
+
+  /**
+   * One round: due digests into the outbox, then the outbox out. Never throws, not even an error: a
+   * task of a scheduled executor that throws is silently never run again.
+   */
   Optional<Deliverer.Report> deliverOnce() {
-    Optional<DesiredState> current = state.get();
-    if (current.isEmpty()) {
-      return Optional.empty(); // nothing validated yet: no channels known
-    }
     try {
+      Optional<DesiredState> current = state.get();
+      if (current.isEmpty()) {
+        return Optional.empty(); // nothing validated yet: no channels known
+      }
       DesiredState s = current.get();
       Notifications.notifier(s, store).digestsDue();
       NotifySecrets secrets = NotifySecrets.fromFleet(s, SecretResolver.of(s.secretProviders()));
@@ -59,8 +70,13 @@ final class NotificationDelivery implements AutoCloseable {
         log.info("notifications: {} sent, {} failed (retried later)", r.sent(), r.failed());
       }
       return Optional.of(r);
-    } catch (RuntimeException e) {
-      log.warn("delivering notifications failed: {}", e.getMessage());
+    } catch (Throwable e) {
+      lastFailure =
+          new WorkFailure(
+              "notification sender", "delivering the outbox", WorkFailure.reason(e), Instant.now());
+      log.warn(
+          "delivering notifications failed: {}",
+          e instanceof RuntimeException ? e.getMessage() : lastFailure.reason());
       return Optional.empty();
     }
   }

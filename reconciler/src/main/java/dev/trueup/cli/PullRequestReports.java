@@ -1,6 +1,7 @@
 package dev.trueup.cli;
 
 import dev.trueup.engine.Drivers;
+import dev.trueup.engine.WorkFailure;
 import dev.trueup.review.Archive;
 import dev.trueup.review.Forge;
 import dev.trueup.review.ReportPosting;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 final class PullRequestReports implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PullRequestReports.class);
 
+  private static final int REASON_LENGTH = 300;
+
   /** Actions after which the pull request's content is new or back. */
   private static final Set<String> REPORTED =
       Set.of("opened", "synchronize", "reopened", "open", "update", "reopen", "edited");
@@ -64,6 +67,7 @@ final class PullRequestReports implements AutoCloseable {
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("trueup-pr-reports").factory());
   private final Map<String, Trigger.PullRequest> queued = new LinkedHashMap<>();
+  private volatile WorkFailure lastFailure;
 
   PullRequestReports(GitSource git, Store store, Settings settings, Clock clock) {
     this.git = git;
@@ -99,10 +103,19 @@ final class PullRequestReports implements AutoCloseable {
         });
   }
 
-  /** Makes one report; every failure is logged and recorded, never thrown. */
+  /** The last report that failed; a later one that works does not clear it. */
+  Optional<WorkFailure> lastFailure() {
+    return Optional.ofNullable(lastFailure);
+  }
+
+  /**
+   * Makes one report; every failure — an error too (a head whose template includes itself) — is
+   * logged and recorded as the run's failure, never thrown, so the worker goes on with the next.
+   */
   void report(Trigger.PullRequest pr) {
-    Run run = store.runs().start(Run.Kind.REPORT, "pull request " + pr.number(), null);
+    Run run = null;
     try {
+      run = store.runs().start(Run.Kind.REPORT, "pull request " + pr.number(), null);
       GitSource.ReviewCommits commits = fetch(pr);
       store.runs().setDesiredRevision(run.id(), commits.head());
       Review review;
@@ -123,13 +136,46 @@ final class PullRequestReports implements AutoCloseable {
               Run.Status.SUCCEEDED,
               "pull request " + pr.number() + ": " + review.headline() + "; " + posted);
       log.info("pull request {}: {} ({})", pr.number(), review.headline(), posted);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      failed(pr, run, e);
+    }
+  }
+
+  private void failed(Trigger.PullRequest pr, Run run, Throwable e) {
+    String reason = reason(e);
+    lastFailure =
+        new WorkFailure(
+            "pull-request reports",
+            "pull request " + pr.number() + " (head " + head(pr) + ")",
+            reason,
+            clock.instant());
+    log.warn("pull request {}: no report: {}", pr.number(), reason);
+    if (run == null) {
+      return; // the store refused the run itself
+    }
+    try {
       store
           .runs()
-          .finish(
-              run.id(), Run.Status.FAILED, "pull request " + pr.number() + ": " + e.getMessage());
-      log.warn("pull request {}: no report: {}", pr.number(), e.getMessage());
+          .finish(run.id(), Run.Status.FAILED, "pull request " + pr.number() + ": " + reason);
+    } catch (RuntimeException notRecorded) {
+      log.warn("pull request {}: the failure could not be recorded: {}", pr.number(), notRecorded);
     }
+  }
+
+  private static String head(Trigger.PullRequest pr) {
+    return pr.headCommit() == null || pr.headCommit().isBlank() ? pr.headRef() : pr.headCommit();
+  }
+
+  /**
+   * An exception's own message (the fetch and review errors say what went wrong, credentials
+   * scrubbed), its first line and at most {@link #REASON_LENGTH} characters; an error's kind only.
+   */
+  private static String reason(Throwable e) {
+    if (!(e instanceof RuntimeException) || e.getMessage() == null || e.getMessage().isBlank()) {
+      return WorkFailure.reason(e);
+    }
+    String line = e.getMessage().strip().lines().findFirst().orElse("");
+    return line.length() <= REASON_LENGTH ? line : line.substring(0, REASON_LENGTH) + "...";
   }
 
   /** The forge's pull-request ref first (it also reaches forks), else the head branch. */

@@ -12,6 +12,8 @@ import dev.trueup.engine.ServeLoop;
 import dev.trueup.engine.StoreLedger;
 import dev.trueup.engine.StoreWakeQueue;
 import dev.trueup.engine.Wake;
+import dev.trueup.engine.WorkFailure;
+import dev.trueup.model.DesiredState;
 import dev.trueup.model.value.DurationText;
 import dev.trueup.model.value.HostKey;
 import dev.trueup.model.value.Parsed;
@@ -50,8 +52,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -64,8 +69,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code trueup serve}: the long-running reconciler. Polls the desired state (a directory or one
  * ref of a Git repository), applies what the policy allows, and serves webhooks, health, metrics
- * and the API. SIGTERM closes the webhook listener, the API, the loop (after the cycle in flight)
- * and the store, in that order.
+ * and the API. SIGTERM closes the webhook listener, the API, the loop (after the cycle in flight),
+ * the kept connections and the store, in that order. A bad revision or pull request fails its own
+ * run only; a worker thread that dies anyway ends the process with {@link ExitOnDeadThread#STATUS}.
  */
 @Command(
     name = "serve",
@@ -244,7 +250,17 @@ final class ServeCommand implements Callable<Integer> {
   /** Where secrets are read from (the process environment; tests give their own). */
   Map<String, String> env = System.getenv();
 
-  /** Everything {@code serve} started, closed in the order that lets in-flight work finish. */
+  /** The drivers every cycle keeps open (tests give drivers they can watch). */
+  Function<DesiredState, Drivers> drivers = Drivers::standard;
+
+  /** How long stopping waits for the cycle in flight (tests shorten it). */
+  Duration closeWait = ServeLoop.DEFAULT_CLOSE_WAIT;
+
+  /**
+   * Everything {@code serve} started, closed in the order that lets in-flight work finish: nothing
+   * new comes in, the workers finish what they hold (the loop its cycle, up to its close wait), and
+   * only then do the connections that work uses and the store close.
+   */
   record Running(
       WebhookReceiver receiver,
       ApiServer api,
@@ -260,9 +276,26 @@ final class ServeCommand implements Callable<Integer> {
       closeQuietly("the API listener", api::close);
       reports.ifPresent(r -> closeQuietly("the pull-request reports", r::close));
       notifications.ifPresent(n -> closeQuietly("the notification sender", n::close));
+      closeQuietly("the serve loop", loop::stop);
+      // Whatever is still running now is cut off: say so before its connections go.
+      closeQuietly("the runs in flight", this::interruptRunsInFlight);
       closeQuietly("the kept connections", drivers::close);
-      closeQuietly("the serve loop", loop::close);
       closeQuietly("the store", store::close);
+    }
+
+    private void interruptRunsInFlight() {
+      String self = store.owner().toString();
+      for (Run run : store.runs().withStatus(Run.Status.RUNNING)) {
+        if (run.owner().equals(self)
+            && store
+                .runs()
+                .finish(
+                    run.id(),
+                    Run.Status.INTERRUPTED,
+                    "interrupted: serve stopped before the run finished")) {
+          log.warn("run {} was still running at shutdown: recorded interrupted", run.id());
+        }
+      }
     }
 
     private static void closeQuietly(String what, Runnable close) {
@@ -276,13 +309,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ExitOnDeadThread.install(closeWait.plusMinutes(3));
     Running running = start(spec.commandLine().getOut());
     Thread hook = Thread.ofPlatform().name("trueup-shutdown").unstarted(running::close);
     Runtime.getRuntime().addShutdownHook(hook);
     while (!running.loop().awaitStopped(Duration.ofHours(1))) {
       // serve until SIGTERM
     }
-    return 0;
+    // A loop that stopped unasked lost its thread: never report that as a clean exit.
+    return running.loop().died() ? ExitOnDeadThread.STATUS : 0;
   }
 
   /** Starts the loop and both listeners; the caller owns the result and closes it. */
@@ -346,7 +381,7 @@ final class ServeCommand implements Callable<Integer> {
     TrueupMetrics metrics = new TrueupMetrics();
     Store store = storeOption.open(replicaId != null ? replicaId : Owner.randomReplicaId());
     // One connection per node for the life of the process (reconnected when it dies).
-    DriverCache drivers = new DriverCache(Drivers::standard);
+    DriverCache drivers = new DriverCache(this.drivers);
     try {
       ServeLoop loop =
           new ServeLoop(
@@ -361,19 +396,13 @@ final class ServeCommand implements Callable<Integer> {
                   parallelism,
                   new Rollout.FailureThreshold(maxFailed, 1.0)),
               events(metrics, store),
-              new ServeLoop.Timing(interval, ServeLoop.DEFAULT_CLOSE_WAIT, null, null),
+              new ServeLoop.Timing(interval, closeWait, null, null),
               new StoreWakeQueue(store, lease),
               ledgerFor.apply(store),
               Clock.systemUTC());
-      ApiServer api =
-          new ApiServer(
-              store,
-              metrics,
-              apiToken,
-              Readiness.storeAndGit(
-                  store, loop::lastSync, interval.multipliedBy(3), Clock.systemUTC()),
-              loop::trigger);
-      driftInterval.ifPresent(every -> loop.schedule(every, driftCheck(store, drivers, every)));
+      AtomicReference<WorkFailure> driftFailure = new AtomicReference<>();
+      driftInterval.ifPresent(
+          every -> loop.schedule(every, driftCheck(store, drivers, every, driftFailure::set)));
       Optional<PullRequestReports> reports =
           Optional.ofNullable(git)
               .map(
@@ -385,6 +414,24 @@ final class ServeCommand implements Callable<Integer> {
               every ->
                   new NotificationDelivery(
                       store, () -> loop.lastRun().flatMap(r -> r.validation().state())));
+      Supplier<Readiness> fetched =
+          Readiness.storeAndGit(store, loop::lastSync, interval.multipliedBy(3), Clock.systemUTC());
+      // A failed revision leaves the replica ready (docs/operations.md, "Bad revisions"): it says
+      // what failed instead.
+      Supplier<Readiness> readiness =
+          () ->
+              fetched
+                  .get()
+                  .noting(
+                      Stream.of(
+                              loop.lastFailure(),
+                              reports.flatMap(PullRequestReports::lastFailure),
+                              Optional.ofNullable(driftFailure.get()),
+                              notifications.flatMap(NotificationDelivery::lastFailure))
+                          .flatMap(Optional::stream)
+                          .map(WorkFailure::line)
+                          .toList());
+      ApiServer api = new ApiServer(store, metrics, apiToken, readiness, loop::trigger);
       Running running = new Running(receiver, api, reports, loop, notifications, drivers, store);
       try {
         loop.start();
@@ -428,7 +475,7 @@ final class ServeCommand implements Callable<Integer> {
       }
 
       @Override
-      public void crashed(RuntimeException e) {
+      public void crashed(Throwable e) {
         metrics.runFinished("failed", Duration.ZERO);
       }
     };
@@ -475,7 +522,7 @@ final class ServeCommand implements Callable<Integer> {
    * report with drift the policy reverts queues an apply.
    */
   private Function<DesiredTree, Optional<Wake>> driftCheck(
-      Store store, DriverCache drivers, Duration every) {
+      Store store, DriverCache drivers, Duration every, Consumer<WorkFailure> failed) {
     DriftCheck.Settings settings =
         DriftCheck.Settings.defaults()
             .withParallelism(parallelism)
@@ -498,6 +545,12 @@ final class ServeCommand implements Callable<Integer> {
         case DriftCheck.Result.Clean c -> Optional.empty();
         case DriftCheck.Result.Failed f -> {
           log.warn("drift check failed: {}", f.reason());
+          failed.accept(
+              new WorkFailure(
+                  "drift schedule",
+                  tree.commit().map(c -> "revision " + c).orElse("the working tree"),
+                  f.reason(),
+                  Instant.now()));
           yield Optional.empty();
         }
         case DriftCheck.Result.Drifted d -> {
@@ -530,23 +583,34 @@ final class ServeCommand implements Callable<Integer> {
    */
   private static TriggerSink sink(ServeLoop loop, Optional<PullRequestReports> reports) {
     return trigger -> {
-      switch (trigger) {
-        case Trigger.Push p ->
-            loop.wake(
-                Wake.push(p.forge().label() + " push " + p.ref() + " " + p.commit(), p.commit()));
-        case Trigger.PullRequest pr -> {
-          if (reports.isPresent()) {
-            reports.get().submit(pr);
-          } else {
-            log.info(
-                "pull request {} from {}: drift reports need --git-url",
-                pr.number(),
-                pr.forge().label());
-          }
-        }
-        case Trigger.Ping ping -> log.info("ping from {}", ping.forge().label());
+      try {
+        dispatch(trigger, loop, reports);
+      } catch (Throwable e) {
+        // One trigger that cannot be handed on is dropped (the next poll catches up); the
+        // dispatch thread lives on.
+        log.warn("trigger {} was dropped: {}", trigger, WorkFailure.reason(e));
       }
     };
+  }
+
+  private static void dispatch(
+      Trigger trigger, ServeLoop loop, Optional<PullRequestReports> reports) {
+    switch (trigger) {
+      case Trigger.Push p ->
+          loop.wake(
+              Wake.push(p.forge().label() + " push " + p.ref() + " " + p.commit(), p.commit()));
+      case Trigger.PullRequest pr -> {
+        if (reports.isPresent()) {
+          reports.get().submit(pr);
+        } else {
+          log.info(
+              "pull request {} from {}: drift reports need --git-url",
+              pr.number(),
+              pr.forge().label());
+        }
+      }
+      case Trigger.Ping ping -> log.info("ping from {}", ping.forge().label());
+    }
   }
 
   private Duration duration(String text, String option) {

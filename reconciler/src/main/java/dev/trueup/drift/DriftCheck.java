@@ -7,6 +7,7 @@ import dev.trueup.engine.PlanRun;
 import dev.trueup.engine.Progress;
 import dev.trueup.engine.RunHeartbeat;
 import dev.trueup.engine.StoreHistory;
+import dev.trueup.engine.WorkFailure;
 import dev.trueup.model.AlertLevel;
 import dev.trueup.model.DesiredState;
 import dev.trueup.notify.Event;
@@ -191,8 +192,10 @@ public final class DriftCheck {
               result instanceof Result.Failed ? Run.Status.FAILED : Run.Status.SUCCEEDED,
               summary);
       return result;
-    } catch (RuntimeException e) {
-      String why = "drift check failed: " + message(e);
+    } catch (RuntimeException | Error e) {
+      // An error too: a template that includes itself must not end serve's loop thread.
+      String why =
+          "drift check failed: " + (e instanceof Error ? WorkFailure.reason(e) : message(e));
       log.warn("{}", why);
       try {
         store.runs().finish(run.id(), Run.Status.FAILED, why);

@@ -100,7 +100,9 @@ public final class ApplyPipeline {
    */
   public ApplyRun run(DesiredTree repo, Options options, String trigger) {
     store.runs().markInterrupted(lease);
-    Run run = store.runs().start(Run.Kind.APPLY, trigger, null);
+    // The commit is recorded at once, so a revision that fails before it is planned (invalid, or
+    // one that throws) is still found by the ledger, which then backs off instead of re-running it.
+    Run run = store.runs().start(Run.Kind.APPLY, trigger, repo.commit().orElse(null));
     RunHeartbeat heartbeat = RunHeartbeat.start(store, run.id(), lease.dividedBy(4));
     Drivers[] opened = new Drivers[1];
     try {
@@ -112,8 +114,14 @@ public final class ApplyPipeline {
               result.failed() ? Run.Status.FAILED : Run.Status.SUCCEEDED,
               summary(result));
       return result;
-    } catch (RuntimeException e) {
-      store.runs().finish(run.id(), Run.Status.FAILED, e.getClass().getSimpleName());
+    } catch (RuntimeException | Error e) {
+      // An Error too (a template that includes itself overflows the stack): the run is never left
+      // "running" for the lease to find, and the caller decides whether its thread goes on.
+      try {
+        store.runs().finish(run.id(), Run.Status.FAILED, "failed: " + WorkFailure.reason(e));
+      } catch (RuntimeException notRecorded) {
+        e.addSuppressed(notRecorded);
+      }
       throw e;
     } finally {
       heartbeat.close();

@@ -1,5 +1,6 @@
 package dev.trueup.engine;
 
+import dev.trueup.apply.NodeApplyResult;
 import dev.trueup.source.DesiredTree;
 import dev.trueup.source.Revision;
 import dev.trueup.source.SyncResult;
@@ -30,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * push replayed for a revision already applied starts no run. Nodes another run holds are retried
  * after {@code retryDelay}. {@link #close()} lets the cycle in flight finish — an apply is never
  * interrupted — and waits for it at most {@link #closeWait}.
+ *
+ * <p>No revision stops the worker: whatever a cycle or a scheduled check throws (an {@link Error}
+ * too: a template that includes itself overflows the stack) ends that unit of work only. Its run is
+ * recorded failed, {@link #lastFailure()} says what failed, and the next cycle goes on (a failed
+ * revision is retried only as the {@link Ledger} allows). Only a failure of the loop's own
+ * machinery ends the worker, and {@link #died()} then says so, so that the process exits non-zero
+ * rather than serving nothing.
  */
 public final class ServeLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServeLoop.class);
@@ -50,8 +58,8 @@ public final class ServeLoop implements AutoCloseable {
     /** An apply ran over the synced tree. */
     default void applied(ApplyRun run, Duration took) {}
 
-    /** An apply threw instead of returning a run. */
-    default void crashed(RuntimeException e) {}
+    /** An apply threw (an exception or an error) instead of returning a run. */
+    default void crashed(Throwable e) {}
   }
 
   /** How often the shared queue is looked at for wakes other replicas received. */
@@ -105,6 +113,8 @@ public final class ServeLoop implements AutoCloseable {
   private boolean running;
   private volatile Instant lastSync;
   private volatile ApplyRun lastRun;
+  private volatile WorkFailure lastFailure;
+  private volatile Throwable death;
   private final AtomicLong cycles = new AtomicLong();
   private final AtomicLong applies = new AtomicLong();
   private Thread worker;
@@ -210,7 +220,8 @@ public final class ServeLoop implements AutoCloseable {
       if (worker != null) {
         throw new IllegalStateException("already started");
       }
-      worker = Thread.ofPlatform().name("trueup-serve-loop").daemon(false).start(this::work);
+      worker =
+          Thread.ofPlatform().name("trueup-serve-loop").daemon(false).start(this::workUntilClosed);
     } finally {
       lock.unlock();
     }
@@ -259,6 +270,19 @@ public final class ServeLoop implements AutoCloseable {
     return Optional.ofNullable(lastRun);
   }
 
+  /**
+   * The last unit of work that failed: a revision whose apply threw or finished failed, a cycle
+   * that could not run, a scheduled check that threw. A later success does not clear it.
+   */
+  public Optional<WorkFailure> lastFailure() {
+    return Optional.ofNullable(lastFailure);
+  }
+
+  /** Whether the worker ended without {@link #close()} being asked (its machinery failed). */
+  public boolean died() {
+    return death != null;
+  }
+
   /** Cycles finished so far (with or without an apply). */
   public long cycles() {
     return cycles.get();
@@ -291,6 +315,15 @@ public final class ServeLoop implements AutoCloseable {
    */
   @Override
   public void close() {
+    stop();
+  }
+
+  /**
+   * As {@link #close()}, and says whether the worker stopped within the close wait: false means a
+   * cycle is still in flight, and what it holds (connections, the store) is about to be closed
+   * under it, so its run should be recorded interrupted first.
+   */
+  public boolean stop() {
     lock.lock();
     try {
       closing = true;
@@ -299,11 +332,34 @@ public final class ServeLoop implements AutoCloseable {
       lock.unlock();
     }
     try {
-      if (!awaitStopped(closeWait)) {
-        log.warn("the cycle in flight did not finish within {}; leaving it running", closeWait);
+      if (awaitStopped(closeWait)) {
+        return true;
       }
+      log.warn("the cycle in flight did not finish within {}; leaving it running", closeWait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  /** Whether {@link #close()} was asked (the cycle in flight may still be finishing). */
+  public boolean stopping() {
+    lock.lock();
+    try {
+      return closing;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void workUntilClosed() {
+    try {
+      work();
+    } catch (Throwable e) {
+      // The thread dies with it (the process's uncaught-exception handler exits non-zero); this
+      // tells whoever waits for the loop that it did not stop because it was asked to.
+      death = e;
+      throw e;
     }
   }
 
@@ -353,8 +409,9 @@ public final class ServeLoop implements AutoCloseable {
       setRunning(true);
       try {
         cycle(claimed.stream().map(WakeQueue.Claimed::wake).toList());
-      } catch (RuntimeException e) {
-        log.error("a cycle failed", e);
+      } catch (Throwable e) {
+        // One cycle's failure (the sync, the ledger, the tree) ends that cycle only.
+        failed("the cycle", e);
       } finally {
         setRunning(false);
         cycles.incrementAndGet();
@@ -375,8 +432,8 @@ public final class ServeLoop implements AutoCloseable {
     setRunning(true);
     try {
       scheduled.apply(tree.get()).ifPresent(w -> wakes.offer(w, Duration.ZERO));
-    } catch (RuntimeException e) {
-      log.warn("the scheduled check failed", e);
+    } catch (Throwable e) {
+      failed("the scheduled check", e);
     } finally {
       setRunning(false);
     }
@@ -438,14 +495,18 @@ public final class ServeLoop implements AutoCloseable {
     ApplyRun run;
     try {
       run = pipelines.get().run(desired, options, trigger);
-    } catch (RuntimeException e) {
-      log.error("apply failed", e);
+    } catch (Throwable e) {
+      // The pipeline recorded its run failed; the next cycle tries the next revision.
+      failed(subject(desired), e);
       events.crashed(e);
       return;
     } finally {
       applies.incrementAndGet();
     }
     lastRun = run;
+    if (run.failed()) {
+      lastFailure = new WorkFailure("serve loop", subject(desired), failure(run), clock.instant());
+    }
     if (!run.deferred().isEmpty()) {
       log.info(
           "{} node(s) were being changed by another run; trying again in {}",
@@ -455,9 +516,38 @@ public final class ServeLoop implements AutoCloseable {
     }
     try {
       events.applied(run, Duration.ofNanos(System.nanoTime() - started));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       log.warn("recording run {} failed", run.runId(), e);
     }
+  }
+
+  private void failed(String subject, Throwable e) {
+    WorkFailure f = new WorkFailure("serve loop", subject, WorkFailure.reason(e), clock.instant());
+    lastFailure = f;
+    if (e instanceof Error) {
+      // A stack trace of a StackOverflowError is a thousand frames of the same few: one line.
+      log.error("{}; serve goes on", f.line());
+    } else {
+      log.error("{}; serve goes on", f.line(), e);
+    }
+  }
+
+  private static String subject(DesiredTree desired) {
+    return desired.commit().map(c -> "revision " + c).orElse("the working tree");
+  }
+
+  /** Why a run that returned was failed: refused, or its first failed node. */
+  private static String failure(ApplyRun run) {
+    if (run.refused().isPresent()) {
+      return "refused: " + run.refused().get();
+    }
+    List<NodeApplyResult> failed = run.nodes().stream().filter(NodeApplyResult::failed).toList();
+    return failed.size()
+        + " node(s) failed"
+        + failed.stream()
+            .findFirst()
+            .map(n -> ", " + n.node() + ": " + n.reason().orElse("failed"))
+            .orElse("");
   }
 
   private static Duration jittered(Duration interval) {

@@ -4,6 +4,7 @@ import dev.trueup.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,6 +16,18 @@ public record Readiness(boolean ready, String detail) {
 
   public static Readiness notReady(String detail) {
     return new Readiness(false, detail);
+  }
+
+  /**
+   * The same readiness with {@code notes} as further lines of its detail: what failed last. They do
+   * not change {@link #ready()}: a replica that failed one revision fails it like any other would,
+   * and taking it out of the Service would keep out the webhook of the fix.
+   */
+  public Readiness noting(List<String> notes) {
+    if (notes.isEmpty()) {
+      return this;
+    }
+    return new Readiness(ready, detail + "\n" + String.join("\n", notes));
   }
 
   /**

@@ -12,8 +12,12 @@ import java.util.Map;
  */
 public final class StoreLocation {
   /** The settings the embedded database needs so the one schema behaves as on PostgreSQL. */
+  /**
+   * DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would otherwise close the database while serve's
+   * hook still lets the cycle in flight finish (and record its run); trueup closes it itself.
+   */
   static final String H2_SETTINGS =
-      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
 
   private StoreLocation() {}
 

@@ -311,12 +311,27 @@ class DeployManifestsTest {
         .containsEntry("PrivateTmp", "yes")
         .containsEntry("StateDirectory", "trueup")
         .containsEntry("RestrictAddressFamilies", "AF_UNIX AF_INET AF_INET6")
-        .containsEntry("EnvironmentFile", "/etc/trueup/trueup.env")
-        .containsEntry("Restart", "on-failure");
+        .containsEntry("EnvironmentFile", "/etc/trueup/trueup.env");
     assertThat(unit.get("DynamicUser") != null || unit.get("User") != null).isTrue();
     assertThat(unit.get("SuccessExitStatus"))
         .as("a JVM stopped by SIGTERM exits 143")
         .contains("143");
+  }
+
+  /**
+   * serve never ends on its own when all is well, so every recipe restarts it on any exit: one
+   * whose worker died exits 70, but an exit 0 must not leave the fleet unreconciled either.
+   */
+  @Test
+  void everyRecipeRestartsServeOnAnyExit() throws IOException {
+    assertThat(unitSettings().get("Restart")).as("trueup.service Restart=").isEqualTo("always");
+    assertThat(composeServices().get("trueup").get("restart"))
+        .as("compose.yaml restart:")
+        .isIn("always", "unless-stopped");
+    Object policy = map(at(deployment, "spec", "template", "spec")).get("restartPolicy");
+    assertThat(policy == null ? "Always" : policy)
+        .as("the pod's restartPolicy")
+        .isEqualTo("Always");
   }
 
   @Test

@@ -51,7 +51,7 @@ class H2StoreTest extends StoreContract {
     assertThat(StoreLocation.resolve(null, Map.of("XDG_STATE_HOME", "/s")))
         .isEqualTo(
             "jdbc:h2:file:/s/trueup/store/store;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH");
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
   }
 
   @Test
@@ -63,7 +63,8 @@ class H2StoreTest extends StoreContract {
         .startsWith("jdbc:h2:file:/srv/trueup/store;MODE=PostgreSQL");
     assertThat(StoreLocation.resolve("jdbc:h2:file:/x/s;MODE=PostgreSQL", Map.of()))
         .isEqualTo(
-            "jdbc:h2:file:/x/s;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            "jdbc:h2:file:/x/s;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
+                + "DB_CLOSE_ON_EXIT=FALSE");
   }
 
   @Test
