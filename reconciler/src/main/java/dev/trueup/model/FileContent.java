@@ -1,14 +1,20 @@
 package dev.trueup.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Where a managed file's content comes from. */
 public sealed interface FileContent {
 
-  /** Rendered with FreeMarker from the repo's templates/ directory, with these variables. */
+  /**
+   * Rendered with FreeMarker from the repo's templates/ directory, with these variables, in the
+   * order they were written: a template that lists them must render the same file at every run
+   * (Map.copyOf would iterate in an order that changes from one JVM to the next).
+   */
   record Template(String template, Map<String, Object> vars) implements FileContent {
     public Template {
-      vars = Map.copyOf(vars);
+      vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     }
   }
 

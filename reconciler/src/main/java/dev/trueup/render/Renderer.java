@@ -45,8 +45,8 @@ public final class Renderer {
   static final String ENV_DIRECTORY = "/etc/trueup/env";
 
   private final RepoFiles repo;
-  private final TemplateEngine user;
-  private final TemplateEngine builtin;
+  private final LockedFreemarker user;
+  private final LockedFreemarker builtin;
 
   /**
    * @param repo the desired-state repository's files ({@code templates/}, {@code files/})
@@ -54,8 +54,8 @@ public final class Renderer {
    */
   public Renderer(RepoFiles repo, RepoFiles builtins) {
     this.repo = repo;
-    this.user = new TemplateEngine(repo, "templates");
-    this.builtin = new TemplateEngine(builtins, "templates/builtin");
+    this.user = LockedFreemarker.of(repo, "templates", RenderLimits.REPOSITORY);
+    this.builtin = LockedFreemarker.of(builtins, "templates/builtin", RenderLimits.REPOSITORY);
   }
 
   public Renderer(RepoFiles repo) {
@@ -162,7 +162,7 @@ public final class Renderer {
                   .<Parsed<byte[]>>map(Parsed::ok)
                   .orElseGet(() -> Parsed.invalid("source " + source.source() + " cannot be read"));
           case FileContent.Template t ->
-              user.render(stripDirectory(t.template()), templateModel(node, t.vars()))
+              text(user, stripDirectory(t.template()), templateModel(node, t.vars()))
                   .map(text -> text.getBytes(StandardCharsets.UTF_8));
         };
     switch (content) {
@@ -174,17 +174,30 @@ public final class Renderer {
     }
   }
 
-  private static String stripDirectory(String template) {
+  /** The rendered text, or a message naming the template, line and column of the problem. */
+  private static Parsed<String> text(
+      LockedFreemarker engine, String template, Map<String, Object> model) {
+    return switch (engine.render(template, model)) {
+      case Rendering.Rendered(String text) -> Parsed.ok(text);
+      case Rendering.Failed failed -> Parsed.invalid(failed.describe());
+    };
+  }
+
+  static String stripDirectory(String template) {
     return template.startsWith("templates/") ? template.substring("templates/".length()) : template;
   }
 
-  private static Map<String, Object> templateModel(Node node, Map<String, Object> vars) {
+  /** What a user template sees: {@code node} and the file's {@code vars}, in a stable order. */
+  static Map<String, Object> templateModel(Node node, Map<String, Object> vars) {
     Map<String, Object> n = new LinkedHashMap<>();
     n.put("name", node.name());
     n.put("environment", node.environment());
     n.put("groups", node.groups());
     n.put("description", node.description() == null ? "" : node.description());
-    return Map.of("node", n, "vars", vars);
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("node", n);
+    model.put("vars", vars);
+    return model;
   }
 
   private void schedule(Node node, Schedule s, Optional<String> root, Out out) {
@@ -318,7 +331,7 @@ public final class Renderer {
       ResourceKind kind,
       SourceLocation origin,
       Out out) {
-    switch (builtin.render(template, model)) {
+    switch (text(builtin, template, model)) {
       case Parsed.Ok<String>(String text) ->
           out.add(
               new DesiredFile(

@@ -6,6 +6,8 @@ import dev.trueup.load.DocumentKind;
 import dev.trueup.load.LoadedRepo;
 import dev.trueup.load.RepoDocument;
 import dev.trueup.load.RepoLoader;
+import dev.trueup.render.RepoFiles;
+import dev.trueup.render.TemplateCheck;
 import dev.trueup.resolve.Resolution;
 import dev.trueup.resolve.Resolver;
 import dev.trueup.validate.schema.SchemaCheck;
@@ -17,10 +19,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * load → schema → resolve, collecting every problem of every stage at once. Every document that
- * parsed is resolved, even one that broke its schema (the binder trusts no shape), so semantic
- * problems show up in the same run; a place the schema already reported is not reported again.
- * Documents that did not parse are left out, and references to them are not reported as missing.
+ * load → schema → resolve → render templates, collecting every problem of every stage at once.
+ * Every document that parsed is resolved, even one that broke its schema (the binder trusts no
+ * shape), so semantic problems show up in the same run; a place the schema already reported is not
+ * reported again. Documents that did not parse are left out, and references to them are not
+ * reported as missing. Templates are rendered once a state resolved: a plan must not be the first
+ * to find that one never ends ({@link TemplateCheck}).
  */
 public final class Validator {
 
@@ -67,6 +71,8 @@ public final class Validator {
       state = resolution.state();
     }
     diagnostics.addAll(oneFindingPerPlace(schemaFindings, resolverFindings));
+    state.ifPresent(
+        s -> diagnostics.addAll(new TemplateCheck(RepoFiles.directory(loaded.root())).check(s)));
     List<Diagnostic> sorted = diagnostics.stream().distinct().sorted(Diagnostic.BY_PLACE).toList();
     boolean anyError = sorted.stream().anyMatch(Diagnostic::isError);
     return new ValidationReport(

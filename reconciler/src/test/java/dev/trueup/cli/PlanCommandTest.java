@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** `trueup plan` through picocli on a local sandbox node: formats, --out, exit codes. */
 class PlanCommandTest {
@@ -18,6 +20,7 @@ class PlanCommandTest {
   @BeforeEach
   void fleet() throws Exception {
     Files.createDirectories(repo.resolve("nodes"));
+    Files.createDirectories(repo.resolve("templates"));
     Files.writeString(
         repo.resolve("fleet.yaml"), "fleet: cli\nenvironments: [development, production]\n");
     Files.writeString(
@@ -86,5 +89,38 @@ class PlanCommandTest {
     var r = CliRunner.run("plan", "--repo", repo.toString(), "--environment", "production");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).doesNotContain("box");
+  }
+
+  /**
+   * A template that would never finish, or never converge, stops at validation: exit 1 and a
+   * diagnostic at the template's line, never a Java stack trace.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          includes itself   | <#include "box.conf.ftl">                                           | 1:1
+          recursive macro   | <#macro m><@m/></#macro><@m/>                                       | 1:11
+          no-output loop    | <#list 1..100000000 as i><#list 1..100000000 as j></#list></#list> | 1:26
+          runaway output    | <#list 1..100000000 as i>line ${i}</#list>                          | 1:31
+          the clock         | ${.now}                                                             | 1:1
+          """)
+  void aTemplateThatCannotFinishIsADiagnostic(String what, String template, String at)
+      throws Exception {
+    Files.writeString(repo.resolve("templates/box.conf.ftl"), template + "\n");
+    Files.writeString(
+        repo.resolve("nodes/box.yaml"),
+        Files.readString(repo.resolve("nodes/box.yaml"))
+            .replace("{content: \"hello\\n\", mode: \"0644\"}", "{template: box.conf.ftl}"));
+    var r = CliRunner.run("plan", "--repo", repo.toString());
+    assertThat(r.exit()).as(what).isEqualTo(1);
+    assertThat(r.out())
+        .as(what)
+        .contains("templates/box.conf.ftl:" + at + ": error: for node box: ")
+        .doesNotContain("Exception")
+        .doesNotContain("Error:")
+        .doesNotContain("\tat ");
+    assertThat(r.err()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
   }
 }

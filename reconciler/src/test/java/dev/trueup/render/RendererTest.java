@@ -126,6 +126,22 @@ class RendererTest {
         .startsWith("template templates/app.ftl, line 1");
   }
 
+  /** A file must come out the same at every run: vars iterate in the order they were written. */
+  @Test
+  void varsIterateInTheOrderTheyWereWritten() {
+    Map<String, Object> vars = new java.util.LinkedHashMap<>();
+    for (String key :
+        "zulu yankee x-ray whiskey victor uniform tango sierra romeo quebec".split(" ")) {
+      vars.put(key, key.length());
+    }
+    Node node = Nodes.node("alpha").template("/etc/app.env", "templates/app.ftl", vars).build();
+    DesiredNode desired =
+        inMemory(Map.of("templates/app.ftl", "<#list vars as k, v>${k}=${v}\n</#list>"))
+            .render(node, Nodes.fleet(node));
+    assertThat(text(desired, "/etc/app.env").lines().map(l -> l.substring(0, l.indexOf('='))))
+        .containsExactlyElementsOf(vars.keySet());
+  }
+
   @Test
   void valuesAreDataNotTemplates() {
     Node node =

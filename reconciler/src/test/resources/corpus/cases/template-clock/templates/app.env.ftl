@@ -1,0 +1,2 @@
+PORT=${vars.port?c}
+STAMP=${.now?iso_utc}

@@ -1,0 +1,2 @@
+PORT=${vars.port?c}
+SUM=${"1 + 1"?eval}

@@ -1,0 +1,2 @@
+PORT=${vars.port?c}
+<#include "app.env.ftl">

@@ -1,0 +1,2 @@
+PORT=${vars.port?c}
+<#list 1..100000000 as i><#list 1..100000000 as j></#list></#list>

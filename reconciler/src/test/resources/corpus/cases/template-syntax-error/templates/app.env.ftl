@@ -1,0 +1,2 @@
+PORT=${vars.port?c}
+<#if vars.port > 0>

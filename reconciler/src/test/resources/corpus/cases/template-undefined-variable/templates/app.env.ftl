@@ -1,0 +1,2 @@
+PORT=${vars.port?c}
+HOST=${vars.host}
