@@ -124,7 +124,8 @@ public final class LookAlikes {
           return Optional.of(
               new Finding(
                   "path \"" + path + "\" has the invisible character " + codeAndName(c),
-                  "remove it: the path looks like " + skeleton(path) + " but is another file"));
+                  "remove it: it does not show, and the path names another file than "
+                      + skeleton(path)));
         }
       }
     }
