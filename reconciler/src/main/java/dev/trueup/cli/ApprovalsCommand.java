@@ -1,5 +1,6 @@
 package dev.trueup.cli;
 
+import dev.trueup.report.TerminalText;
 import dev.trueup.store.Approval;
 import dev.trueup.store.Store;
 import java.io.PrintWriter;
@@ -30,12 +31,12 @@ final class ApprovalsCommand implements Callable<Integer> {
       for (Approval a : pending) {
         out.printf(
             "%s  %s %s  [%s] %s  (revision %s)%n",
-            a.id(),
-            a.node(),
-            a.resource(),
+            TerminalText.line(a.id()),
+            TerminalText.line(a.node()),
+            TerminalText.line(a.resource()),
             a.changeClass().yaml(),
-            a.reason().orElse(""),
-            a.desiredRevision());
+            TerminalText.line(a.reason().orElse("")),
+            TerminalText.line(a.desiredRevision()));
       }
       out.flush();
       return 0;

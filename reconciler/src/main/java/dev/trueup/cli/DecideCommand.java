@@ -2,6 +2,7 @@ package dev.trueup.cli;
 
 import dev.trueup.engine.StoreWakeQueue;
 import dev.trueup.engine.Wake;
+import dev.trueup.report.TerminalText;
 import dev.trueup.store.Approval;
 import dev.trueup.store.Store;
 import java.io.PrintWriter;
@@ -33,7 +34,12 @@ abstract class DecideCommand implements Callable<Integer> {
     String who = by != null ? by : System.getenv().getOrDefault("USER", "unknown");
     try (Store store = storeOption.open()) {
       Approval a = decide(store, who);
-      out.printf("%s %s: %s %s%n", a.id(), a.status().name().toLowerCase(), a.node(), a.resource());
+      out.printf(
+          "%s %s: %s %s%n",
+          TerminalText.line(a.id()),
+          a.status().name().toLowerCase(),
+          TerminalText.line(a.node()),
+          TerminalText.line(a.resource()));
       if (a.status() == Approval.Status.APPROVED) {
         // A running serve sharing this store applies it on its next look at the queue.
         StoreWakeQueue.queue(store, Wake.manual("approval " + a.id() + " by " + who));
@@ -41,10 +47,10 @@ abstract class DecideCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (NoSuchElementException e) {
-      err.println("no approval has the id " + id);
+      err.println("no approval has the id " + TerminalText.line(id));
       return 1;
     } catch (IllegalStateException e) {
-      err.println(e.getMessage());
+      err.println(TerminalText.line(e.getMessage()));
       return 1;
     }
   }

@@ -3,6 +3,7 @@ package dev.trueup.cli;
 import dev.trueup.drift.DriftCheck;
 import dev.trueup.drift.DriftReport;
 import dev.trueup.engine.Drivers;
+import dev.trueup.report.TerminalText;
 import dev.trueup.store.Store;
 import dev.trueup.validate.Validator;
 import java.io.PrintWriter;
@@ -83,13 +84,15 @@ final class DriftCommand implements Callable<Integer> {
           return 2;
         }
         case DriftCheck.Result.Failed f -> {
-          stderr.println("trueup drift: " + f.reason());
+          stderr.println("trueup drift: " + TerminalText.line(f.reason()));
           stderr.flush();
           return 1;
         }
       }
     } catch (RuntimeException e) {
-      stderr.println("trueup drift: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      stderr.println(
+          "trueup drift: "
+              + TerminalText.line(e.getMessage() == null ? e.toString() : e.getMessage()));
       stderr.flush();
       return 1;
     }

@@ -1,5 +1,6 @@
 package dev.trueup.history;
 
+import dev.trueup.report.TerminalText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** Run history for people, rendered from {@link HistoryJson}'s tree and nothing else. */
+/**
+ * Run history for people, rendered from {@link HistoryJson}'s tree and nothing else; every value
+ * through {@link TerminalText}.
+ */
 public final class HistoryText {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -33,10 +37,10 @@ public final class HistoryText {
     for (JsonNode r : runs) {
       rows.add(
           new String[] {
-            r.get("id").asString(),
-            r.get("kind").asString(),
-            r.get("trigger").asString(),
-            r.get("status").asString(),
+            shown(r.get("id")),
+            shown(r.get("kind")),
+            shown(r.get("trigger")),
+            shown(r.get("status")),
             shortRevision(r.get("desiredRevision")),
             time(r.get("startedAt")),
             took(r),
@@ -72,13 +76,13 @@ public final class HistoryText {
     JsonNode r = tree.get("run");
     StringBuilder out = new StringBuilder();
     out.append("Run ")
-        .append(r.get("id").asString())
+        .append(shown(r.get("id")))
         .append(" (")
-        .append(r.get("kind").asString())
+        .append(shown(r.get("kind")))
         .append(", ")
-        .append(r.get("status").asString())
+        .append(shown(r.get("status")))
         .append(")\n");
-    field(out, "trigger", r.get("trigger").asString());
+    field(out, "trigger", shown(r.get("trigger")));
     field(out, "revision", text(r.get("desiredRevision"), "-"));
     field(out, "started", time(r.get("startedAt")));
     field(
@@ -87,12 +91,12 @@ public final class HistoryText {
         r.get("finishedAt").isNull() ? "-" : time(r.get("finishedAt")) + " (" + took(r) + ")");
     field(out, "summary", text(r.get("summary"), "-"));
     List<String> nodes = new ArrayList<>();
-    r.get("nodes").forEach(n -> nodes.add(n.asString()));
+    r.get("nodes").forEach(n -> nodes.add(shown(n)));
     field(out, "nodes", nodes.isEmpty() ? "-" : String.join(", ", nodes));
     JsonNode plans = r.get("plans");
     if (plans != null && !plans.isEmpty()) {
       List<String> ids = new ArrayList<>();
-      plans.forEach(p -> ids.add(p.asString()));
+      plans.forEach(p -> ids.add(shown(p)));
       field(out, "plans", String.join(", ", ids));
     }
     JsonNode drift = r.get("driftReport");
@@ -105,20 +109,20 @@ public final class HistoryText {
       int nodeWidth = 0;
       int resultWidth = 0;
       for (JsonNode o : outcomes) {
-        nodeWidth = Math.max(nodeWidth, o.get("node").asString().length());
-        resultWidth = Math.max(resultWidth, o.get("result").asString().length());
+        nodeWidth = Math.max(nodeWidth, shown(o.get("node")).length());
+        resultWidth = Math.max(resultWidth, shown(o.get("result")).length());
       }
       for (JsonNode o : outcomes) {
-        String node = o.get("node").asString();
-        String result = o.get("result").asString();
+        String node = shown(o.get("node"));
+        String result = shown(o.get("result"));
         out.append("  ")
             .append(node)
             .append(" ".repeat(nodeWidth - node.length() + 2))
             .append(result)
             .append(" ".repeat(resultWidth - result.length() + 2))
-            .append(o.get("changeKey").asString());
+            .append(shown(o.get("changeKey")));
         if (!o.get("detail").isNull()) {
-          out.append("  (").append(o.get("detail").asString()).append(')');
+          out.append("  (").append(shown(o.get("detail"))).append(')');
         }
         out.append('\n');
       }
@@ -130,34 +134,34 @@ public final class HistoryText {
   public static String driftReport(JsonNode d) {
     StringBuilder out = new StringBuilder();
     out.append("Drift report ")
-        .append(d.get("id").asString())
-        .append(d.get("runId").isNull() ? "" : " (run " + d.get("runId").asString() + ")")
+        .append(shown(d.get("id")))
+        .append(d.get("runId").isNull() ? "" : " (run " + shown(d.get("runId")) + ")")
         .append(": ")
         .append(counts(d))
         .append('\n');
-    field(out, "revision", d.get("desiredRevision").asString());
+    field(out, "revision", shown(d.get("desiredRevision")));
     field(out, "detected", time(d.get("detectedAt")));
     if (!d.get("file").isNull()) {
-      field(out, "report", d.get("file").asString());
+      field(out, "report", shown(d.get("file")));
     }
     JsonNode report = d.get("report");
     if (report != null && report.has("nodes")) {
       for (JsonNode n : report.get("nodes")) {
-        out.append("  ").append(n.get("node").asString());
-        if (n.get("status").asString().equals("unreachable")) {
-          out.append(": unreachable: ").append(n.path("reason").asString()).append('\n');
+        out.append("  ").append(shown(n.get("node")));
+        if (shown(n.get("status")).equals("unreachable")) {
+          out.append(": unreachable: ").append(shown(n.path("reason"))).append('\n');
           continue;
         }
         out.append(": ").append(n.get("changes").size()).append(" drifted\n");
         for (JsonNode c : n.get("changes")) {
           out.append("    ")
-              .append(c.get("symbol").asString())
+              .append(shown(c.get("symbol")))
               .append(' ')
-              .append(c.get("kind").asString())
+              .append(shown(c.get("kind")))
               .append(' ')
-              .append(c.get("id").asString())
+              .append(shown(c.get("id")))
               .append("  (")
-              .append(c.get("stepLabel").asString())
+              .append(shown(c.get("stepLabel")))
               .append(")\n");
         }
       }
@@ -173,13 +177,13 @@ public final class HistoryText {
     List<String> drifted = new ArrayList<>();
     List<String> unreachable = new ArrayList<>();
     for (JsonNode n : d.get("nodes")) {
-      if (n.get("status").asString().equals("unreachable")) {
-        unreachable.add(n.get("node").asString());
+      if (shown(n.get("status")).equals("unreachable")) {
+        unreachable.add(shown(n.get("node")));
       } else {
-        drifted.add(n.get("node").asString() + " (" + n.get("changes").asInt() + ")");
+        drifted.add(shown(n.get("node")) + " (" + n.get("changes").asInt() + ")");
       }
     }
-    StringBuilder line = new StringBuilder("drift report " + d.get("id").asString() + ": ");
+    StringBuilder line = new StringBuilder("drift report " + shown(d.get("id")) + ": ");
     if (d.get("clean").asBoolean()) {
       line.append("clean, ").append(d.get("nodesChecked").asInt()).append(" node(s) checked");
     } else {
@@ -194,7 +198,7 @@ public final class HistoryText {
     }
     lines.add(line.toString());
     if (!d.get("file").isNull()) {
-      lines.add("report: " + d.get("file").asString());
+      lines.add("report: " + shown(d.get("file")));
     }
     return lines;
   }
@@ -215,11 +219,11 @@ public final class HistoryText {
 
   private static String filters(JsonNode q) {
     List<String> parts = new ArrayList<>();
-    if (!q.get("kind").asString().equals("all")) {
-      parts.add("kind " + q.get("kind").asString());
+    if (!shown(q.get("kind")).equals("all")) {
+      parts.add("kind " + shown(q.get("kind")));
     }
     if (!q.get("node").isNull()) {
-      parts.add("node " + q.get("node").asString());
+      parts.add("node " + shown(q.get("node")));
     }
     if (!q.get("since").isNull()) {
       parts.add("since " + time(q.get("since")));
@@ -232,7 +236,12 @@ public final class HistoryText {
   }
 
   private static String text(JsonNode n, String absent) {
-    return n == null || n.isNull() ? absent : n.asString();
+    return n == null || n.isNull() ? absent : shown(n);
+  }
+
+  /** Triggers, summaries, node names and details came from outside (the API's "by", nodes). */
+  private static String shown(JsonNode n) {
+    return TerminalText.line(n.asString());
   }
 
   private static String time(JsonNode n) {
@@ -255,7 +264,7 @@ public final class HistoryText {
     if (n == null || n.isNull()) {
       return "-";
     }
-    String s = n.asString();
+    String s = shown(n);
     return s.matches("[0-9a-f]{40}") ? s.substring(0, 7) : s;
   }
 }

@@ -331,6 +331,11 @@ public final class Renderer {
       ResourceKind kind,
       SourceLocation origin,
       Out out) {
+    Optional<String> breakout = LineBreakout.find(model);
+    if (breakout.isPresent()) {
+      out.error(path, origin, "not written: " + breakout.get());
+      return;
+    }
     switch (text(builtin, template, model)) {
       case Parsed.Ok<String>(String text) ->
           out.add(

@@ -6,7 +6,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A plan for a terminal, rendered from the plan JSON (never from the records, so a saved plan
  * prints exactly as a fresh one): Terraform-like symbols, field changes as live → desired, unified
- * diffs of file content, unreachable nodes with their reason, and a summary line.
+ * diffs of file content, unreachable nodes with their reason, and a summary line. Every value is
+ * shown through {@link TerminalText}: a file's content or a node's answer cannot drive the
+ * terminal.
  */
 public final class PlanText {
   private PlanText() {}
@@ -15,8 +17,8 @@ public final class PlanText {
     StringBuilder out = new StringBuilder();
     out.append(p.bold("trueup plan"))
         .append(" for revision ")
-        .append(plan.get("desiredRevision").asString())
-        .append(p.dim(" (live " + shortHash(plan.get("liveFingerprint").asString()) + ")"))
+        .append(shown(plan.get("desiredRevision")))
+        .append(p.dim(" (live " + shortHash(shown(plan.get("liveFingerprint"))) + ")"))
         .append("\n");
     for (JsonNode node : plan.get("nodes")) {
       node(out, node, p);
@@ -27,20 +29,20 @@ public final class PlanText {
 
   private static void node(StringBuilder out, JsonNode node, Palette p) {
     JsonNode reach = node.get("reachability");
-    String header = node.get("node").asString() + " (" + node.get("environment").asString() + ")";
-    String status = reach.get("status").asString();
+    String header = shown(node.get("node")) + " (" + shown(node.get("environment")) + ")";
+    String status = shown(reach.get("status"));
     out.append("\n");
     switch (status) {
       case "unreachable" -> {
-        out.append(p.red("! " + header + ": unreachable: " + reach.get("reason").asString()))
+        out.append(p.red("! " + header + ": unreachable: " + shown(reach.get("reason"))))
             .append("\n");
         return;
       }
       case "host-key-rejected" -> {
         out.append(p.red("! " + header + ": host key rejected, nothing was sent")).append("\n");
-        out.append("    presented: ").append(reach.get("presented").asString()).append("\n");
+        out.append("    presented: ").append(shown(reach.get("presented"))).append("\n");
         for (JsonNode e : reach.get("expected")) {
-          out.append("    expected:  ").append(e.asString()).append("\n");
+          out.append("    expected:  ").append(shown(e)).append("\n");
         }
         return;
       }
@@ -56,43 +58,40 @@ public final class PlanText {
     for (JsonNode note : node.get("notes")) {
       out.append(
               p.yellow(
-                  "  note: "
-                      + note.get("resource").asString()
-                      + ": "
-                      + note.get("message").asString()))
+                  "  note: " + shown(note.get("resource")) + ": " + shown(note.get("message"))))
           .append("\n");
     }
   }
 
   private static void change(StringBuilder out, JsonNode c, Palette p) {
-    String action = c.get("action").asString();
+    String action = shown(c.get("action"));
     String line =
-        c.get("symbol").asString()
+        shown(c.get("symbol"))
             + " "
-            + c.get("kind").asString().replace('_', ' ')
+            + shown(c.get("kind")).replace('_', ' ')
             + " "
-            + c.get("id").asString();
+            + shown(c.get("id"));
     out.append("  ").append(colour(action, line, p));
     JsonNode origin = c.get("origin");
     if (origin != null && !origin.isNull()) {
       out.append(p.dim("  (" + location(origin) + ")"));
     }
     if (c.has("class")) {
-      String tag = "[" + c.get("class").asString() + " · " + stepLabel(c) + "]";
+      String tag = "[" + shown(c.get("class")) + " · " + stepLabel(c) + "]";
       out.append("  ")
-          .append(c.get("step").asString().equals("apply-now") ? p.green(tag) : p.yellow(tag))
-          .append(p.dim(" rule: " + c.get("rule").asString()));
+          .append(shown(c.get("step")).equals("apply-now") ? p.green(tag) : p.yellow(tag))
+          .append(p.dim(" rule: " + shown(c.get("rule"))));
     }
     out.append("\n");
     if (c.has("reason")) {
-      out.append("      ").append(p.dim("→ " + c.get("reason").asString())).append("\n");
+      out.append("      ").append(p.dim("→ " + shown(c.get("reason")))).append("\n");
     }
     int width = 0;
     for (JsonNode f : c.get("fields")) {
-      width = Math.max(width, f.get("field").asString().length());
+      width = Math.max(width, shown(f.get("field")).length());
     }
     for (JsonNode f : c.get("fields")) {
-      String name = f.get("field").asString();
+      String name = shown(f.get("field"));
       out.append("      ").append(name).append(":").append(" ".repeat(width - name.length() + 1));
       JsonNode desired = f.get("desired");
       JsonNode live = f.get("live");
@@ -107,10 +106,10 @@ public final class PlanText {
     }
     JsonNode note = c.get("contentNote");
     if (note != null && !note.isNull()) {
-      out.append("      ").append(p.dim(note.asString())).append("\n");
+      out.append("      ").append(p.dim(shown(note))).append("\n");
     }
     for (JsonNode d : c.get("contentDiff")) {
-      String text = d.asString();
+      String text = shown(d);
       String shown =
           text.startsWith("+")
               ? p.green(text)
@@ -121,7 +120,7 @@ public final class PlanText {
 
   /** The step as reports name it, e.g. {@code staging first}. */
   static String stepLabel(JsonNode change) {
-    return Step.fromJson(change.get("step").asString()).label();
+    return Step.fromJson(shown(change.get("step"))).label();
   }
 
   private static String colour(String action, String text, Palette p) {
@@ -134,16 +133,23 @@ public final class PlanText {
 
   static String location(JsonNode origin) {
     return origin.get("line").asInt() > 0
-        ? origin.get("file").asString()
+        ? shown(origin.get("file"))
             + ":"
             + origin.get("line").asInt()
             + ":"
             + origin.get("column").asInt()
-        : origin.get("file").asString();
+        : shown(origin.get("file"));
   }
 
   private static String quote(JsonNode value) {
-    return "\"" + value.asString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return "\""
+        + TerminalText.line(value.asString().replace("\\", "\\\\").replace("\"", "\\\""))
+        + "\"";
+  }
+
+  /** Every string of the plan came from outside (desired state, live state, a saved file). */
+  private static String shown(JsonNode value) {
+    return TerminalText.line(value.asString());
   }
 
   static String shortHash(String hash) {

@@ -3,7 +3,11 @@ package dev.trueup.report;
 import dev.trueup.diagnostic.Diagnostic;
 import dev.trueup.validate.ValidationReport;
 
-/** Compiler-style text: {@code file:line:col: error: message}, a hint line, then a summary. */
+/**
+ * Compiler-style text: {@code file:line:col: error: message}, a hint line, then a summary. Messages
+ * quote the user's text and paths are the user's keys, so everything goes through {@link
+ * TerminalText}.
+ */
 public final class ValidationText {
   private ValidationText() {}
 
@@ -13,9 +17,12 @@ public final class ValidationText {
    */
   public static String render(ValidationReport report, String shownRepo, Palette palette) {
     StringBuilder out = new StringBuilder();
-    String prefix = shownRepo.isEmpty() || shownRepo.equals(".") ? "" : stripSlash(shownRepo) + "/";
+    String prefix =
+        shownRepo.isEmpty() || shownRepo.equals(".")
+            ? ""
+            : TerminalText.line(stripSlash(shownRepo)) + "/";
     for (Diagnostic d : report.diagnostics()) {
-      String where = d.location().toString();
+      String where = TerminalText.line(d.location().toString());
       String label =
           d.isError()
               ? palette.red(d.severity().label() + ":")
@@ -24,16 +31,18 @@ public final class ValidationText {
           .append(": ")
           .append(label)
           .append(' ')
-          .append(d.message());
+          .append(TerminalText.line(d.message()));
       if (!d.path().isEmpty()) {
-        out.append(palette.dim(" (" + d.path() + ")"));
+        out.append(palette.dim(" (" + TerminalText.line(d.path()) + ")"));
       }
-      out.append(palette.dim(" [" + d.code() + "]")).append('\n');
+      out.append(palette.dim(" [" + TerminalText.line(d.code()) + "]")).append('\n');
       if (d.related() != null) {
-        out.append("  ").append(palette.dim("see " + prefix + d.related())).append('\n');
+        out.append("  ")
+            .append(palette.dim("see " + prefix + TerminalText.line(d.related().toString())))
+            .append('\n');
       }
       if (d.hint() != null) {
-        out.append("  hint: ").append(d.hint()).append('\n');
+        out.append("  hint: ").append(TerminalText.line(d.hint())).append('\n');
       }
     }
     out.append(summary(report, palette)).append('\n');

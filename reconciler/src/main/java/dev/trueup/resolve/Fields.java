@@ -142,6 +142,10 @@ final class Fields {
     diagnostics.add(Diagnostic.error(code, at, path, message).withHint(hint));
   }
 
+  void warning(String code, SourceLocation at, String path, String message, String hint) {
+    diagnostics.add(Diagnostic.error(code, at, path, message).withHint(hint).asWarning());
+  }
+
   static Origins origins(SourceLocation self, YamlMap map) {
     Map<String, SourceLocation> fields = new HashMap<>();
     for (YamlMap.Entry e : map.entries().values()) {

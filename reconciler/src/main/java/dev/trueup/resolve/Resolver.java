@@ -24,6 +24,8 @@ import dev.trueup.model.value.Names;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.model.value.PortMapping;
 import dev.trueup.model.value.TimeZones;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,19 @@ import java.util.function.Function;
  * collected; the state is returned only when there are none.
  */
 public final class Resolver {
+  private final Clock clock;
+
+  /**
+   * @param clock today, for the checks that depend on it: a calendar date that is past, the
+   *     daylight-saving changes of the coming year
+   */
+  public Resolver(Clock clock) {
+    this.clock = clock;
+  }
+
+  public Resolver() {
+    this(Clock.systemUTC());
+  }
 
   public Resolution resolve(LoadedRepo repo) {
     return resolve(repo, Set.of());
@@ -90,6 +105,7 @@ public final class Resolver {
     // Nodes resolve independently: in parallel, each with its own collector, merged in name order.
     YamlMap fleetDefaults = LayerMerge.child(fleet, "defaults");
     RepoFileCheck repoFiles = new RepoFileCheck(repo.root());
+    Instant now = clock.instant();
     record Outcome(Optional<Node> node, Diagnostics diagnostics) {}
     List<Outcome> outcomes =
         nodes.entrySet().parallelStream()
@@ -100,7 +116,7 @@ public final class Resolver {
                   NodeResolver resolver =
                       new NodeResolver(
                           nodeFields,
-                          new SettingsBinder(nodeFields, repoFiles, zone),
+                          new SettingsBinder(nodeFields, repoFiles, zone, now),
                           new ServiceBinder(nodeFields),
                           new ConnectionBinder(nodeFields, repo.root()),
                           fleetDefaults,

@@ -14,6 +14,7 @@ import dev.trueup.model.SystemdUnit;
 import dev.trueup.model.value.DurationText;
 import dev.trueup.model.value.ImageRef;
 import dev.trueup.model.value.Names;
+import dev.trueup.model.value.OneLine;
 import dev.trueup.model.value.PortMapping;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +43,17 @@ final class ServiceBinder {
     Optional<ImageRef> image =
         fields.parse(merged, "image", Fields.join(path, "image"), "service.image", ImageRef::parse);
     List<PortMapping> ports = ports(merged, path);
-    Map<String, EnvValue> env = env(merged, path);
+    Map<String, EnvValue> env = env(merged, path, runtime);
     List<String> volumes = volumes(merged, path);
+    int beforeUnit = fields.diagnostics().errorCount();
     Optional<SystemdUnit> unit = systemd(merged, path);
+    boolean unitReported = fields.diagnostics().errorCount() > beforeUnit;
+    fields.parse(
+        merged,
+        "description",
+        Fields.join(path, "description"),
+        "service.description",
+        t -> OneLine.parseFolding("a service's description", t));
     Optional<HealthCheck> health = health(merged, path);
     if (runtime == Runtime.CONTAINER && merged.get("image").isEmpty()) {
       fields.error(
@@ -54,7 +63,7 @@ final class ServiceBinder {
           "service '" + name + "' runs as a container but has no image",
           "set image: in services/" + name + ".yaml or in the node's entry");
     }
-    if (runtime == Runtime.SYSTEMD && unit.isEmpty()) {
+    if (runtime == Runtime.SYSTEMD && unit.isEmpty() && !unitReported) {
       fields.error(
           "service.no-unit",
           declared,
@@ -96,7 +105,11 @@ final class ServiceBinder {
     return out;
   }
 
-  private Map<String, EnvValue> env(YamlMap merged, String path) {
+  /**
+   * @param runtime under systemd a literal value is written into the unit file as {@code
+   *     Environment="KEY=value"}, one line; a container's goes through the engine's API as it is
+   */
+  private Map<String, EnvValue> env(YamlMap merged, String path, Runtime runtime) {
     Map<String, EnvValue> out = new LinkedHashMap<>();
     if (!(merged.get("env").orElse(null) instanceof YamlMap env)) {
       return out;
@@ -126,7 +139,18 @@ final class ServiceBinder {
                 "use a reference such as {secret: "
                     + e.key().toLowerCase(Locale.ROOT).replace('_', '-')
                     + "} and bind it under secrets:");
-          } else {
+          } else if (runtime != Runtime.SYSTEMD
+              || fields
+                  .parseAt(
+                      s,
+                      varPath,
+                      "service.env-value",
+                      t ->
+                          OneLine.parse(
+                              "the value of " + e.key() + " in a systemd unit",
+                              t,
+                              "put multi-line data in a file the service reads"))
+                  .isPresent()) {
             out.put(e.key(), EnvValue.literal(s.text()));
           }
         }
@@ -172,11 +196,28 @@ final class ServiceBinder {
     Optional<String> unit =
         fields.parse(
             u, "unit", Fields.join(path, "systemd.unit"), "service.unit", Names::systemdUnitName);
-    Optional<String> exec = fields.text(u, "exec");
-    if (unit.isEmpty() || exec.isEmpty()) {
+    Optional<String> exec =
+        fields.parse(
+            u,
+            "exec",
+            Fields.join(path, "systemd.exec"),
+            "service.exec",
+            t ->
+                OneLine.parse(
+                    "systemd.exec", t, "put a longer command line in a script and run that"));
+    Optional<String> user =
+        fields.parse(
+            u,
+            "user",
+            Fields.join(path, "systemd.user"),
+            "service.user",
+            t -> Names.accountName("user", t));
+    if (unit.isEmpty()
+        || exec.isEmpty()
+        || (fields.text(u, "user").isPresent() && user.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new SystemdUnit(unit.get(), exec.get(), fields.text(u, "user", "root")));
+    return Optional.of(new SystemdUnit(unit.get(), exec.get(), user.orElse("root")));
   }
 
   private Optional<HealthCheck> health(YamlMap merged, String path) {

@@ -13,37 +13,43 @@ import dev.trueup.model.ManagedFile;
 import dev.trueup.model.Schedule;
 import dev.trueup.model.cron.CronDialect;
 import dev.trueup.model.cron.CronExpression;
+import dev.trueup.model.cron.DaylightSaving;
 import dev.trueup.model.value.DurationText;
 import dev.trueup.model.value.FileMode;
+import dev.trueup.model.value.LookAlikes;
 import dev.trueup.model.value.Names;
 import dev.trueup.model.value.NodePath;
+import dev.trueup.model.value.OneLine;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.model.value.RepoPath;
 import dev.trueup.model.value.TimeZones;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Binds a node's merged schedules, alerts, files and directories. */
 final class SettingsBinder {
-  private static final Pattern ACCOUNT = Pattern.compile("[a-z_][a-z0-9_-]{0,31}|[0-9]{1,10}");
-
+  private static final DateTimeFormatter LAST = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private final Fields fields;
   private final RepoFileCheck repoFiles;
   private final ZoneId fleetZone;
+  private final Instant now;
 
-  SettingsBinder(Fields fields, RepoFileCheck repoFiles, ZoneId fleetZone) {
+  SettingsBinder(Fields fields, RepoFileCheck repoFiles, ZoneId fleetZone, Instant now) {
     this.fields = fields;
     this.repoFiles = repoFiles;
     this.fleetZone = fleetZone;
+    this.now = now;
   }
 
   SortedMap<String, Schedule> schedules(YamlMap all) {
@@ -65,13 +71,10 @@ final class SettingsBinder {
       String user = fields.text(s, "user", "root");
       boolean userOk = account(s, "user", path);
       Optional<String> command = fields.text(s, "command");
-      if (command.isPresent() && command.get().contains("\n")) {
-        fields.error(
-            "schedule.command",
-            s.get("command").get().location(),
-            path + ".command",
-            "a schedule's command must be one line",
-            "put a longer script in a file and run that");
+      if (command.isPresent() && !oneLine(s, "command", path, "a schedule's command")) {
+        continue;
+      }
+      if (!described(s, path, "a schedule's description")) {
         continue;
       }
       for (String required : new String[] {"cron", "command"}) {
@@ -90,6 +93,9 @@ final class SettingsBinder {
       if (s.get("timezone").isPresent() && zone.isEmpty()) {
         continue;
       }
+      if (!timely(cron.get(), zone.orElse(fleetZone), s.get("cron").get().location(), path)) {
+        continue;
+      }
       out.put(
           e.key(),
           new Schedule(
@@ -102,6 +108,35 @@ final class SettingsBinder {
               Fields.origins(e.keyLocation(), s)));
     }
     return out;
+  }
+
+  /**
+   * A calendar limited to years that are over never fires again (an error, as for one that never
+   * fires); runs in a daylight-saving change of the coming year are a warning saying what the
+   * node's scheduler does with them.
+   */
+  private boolean timely(CronExpression cron, ZoneId zone, SourceLocation at, String path) {
+    Optional<ZonedDateTime> last = cron.lastFiring(zone);
+    if (last.isPresent() && !last.get().toInstant().isAfter(now)) {
+      fields.error(
+          "schedule.cron",
+          at,
+          path + ".cron",
+          "never fires again: its last date, "
+              + LAST.format(last.get())
+              + " "
+              + zone.getId()
+              + ", is past",
+          "remove the schedule, or give it a date still to come");
+      return false;
+    }
+    Instant yearAhead = ZonedDateTime.ofInstant(now, zone).plusYears(1).toInstant();
+    DaylightSaving.between(cron, zone, now, yearAhead)
+        .ifPresent(
+            w ->
+                fields.warning(
+                    "schedule.daylight-saving", at, path + ".cron", w.message(), w.hint()));
+    return true;
   }
 
   SortedMap<String, AlertRule> alerts(YamlMap all) {
@@ -293,7 +328,14 @@ final class SettingsBinder {
 
   private Optional<NodePath> nodePath(YamlMap.Entry e, String path) {
     return switch (NodePath.parse(e.key())) {
-      case Parsed.Ok<NodePath> ok -> Optional.of(ok.value());
+      case Parsed.Ok<NodePath> ok -> {
+        LookAlikes.inPath(ok.value().value())
+            .ifPresent(
+                f ->
+                    fields.warning(
+                        "path.look-alike", e.keyLocation(), path, f.message(), f.hint()));
+        yield Optional.of(ok.value());
+      }
       case Parsed.Invalid<NodePath> bad -> {
         fields.error("path.node", e.keyLocation(), path, bad.message(), bad.hint());
         yield Optional.empty();
@@ -341,15 +383,36 @@ final class SettingsBinder {
 
   private boolean account(YamlMap m, String key, String path) {
     Optional<String> v = fields.text(m, key);
-    if (v.isPresent() && !ACCOUNT.matcher(v.get()).matches()) {
-      fields.error(
-          "file.account",
-          m.get(key).get().location(),
-          path + "." + key,
-          "'" + v.get() + "' is not a valid " + (key.equals("group") ? "group" : "user") + " name");
-      return false;
-    }
-    return true;
+    String kind = key.equals("group") ? "group" : "user";
+    return v.isEmpty()
+        || fields
+            .parse(m, key, path + "." + key, "file.account", t -> Names.accountName(kind, t))
+            .isPresent();
+  }
+
+  /** A cron line or an {@code ExecStart=}: a line break would start a line of its own. */
+  private boolean oneLine(YamlMap m, String key, String path, String what) {
+    return fields
+        .parse(
+            m,
+            key,
+            path + "." + key,
+            "schedule." + key,
+            t -> OneLine.parse(what, t, "put a longer script in a file and run that"))
+        .isPresent();
+  }
+
+  /** A description is written on one line of a cron or unit file, its line breaks as spaces. */
+  private boolean described(YamlMap m, String path, String what) {
+    return fields.text(m, "description").isEmpty()
+        || fields
+            .parse(
+                m,
+                "description",
+                path + ".description",
+                "schedule.description",
+                t -> OneLine.parseFolding(what, t))
+            .isPresent();
   }
 
   private boolean name(

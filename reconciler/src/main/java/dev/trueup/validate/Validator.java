@@ -12,6 +12,7 @@ import dev.trueup.resolve.Resolution;
 import dev.trueup.resolve.Resolver;
 import dev.trueup.validate.schema.SchemaCheck;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +40,14 @@ public final class Validator {
   }
 
   public Validator() {
-    this(new RepoLoader(), new SchemaCheck(), new Resolver());
+    this(Clock.systemUTC());
+  }
+
+  /**
+   * @param clock today, for checks that depend on it (see {@link Resolver#Resolver(Clock)})
+   */
+  public Validator(Clock clock) {
+    this(new RepoLoader(), new SchemaCheck(), new Resolver(clock));
   }
 
   public ValidationReport validate(Path repo) {

@@ -2,6 +2,8 @@ package dev.trueup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.store.Outcome;
+import dev.trueup.store.Run;
 import dev.trueup.store.Store;
 import dev.trueup.store.StoreLocation;
 import dev.trueup.testing.Golden;
@@ -47,6 +49,39 @@ class HistoryCommandTest {
     CliRunner.Run r = history();
     assertThat(r.exit()).as(r.err()).isZero();
     Golden.assertMatches(GOLDEN.resolve("history.txt"), r.out());
+  }
+
+  @Test
+  void valuesFromOutsideAreShownEscaped() {
+    // A trigger carries the API's "by"; an outcome's detail a node's own error output.
+    Path hostile = dir.resolve("hostile");
+    MovableClock clock = new MovableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    try (Store store =
+        Store.open(StoreLocation.resolve(hostile.toString(), java.util.Map.of()), clock, "a")) {
+      Run run = store.runs().start("sync by \u001b]0;owned\u0007\u001b[2Jmallory", "tree:abc");
+      store
+          .outcomes()
+          .record(
+              run.id(),
+              "web",
+              "web:file:/etc/\u202egnp.sh@ab12",
+              Outcome.Result.FAILED,
+              "permission denied\r\u001b[32mapplied");
+      store.runs().finish(run.id(), Run.Status.FAILED, "0 applied\u009b2J");
+    }
+    CliRunner.Run list = CliRunner.run("history", "--store", hostile.toString());
+    CliRunner.Run show = CliRunner.run("history", "show", "1", "--store", hostile.toString());
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(show.exit()).as(show.err()).isZero();
+    Golden.assertMatches(GOLDEN.resolve("hostile-list.txt"), list.out());
+    Golden.assertMatches(GOLDEN.resolve("hostile-show.txt"), show.out());
+    for (String out : new String[] {list.out(), show.out()}) {
+      assertThat(out)
+          .doesNotContain("\u001b")
+          .doesNotContain("\r")
+          .doesNotContain("\u009b")
+          .doesNotContain("\u202e");
+    }
   }
 
   @Test

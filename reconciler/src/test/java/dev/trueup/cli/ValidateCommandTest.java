@@ -53,6 +53,25 @@ class ValidateCommandTest {
   }
 
   @Test
+  void valuesQuotedFromTheRepositoryAreShownEscaped(@TempDir Path dir) throws Exception {
+    TreeCopy.copy(CORPUS.resolve("base"), dir);
+    Path node = dir.resolve("nodes/alpha.yaml");
+    Files.writeString(
+        node,
+        Files.readString(node)
+                .replace("  cache: {}", "  \"cache\\e[2J\": {}")
+                .replace("owner: root,", "owner: \"root\\nExecStartPre=+/bin/sh\",")
+            + "  \"/etc/x\\e[31m\": {content: \"x\"}\n"
+            + "  /\u0435tc/motd: {content: \"x\"}\n"
+            + "  \"/etc/\\u202Egnp.sh\": {content: \"x\"}\n");
+    CliRunner.Run r = run("validate", "--repo", dir.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    String out = r.out().replace(dir.toString(), "REPO");
+    Golden.assertMatches(GOLDEN.resolve("hostile.txt"), out);
+    assertThat(out).doesNotContain("\u001b").doesNotContain("\u202e").doesNotContain("\nExec");
+  }
+
+  @Test
   void jsonOutputCarriesTheSameDiagnostics(@TempDir Path dir) throws Exception {
     CliRunner.Run r = run("validate", "--repo", brokenRepo(dir).toString(), "--output", "json");
     assertThat(r.exit()).isEqualTo(1);

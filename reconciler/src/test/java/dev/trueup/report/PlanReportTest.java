@@ -9,6 +9,7 @@ import dev.trueup.testing.Golden;
 import dev.trueup.testing.ProjectRoot;
 import dev.trueup.testing.fixtures.DecidedPlan;
 import dev.trueup.testing.fixtures.FixturePlan;
+import dev.trueup.testing.fixtures.HostilePlan;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,16 @@ class PlanReportTest {
     Golden.assertMatches(
         GOLDEN.resolve("decided.txt"), PlanText.render(PlanJson.tree(decided), Palette.PLAIN));
     Golden.assertMatches(GOLDEN.resolve("decided.md"), PlanMarkdown.render(PlanJson.tree(decided)));
+  }
+
+  @Test
+  void hostileValuesAreShownEscapedNeverObeyed() {
+    String plain = PlanText.render(PlanJson.tree(HostilePlan.plan()), Palette.PLAIN);
+    Golden.assertMatches(GOLDEN.resolve("hostile.txt"), plain);
+    assertThat(plain).doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\u202e");
+    // With colour, the only escape sequences left are the palette's own.
+    String coloured = PlanText.render(PlanJson.tree(HostilePlan.plan()), Palette.ANSI);
+    assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).doesNotContain("\u001b");
   }
 
   @Test

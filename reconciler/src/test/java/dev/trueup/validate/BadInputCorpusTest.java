@@ -3,6 +3,7 @@ package dev.trueup.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.diagnostic.Diagnostic;
+import dev.trueup.report.TerminalText;
 import dev.trueup.testing.Golden;
 import dev.trueup.testing.ProjectRoot;
 import dev.trueup.testing.TreeCopy;
@@ -36,15 +37,17 @@ class BadInputCorpusTest {
         + "\n";
   }
 
+  /** One line per diagnostic, as a terminal shows it (controls in a message escaped). */
   private static String line(Diagnostic d) {
-    return d.location()
-        + " "
-        + d.severity().label()
-        + " "
-        + d.code()
-        + " "
-        + d.message()
-        + (d.hint() == null ? "" : " | hint: " + d.hint());
+    return TerminalText.line(
+        d.location()
+            + " "
+            + d.severity().label()
+            + " "
+            + d.code()
+            + " "
+            + d.message()
+            + (d.hint() == null ? "" : " | hint: " + d.hint()));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,7 +75,30 @@ public final class CronExpression {
     return Optional.empty();
   }
 
-  private static Instant resolve(LocalDateTime local, ZoneId zone) {
+  /**
+   * The last firing of an expression limited to certain years ({@code 2025-06-01 10:00} in the
+   * systemd dialect), or empty when it repeats for ever. Once that moment is past, the expression
+   * never fires again.
+   */
+  public Optional<ZonedDateTime> lastFiring(ZoneId zone) {
+    List<Integer> years = schedule.years();
+    for (int i = years.size() - 1; i >= 0; i--) {
+      LocalDate first = LocalDate.of(years.get(i), 1, 1);
+      for (LocalDate d = first.plusYears(1).minusDays(1); !d.isBefore(first); d = d.minusDays(1)) {
+        if (schedule.matchesDate(d)) {
+          Instant instant = resolve(LocalDateTime.of(d, schedule.lastTimeOfDay()), zone);
+          return Optional.of(ZonedDateTime.ofInstant(instant, zone));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  Schedule schedule() {
+    return schedule;
+  }
+
+  static Instant resolve(LocalDateTime local, ZoneId zone) {
     if (zone.getRules().getValidOffsets(local).isEmpty()) {
       ZoneOffsetTransition gap = zone.getRules().getTransition(local);
       return gap.getInstant();

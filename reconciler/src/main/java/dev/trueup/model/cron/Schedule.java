@@ -82,6 +82,20 @@ record Schedule(
     return null;
   }
 
+  /** The latest firing time of a day (every matching date has every time). */
+  LocalTime lastTimeOfDay() {
+    return LocalTime.of(highestBit(hours), highestBit(minutes), highestBit(seconds));
+  }
+
+  private static int highestBit(long mask) {
+    return 63 - Long.numberOfLeadingZeros(mask);
+  }
+
+  /** Whether it fires in every hour of the day: a daylight-saving hour costs or adds one run. */
+  boolean everyHour() {
+    return hours == range(0, 23);
+  }
+
   /** Why no date can ever match, or null when some date does. */
   String neverFiresReason() {
     if (dayRule == DayRule.BOTH && daysOfMonth != ALL_DAYS_OF_MONTH) {

@@ -14,6 +14,7 @@ public final class Names {
   private static final Pattern SECRET_SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   private static final Pattern METRIC = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern ACCOUNT = Pattern.compile("[a-z_][a-z0-9_-]{0,31}|[0-9]{1,10}");
   private static final int UNIT_MAX = 255;
 
   private Names() {}
@@ -137,5 +138,18 @@ public final class Names {
           "use letters, digits and '_', not starting with a digit, e.g. \"DATABASE_URL\"");
     }
     return Parsed.ok(text);
+  }
+
+  /**
+   * A POSIX user or group name, or a numeric id: it is written into unit files ({@code User=}),
+   * cron lines and ownership changes, so it is one word of a portable character set.
+   *
+   * @param kind {@code user} or {@code group}
+   */
+  public static Parsed<String> accountName(String kind, String text) {
+    if (text != null && ACCOUNT.matcher(text).matches()) {
+      return Parsed.ok(text);
+    }
+    return Parsed.invalid("'" + NodePath.printable(text) + "' is not a valid " + kind + " name");
   }
 }

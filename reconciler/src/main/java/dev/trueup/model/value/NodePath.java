@@ -28,9 +28,13 @@ public record NodePath(String value) implements Comparable<NodePath> {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if (ControlCharacters.isControl(c)) {
         return Parsed.invalid(
-            "path \"" + printable(text) + "\" contains a control character (" + describe(c) + ")");
+            "path \""
+                + printable(text)
+                + "\" contains a control character ("
+                + ControlCharacters.describe(c)
+                + ")");
       }
     }
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
@@ -99,22 +103,12 @@ public record NodePath(String value) implements Comparable<NodePath> {
     return value;
   }
 
-  static String describe(char c) {
-    return switch (c) {
-      case '\0' -> "NUL";
-      case '\n' -> "newline";
-      case '\r' -> "carriage return";
-      case '\t' -> "tab";
-      default -> String.format("U+%04X", (int) c);
-    };
-  }
-
   /** The text with control characters escaped, so a message never carries a raw newline. */
   static String printable(String text) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if (ControlCharacters.isControl(c)) {
         sb.append(String.format("\\x%02x", (int) c));
       } else {
         sb.append(c);

@@ -31,12 +31,12 @@ public record RepoPath(String value) implements Comparable<RepoPath> {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if (ControlCharacters.isControl(c)) {
         return Parsed.invalid(
             "path \""
                 + NodePath.printable(text)
                 + "\" contains a control character ("
-                + NodePath.describe(c)
+                + ControlCharacters.describe(c)
                 + ")");
       }
     }

@@ -162,4 +162,25 @@ class SystemdCalendarTest {
     return ((Parsed.Invalid<CronExpression>) CronExpression.parse(text, CronDialect.SYSTEMD))
         .hint();
   }
+
+  @Test
+  void lastFiringOfADateLimitedToYears() {
+    assertThat(calendar("2025-06-01 10:00").lastFiring(UTC)).contains(utc("2025-06-01T10:00:00"));
+    assertThat(calendar("2024,2025-*-01 09:00").lastFiring(UTC))
+        .contains(utc("2025-12-01T09:00:00"));
+    assertThat(calendar("Mon 2030-*-* 08..17/3:00").lastFiring(UTC))
+        .contains(utc("2030-12-30T17:00:00"));
+    assertThat(calendar("2025-06-01 10:00").lastFiring(ZoneId.of("Europe/Berlin")).orElseThrow())
+        .isEqualTo(
+            ZonedDateTime.of(
+                LocalDateTime.parse("2025-06-01T10:00:00"), ZoneId.of("Europe/Berlin")));
+  }
+
+  @Test
+  void anExpressionForEveryYearHasNoLastFiring() {
+    assertThat(calendar("daily").lastFiring(UTC)).isEmpty();
+    assertThat(calendar("*-12-25 08:00").lastFiring(UTC)).isEmpty();
+    assertThat(CronExpression.parse("0 6 * * *", CronDialect.CRON).value().lastFiring(UTC))
+        .isEmpty();
+  }
 }

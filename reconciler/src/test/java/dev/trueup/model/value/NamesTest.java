@@ -175,4 +175,14 @@ class NamesTest {
           .isEqualTo(kind.getKey() + " name \"A\" is not a valid DNS label");
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void accountNamesAreOneWordWithTheirControlsShownEscaped() {
+    assertThat(Names.accountName("user", "deploy").isOk()).isTrue();
+    assertThat(Names.accountName("user", "1001").isOk()).isTrue();
+    assertThat(Names.accountName("user", "nobody\nExecStartPre=+/bin/sh"))
+        .isEqualTo(Parsed.invalid("'nobody\\x0aExecStartPre=+/bin/sh' is not a valid user name"));
+    assertThat(Names.accountName("group", "Wheel"))
+        .isEqualTo(Parsed.invalid("'Wheel' is not a valid group name"));
+  }
 }

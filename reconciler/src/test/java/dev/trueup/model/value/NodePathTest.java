@@ -55,6 +55,9 @@ class NodePathTest {
         .isEqualTo("path \"/etc/a\\x09b\" contains a control character (tab)");
     assertThat(invalid("/etc/a\u007fb").message())
         .isEqualTo("path \"/etc/a\\x7fb\" contains a control character (U+007F)");
+    // C1 controls act on terminals too (U+009B is a one-character CSI).
+    assertThat(invalid("/etc/a\u009bb").message())
+        .isEqualTo("path \"/etc/a\\x9bb\" contains a control character (U+009B)");
   }
 
   @Test
