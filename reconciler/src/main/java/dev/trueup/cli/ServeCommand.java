@@ -22,6 +22,7 @@ import dev.trueup.secrets.SecretValue;
 import dev.trueup.server.ApiServer;
 import dev.trueup.server.Forge;
 import dev.trueup.server.Readiness;
+import dev.trueup.server.SourceRepository;
 import dev.trueup.server.Trigger;
 import dev.trueup.server.TriggerSink;
 import dev.trueup.server.TrueupMetrics;
@@ -182,6 +183,15 @@ final class ServeCommand implements Callable<Integer> {
           "Environment variable holding a forge's webhook secret (github, gitlab, gitea,"
               + " generic); repeatable. A forge without one is refused.")
   Map<Forge, String> webhookSecretEnv = new LinkedHashMap<>();
+
+  @Option(
+      names = "--webhook-repository",
+      paramLabel = "OWNER/NAME",
+      description =
+          "The forge repository whose pushes and pull requests wake serve (GitLab: group/project;"
+              + " default: the path of --git-url). Without it, with --repo or a local --git-url,"
+              + " any signed delivery is taken.")
+  String webhookRepository;
 
   @Option(
       names = "--drift-every",
@@ -355,7 +365,7 @@ final class ServeCommand implements Callable<Integer> {
     GitSource git = null;
     // A directory has no history to settle against: every poll reconciles it.
     java.util.function.Function<Store, Ledger> ledgerFor = s -> Ledger.LOCAL;
-    WebhookConfig hooks = WebhookConfig.of(secrets);
+    WebhookConfig hooks = WebhookConfig.of(secrets).withRepository(webhookSource());
     if (source.repo != null) {
       sync = ServeLoop.directory(source.repo);
       Path dir = source.repo;
@@ -453,6 +463,32 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The repository webhooks must name: {@code --webhook-repository}, else the path of {@code
+   * --git-url}; a directory or a local path names none, and then every push is ignored (say so).
+   */
+  private SourceRepository webhookSource() {
+    SourceRepository repo;
+    if (webhookRepository != null) {
+      try {
+        repo = SourceRepository.of(webhookRepository);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--webhook-repository: " + e.getMessage());
+      }
+    } else if (source.gitUrl != null) {
+      repo = SourceRepository.ofGitUrl(source.gitUrl);
+    } else {
+      repo = new SourceRepository.Unknown("the source is a directory, which no forge names");
+    }
+    if (repo instanceof SourceRepository.Unknown u && !webhookSecretEnv.isEmpty()) {
+      log.warn(
+          "webhooks are not matched to a repository ({}): any signed push wakes a sync; name the"
+              + " forge repository with --webhook-repository",
+          u.why());
+    }
+    return repo;
   }
 
   private ServeLoop.Events events(TrueupMetrics metrics, Store store) {

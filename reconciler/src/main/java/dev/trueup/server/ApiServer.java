@@ -24,8 +24,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -48,21 +46,21 @@ import tools.jackson.databind.node.ObjectNode;
  *       an optional {@code {"by"}} (a cycle that applies even if the source did not move; an
  *       approval made here asks for one too)
  * </ul>
+ *
+ * <p>Every error, on any path and with any method, is JSON of one shape ({@link Http#errorBody}):
+ * an unknown path 404, a known path with another method 405 (with {@code Allow}).
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
   private static final long MAX_API_BODY = 64 * 1024;
-  private static final Pattern RUN = Pattern.compile("/api/v1/runs/(\\d{1,18})");
-  private static final Pattern PLAN = Pattern.compile("/api/v1/plans/(\\d{1,18})");
-  private static final Pattern DRIFT_REPORT = Pattern.compile("/api/v1/drift-reports/(\\d{1,18})");
-  private static final Pattern DECIDE =
-      Pattern.compile("/api/v1/approvals/([A-Za-z0-9]{1,32})/(approve|reject)");
 
   private final Store store;
   private final TrueupMetrics metrics;
   private final Optional<byte[]> token;
   private final Supplier<Readiness> readiness;
   private final Consumer<String> wake;
+  private final Routes open;
+  private final Routes api;
   private Http.Listener listener;
 
   /**
@@ -94,14 +92,31 @@ public final class ApiServer implements AutoCloseable {
     if (token.isEmpty()) {
       log.warn("no API token is configured: /api/v1 refuses every request");
     }
+    this.open =
+        new Routes()
+            .get("/healthz", (ex, m) -> healthz(ex))
+            .get("/readyz", (ex, m) -> readyz(ex))
+            .get("/metrics", (ex, m) -> metrics(ex));
+    this.api =
+        new Routes()
+            .get("/api/v1/status", (ex, m) -> Http.json(ex, 200, status()))
+            .get("/api/v1/runs", (ex, m) -> runs(ex))
+            .get("/api/v1/runs/(\\d{1,18})", (ex, m) -> run(ex, Long.parseLong(m.group(1))))
+            .get("/api/v1/plans/(\\d{1,18})", (ex, m) -> plan(ex, Long.parseLong(m.group(1))))
+            .get("/api/v1/history", (ex, m) -> history(ex))
+            .get(
+                "/api/v1/drift-reports/(\\d{1,18})",
+                (ex, m) -> driftReport(ex, Long.parseLong(m.group(1))))
+            .get("/api/v1/approvals", (ex, m) -> approvals(ex))
+            .post(
+                "/api/v1/approvals/([A-Za-z0-9]{1,32})/(approve|reject)",
+                (ex, m) -> decide(ex, m.group(1), m.group(2)))
+            .post("/api/v1/sync", (ex, m) -> sync(ex));
   }
 
   public ApiServer start(InetSocketAddress address) throws IOException {
-    Http.Listener l = Http.Listener.bind(address, "trueup-api-");
-    l.server().createContext("/healthz", ex -> guarded(ex, this::healthz));
-    l.server().createContext("/readyz", ex -> guarded(ex, this::readyz));
-    l.server().createContext("/metrics", ex -> guarded(ex, this::metrics));
-    l.server().createContext("/api/v1/", ex -> guarded(ex, this::api));
+    // Every path goes through one context, so every answer, a 404 or 405 too, is this class's.
+    Http.Listener l = Http.Listener.bind(address, "trueup-api-", this::route);
     l.server().start();
     this.listener = l;
     return this;
@@ -118,19 +133,11 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private interface Handler {
-    void handle(HttpExchange ex) throws IOException;
-  }
-
-  private static void guarded(HttpExchange ex, Handler h) throws IOException {
-    try {
-      h.handle(ex);
-    } catch (RuntimeException e) {
-      log.warn(
-          "{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
-      Http.error(ex, 500, "internal error");
-    } finally {
-      ex.close();
+  private void route(HttpExchange ex) throws IOException {
+    if (ex.getRequestURI().getPath().startsWith("/api/v1/")) {
+      api(ex);
+    } else {
+      open.dispatch(ex);
     }
   }
 
@@ -145,7 +152,11 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       r = Readiness.notReady("readiness check failed");
     }
-    Http.text(ex, r.ready() ? 200 : 503, "text/plain; charset=utf-8", r.detail() + "\n");
+    if (r.ready()) {
+      Http.text(ex, 200, "text/plain; charset=utf-8", r.detail() + "\n");
+    } else {
+      Http.error(ex, 503, r.detail());
+    }
   }
 
   private void metrics(HttpExchange ex) throws IOException {
@@ -172,56 +183,49 @@ public final class ApiServer implements AutoCloseable {
       Http.error(ex, 401, "a valid bearer token is required");
       return;
     }
-    String path = ex.getRequestURI().getPath();
-    String method = ex.getRequestMethod();
-    Matcher m;
-    if (method.equals("GET")) {
-      if (path.equals("/api/v1/status")) {
-        Http.json(ex, 200, status());
-      } else if (path.equals("/api/v1/runs")) {
-        ArrayNode a = Http.JSON.createArrayNode();
-        store.runs().recent(limit(ex)).forEach(r -> a.add(run(r)));
-        Http.json(ex, 200, a);
-      } else if ((m = RUN.matcher(path)).matches()) {
-        Optional<Run> r = store.runs().find(Long.parseLong(m.group(1)));
-        if (r.isEmpty()) {
-          Http.error(ex, 404, "no such run");
-          return;
-        }
-        ObjectNode o = run(r.get());
-        ArrayNode plans = o.putArray("plans");
-        store.plans().forRun(r.get().id()).forEach(p -> plans.add(p.id()));
-        Http.json(ex, 200, o);
-      } else if ((m = PLAN.matcher(path)).matches()) {
-        Optional<StoredPlan> p = store.plans().load(Long.parseLong(m.group(1)));
-        if (p.isEmpty()) {
-          Http.error(ex, 404, "no such plan");
-          return;
-        }
-        Http.text(ex, 200, "application/json; charset=utf-8", PlanJson.write(p.get().plan()));
-      } else if (path.equals("/api/v1/history")) {
-        history(ex);
-      } else if ((m = DRIFT_REPORT.matcher(path)).matches()) {
-        Optional<ObjectNode> d = HistoryJson.driftReport(store, Long.parseLong(m.group(1)));
-        if (d.isEmpty()) {
-          Http.error(ex, 404, "no such drift report");
-          return;
-        }
-        Http.text(ex, 200, "application/json; charset=utf-8", HistoryJson.write(d.get()));
-      } else if (path.equals("/api/v1/approvals")) {
-        ArrayNode a = Http.JSON.createArrayNode();
-        store.approvals().pending().forEach(x -> a.add(approval(x)));
-        Http.json(ex, 200, a);
-      } else {
-        Http.error(ex, 404, "no such endpoint");
-      }
-    } else if (method.equals("POST") && (m = DECIDE.matcher(path)).matches()) {
-      decide(ex, m.group(1), m.group(2));
-    } else if (method.equals("POST") && path.equals("/api/v1/sync")) {
-      sync(ex);
-    } else {
-      Http.error(ex, 404, "no such endpoint");
+    api.dispatch(ex);
+  }
+
+  private void runs(HttpExchange ex) throws IOException {
+    ArrayNode a = Http.JSON.createArrayNode();
+    store.runs().recent(limit(ex)).forEach(r -> a.add(run(r)));
+    Http.json(ex, 200, a);
+  }
+
+  private void run(HttpExchange ex, long id) throws IOException {
+    Optional<Run> r = store.runs().find(id);
+    if (r.isEmpty()) {
+      Http.error(ex, 404, "no such run");
+      return;
     }
+    ObjectNode o = run(r.get());
+    ArrayNode plans = o.putArray("plans");
+    store.plans().forRun(r.get().id()).forEach(p -> plans.add(p.id()));
+    Http.json(ex, 200, o);
+  }
+
+  private void plan(HttpExchange ex, long id) throws IOException {
+    Optional<StoredPlan> p = store.plans().load(id);
+    if (p.isEmpty()) {
+      Http.error(ex, 404, "no such plan");
+      return;
+    }
+    Http.text(ex, 200, "application/json; charset=utf-8", PlanJson.write(p.get().plan()));
+  }
+
+  private void driftReport(HttpExchange ex, long id) throws IOException {
+    Optional<ObjectNode> d = HistoryJson.driftReport(store, id);
+    if (d.isEmpty()) {
+      Http.error(ex, 404, "no such drift report");
+      return;
+    }
+    Http.text(ex, 200, "application/json; charset=utf-8", HistoryJson.write(d.get()));
+  }
+
+  private void approvals(HttpExchange ex) throws IOException {
+    ArrayNode a = Http.JSON.createArrayNode();
+    store.approvals().pending().forEach(x -> a.add(approval(x)));
+    Http.json(ex, 200, a);
   }
 
   private void sync(HttpExchange ex) throws IOException {

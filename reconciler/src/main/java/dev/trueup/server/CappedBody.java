@@ -3,9 +3,13 @@ package dev.trueup.server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.IntPredicate;
 
 /** Reads a request body up to a cap, and stops reading the moment it passes it. */
 final class CappedBody {
+  /** What the buffer starts with: a declared length is a claim, not bytes that arrived. */
+  private static final int INITIAL_BUFFER = 16 * 1024;
+
   private CappedBody() {}
 
   /** Thrown when the body is longer than the cap; the rest of it is never read. */
@@ -15,17 +19,31 @@ final class CappedBody {
     }
   }
 
+  /** Thrown when the bytes that arrived are more than the reader may hold now. */
+  static final class OverBudget extends IOException {
+    OverBudget() {
+      super("no room for the body's bytes");
+    }
+  }
+
+  /** {@link #read(InputStream, long, long, IntPredicate)} with no budget but the cap. */
+  static byte[] read(InputStream in, long declaredLength, long cap) throws IOException {
+    return read(in, declaredLength, cap, n -> true);
+  }
+
   /**
    * The body, at most {@code cap} bytes.
    *
    * @param declaredLength the Content-Length, or -1 (chunked): a larger one is refused unread
+   * @param take asked for every chunk that arrived before it is kept; false stops the read
    */
-  static byte[] read(InputStream in, long declaredLength, long cap) throws IOException {
+  static byte[] read(InputStream in, long declaredLength, long cap, IntPredicate take)
+      throws IOException {
     if (declaredLength > cap) {
       throw new TooLarge(cap);
     }
-    int initial = (int) Math.min(declaredLength >= 0 ? declaredLength : 8192, cap);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(initial, 16));
+    int initial = (int) Math.min(declaredLength >= 0 ? declaredLength : INITIAL_BUFFER, cap);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.clamp(initial, 16, INITIAL_BUFFER));
     byte[] buf = new byte[8192];
     long total = 0;
     while (true) {
@@ -38,6 +56,9 @@ final class CappedBody {
       total += n;
       if (total > cap) {
         throw new TooLarge(cap);
+      }
+      if (!take.test(n)) {
+        throw new OverBudget();
       }
       out.write(buf, 0, n);
     }

@@ -5,47 +5,55 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Receives webhooks on {@code POST /webhooks/{github|gitlab|gitea|forgejo|generic}}.
  *
- * <p>In order, before any JSON is parsed: the forge must have a secret (fail closed, 503); the body
- * is read up to the cap and refused with 413 the moment it passes it (a larger Content-Length is
- * refused unread); the signature or token is checked over the raw bytes in constant time (401).
- * Then the delivery id is de-duplicated (a replay gets 200 and does nothing), only the needed
- * fields are read, and the {@link Trigger} is queued for the {@link TriggerSink} on a dispatcher
- * thread. The forge is answered at once (202), however slow the sink.
+ * <p>In order, before any JSON is parsed: the forge must have a secret (fail closed, 503); what the
+ * headers alone can refuse is refused before the body is read (a Content-Length over the cap, 413;
+ * a missing or malformed signature, a wrong GitLab token, a stale generic timestamp, 401); the body
+ * is read in the lane {@link BodyAdmission} gives it, within that lane's deadline ({@link
+ * ReadDeadline}: a body too slow is cut off), and refused with 413 the moment it passes the cap;
+ * the signature is checked over the raw bytes in constant time (401). Then the delivery id is
+ * de-duplicated (a replay gets 200 and does nothing), the payload is read ({@link Payloads}: it
+ * must name the source repository), and the {@link Trigger} is queued for the {@link TriggerSink}
+ * on a dispatcher thread. The forge is answered at once (202), however slow the sink.
  */
 public final class WebhookReceiver implements HttpHandler, AutoCloseable {
   public static final String PATH = "/webhooks/";
   private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
-  private static final String ZERO_SHA = "0000000000000000000000000000000000000000";
-  private static final Set<String> GITHUB_PR_ACTIONS =
-      Set.of("opened", "synchronize", "reopened", "ready_for_review");
-  private static final Set<String> GITEA_PR_ACTIONS =
-      Set.of("opened", "synchronized", "synchronize", "reopened");
-  private static final Set<String> GITLAB_MR_ACTIONS = Set.of("open", "update", "reopen");
+  private static final Set<String> POST = Set.of("POST");
+
+  /**
+   * How long the rest of a refused body is drained after the answer (the JDK reads up to 64 KiB of
+   * it, so that the client sees the answer rather than a reset); a slow client is cut off then.
+   */
+  static final Duration DRAIN_TIME = Duration.ofSeconds(1);
 
   private final WebhookConfig config;
   private final TriggerSink sink;
   private final TrueupMetrics metrics;
   private final DeliveryLog deliveries;
-  private final Semaphore reads;
+  private final RefusalLog refusals = new RefusalLog(log, Clock.systemUTC());
+  private final DeliveryAuth auth;
+  private final Payloads payloads;
+  private final BodyAdmission admission;
+  private final ScheduledThreadPoolExecutor deadlines;
   private final BlockingQueue<Trigger> queue;
   private final Thread dispatcher;
   private volatile Http.Listener listener;
@@ -55,7 +63,13 @@ public final class WebhookReceiver implements HttpHandler, AutoCloseable {
     this.sink = sink;
     this.metrics = metrics;
     this.deliveries = new DeliveryLog(config.rememberedDeliveries());
-    this.reads = new Semaphore(config.maxConcurrentReads());
+    this.auth = new DeliveryAuth(config.clock(), config.maxClockSkew());
+    this.payloads = new Payloads(config.branches(), config.repository());
+    this.admission = new BodyAdmission(config.reads());
+    this.deadlines =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("trueup-webhook-deadlines").factory());
+    deadlines.setRemoveOnCancelPolicy(true);
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.dispatcher = Thread.ofVirtual().name("trueup-trigger-dispatch").start(this::dispatch);
     for (Forge f : Forge.values()) {
@@ -67,7 +81,13 @@ public final class WebhookReceiver implements HttpHandler, AutoCloseable {
 
   /** Starts a listener of its own (with its own executor) on {@code address}. */
   public WebhookReceiver start(InetSocketAddress address) throws IOException {
-    Http.Listener l = Http.Listener.bind(address, "trueup-webhook-");
+    Http.Listener l =
+        Http.Listener.bind(
+            address,
+            "trueup-webhook-",
+            ex ->
+                refuseUnread(
+                    ex, "unknown", WebhookResult.NOT_FOUND, "POST to " + PATH + "{forge}"));
     l.server().createContext(PATH, this);
     l.server().start();
     this.listener = l;
@@ -84,6 +104,7 @@ public final class WebhookReceiver implements HttpHandler, AutoCloseable {
     if (listener != null) {
       listener.close();
     }
+    deadlines.shutdownNow();
     dispatcher.interrupt();
   }
 
@@ -92,176 +113,208 @@ public final class WebhookReceiver implements HttpHandler, AutoCloseable {
     return queue.size();
   }
 
+  /** Bodies being read now, in either lane. */
+  int bodiesBeingRead() {
+    return admission.reading();
+  }
+
+  /** A body cut off at its deadline: the connection is closed, there is no one to answer. */
+  private static final class BodyTimedOut extends IOException {
+    BodyTimedOut() {
+      super("the body did not arrive within its deadline");
+    }
+  }
+
   @Override
   public void handle(HttpExchange ex) throws IOException {
-    String label = "unknown";
+    String[] label = {"unknown"};
     try {
-      String segment = ex.getRequestURI().getPath().substring(PATH.length());
-      Optional<Forge> forge = Forge.fromPath(segment);
-      if (forge.isEmpty() || !"POST".equals(ex.getRequestMethod())) {
-        respond(ex, label, WebhookResult.NOT_FOUND, "POST to /webhooks/{forge}");
-        return;
-      }
-      label = forge.get().label();
-      handle(ex, forge.get());
-    } catch (IOException | RuntimeException e) {
-      log.warn("webhook request ({}) failed: {}", label, e.toString());
+      Http.guarded(
+          ex,
+          e -> {
+            String segment = e.getRequestURI().getPath().substring(PATH.length());
+            Optional<Forge> forge = Forge.fromPath(segment);
+            if (forge.isEmpty()) {
+              refuseUnread(e, "unknown", WebhookResult.NOT_FOUND, "POST to " + PATH + "{forge}");
+              return;
+            }
+            label[0] = forge.get().label();
+            if (!"POST".equals(e.getRequestMethod())) {
+              e.getResponseHeaders().set("Allow", String.join(", ", POST));
+              refuseUnread(e, label[0], WebhookResult.METHOD_NOT_ALLOWED, "use POST");
+              return;
+            }
+            handle(e, forge.get());
+          });
+    } catch (BodyTimedOut e) {
+      throw e; // counted and logged where it was cut
+    } catch (IOException e) {
+      String from = ex.getRemoteAddress().getAddress().getHostAddress();
+      refusals.warn(label[0], "failed", "lost", from, e.toString());
       throw e;
-    } finally {
-      ex.close();
     }
   }
 
   private void handle(HttpExchange ex, Forge forge) throws IOException {
+    String from = ex.getRemoteAddress().getAddress().getHostAddress();
     Optional<byte[]> secret = config.secret(forge);
     if (secret.isEmpty()) {
-      log.warn(
-          "refused a {} webhook from {}: no secret is configured for {} (fail closed)",
+      refusals.warn(
           forge.label(),
-          ex.getRemoteAddress().getAddress().getHostAddress(),
-          forge.label());
-      respond(ex, forge.label(), WebhookResult.NOT_CONFIGURED, "no webhook secret configured");
+          "not_configured",
+          "refused",
+          from,
+          "no secret is configured for " + forge.label() + " (fail closed)");
+      refuseUnread(ex, forge.label(), WebhookResult.NOT_CONFIGURED, "no webhook secret configured");
       return;
-    }
-    byte[] body;
-    try {
-      if (!reads.tryAcquire(2, TimeUnit.SECONDS)) {
-        respond(ex, forge.label(), WebhookResult.BUSY, "busy, retry later");
-        return;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    try (InputStream in = ex.getRequestBody()) {
-      body = CappedBody.read(in, Http.declaredLength(ex), config.maxBodyBytes());
-    } catch (CappedBody.TooLarge e) {
-      ex.getResponseHeaders().set("Connection", "close");
-      respond(ex, forge.label(), WebhookResult.TOO_LARGE, "body larger than the cap");
-      return;
-    } finally {
-      reads.release();
     }
     Headers h = ex.getRequestHeaders();
-    Optional<String> refusal = verify(forge, secret.get(), h, body);
+    long declared = Http.declaredLength(ex);
+    if (declared > config.maxBodyBytes()) {
+      refuseUnread(ex, forge.label(), WebhookResult.TOO_LARGE, "body larger than the cap");
+      return;
+    }
+    Optional<String> early = auth.refuseOnHeaders(forge, secret.get(), h);
+    if (early.isPresent()) {
+      refusals.warn(forge.label(), "unauthorized", "refused", from, early.get());
+      refuseUnread(ex, forge.label(), WebhookResult.UNAUTHORIZED, "signature check failed");
+      return;
+    }
+    Optional<byte[]> read = readBody(ex, forge, declared);
+    if (read.isEmpty()) {
+      return;
+    }
+    byte[] body = read.get();
+    Optional<String> refusal = auth.refuseOnBody(forge, secret.get(), h, body);
     if (refusal.isPresent()) {
-      log.warn(
-          "refused a {} webhook from {}: {}",
-          forge.label(),
-          ex.getRemoteAddress().getAddress().getHostAddress(),
-          refusal.get());
-      respond(ex, forge.label(), WebhookResult.UNAUTHORIZED, "signature check failed");
+      refusals.warn(forge.label(), "unauthorized", "refused", from, refusal.get());
+      refuse(ex, forge.label(), WebhookResult.UNAUTHORIZED, "signature check failed");
       return;
     }
     String delivery = deliveryId(forge, h, body);
     if (!deliveries.firstTime(forge, delivery)) {
       log.info("{} delivery {} already seen: nothing to do", forge.label(), delivery);
-      respond(ex, forge.label(), WebhookResult.DUPLICATE, "delivery already received");
+      answer(ex, forge.label(), WebhookResult.DUPLICATE, "delivery already received");
       return;
     }
     String contentType = Optional.ofNullable(h.getFirst("Content-Type")).orElse("");
     if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       deliveries.forget(forge, delivery);
-      respondStatus(ex, 415, forge.label(), WebhookResult.BAD_REQUEST, "send application/json");
+      answer(ex, 415, forge.label(), WebhookResult.BAD_REQUEST, "send application/json");
       return;
     }
     String event = Optional.ofNullable(h.getFirst(eventHeader(forge))).orElse("").trim();
-    Parsed parsed;
+    Payloads.Parsed parsed;
     try {
-      parsed = parse(forge, event, delivery, Http.JSON.readTree(body));
+      parsed = payloads.parse(forge, event, delivery, Http.JSON.readTree(body));
     } catch (JacksonException | IllegalArgumentException e) {
       deliveries.forget(forge, delivery);
-      respond(ex, forge.label(), WebhookResult.BAD_REQUEST, "unreadable payload");
+      refuse(ex, forge.label(), WebhookResult.BAD_REQUEST, "unreadable payload");
       return;
     }
     if (parsed.trigger().isEmpty()) {
-      respond(ex, forge.label(), WebhookResult.IGNORED, parsed.reason());
+      log.info("{} delivery {} ignored: {}", forge.label(), delivery, parsed.reason());
+      answer(ex, forge.label(), WebhookResult.IGNORED, parsed.reason());
       return;
     }
     Trigger t = parsed.trigger().get();
     if (t instanceof Trigger.Push p && !deliveries.newCommit(p.repository(), p.ref(), p.commit())) {
-      respond(ex, forge.label(), WebhookResult.DUPLICATE, "commit already triggered");
+      answer(ex, forge.label(), WebhookResult.DUPLICATE, "commit already triggered");
       return;
     }
     if (!queue.offer(t)) {
       log.warn("trigger queue full: dropped {} (the next poll catches up)", t);
       deliveries.forget(forge, delivery);
-      respond(ex, forge.label(), WebhookResult.DROPPED, "queue full; the next poll catches up");
+      answer(ex, forge.label(), WebhookResult.DROPPED, "queue full; the next poll catches up");
       return;
     }
-    respond(ex, forge.label(), WebhookResult.ACCEPTED, parsed.reason());
+    answer(ex, forge.label(), WebhookResult.ACCEPTED, parsed.reason());
   }
 
-  private void respond(HttpExchange ex, String forge, WebhookResult result, String reason)
+  /**
+   * The body, read in the lane it was admitted to and within that lane's deadline; empty when it
+   * was refused (answered here).
+   *
+   * @throws BodyTimedOut when the deadline cut it off (the connection is closed)
+   */
+  private Optional<byte[]> readBody(HttpExchange ex, Forge forge, long declared)
       throws IOException {
-    respondStatus(ex, result.status(), forge, result, reason);
+    InetAddress client = ex.getRemoteAddress().getAddress();
+    InputStream in = ex.getRequestBody();
+    try (BodyAdmission.Pass pass = admission.admit(client);
+        ReadDeadline deadline = ReadDeadline.start(deadlines, pass.deadline())) {
+      IOException failed = null;
+      byte[] body = null;
+      try {
+        body = CappedBody.read(in, declared, config.maxBodyBytes(), pass::take);
+      } catch (IOException e) {
+        failed = e;
+      }
+      if (deadline.finish()) {
+        metrics.webhook(forge.label(), WebhookResult.TIMEOUT);
+        refusals.warn(
+            forge.label(),
+            "timeout",
+            "cut off",
+            client.getHostAddress(),
+            "its body took longer than " + pass.deadline().toMillis() + " ms");
+        throw new BodyTimedOut();
+      }
+      return switch (failed) {
+        case null -> Optional.of(body);
+        case CappedBody.TooLarge tooLarge -> {
+          refuseUnread(ex, forge.label(), WebhookResult.TOO_LARGE, "body larger than the cap");
+          yield Optional.empty();
+        }
+        case CappedBody.OverBudget busy -> {
+          refuseUnread(ex, forge.label(), WebhookResult.BUSY, "busy, retry later");
+          yield Optional.empty();
+        }
+        default -> throw failed;
+      };
+    }
   }
 
-  private void respondStatus(
+  /** An error answered before the body was read in full: the rest of it is never read. */
+  private void refuseUnread(HttpExchange ex, String forge, WebhookResult result, String reason)
+      throws IOException {
+    ex.getResponseHeaders().set("Connection", "close");
+    if (result == WebhookResult.BUSY) {
+      ex.getResponseHeaders().set("Retry-After", "1");
+    }
+    // Answering closes the request body, which drains what is left of it: bound that too.
+    try (ReadDeadline drain = ReadDeadline.start(deadlines, DRAIN_TIME)) {
+      refuse(ex, forge, result, reason);
+    }
+  }
+
+  /** An error: the one error shape ({@link Http#errorBody}) plus the result label. */
+  private void refuse(HttpExchange ex, String forge, WebhookResult result, String reason)
+      throws IOException {
+    answer(ex, result.status(), forge, result, reason);
+  }
+
+  private void answer(HttpExchange ex, String forge, WebhookResult result, String reason)
+      throws IOException {
+    answer(ex, result.status(), forge, result, reason);
+  }
+
+  /**
+   * Counts the result and answers: an error in the error shape, anything else as result and reason.
+   */
+  private void answer(
       HttpExchange ex, int status, String forge, WebhookResult result, String reason)
       throws IOException {
     metrics.webhook(forge, result);
-    ObjectNode o = Http.object();
+    ObjectNode o;
+    if (status >= 400) {
+      o = Http.errorBody(status, reason);
+    } else {
+      o = Http.object();
+      o.put("reason", reason);
+    }
     o.put("result", result.label());
-    o.put("reason", reason);
     Http.json(ex, status, o);
-  }
-
-  // --- verification ------------------------------------------------------------------------------
-
-  private Optional<String> verify(Forge forge, byte[] secret, Headers h, byte[] body) {
-    return switch (forge) {
-      case GITHUB -> {
-        String sig = h.getFirst("X-Hub-Signature-256");
-        if (sig == null || !sig.startsWith("sha256=")) {
-          yield Optional.of("missing X-Hub-Signature-256");
-        }
-        yield Signatures.hexMatches(sig.substring(7), Signatures.hmacSha256(secret, body))
-            ? Optional.empty()
-            : Optional.of("X-Hub-Signature-256 does not match");
-      }
-      case GITLAB ->
-          Signatures.tokenMatches(h.getFirst("X-Gitlab-Token"), secret)
-              ? Optional.empty()
-              : Optional.of("X-Gitlab-Token missing or wrong");
-      case GITEA -> {
-        // Forgejo sends both; when its own header is there, it is the one checked.
-        String sig = h.getFirst("X-Forgejo-Signature");
-        if (sig == null) {
-          sig = h.getFirst("X-Gitea-Signature");
-        }
-        if (sig == null) {
-          yield Optional.of("missing X-Gitea-Signature");
-        }
-        yield Signatures.hexMatches(sig, Signatures.hmacSha256(secret, body))
-            ? Optional.empty()
-            : Optional.of("X-Gitea-Signature does not match");
-      }
-      case GENERIC -> verifyGeneric(secret, h, body);
-    };
-  }
-
-  private Optional<String> verifyGeneric(byte[] secret, Headers h, byte[] body) {
-    String sig = h.getFirst("X-Trueup-Signature");
-    String ts = h.getFirst("X-Trueup-Timestamp");
-    if (sig == null || !sig.startsWith("sha256=") || ts == null) {
-      return Optional.of("missing X-Trueup-Signature or X-Trueup-Timestamp");
-    }
-    long seconds;
-    try {
-      seconds = Long.parseLong(ts.trim());
-    } catch (NumberFormatException e) {
-      return Optional.of("X-Trueup-Timestamp is not Unix seconds");
-    }
-    byte[] signed = (ts.trim() + ".").getBytes(StandardCharsets.US_ASCII);
-    if (!Signatures.hexMatches(sig.substring(7), Signatures.hmacSha256(secret, signed, body))) {
-      return Optional.of("X-Trueup-Signature does not match");
-    }
-    long now = config.clock().instant().getEpochSecond();
-    if (Math.abs(now - seconds) > config.maxClockSkew().toSeconds()) {
-      return Optional.of("X-Trueup-Timestamp " + Instant.ofEpochSecond(seconds) + " is too old");
-    }
-    return Optional.empty();
   }
 
   private static String eventHeader(Forge forge) {
@@ -298,171 +351,6 @@ public final class WebhookReceiver implements HttpHandler, AutoCloseable {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
-
-  // --- payloads ----------------------------------------------------------------------------------
-
-  private record Parsed(Optional<Trigger> trigger, String reason) {
-    static Parsed ignored(String reason) {
-      return new Parsed(Optional.empty(), reason);
-    }
-
-    static Parsed of(Trigger t, String reason) {
-      return new Parsed(Optional.of(t), reason);
-    }
-  }
-
-  private Parsed parse(Forge forge, String event, String delivery, JsonNode root) {
-    return switch (forge) {
-      case GITHUB ->
-          switch (event) {
-            case "ping" -> Parsed.of(new Trigger.Ping(forge, delivery), "ping");
-            case "push" ->
-                push(forge, delivery, root, text(root.path("repository"), "full_name"), "after");
-            case "pull_request" -> githubStylePr(forge, delivery, root, GITHUB_PR_ACTIONS);
-            default -> Parsed.ignored("event " + event + " is not used");
-          };
-      case GITEA ->
-          switch (event) {
-            case "push" ->
-                push(forge, delivery, root, text(root.path("repository"), "full_name"), "after");
-            case "pull_request", "pull_request_sync" ->
-                githubStylePr(forge, delivery, root, GITEA_PR_ACTIONS);
-            default -> Parsed.ignored("event " + event + " is not used");
-          };
-      case GITLAB ->
-          switch (event) {
-            case "Push Hook" ->
-                push(
-                    forge,
-                    delivery,
-                    root,
-                    text(root.path("project"), "path_with_namespace"),
-                    "after");
-            case "Tag Push Hook" -> Parsed.ignored("tag pushes do not trigger a branch sync");
-            case "Merge Request Hook" -> gitlabMr(forge, delivery, root);
-            default -> Parsed.ignored("event " + event + " is not used");
-          };
-      case GENERIC ->
-          switch (event) {
-            case "ping" -> Parsed.of(new Trigger.Ping(forge, delivery), "ping");
-            case "push" -> push(forge, delivery, root, text(root, "repository"), "commit");
-            case "pull_request" -> genericPr(forge, delivery, root);
-            default -> Parsed.ignored("event " + event + " is not used");
-          };
-    };
-  }
-
-  private Parsed push(
-      Forge forge, String delivery, JsonNode root, String repo, String commitField) {
-    String ref = required(root, "ref");
-    String commit = required(root, commitField);
-    if (ref.startsWith("refs/tags/")) {
-      return Parsed.ignored("tag " + ref + " does not trigger a branch sync");
-    }
-    if (!ref.startsWith("refs/heads/")) {
-      return Parsed.ignored(ref + " is not a branch");
-    }
-    if (commit.equals(ZERO_SHA)) {
-      return Parsed.ignored("branch " + ref + " was deleted");
-    }
-    if (!config.branches().isEmpty() && !config.branches().contains(ref)) {
-      return Parsed.ignored("branch " + ref + " is not watched");
-    }
-    return Parsed.of(new Trigger.Push(forge, delivery, repo, ref, commit), "sync " + ref);
-  }
-
-  private Parsed githubStylePr(Forge forge, String delivery, JsonNode root, Set<String> actions) {
-    String action = required(root, "action");
-    if (!actions.contains(action)) {
-      return Parsed.ignored("pull request action " + action + " is not used");
-    }
-    JsonNode pr = root.path("pull_request");
-    long number = root.path("number").asLong(pr.path("number").asLong(0));
-    if (number <= 0) {
-      throw new IllegalArgumentException("no pull request number");
-    }
-    return pullRequest(
-        forge,
-        delivery,
-        text(root.path("repository"), "full_name"),
-        number,
-        action,
-        required(pr.path("head"), "ref"),
-        required(pr.path("head"), "sha"),
-        required(pr.path("base"), "ref"));
-  }
-
-  private Parsed gitlabMr(Forge forge, String delivery, JsonNode root) {
-    JsonNode mr = root.path("object_attributes");
-    String action = text(mr, "action");
-    if (!GITLAB_MR_ACTIONS.contains(action)) {
-      return Parsed.ignored("merge request action " + action + " is not used");
-    }
-    long number = mr.path("iid").asLong(0);
-    if (number <= 0) {
-      throw new IllegalArgumentException("no merge request iid");
-    }
-    return pullRequest(
-        forge,
-        delivery,
-        text(root.path("project"), "path_with_namespace"),
-        number,
-        action,
-        required(mr, "source_branch"),
-        required(mr.path("last_commit"), "id"),
-        required(mr, "target_branch"));
-  }
-
-  private Parsed genericPr(Forge forge, String delivery, JsonNode root) {
-    long number = root.path("number").asLong(0);
-    if (number <= 0) {
-      throw new IllegalArgumentException("no pull request number");
-    }
-    return pullRequest(
-        forge,
-        delivery,
-        text(root, "repository"),
-        number,
-        text(root, "action"),
-        required(root, "headRef"),
-        required(root, "headCommit"),
-        required(root, "baseRef"));
-  }
-
-  private static Parsed pullRequest(
-      Forge forge,
-      String delivery,
-      String repo,
-      long number,
-      String action,
-      String head,
-      String headCommit,
-      String base) {
-    Trigger.PullRequest t =
-        new Trigger.PullRequest(
-            forge, delivery, repo, number, action, qualify(head), headCommit, qualify(base));
-    return Parsed.of(t, "drift report for #" + number);
-  }
-
-  /** Forges name pull request branches short ({@code main}); trueup speaks in full refs. */
-  static String qualify(String branch) {
-    return branch.startsWith("refs/") ? branch : "refs/heads/" + branch;
-  }
-
-  private static String required(JsonNode node, String field) {
-    String v = text(node, field);
-    if (v.isEmpty()) {
-      throw new IllegalArgumentException("missing " + field);
-    }
-    return v;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.path(field);
-    return v.isString() ? v.asString() : "";
-  }
-
-  // --- dispatch ----------------------------------------------------------------------------------
 
   private void dispatch() {
     while (!Thread.currentThread().isInterrupted()) {

@@ -24,10 +24,14 @@ public enum WebhookResult {
   TOO_LARGE(413),
   /** Verified but unreadable (malformed JSON, form encoding, missing fields): 400 or 415. */
   BAD_REQUEST(400),
-  /** Too many bodies being read at once: 503. */
+  /** The reserve lane had no room for the body's bytes (see {@code BodyAdmission}): 503. */
   BUSY(503),
-  /** Not a POST, or an unknown forge path. */
-  NOT_FOUND(404);
+  /** The body did not arrive within its deadline: the connection is closed, unanswered. */
+  TIMEOUT(408),
+  /** A path that names no forge: 404. */
+  NOT_FOUND(404),
+  /** A forge's path with a method other than POST: 405. */
+  METHOD_NOT_ALLOWED(405);
 
   static final List<String> LABELS = Arrays.stream(values()).map(WebhookResult::label).toList();
 

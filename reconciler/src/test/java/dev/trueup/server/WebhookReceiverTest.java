@@ -57,11 +57,12 @@ class WebhookReceiverTest {
 
   static WebhookConfig allSecrets() {
     return WebhookConfig.of(
-        Map.of(
-            Forge.GITHUB, GITHUB_SECRET,
-            Forge.GITLAB, GITLAB_SECRET,
-            Forge.GITEA, GITEA_SECRET,
-            Forge.GENERIC, GENERIC_SECRET));
+            Map.of(
+                Forge.GITHUB, GITHUB_SECRET,
+                Forge.GITLAB, GITLAB_SECRET,
+                Forge.GITEA, GITEA_SECRET,
+                Forge.GENERIC, GENERIC_SECRET))
+        .withRepository(SourceRepository.of("acme/fleet"));
   }
 
   HttpResponse<String> post(WebhookReceiver r, String forge, String body, String... headers)
@@ -507,7 +508,9 @@ class WebhookReceiverTest {
       String head =
           "POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
               + "X-GitHub-Event: push\r\nX-GitHub-Delivery: huge\r\n"
-              + "X-Hub-Signature-256: sha256=00\r\n"
+              + "X-Hub-Signature-256: sha256="
+              + "0".repeat(64)
+              + "\r\n"
               + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n")
               + "\r\n";
       out.write(head.getBytes(StandardCharsets.US_ASCII));
