@@ -2,6 +2,7 @@ package dev.trueup.apply;
 
 import dev.trueup.diff.Action;
 import dev.trueup.model.HealthCheck;
+import dev.trueup.model.value.ReservedPaths;
 import dev.trueup.observe.probe.ShellQuote;
 import dev.trueup.render.DesiredResource;
 import dev.trueup.render.DesiredResource.DesiredDirectory;
@@ -208,6 +209,7 @@ final class ApplyScript {
     StringBuilder s = new StringBuilder();
     s.append("T=").append(q(c.tag())).append('\n');
     s.append("R=").append(q(c.root())).append('\n');
+    s.append("L=").append(q(ReservedPaths.STATE_DIRECTORY)).append('\n');
     s.append("BR=").append(q(c.backupRoot())).append('\n');
     s.append("B=").append(q(c.backupRoot() + "/" + c.backupId())).append('\n');
     s.append("LW=").append(c.lockPolls()).append('\n');

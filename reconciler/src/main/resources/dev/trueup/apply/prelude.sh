@@ -1,6 +1,7 @@
 # trueup apply: functions shared by the apply, rollback and health scripts.
 # The caller sets T (frame tag), R (sandbox root, "" on a real node; a real path, no symlinks),
-# BR (where backups are kept) and B (this apply's backup directory), both as paths on the node,
+# L (trueup's state directory, where the node lock is), BR (where backups are kept) and B (this
+# apply's backup directory), all three as paths on the node,
 # and LW (how many tenths of a second to wait for the node lock) before these definitions are used.
 # Every value written by a user reaches this script single-quoted; file contents arrive as base64
 # in here-documents. Frames ("$T ...") go to fd 3, the caller's stdout; the rest goes to stderr.
@@ -86,7 +87,7 @@ release() { exec 4<&-; }
 # dies); the next script waits for it, up to LW tenths of a second. A lock whose holder is gone is
 # taken over. Says the end frame itself when it fails.
 node_lock() {
-  own /var/lib/trueup || { say "end failed $at_why"; return 1; }
+  own "$L" || { say "end failed $at_why"; return 1; }
   nl_i=0
   while ! mkdir -- apply.lock 2>/dev/null; do
     nl_p=$(cat -- apply.lock/pid 2>/dev/null)
@@ -97,7 +98,7 @@ node_lock() {
     nl_i=$((nl_i + 1))
     if [ "$nl_i" -ge "$LW" ]; then
       if [ -d apply.lock ]; then say "end failed another trueup apply is still running on this node"
-      else say "end failed cannot create the node lock /var/lib/trueup/apply.lock"; fi
+      else say "end failed cannot create the node lock $L/apply.lock"; fi
       return 1
     fi
     sleep 0.1
@@ -105,7 +106,7 @@ node_lock() {
   echo $$ > apply.lock/pid
   trap unlock EXIT
 }
-unlock() { at /var/lib/trueup && rm -rf -- apply.lock; }
+unlock() { at "$L" && rm -rf -- apply.lock; }
 
 # begin: this apply's backup directory, new, inside the backup directory trueup owns.
 begin() {
