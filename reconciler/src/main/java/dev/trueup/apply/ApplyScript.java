@@ -2,6 +2,7 @@ package dev.trueup.apply;
 
 import dev.trueup.diff.Action;
 import dev.trueup.model.HealthCheck;
+import dev.trueup.model.value.ReservedPaths;
 import dev.trueup.observe.probe.ShellQuote;
 import dev.trueup.render.DesiredResource;
 import dev.trueup.render.DesiredResource.DesiredDirectory;
@@ -33,10 +34,11 @@ final class ApplyScript {
   static final String COMMAND = "sh -s";
   private static final String PRELUDE = load();
 
-  /** Taken first by the scripts that change a node (see {@code node_lock} in the prelude). */
-  private static final String LOCK =
-      "node_lock || { say \"end failed another trueup apply is still running on this node\";"
-          + " exit 3; }\n";
+  /**
+   * Taken first by the scripts that change a node ({@code node_lock} in the prelude says the end
+   * frame when it cannot).
+   */
+  private static final String LOCK = "node_lock || exit 3\n";
 
   /**
    * What every script of one apply shares.
@@ -53,8 +55,7 @@ final class ApplyScript {
     StringBuilder s = header(context);
     s.append("main() {\n");
     s.append(LOCK);
-    s.append("mkdir -p -- \"$BK\" || { say \"end failed cannot create the backup directory\";")
-        .append(" exit 3; }\n");
+    s.append("begin || exit 3\n");
     Set<String> unitFilesWritten = new HashSet<>();
     int done = 0;
     for (Step step : steps) {
@@ -208,7 +209,9 @@ final class ApplyScript {
     StringBuilder s = new StringBuilder();
     s.append("T=").append(q(c.tag())).append('\n');
     s.append("R=").append(q(c.root())).append('\n');
-    s.append("BK=\"$R\"").append(q(c.backupRoot() + "/" + c.backupId())).append('\n');
+    s.append("L=").append(q(ReservedPaths.STATE_DIRECTORY)).append('\n');
+    s.append("BR=").append(q(c.backupRoot())).append('\n');
+    s.append("B=").append(q(c.backupRoot() + "/" + c.backupId())).append('\n');
     s.append("LW=").append(c.lockPolls()).append('\n');
     s.append(PRELUDE).append('\n');
     return s;

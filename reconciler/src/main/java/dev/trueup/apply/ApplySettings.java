@@ -1,5 +1,6 @@
 package dev.trueup.apply;
 
+import dev.trueup.model.value.ReservedPaths;
 import java.time.Duration;
 
 /**
@@ -15,10 +16,7 @@ import java.time.Duration;
 public record ApplySettings(
     Duration script, String backupDirectory, int killAfter, Duration lockWait) {
 
-  /** trueup's own directory on a node: the node lock and, by default, the backups. */
-  public static final String STATE_DIRECTORY = "/var/lib/trueup";
-
-  public static final String BACKUP_DIRECTORY = STATE_DIRECTORY + "/backup";
+  public static final String BACKUP_DIRECTORY = ReservedPaths.STATE_DIRECTORY + "/backup";
 
   public static ApplySettings defaults() {
     return new ApplySettings(Duration.ofSeconds(120), BACKUP_DIRECTORY, 0, Duration.ofSeconds(30));

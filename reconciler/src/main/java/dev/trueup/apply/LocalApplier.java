@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Applies to the machine trueup runs on with {@code /bin/sh}. A node with a root directory is
- * confined to it: every path is written under it (the backups too), and a path whose parent
- * resolves outside it is refused. Ownership is set only when running as root.
+ * confined to it: every path trueup writes there (managed files, their temporary files, the
+ * backups, the node lock, the directories it creates) must lie under the root, checked twice: here
+ * before anything runs, for the paths the plan changes, and by the script at the moment of each
+ * write, for all of them (see {@code at} in prelude.sh). Ownership is set only when running as
+ * root.
  */
 public final class LocalApplier extends ScriptApplier {
 
@@ -42,7 +45,8 @@ public final class LocalApplier extends ScriptApplier {
     if (local.root().isPresent()) {
       try {
         Path dir = Files.createDirectories(Path.of(local.root().get()).toAbsolutePath());
-        root = dir.toRealPath().toString();
+        // The scripts name paths as root + path: a root of / is the machine's own /.
+        root = dir.toRealPath().toString().replaceFirst("^/$", "");
       } catch (IOException e) {
         throw new NodeShell.Failure("root directory " + local.root().get() + " is unusable");
       }

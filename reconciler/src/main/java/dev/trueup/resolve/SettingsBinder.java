@@ -20,6 +20,7 @@ import dev.trueup.model.value.LookAlikes;
 import dev.trueup.model.value.Names;
 import dev.trueup.model.value.NodePath;
 import dev.trueup.model.value.OneLine;
+import dev.trueup.model.value.ReservedPaths;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.model.value.RepoPath;
 import dev.trueup.model.value.TimeZones;
@@ -326,6 +327,7 @@ final class SettingsBinder {
     return out;
   }
 
+  /** A file's or directory's path: parsed, and none of those trueup writes itself. */
   private Optional<NodePath> nodePath(YamlMap.Entry e, String path) {
     return switch (NodePath.parse(e.key())) {
       case Parsed.Ok<NodePath> ok -> {
@@ -334,7 +336,10 @@ final class SettingsBinder {
                 f ->
                     fields.warning(
                         "path.look-alike", e.keyLocation(), path, f.message(), f.hint()));
-        yield Optional.of(ok.value());
+        Optional<ReservedPaths.Reason> reserved = ReservedPaths.why(ok.value());
+        reserved.ifPresent(
+            r -> fields.error("path.reserved", e.keyLocation(), path, r.message(), r.hint()));
+        yield reserved.isPresent() ? Optional.empty() : Optional.of(ok.value());
       }
       case Parsed.Invalid<NodePath> bad -> {
         fields.error("path.node", e.keyLocation(), path, bad.message(), bad.hint());

@@ -45,6 +45,9 @@ abstract class ApplierContract {
 
   abstract ApplySettings settings();
 
+  /** A directory on the machine outside the node's files (outside its root, for a local one). */
+  abstract Path outside();
+
   final InMemoryJournal journal = new InMemoryJournal();
 
   DesiredNode v1() {
@@ -212,6 +215,37 @@ abstract class ApplierContract {
     assertThat(plan(node(), v1())).isEmpty();
     for (String p : before.keySet()) {
       assertThat(Files.getLastModifiedTime(onDisk(p))).as(p).isEqualTo(before.get(p));
+    }
+  }
+
+  @Test
+  void aSymlinkPutWhereTheTemporaryFileWasOnceNamedIsNotWrittenThrough() throws Exception {
+    assertThat(apply(node(), v1(), settings()).outcome()).isEqualTo(Outcome.APPLIED);
+    Path victim = Files.writeString(Files.createDirectories(outside()).resolve("victim"), "mine\n");
+    // Earlier versions wrote each file to the fixed name .trueup.<name>.tmp first.
+    Files.createSymbolicLink(onDisk(base() + "/app/.trueup.app.conf.tmp"), victim);
+
+    NodeApplyResult result = apply(node(), v2(), settings());
+    assertThat(result.outcome()).as(result.toString()).isEqualTo(Outcome.APPLIED);
+    assertThat(victim).hasContent("mine");
+    assertThat(mode(base() + "/app/app.conf")).isEqualTo("rw-r--r--");
+    assertThat(read(base() + "/app/app.conf")).isEqualTo("port=9000\n");
+    assertThat(Files.isSymbolicLink(onDisk(base() + "/app/app.conf"))).isFalse();
+  }
+
+  @Test
+  void aBackupDirectoryOthersCanWriteIsRefusedBeforeAnyChange() throws Exception {
+    Path backups = Files.createDirectories(onDisk(settings().backupDirectory()));
+    Files.setPosixFilePermissions(backups, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    NodeApplyResult result = apply(node(), v1(), settings());
+    assertThat(result.outcome()).as(result.toString()).isEqualTo(Outcome.FAILED);
+    assertThat(result.reason())
+        .hasValue(settings().backupDirectory() + " is writable by others (mode 777)");
+    assertThat(result.changes()).allMatch(c -> c.status() == Status.FAILED);
+    assertThat(onDisk(base() + "/app")).doesNotExist();
+    try (var kept = Files.list(backups)) {
+      assertThat(kept).isEmpty();
     }
   }
 

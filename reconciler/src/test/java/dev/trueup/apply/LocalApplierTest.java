@@ -15,11 +15,22 @@ import dev.trueup.observe.local.LocalObserver;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.Marker;
 import dev.trueup.testing.TestNodes;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +63,11 @@ class LocalApplierTest extends ApplierContract {
   @Override
   Path onDisk(String nodePath) {
     return sandbox.resolve("root").resolve(nodePath.substring(1));
+  }
+
+  @Override
+  Path outside() {
+    return sandbox.resolve("outside");
   }
 
   @Override
@@ -113,6 +129,89 @@ class LocalApplierTest extends ApplierContract {
     } finally {
       holder.destroyForcibly();
     }
+  }
+
+  @Test
+  void trueupsOwnDirectoryLeadingOutOfTheRootIsRefusedAndNothingIsWrittenOutside()
+      throws Exception {
+    Path outside = Files.createDirectories(outside());
+    Files.createDirectories(onDisk("/"));
+    Files.createSymbolicLink(onDisk("/var"), outside);
+
+    NodeApplyResult result = apply(node(), v1(), settings());
+    assertThat(result.outcome()).as(result.toString()).isEqualTo(Outcome.FAILED);
+    assertThat(result.reason()).hasValue("/var/lib/trueup: /var leads outside the root");
+    assertThat(result.changes()).allMatch(c -> c.status() == Status.FAILED);
+    try (var written = Files.walk(outside)) {
+      assertThat(written).as("neither the node lock nor backups").containsExactly(outside);
+    }
+    assertThat(onDisk("/srv/app")).doesNotExist();
+  }
+
+  /**
+   * The directory is swapped while the script waits for the node lock, after every check made
+   * before the script ran: only the check at the moment of the write can catch it.
+   */
+  @Test
+  void aDirectorySwappedForASymlinkDuringTheApplyIsRefusedAtTheWrite() throws Exception {
+    Files.createDirectories(onDisk("/srv/app"));
+    Files.writeString(onDisk("/srv/app/app.conf"), "old\n");
+    DesiredNode d = desired("a", file("/srv/app/app.conf", "new\n", "0644", null));
+    List<Change> changes = plan(node(), d);
+    assertThat(changes).hasSize(1);
+
+    // The lock's pid file is a fifo: reading it blocks the script until the test writes to it.
+    Path lock = Files.createDirectories(onDisk("/var/lib/trueup/apply.lock"));
+    Path pid = lock.resolve("pid");
+    assertThat(new ProcessBuilder("mkfifo", pid.toString()).start().waitFor()).isZero();
+    // Threads of their own: both block, one on the other.
+    ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    CompletableFuture<NodeApplyResult> applying =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (NodeApplier applier = applier(settings())) {
+                return applier.apply(node(), d, changes, journal);
+              }
+            },
+            threads);
+    CompletableFuture<OutputStream> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Files.newOutputStream(pid);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            threads);
+    CompletableFuture.anyOf(applying, waiting).get(60, TimeUnit.SECONDS);
+    if (!waiting.isDone()) {
+      new FileInputStream(pid.toFile()).close();
+    }
+    assertThat(applying).as("the script is waiting for the lock").isNotDone();
+
+    Path moved = Files.createDirectories(outside()).resolve("app");
+    Files.move(onDisk("/srv/app"), moved);
+    Files.createSymbolicLink(onDisk("/srv/app"), moved);
+    Object before = Files.readAttributes(moved.resolve("app.conf"), BasicFileAttributes.class);
+    FileTime mtime = Files.getLastModifiedTime(moved.resolve("app.conf"));
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    try (OutputStream w = waiting.get()) {
+      w.write((gone.pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    NodeApplyResult result = applying.get(60, TimeUnit.SECONDS);
+    threads.close();
+    assertThat(result.failed()).as(result.toString()).isTrue();
+    assertThat(result.reason()).hasValue("/srv/app/app.conf: /srv/app leads outside the root");
+    try (var left = Files.list(moved)) {
+      assertThat(left).containsExactly(moved.resolve("app.conf"));
+    }
+    assertThat(moved.resolve("app.conf")).hasContent("old");
+    assertThat(Files.readAttributes(moved.resolve("app.conf"), BasicFileAttributes.class).fileKey())
+        .isEqualTo(((BasicFileAttributes) before).fileKey());
+    assertThat(Files.getLastModifiedTime(moved.resolve("app.conf"))).isEqualTo(mtime);
   }
 
   @Test

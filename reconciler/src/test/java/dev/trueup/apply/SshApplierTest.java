@@ -103,6 +103,11 @@ class SshApplierTest extends ApplierContract {
   }
 
   @Override
+  Path outside() {
+    return tree.resolve("outside");
+  }
+
+  @Override
   ApplySettings settings() {
     return new ApplySettings(Duration.ofSeconds(60), tree + "/backup", 0, Duration.ofSeconds(30));
   }
