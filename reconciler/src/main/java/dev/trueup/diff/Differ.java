@@ -76,7 +76,7 @@ public final class Differ {
         if (r instanceof DesiredUnit u) {
           notes.add(
               new Note(
-                  Note.Kind.SKIPPED,
+                  Note.Kind.UNCONVERGEABLE,
                   u.name(),
                   "systemd not available on node: unit and its files are not managed"));
         }
@@ -112,7 +112,8 @@ public final class Differ {
     if (live.containers().isEmpty()) {
       for (DesiredContainerResource c : desired) {
         notes.add(
-            new Note(Note.Kind.SKIPPED, c.id(), "container engine of the node was not observed"));
+            new Note(
+                Note.Kind.UNCONVERGEABLE, c.id(), "container engine of the node was not observed"));
       }
       return;
     }
@@ -123,7 +124,7 @@ public final class Differ {
               ? u.reason()
               : "container engine could not be observed";
       String first = desired.isEmpty() ? node : desired.get(0).id();
-      notes.add(new Note(Note.Kind.SKIPPED, first, "containers not compared: " + why));
+      notes.add(new Note(Note.Kind.UNCONVERGEABLE, first, "containers not compared: " + why));
       return;
     }
     java.util.Map<String, DesiredContainerResource> byName = new java.util.HashMap<>();
@@ -155,7 +156,7 @@ public final class Differ {
               d.map(DesiredContainerResource::origin)));
     }
     for (ContainerPlan.Conflict c : plan.conflicts()) {
-      notes.add(new Note(Note.Kind.SKIPPED, c.name(), c.reason()));
+      notes.add(new Note(Note.Kind.UNCONVERGEABLE, c.name(), c.reason()));
     }
   }
 

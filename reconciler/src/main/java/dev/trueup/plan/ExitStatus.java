@@ -1,7 +1,5 @@
 package dev.trueup.plan;
 
-import dev.trueup.diff.Note;
-
 /**
  * How {@code trueup plan} exits, as {@code terraform plan -detailed-exitcode}: scripts and CI tell
  * "in sync" from "drift" without parsing output.
@@ -21,14 +19,15 @@ public enum ExitStatus {
     return code;
   }
 
-  /** A node that was not observed or not rendered makes the plan incomplete: an error. */
+  /**
+   * A node that was not observed, not rendered, or cannot be converged (a desired resource that
+   * cannot exist there) is an error: "no changes" would claim it matches its desired state.
+   */
   public static ExitStatus of(Plan plan) {
     boolean incomplete =
         plan.nodes().stream()
             .anyMatch(
-                n ->
-                    !n.observed()
-                        || n.notes().stream().anyMatch(x -> x.kind() == Note.Kind.RENDER_ERROR));
+                n -> !n.observed() || n.notes().stream().anyMatch(x -> x.kind().failsThePlan()));
     if (incomplete) {
       return ERROR;
     }

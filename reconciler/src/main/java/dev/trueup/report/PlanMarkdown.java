@@ -16,7 +16,7 @@ public final class PlanMarkdown {
         .append("`, live state `")
         .append(PlanText.shortHash(plan.get("liveFingerprint").asString()))
         .append("`.\n\n**")
-        .append(PlanSummaryLine.of(plan.get("summary")))
+        .append(PlanSummaryLine.of(plan))
         .append("**\n");
     for (JsonNode node : plan.get("nodes")) {
       node(out, node);
@@ -50,8 +50,13 @@ public final class PlanMarkdown {
       default -> {}
     }
     JsonNode changes = node.get("changes");
+    boolean stuck = PlanSummaryLine.cannotConverge(node);
+    if (stuck) {
+      out.append("**Cannot reach its desired state** (see the notes).\n")
+          .append(changes.isEmpty() ? "" : "\n");
+    }
     if (changes.isEmpty()) {
-      out.append("Matches its desired state.\n");
+      out.append(stuck ? "" : "Matches its desired state.\n");
     } else {
       boolean decided = changes.get(0).has("class");
       out.append(

@@ -23,7 +23,7 @@ public final class PlanText {
     for (JsonNode node : plan.get("nodes")) {
       node(out, node, p);
     }
-    out.append("\n").append(p.bold(PlanSummaryLine.of(plan.get("summary")))).append("\n");
+    out.append("\n").append(p.bold(PlanSummaryLine.of(plan))).append("\n");
     return out.toString();
   }
 
@@ -49,16 +49,20 @@ public final class PlanText {
       default -> {}
     }
     JsonNode changes = node.get("changes");
-    if (changes.isEmpty()) {
+    if (PlanSummaryLine.cannotConverge(node)) {
+      out.append(p.red("! " + header + ": cannot reach its desired state")).append("\n");
+    } else if (changes.isEmpty()) {
       out.append(p.dim("  " + header + ": matches its desired state")).append("\n");
     } else {
       out.append(p.bold(header)).append("\n");
-      changes.forEach(c -> change(out, c, p));
     }
+    changes.forEach(c -> change(out, c, p));
     for (JsonNode note : node.get("notes")) {
+      String text = shown(note.get("resource")) + ": " + shown(note.get("message"));
       out.append(
-              p.yellow(
-                  "  note: " + shown(note.get("resource")) + ": " + shown(note.get("message"))))
+              PlanSummaryLine.isUnconvergeable(note)
+                  ? p.red("  cannot converge: " + text)
+                  : p.yellow("  note: " + text))
           .append("\n");
     }
   }
