@@ -5,6 +5,7 @@ import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
 import dev.trueup.engine.Drivers;
 import dev.trueup.engine.Progress;
+import dev.trueup.notify.StoreNotifier;
 import dev.trueup.plan.Plan;
 import dev.trueup.report.Palette;
 import dev.trueup.report.PlanJson;
@@ -85,7 +86,7 @@ final class ApplyCommand implements Callable<Integer> {
                       parallelism,
                       new Rollout.FailureThreshold(maxFailed, 1.0)));
       // Alerts go to the outbox; `trueup notify --deliver` (or the reconciler) sends them.
-      run.validation().state().ifPresent(state -> Notifications.notifier(state, store).record(run));
+      run.validation().state().ifPresent(state -> StoreNotifier.of(state, store).record(run));
       if (!run.validation().valid()) {
         out.print(ValidationText.render(run.validation(), repoOption.repo, Palette.detect()));
       } else {

@@ -3,6 +3,7 @@ package dev.trueup.cli;
 import dev.trueup.drift.DriftCheck;
 import dev.trueup.drift.DriftReport;
 import dev.trueup.engine.Drivers;
+import dev.trueup.notify.StoreNotifier;
 import dev.trueup.report.TerminalText;
 import dev.trueup.store.Store;
 import dev.trueup.validate.Validator;
@@ -66,7 +67,7 @@ final class DriftCommand implements Callable<Integer> {
               .withOut(out)
               .withTrigger("manual")
               .withParallelism(parallelism)
-              .withNotifier(state -> Optional.of(Notifications.notifier(state, store)));
+              .withNotifier(state -> Optional.of(StoreNotifier.of(state, store)));
       DriftCheck.Result result =
           new DriftCheck(new Validator(), Drivers::standard, store, settings)
               .run(Path.of(repoOption.repo), null);

@@ -2,6 +2,7 @@ package dev.trueup.cli;
 
 import dev.trueup.model.DesiredState;
 import dev.trueup.notify.Deliverer;
+import dev.trueup.serve.NotificationDelivery;
 import dev.trueup.store.Store;
 import dev.trueup.validate.ValidationReport;
 import dev.trueup.validate.Validator;

@@ -324,13 +324,7 @@ public final class ServeLoop implements AutoCloseable {
    * under it, so its run should be recorded interrupted first.
    */
   public boolean stop() {
-    lock.lock();
-    try {
-      closing = true;
-      wake.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    stopTaking();
     try {
       if (awaitStopped(closeWait)) {
         return true;
@@ -340,6 +334,20 @@ public final class ServeLoop implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return false;
+  }
+
+  /**
+   * Takes no new cycle from now on, and returns at once: the cycle in flight goes on. {@link
+   * #stop()} then waits for it.
+   */
+  public void stopTaking() {
+    lock.lock();
+    try {
+      closing = true;
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Whether {@link #close()} was asked (the cycle in flight may still be finishing). */
@@ -497,7 +505,7 @@ public final class ServeLoop implements AutoCloseable {
       run = pipelines.get().run(desired, options, trigger);
     } catch (Throwable e) {
       // The pipeline recorded its run failed; the next cycle tries the next revision.
-      failed(subject(desired), e);
+      failed(WorkFailure.subject(desired), e);
       events.crashed(e);
       return;
     } finally {
@@ -505,7 +513,9 @@ public final class ServeLoop implements AutoCloseable {
     }
     lastRun = run;
     if (run.failed()) {
-      lastFailure = new WorkFailure("serve loop", subject(desired), failure(run), clock.instant());
+      lastFailure =
+          new WorkFailure(
+              "serve loop", WorkFailure.subject(desired), failure(run), clock.instant());
     }
     if (!run.deferred().isEmpty()) {
       log.info(
@@ -530,10 +540,6 @@ public final class ServeLoop implements AutoCloseable {
     } else {
       log.error("{}; serve goes on", f.line(), e);
     }
-  }
-
-  private static String subject(DesiredTree desired) {
-    return desired.commit().map(c -> "revision " + c).orElse("the working tree");
   }
 
   /** Why a run that returned was failed: refused, or its first failed node. */

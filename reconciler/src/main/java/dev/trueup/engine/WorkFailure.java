@@ -1,5 +1,6 @@
 package dev.trueup.engine;
 
+import dev.trueup.source.DesiredTree;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,6 +20,11 @@ public record WorkFailure(String worker, String subject, String reason, Instant 
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(at, "at");
+  }
+
+  /** A desired revision as a subject: its commit, or the working tree it is. */
+  public static String subject(DesiredTree tree) {
+    return tree.commit().map(c -> "revision " + c).orElse("the working tree");
   }
 
   /** One line for {@code /readyz} and the log. */

@@ -2,6 +2,7 @@ package dev.trueup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.serve.Running;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -68,7 +69,7 @@ class ServeCommandTest {
             "--webhook-listen",
             "127.0.0.1:0");
     StringWriter out = new StringWriter();
-    try (ServeCommand.Running running = serve.start(new PrintWriter(out))) {
+    try (Running running = serve.start(new PrintWriter(out))) {
       assertThat(out.toString()).contains("trueup serve: api on 127.0.0.1:");
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (running.loop().cycles() < 1 && System.nanoTime() < deadline) {
@@ -121,7 +122,7 @@ class ServeCommandTest {
             "--webhook-secret-env",
             "generic=HOOK_SECRET");
     serve.env = Map.of("HOOK_SECRET", "s3cret");
-    try (ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()))) {
+    try (Running running = serve.start(new PrintWriter(new StringWriter()))) {
       awaitCycles(running, 1);
       String body =
           "{\"repository\":\"acme/fleet\",\"ref\":\"refs/heads/main\",\"commit\":\""
@@ -152,7 +153,7 @@ class ServeCommandTest {
     }
   }
 
-  private static void awaitCycles(ServeCommand.Running running, long n) throws Exception {
+  private static void awaitCycles(Running running, long n) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (running.loop().cycles() < n && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -208,7 +209,7 @@ class ServeCommandTest {
             "127.0.0.1:0",
             "--webhook-listen",
             "127.0.0.1:0");
-    try (ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()))) {
+    try (Running running = serve.start(new PrintWriter(new StringWriter()))) {
       awaitCycles(running, 1);
       assertThat(running.loop().lastSync()).isPresent();
       assertThat(running.loop().lastRun())

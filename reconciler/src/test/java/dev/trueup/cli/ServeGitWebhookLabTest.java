@@ -3,6 +3,7 @@ package dev.trueup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.trueup.serve.Running;
 import dev.trueup.testing.Await;
 import dev.trueup.testing.Commits;
 import dev.trueup.testing.GitHubHooks;
@@ -84,7 +85,7 @@ class ServeGitWebhookLabTest {
                 .commandSpec()
                 .userObject();
     serve.env = Map.of("HOOK", SECRET);
-    try (ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()))) {
+    try (Running running = serve.start(new PrintWriter(new StringWriter()))) {
       Await.until(() -> running.loop().applies() >= 1, "the startup run");
       assertThat(read()).isEqualTo("port=8000\n");
 

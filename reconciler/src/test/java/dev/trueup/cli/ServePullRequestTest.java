@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trueup.serve.Running;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
 import dev.trueup.testing.Await;
@@ -142,7 +143,7 @@ class ServePullRequestTest {
                 .commandSpec()
                 .userObject();
     serve.env = Map.of("HOOK", SECRET, "FORGE_TOKEN", "forge-token-value");
-    try (ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()))) {
+    try (Running running = serve.start(new PrintWriter(new StringWriter()))) {
       Await.until(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
       assertThat(Files.readString(sandbox.resolve("etc/app.conf"))).isEqualTo("port=8000\n");
 

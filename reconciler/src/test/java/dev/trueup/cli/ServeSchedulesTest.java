@@ -3,6 +3,7 @@ package dev.trueup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.trueup.serve.Running;
 import dev.trueup.store.Run;
 import dev.trueup.testing.Await;
 import java.io.PrintWriter;
@@ -78,7 +79,7 @@ class ServeSchedulesTest {
   void driftIsFoundOnScheduleReportedAndPutBackWhereThePolicyReverts() throws Exception {
     fleet("");
     Path reports = repo.resolveSibling(repo.getFileName() + "-drift");
-    try (ServeCommand.Running running =
+    try (Running running =
         serve("--drift-every", "1s", "--drift-out", reports.toString(), "--notify-every", "0")
             .start(new PrintWriter(new StringWriter()))) {
       Await.until(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
@@ -149,7 +150,7 @@ class ServeSchedulesTest {
           connection: {driver: ssh, host: 127.0.0.1, port: 9, user: ops, hostKeys: ["%s"], identity: {secret: ssh/key}}
           """
               .formatted(anyEd25519Key()));
-      try (ServeCommand.Running running =
+      try (Running running =
           serve("--notify-every", "1s", "--drift-every", "0")
               .start(new PrintWriter(new StringWriter()))) {
         Await.until(() -> !received.isEmpty(), "a notification delivered by serve");

@@ -11,6 +11,7 @@ import dev.trueup.engine.Drivers;
 import dev.trueup.model.Node;
 import dev.trueup.observe.local.LocalObserver;
 import dev.trueup.render.DesiredNode;
+import dev.trueup.serve.Running;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
 import dev.trueup.testing.ServeProcess;
@@ -126,8 +127,7 @@ class ServeShutdownTest {
   }
 
   /** Stops serve (as its shutdown hook does) once the startup apply is in flight. */
-  private static void stopDuringTheApply(ServeCommand.Running running, HeldApplier applier)
-      throws Exception {
+  private static void stopDuringTheApply(Running running, HeldApplier applier) throws Exception {
     assertThat(applier.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS))
         .as("the startup apply began")
         .isTrue();
@@ -148,11 +148,11 @@ class ServeShutdownTest {
 
   @Test
   void theApplyInFlightFinishesBeforeItsConnectionsClose() throws Exception {
-    AtomicReference<ServeCommand.Running> started = new AtomicReference<>();
+    AtomicReference<Running> started = new AtomicReference<>();
     // Released once serve is stopping: the apply then goes on while serve waits for it.
     HeldApplier applier = new HeldApplier(() -> started.get().loop().stopping());
     ServeCommand serve = serve(applier);
-    ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()));
+    Running running = serve.start(new PrintWriter(new StringWriter()));
     started.set(running);
 
     stopDuringTheApply(running, applier);
@@ -168,7 +168,7 @@ class ServeShutdownTest {
     HeldApplier applier = new HeldApplier(() -> false);
     ServeCommand serve = serve(applier);
     serve.closeWait = Duration.ofMillis(300);
-    ServeCommand.Running running = serve.start(new PrintWriter(new StringWriter()));
+    Running running = serve.start(new PrintWriter(new StringWriter()));
 
     stopDuringTheApply(running, applier);
 

@@ -1,4 +1,4 @@
-package dev.trueup.cli;
+package dev.trueup.serve;
 
 import dev.trueup.engine.Drivers;
 import dev.trueup.engine.WorkFailure;
@@ -43,36 +43,22 @@ final class PullRequestReports implements AutoCloseable {
   private static final Set<String> REPORTED =
       Set.of("opened", "synchronize", "reopened", "open", "update", "reopen", "edited");
 
-  /**
-   * Where reports go.
-   *
-   * @param archive the drift-reports directory, if any
-   * @param api the forge's API base URL; without it (or a token) nothing is posted
-   * @param project OWNER/REPO (GitLab: the project path or id)
-   * @param token the forge API token
-   * @param reportUrl the status link, if reports are published somewhere
-   */
-  record Settings(
-      Optional<Path> archive,
-      Optional<String> api,
-      Optional<String> project,
-      Optional<String> token,
-      Optional<String> reportUrl,
-      int parallelism) {}
-
   private final GitSource git;
   private final Store store;
-  private final Settings settings;
+  private final ServeSettings.Reports settings;
+  private final int parallelism;
   private final Clock clock;
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("trueup-pr-reports").factory());
   private final Map<String, Trigger.PullRequest> queued = new LinkedHashMap<>();
   private volatile WorkFailure lastFailure;
 
-  PullRequestReports(GitSource git, Store store, Settings settings, Clock clock) {
+  PullRequestReports(
+      GitSource git, Store store, ServeSettings.Reports settings, int parallelism, Clock clock) {
     this.git = git;
     this.store = store;
     this.settings = settings;
+    this.parallelism = parallelism;
     this.clock = clock;
   }
 
@@ -123,7 +109,7 @@ final class PullRequestReports implements AutoCloseable {
       try (Revisions revisions =
           Revisions.materialize(git.mirrorDirectory().toString(), commits.base(), commits.head())) {
         review =
-            new ReviewPipeline(new Validator(), Drivers::standard, settings.parallelism())
+            new ReviewPipeline(new Validator(), Drivers::standard, parallelism)
                 .run(revisions.base(), revisions.head());
         markdown = ReviewMarkdown.render(review);
       }

@@ -1,10 +1,11 @@
-package dev.trueup.cli;
+package dev.trueup.serve;
 
 import dev.trueup.engine.WorkFailure;
 import dev.trueup.model.DesiredState;
 import dev.trueup.notify.Channels;
 import dev.trueup.notify.Deliverer;
 import dev.trueup.notify.NotifySecrets;
+import dev.trueup.notify.StoreNotifier;
 import dev.trueup.secrets.SecretResolver;
 import dev.trueup.store.Store;
 import java.time.Clock;
@@ -22,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * Serve's notification sender: on its own thread, so a slow channel never holds up a reconcile, it
  * queues the digests that fell due and delivers what the outbox holds, with the channels of the
  * desired state the last run validated. Replicas share the outbox; a message is claimed by one of
- * them.
+ * them. {@code trueup notify --deliver} runs one round of it ({@link #deliverOnce()}).
  */
-final class NotificationDelivery implements AutoCloseable {
+public final class NotificationDelivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
 
   private final Store store;
@@ -34,7 +35,7 @@ final class NotificationDelivery implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("trueup-notify").daemon(true).factory());
 
-  NotificationDelivery(Store store, Supplier<Optional<DesiredState>> state) {
+  public NotificationDelivery(Store store, Supplier<Optional<DesiredState>> state) {
     this.store = store;
     this.state = state;
   }
@@ -54,14 +55,14 @@ final class NotificationDelivery implements AutoCloseable {
    * One round: due digests into the outbox, then the outbox out. Never throws, not even an error: a
    * task of a scheduled executor that throws is silently never run again.
    */
-  Optional<Deliverer.Report> deliverOnce() {
+  public Optional<Deliverer.Report> deliverOnce() {
     try {
       Optional<DesiredState> current = state.get();
       if (current.isEmpty()) {
         return Optional.empty(); // nothing validated yet: no channels known
       }
       DesiredState s = current.get();
-      Notifications.notifier(s, store).digestsDue();
+      StoreNotifier.of(s, store).digestsDue();
       NotifySecrets secrets = NotifySecrets.fromFleet(s, SecretResolver.of(s.secretProviders()));
       Channels channels = new Channels(secrets, Clock.systemUTC(), Channels.TIMEOUT);
       Deliverer.Report r =

@@ -1,19 +1,17 @@
-package dev.trueup.cli;
+package dev.trueup.notify;
 
 import dev.trueup.model.DesiredState;
-import dev.trueup.notify.DigestScheduler;
-import dev.trueup.notify.Notifier;
-import dev.trueup.notify.NotifyTemplates;
-import dev.trueup.notify.Router;
-import dev.trueup.notify.StoreEventLog;
 import dev.trueup.store.Store;
 import java.time.Clock;
 
-/** The notifier of a CLI process: routes into the store's outbox, logs events beside the store. */
-final class Notifications {
-  private Notifications() {}
+/**
+ * The notifier of a trueup process (a command, serve): routes into the store's outbox and logs
+ * events in the store, with the fleet's channels, digests and time zone.
+ */
+public final class StoreNotifier {
+  private StoreNotifier() {}
 
-  static Notifier notifier(DesiredState state, Store store) {
+  public static Notifier of(DesiredState state, Store store) {
     Clock clock = Clock.systemUTC();
     return new Notifier(
         new Router(state.fleet(), state.notifications(), state.timezone(), new NotifyTemplates()),

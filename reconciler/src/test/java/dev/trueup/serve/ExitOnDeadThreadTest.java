@@ -1,4 +1,4 @@
-package dev.trueup.cli;
+package dev.trueup.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.trueup.cli;
+package dev.trueup.serve;
 
 import dev.trueup.engine.WorkFailure;
 import java.time.Duration;
