@@ -1,5 +1,6 @@
 package dev.trueup.cli;
 
+import dev.trueup.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,23 @@ public final class Main implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::storeFailure);
+  }
+
+  /**
+   * A store that cannot be opened or used (in use by another process, open to other users, a server
+   * that refuses) is the user's to fix: its message and exit 1, not a stack trace.
+   */
+  private static int storeFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed)
+      throws Exception {
+    if (!(e instanceof StoreException)) {
+      throw e;
+    }
+    command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+    command.getErr().flush();
+    return 1;
   }
 
   public static void main(String[] args) {

@@ -2,12 +2,11 @@ package dev.trueup.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.pattern.ValidatePattern;
@@ -42,9 +41,12 @@ public final class Store implements AutoCloseable {
     this.url = url;
     this.dialect = Dialect.of(url);
     this.owner = owner;
+    Optional<EmbeddedFiles> files = EmbeddedFiles.of(url);
+    files.ifPresent(EmbeddedFiles::prepare);
     this.dataSource = pool(url, dialect);
     try {
       migrate(dataSource);
+      files.ifPresent(EmbeddedFiles::tighten);
       Db db = new Db(dataSource, clock, dialect);
       this.runs = new Runs(db, owner);
       this.plans = new Plans(db);
@@ -163,9 +165,6 @@ public final class Store implements AutoCloseable {
   }
 
   private static HikariDataSource pool(String url, Dialect dialect) {
-    if (dialect == Dialect.H2) {
-      embeddedDirectory(url);
-    }
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(url);
     cfg.setPoolName("trueup-store");
@@ -204,30 +203,18 @@ public final class Store implements AutoCloseable {
     return schema;
   }
 
-  /** Creates the directory an embedded {@code jdbc:h2:file:} database lives in. */
-  private static void embeddedDirectory(String url) {
-    String prefix = "jdbc:h2:file:";
-    if (!url.startsWith(prefix)) {
-      return;
-    }
-    String file = url.substring(prefix.length());
-    int semi = file.indexOf(';');
-    Path parent = Path.of(semi < 0 ? file : file.substring(0, semi)).toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(parent);
-    } catch (IOException e) {
-      throw new StoreException("cannot create the store directory " + parent, e);
-    }
-  }
+  /** H2's "database may be already in use": another process holds the file's lock. */
+  private static final int DATABASE_ALREADY_OPEN = 90020;
 
   private static String rootMessage(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    if (t instanceof SQLException s && s.getErrorCode() == 90020) {
-      return "it is in use by another trueup process (the embedded store serves one replica;"
-          + " use PostgreSQL for several)";
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      // The lock error is an SQLException somewhere in the chain, not necessarily the last cause.
+      if (c instanceof SQLException s && s.getErrorCode() == DATABASE_ALREADY_OPEN) {
+        return "it is in use by another trueup process (the embedded store serves one replica;"
+            + " use PostgreSQL for several)";
+      }
+      t = c;
     }
     return t.getMessage();
   }
