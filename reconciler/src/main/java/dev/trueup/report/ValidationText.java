@@ -1,6 +1,7 @@
 package dev.trueup.report;
 
 import dev.trueup.diagnostic.Diagnostic;
+import dev.trueup.load.LoadedRepo;
 import dev.trueup.validate.ValidationReport;
 
 /** Compiler-style text: {@code file:line:col: error: message}, a hint line, then a summary. */
@@ -15,16 +16,16 @@ public final class ValidationText {
     StringBuilder out = new StringBuilder();
     String prefix = shownRepo.isEmpty() || shownRepo.equals(".") ? "" : stripSlash(shownRepo) + "/";
     for (Diagnostic d : report.diagnostics()) {
-      String where = d.location().toString();
+      // The repository itself is named as the user wrote it, not prefixed with itself.
+      String where =
+          d.location().file().equals(LoadedRepo.REPOSITORY)
+              ? (prefix.isEmpty() ? "." : stripSlash(shownRepo))
+              : prefix + d.location();
       String label =
           d.isError()
               ? palette.red(d.severity().label() + ":")
               : palette.yellow(d.severity().label() + ":");
-      out.append(palette.bold(prefix + where))
-          .append(": ")
-          .append(label)
-          .append(' ')
-          .append(d.message());
+      out.append(palette.bold(where)).append(": ").append(label).append(' ').append(d.message());
       if (!d.path().isEmpty()) {
         out.append(palette.dim(" (" + d.path() + ")"));
       }

@@ -67,6 +67,27 @@ class ValidateCommandTest {
   }
 
   @Test
+  void missingRepositoryIsNamedOnceAsTheUserWroteIt(@TempDir Path dir) {
+    String nope = dir.resolve("nosuchdir").toString();
+    CliRunner.Run r = run("validate", "--repo", nope);
+    assertThat(r.out())
+        .startsWith(nope + ": error: repository directory " + nope + " does not exist")
+        .doesNotContain(nope + "/" + nope);
+  }
+
+  @Test
+  void fileCountIncludesFilesThatDidNotParse(@TempDir Path dir) throws Exception {
+    TreeCopy.copy(CORPUS.resolve("base"), dir);
+    int before;
+    try (var files = Files.walk(dir)) {
+      before = (int) files.filter(f -> f.toString().endsWith(".yaml")).count();
+    }
+    Files.writeString(dir.resolve("nodes/zeta.yaml"), "node: zeta\n  bad: [\n");
+    CliRunner.Run r = run("validate", "--repo", dir.toString());
+    assertThat(r.out()).contains("invalid: 1 error in " + (before + 1) + " files");
+  }
+
+  @Test
   void directoryWithoutFleetFileSaysSo(@TempDir Path dir) {
     CliRunner.Run r = run("validate", "--repo", dir.toString());
     assertThat(r.exit()).isEqualTo(1);
