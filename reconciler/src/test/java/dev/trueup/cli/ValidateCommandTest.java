@@ -95,9 +95,12 @@ class ValidateCommandTest {
   }
 
   @Test
-  void usageErrorsExitWithTwo() {
-    assertThat(run("validate", "--output", "yaml").exit()).isEqualTo(2);
-    assertThat(run("validate", "--no-such-flag").exit()).isEqualTo(2);
+  void usageErrorsExitWithOneNeverTwoWhichMeansChanges() {
+    assertThat(run("validate", "--output", "yaml").exit()).isEqualTo(1);
+    assertThat(run("validate", "--no-such-flag").exit()).isEqualTo(1);
+    assertThat(run("plan", "--no-such-flag").exit()).isEqualTo(1);
+    assertThat(run("drift", "--no-such-flag").exit()).isEqualTo(1);
+    assertThat(run("nosuch").exit()).isEqualTo(1);
   }
 
   @Test
