@@ -3,6 +3,7 @@ package dev.trueup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,9 +22,9 @@ import picocli.CommandLine;
 
 /**
  * Every command with broken arguments and broken files: each must fail with a message and exit 1,
- * never a Java stack trace. What the process would print is captured whole: picocli's writers and
- * the JVM's own stdout and stderr (where logging goes), and an exception escaping the command line
- * counts as the "Exception in thread main" it would be.
+ * never a Java stack trace. What the process would print is captured whole: picocli's writers, what
+ * the command's threads write to the JVM's stdout and stderr (where logging goes), and an exception
+ * escaping the command line counts as the "Exception in thread main" it would be.
  */
 class BrokenInputSweepTest {
   private static Path dir;
@@ -153,6 +154,34 @@ class BrokenInputSweepTest {
     return cases.stream().map(c -> Arguments.of(String.join(" ", c), c.toArray(String[]::new)));
   }
 
+  /** Set in the test's thread and inherited by the threads a command starts, not by others. */
+  private static final InheritableThreadLocal<Boolean> RUNNING_COMMAND =
+      new InheritableThreadLocal<>();
+
+  /**
+   * Records what the command's threads write, and passes on what other threads write (a thread left
+   * over from another test logging is not this command's output).
+   */
+  private static PrintStream capturing(PrintStream into, PrintStream passOn) {
+    OutputStream split =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            target().write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            target().write(b, off, len);
+          }
+
+          private PrintStream target() {
+            return Boolean.TRUE.equals(RUNNING_COMMAND.get()) ? into : passOn;
+          }
+        };
+    return new PrintStream(split, true, StandardCharsets.UTF_8);
+  }
+
   @ParameterizedTest(name = "trueup {0}")
   @MethodSource("brokenInvocations")
   void failsWithAMessageNeverAStackTrace(String shown, String[] args) {
@@ -163,8 +192,9 @@ class BrokenInputSweepTest {
     PrintStream stderr = System.err;
     PrintStream capture = new PrintStream(jvm, true, StandardCharsets.UTF_8);
     int exit;
-    System.setOut(capture);
-    System.setErr(capture);
+    RUNNING_COMMAND.set(true);
+    System.setOut(capturing(capture, stdout));
+    System.setErr(capturing(capture, stderr));
     try {
       CommandLine cli = Main.commandLine();
       cli.setOut(new PrintWriter(out));
@@ -177,6 +207,7 @@ class BrokenInputSweepTest {
     } finally {
       System.setOut(stdout);
       System.setErr(stderr);
+      RUNNING_COMMAND.remove();
     }
     String everything = out + "\n" + err + "\n" + jvm.toString(StandardCharsets.UTF_8);
     assertThat(everything)

@@ -88,6 +88,28 @@ class ValidateCommandTest {
   }
 
   @Test
+  void deeplyNestedYamlInAFieldIsOneErrorAtItsPlace(@TempDir Path dir) throws Exception {
+    TreeCopy.copy(CORPUS.resolve("base"), dir);
+    Path node = dir.resolve("nodes/alpha.yaml");
+    Files.writeString(
+        node, Files.readString(node) + "labels: " + "[".repeat(1000) + "]".repeat(1000) + "\n");
+    int line = (int) Files.readString(node).lines().count();
+    CliRunner.Run r = run("validate", "--repo", dir.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    // The node file's map is level 1 and labels' list level 2 (column 9): level 65 is column 72,
+    // the 63rd item down.
+    assertThat(r.out())
+        .contains(
+            dir
+                + "/nodes/alpha.yaml:"
+                + line
+                + ":72: error: nested deeper than 64 levels (labels"
+                + "[0]".repeat(63)
+                + ") [yaml.too-deep]")
+        .contains("invalid: 1 error in");
+  }
+
+  @Test
   void directoryWithoutFleetFileSaysSo(@TempDir Path dir) {
     CliRunner.Run r = run("validate", "--repo", dir.toString());
     assertThat(r.exit()).isEqualTo(1);
