@@ -8,13 +8,10 @@ import dev.trueup.engine.Progress;
 import dev.trueup.notify.StoreNotifier;
 import dev.trueup.plan.Plan;
 import dev.trueup.report.Palette;
-import dev.trueup.report.PlanJson;
 import dev.trueup.report.ValidationText;
 import dev.trueup.store.Store;
 import dev.trueup.validate.Validator;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,7 +31,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:everything allowed was applied (changes may be held for approval)",
-      "1:refused (invalid, stale plan, mass deletion) or a node failed"
+      "1:refused (invalid, stale plan, mass deletion, a name the desired state does not have), a"
+          + " node failed, or a usage error"
     })
 final class ApplyCommand implements Callable<Integer> {
 
@@ -60,19 +58,23 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = "--max-failed-nodes",
       defaultValue = "1",
-      description = "Stop starting nodes once this many failed (default: ${DEFAULT-VALUE}).")
+      description =
+          "Failed nodes tolerated: no new node is started once more than this many have failed"
+              + " (default: ${DEFAULT-VALUE}, so a second failure stops; 0 stops at the first).")
   int maxFailed;
 
   @Option(names = "--parallelism", defaultValue = "8", description = "Nodes at once.")
   int parallelism;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    if (maxFailed < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--max-failed-nodes: must be 0 or more, not " + maxFailed);
+    }
     PrintWriter out = spec.commandLine().getOut();
     Optional<Plan> saved =
-        savedPlan == null
-            ? Optional.empty()
-            : Optional.of(PlanJson.read(Files.readString(savedPlan)));
+        savedPlan == null ? Optional.empty() : Optional.of(SavedPlan.read(savedPlan).plan());
     try (Store store = storeOption.open()) {
       ApplyRun run =
           new ApplyPipeline(new Validator(), Drivers::standard, store, Progress.NONE)
@@ -90,6 +92,10 @@ final class ApplyCommand implements Callable<Integer> {
       if (!run.validation().valid()) {
         out.print(ValidationText.render(run.validation(), repoOption.repo, Palette.detect()));
       } else {
+        run.plan()
+            .filter(plan -> run.refused().isEmpty())
+            .ifPresent(
+                plan -> selectionOption.noteIfNothingMatched(plan, spec.commandLine().getErr()));
         out.print(ApplyText.render(run, Palette.detect()));
       }
       out.flush();

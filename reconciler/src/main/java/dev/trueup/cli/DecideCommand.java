@@ -22,7 +22,7 @@ abstract class DecideCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The approval's id, as `trueup approvals` lists it.")
   String id;
 
-  @Option(names = "--by", description = "Who decides (default: $USER).")
+  @Option(names = "--by", description = "Who decides (default: $USER, else the OS account).")
   String by;
 
   abstract Approval decide(Store store, String who);
@@ -31,7 +31,11 @@ abstract class DecideCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String who = by != null ? by : System.getenv().getOrDefault("USER", "unknown");
+    Who asker = Who.current(by);
+    asker
+        .note()
+        .ifPresent(n -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + n));
+    String who = asker.name();
     try (Store store = storeOption.open()) {
       Approval a = decide(store, who);
       out.printf(

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:clean: every node observed, nothing drifted",
-      "1:the check could not run (invalid desired state, store unavailable)",
+      "1:the check could not run (invalid desired state, store unavailable), or a usage error",
       "2:drift found, or nodes could not be observed"
     })
 final class DriftCommand implements Callable<Integer> {

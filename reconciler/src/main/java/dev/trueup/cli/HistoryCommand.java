@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
             + " and summary; drift checks name the nodes that drifted or could not be observed.",
     subcommands = {HistoryCommand.Show.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:listed (also when nothing is recorded)", "1:the store could not be read"})
+    exitCodeList = {
+      "0:listed (also when nothing is recorded)",
+      "1:the store could not be read, or a usage error"
+    })
 final class HistoryCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -116,9 +119,14 @@ final class HistoryCommand implements Callable<Integer> {
           "Show one run: its facts, its outcomes and, for a drift check, the drift it found."
               + " With --drift-report the id is a drift report's.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:shown", "1:no such run or report"})
+      exitCodeList = {"0:shown", "1:no such run or report, or a usage error"})
   static final class Show implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
+
+    /**
+     * {@code trueup history --store X show N} means the same as {@code history show N --store X}.
+     */
+    @CommandLine.ParentCommand HistoryCommand history;
 
     @Mixin StoreOption storeOption;
 
@@ -139,7 +147,8 @@ final class HistoryCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       String what = (driftReport ? "drift report " : "run ") + id;
-      Optional<Store> opened = storeOption.openIfPresent();
+      StoreOption where = storeOption.store != null ? storeOption : history.storeOption;
+      Optional<Store> opened = where.openIfPresent();
       if (opened.isEmpty()) {
         err.println("trueup history: no " + what + ": no runs recorded yet");
         err.flush();

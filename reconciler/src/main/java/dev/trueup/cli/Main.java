@@ -1,18 +1,29 @@
 package dev.trueup.cli;
 
-import dev.trueup.store.StoreException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code trueup} command line. */
+/**
+ * The {@code trueup} command line. Exit codes: 0 success, 1 failure or usage error, and 2 only
+ * where a command defines it as a result ({@code plan}: changes present; {@code drift}: drift
+ * found), so a typo can never pass for "changes to review".
+ */
 @Command(
     name = "trueup",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Keeps a fleet equal to the desired state in a Git repository of YAML.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:failed, or a usage error (no command, an unknown option or value)",
+      "2:a result, never an error: plan has changes, drift found drift"
+    },
     subcommands = {
       ValidateCommand.class,
       PlanCommand.class,
+      ShowCommand.class,
       ReportCommand.class,
       ReconcileCommand.class,
       ApplyCommand.class,
@@ -24,35 +35,42 @@ import picocli.CommandLine.Command;
       NotifyCommand.class,
       DecideCommand.Approve.class,
       DecideCommand.Reject.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
+
+  /** A command failed (and what plan, validate and the rest call an error). */
+  static final int FAILURE = 1;
+
+  /** A usage error: as a failure, never 2, which plan and drift use for a result. */
+  static final int USAGE = 1;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** {@code trueup} alone: the help, on stderr, and a usage error (nothing was done). */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    spec.commandLine().getErr().flush();
+    return USAGE;
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new Main())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Main::storeFailure);
+    return configure(new CommandLine(new Main()));
   }
 
-  /**
-   * A store that cannot be opened or used (in use by another process, open to other users, a server
-   * that refuses) is the user's to fix: its message and exit 1, not a stack trace.
-   */
-  private static int storeFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed)
-      throws Exception {
-    if (!(e instanceof StoreException)) {
-      throw e;
-    }
-    command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-    command.getErr().flush();
-    return 1;
+  /** Every trueup command line (a nested one too) parses, fails and exits the same way. */
+  static CommandLine configure(CommandLine cli) {
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(new FailurePrinter());
+    setUsageExitCode(cli);
+    return cli;
+  }
+
+  private static void setUsageExitCode(CommandLine cli) {
+    cli.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+    cli.getSubcommands().values().forEach(Main::setUsageExitCode);
   }
 
   public static void main(String[] args) {

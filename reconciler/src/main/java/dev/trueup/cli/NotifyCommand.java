@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
     name = "notify",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Send the due notifications from the outbox once (channels from fleet.yaml).")
+    description = "Send the due notifications from the outbox once (channels from fleet.yaml).",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:all sent",
+      "1:some failed (retried later), the repository is invalid, or a usage error"
+    })
 final class NotifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin StoreOption storeOption;
@@ -37,7 +42,7 @@ final class NotifyCommand implements Callable<Integer> {
     if (!report.valid()) {
       err.println("trueup notify: the repository is not valid; run trueup validate");
       err.flush();
-      return 2;
+      return Main.FAILURE;
     }
     DesiredState state = report.state().orElseThrow();
     try (Store store = storeOption.open()) {

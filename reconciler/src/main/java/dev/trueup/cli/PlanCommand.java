@@ -10,24 +10,18 @@ import dev.trueup.plan.ExitStatus;
 import dev.trueup.plan.Plan;
 import dev.trueup.report.Palette;
 import dev.trueup.report.PlanJson;
-import dev.trueup.report.PlanMarkdown;
-import dev.trueup.report.PlanText;
 import dev.trueup.report.ValidationJson;
 import dev.trueup.report.ValidationText;
 import dev.trueup.store.Store;
 import dev.trueup.validate.Validator;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /** {@code trueup plan}: the dry run. Observes the fleet and prints what would change. */
 @Command(
@@ -39,7 +33,8 @@ import tools.jackson.databind.JsonNode;
     exitCodeList = {
       "0:no changes",
       "2:changes present",
-      "1:error: invalid desired state, or a node could not be observed or rendered"
+      "1:error: invalid desired state, a name the desired state does not have, a node that could"
+          + " not be observed or rendered, or a usage error"
     })
 final class PlanCommand implements Callable<Integer> {
 
@@ -55,7 +50,11 @@ final class PlanCommand implements Callable<Integer> {
       description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
   PlanFormat output;
 
-  @Option(names = "--out", description = "Also save the plan as JSON to this file.")
+  @Option(
+      names = "--out",
+      description =
+          "Also save the plan as JSON to this file (its directory must exist); print it again with"
+              + " `trueup show FILE`, apply it with `trueup apply --plan FILE`.")
   Path out;
 
   @Option(
@@ -64,17 +63,14 @@ final class PlanCommand implements Callable<Integer> {
       description = "Nodes observed at once (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
-  /** Output formats of a plan. */
-  enum PlanFormat {
-    TEXT,
-    JSON,
-    MARKDOWN
-  }
-
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    if (out != null) {
+      // Before observing anything: a typo in the path should not cost a whole plan.
+      PlanFile.checkWritable(out);
+    }
     PlanRun run;
     Optional<Store> store = storeOption.openIfPresent();
     try {
@@ -87,6 +83,9 @@ final class PlanCommand implements Callable<Integer> {
     } finally {
       store.ifPresent(Store::close);
     }
+    if (!run.unknownSelection().isEmpty()) {
+      throw new CommandFailure(String.join("; ", run.unknownSelection()));
+    }
     if (run.plan().isEmpty()) {
       stdout.print(
           output == PlanFormat.JSON
@@ -96,28 +95,16 @@ final class PlanCommand implements Callable<Integer> {
       return ExitStatus.ERROR.code();
     }
     Plan plan = run.plan().get();
+    selectionOption.noteIfNothingMatched(plan, stderr);
     String json = PlanJson.write(plan);
     if (out != null) {
-      save(out, json);
+      PlanFile.save(out, json);
+      stderr.println("plan saved to " + out + " (trueup show " + out + ")");
+      stderr.flush();
     }
-    JsonNode tree = PlanJson.parse(json);
-    stdout.print(
-        switch (output) {
-          case TEXT -> PlanText.render(tree, Palette.detect());
-          case JSON -> json;
-          case MARKDOWN -> PlanMarkdown.render(tree);
-        });
+    stdout.print(output.render(json));
     stdout.flush();
     return ExitStatus.of(plan).code();
-  }
-
-  /** Written beside the target and moved into place, so a reader never sees half a plan. */
-  private static void save(Path target, String json) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".plan-", ".json");
-    Files.writeString(temp, json);
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Progress on stderr once a run is big enough to make someone wait. */

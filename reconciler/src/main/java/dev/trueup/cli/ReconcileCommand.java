@@ -9,14 +9,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code trueup reconcile --dry-run}: the same as {@code trueup plan}. Reconciling for real
- * (applying) comes with the apply engine; until then this command refuses without --dry-run.
+ * {@code trueup reconcile --dry-run}: the same as {@code trueup plan}. Without --dry-run it names
+ * the commands that reconcile for real: {@code trueup apply} once, {@code trueup serve} always.
  */
 @Command(
     name = "reconcile",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Reconcile the fleet. With --dry-run: exactly `trueup plan`.")
+    description =
+        "With --dry-run: exactly `trueup plan`. Reconciling for real is `trueup apply` (once) or"
+            + " `trueup serve` (continuously).")
 final class ReconcileCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -29,14 +31,12 @@ final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!dryRun) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "trueup reconcile: applying changes is not available in this release;"
-                  + " use --dry-run (or trueup plan)");
-      return 1;
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "reconcile needs --dry-run (the same as trueup plan); to reconcile for real, run"
+              + " trueup apply (once) or trueup serve (continuously)");
     }
-    CommandLine plan = new CommandLine(new PlanCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine plan = Main.configure(new CommandLine(new PlanCommand()));
     plan.setOut(spec.commandLine().getOut());
     plan.setErr(spec.commandLine().getErr());
     return plan.execute(rest.toArray(String[]::new));

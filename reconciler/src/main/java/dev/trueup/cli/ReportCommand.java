@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the report was produced (even when posting it failed)",
-      "1:the report could not be produced (unknown ref, unreadable repository)"
+      "1:the report could not be produced (unknown ref, unreadable repository), or a usage error"
     })
 final class ReportCommand implements Callable<Integer> {
 

@@ -34,6 +34,12 @@ final class StoreOption {
     String url = StoreLocation.resolve(store, System.getenv());
     if (url.startsWith("jdbc:h2:file:")) {
       String file = url.substring("jdbc:h2:file:".length(), url.indexOf(';'));
+      Path directory = Path.of(file).getParent();
+      if (Files.exists(directory) && !Files.isDirectory(directory)) {
+        // Else "nothing recorded yet" would hide a --store that names a file by mistake.
+        throw new CommandFailure(
+            "the store " + directory + " is not a directory: --store takes a directory or a URL");
+      }
       if (!Files.exists(Path.of(file + ".mv.db"))) {
         return Optional.empty();
       }

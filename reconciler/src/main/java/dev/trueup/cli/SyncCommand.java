@@ -22,18 +22,25 @@ import picocli.CommandLine.Spec;
     description =
         "Ask a running trueup serve for a cycle that applies now (through the shared store).",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:queued", "1:the store could not be opened (in use: try the API)"})
+    exitCodeList = {
+      "0:queued",
+      "1:the store could not be opened (in use: try the API), or a usage error"
+    })
 final class SyncCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin StoreOption storeOption;
 
-  @Option(names = "--by", description = "Who asks (default: $USER).")
+  @Option(names = "--by", description = "Who asks (default: $USER, else the OS account).")
   String by;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    String who = by != null ? by : System.getenv().getOrDefault("USER", "unknown");
+    Who asker = Who.current(by);
+    asker
+        .note()
+        .ifPresent(n -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + n));
+    String who = asker.name();
     try (Store store = storeOption.open()) {
       StoreWakeQueue.queue(store, Wake.manual("sync by " + who));
       out.println("queued: a running trueup serve applies on its next look at the queue");

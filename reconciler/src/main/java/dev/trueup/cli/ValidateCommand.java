@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Check a desired-state repository: YAML, schemas, references and values.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:valid (warnings allowed)", "1:invalid", "2:usage error"})
+    exitCodeList = {"0:valid (warnings allowed)", "1:invalid, or a usage error"})
 final class ValidateCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

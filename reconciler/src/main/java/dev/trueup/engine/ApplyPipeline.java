@@ -141,6 +141,10 @@ public final class ApplyPipeline {
     PlanRun planned =
         new PlanPipeline(validator, keepOpen, options.parallelism(), progress, history)
             .run(repo, options.selection());
+    if (!planned.unknownSelection().isEmpty()) {
+      return refused(
+          run, planned, String.join("; ", planned.unknownSelection()) + ": nothing was applied");
+    }
     if (planned.plan().isEmpty()) {
       return refused(run, planned, "the desired state is invalid: nothing was applied");
     }

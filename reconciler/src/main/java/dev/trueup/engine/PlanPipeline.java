@@ -82,6 +82,10 @@ public final class PlanPipeline {
       return PlanRun.invalid(report);
     }
     DesiredState state = adjust.apply(report.state().orElseThrow());
+    List<String> unknown = selection.unknownNames(state);
+    if (!unknown.isEmpty()) {
+      return PlanRun.unknownSelection(report, unknown);
+    }
     Planner planner = new Planner(new Renderer(RepoFiles.directory(report.repo())));
     Map<String, DesiredNode> rendered = planner.render(state, selection);
     Map<String, LiveNode> live;

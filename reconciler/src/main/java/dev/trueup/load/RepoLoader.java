@@ -38,7 +38,7 @@ public final class RepoLoader {
       problems.add(
           Diagnostic.error(
               "repo.missing",
-              SourceLocation.ofFile(repo.toString()),
+              SourceLocation.ofFile(LoadedRepo.REPOSITORY),
               "",
               "repository directory " + repo + " does not exist or cannot be read"));
       return new LoadedRepo(repo, List.of(), problems);
@@ -47,7 +47,7 @@ public final class RepoLoader {
       problems.add(
           Diagnostic.error(
               "repo.missing",
-              SourceLocation.ofFile(repo.toString()),
+              SourceLocation.ofFile(LoadedRepo.REPOSITORY),
               "",
               repo + " is not a directory"));
       return new LoadedRepo(root, List.of(), problems);
@@ -62,7 +62,7 @@ public final class RepoLoader {
             .map(c -> read(root, c, problems))
             .flatMap(Optional::stream)
             .toList();
-    return new LoadedRepo(root, documents, problems);
+    return new LoadedRepo(root, documents, problems, candidates.size());
   }
 
   private record Candidate(DocumentKind kind, Path path, String file, String stem) {}

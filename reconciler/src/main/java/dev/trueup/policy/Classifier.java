@@ -22,7 +22,7 @@ public final class Classifier {
   static final Classification UNKNOWN =
       new Classification(
           ChangeClass.MINOR,
-          "default: unknown change",
+          "built-in default (no rule classifies it)",
           "nothing structural, no commit and no policy rule classifies it; unknown changes are"
               + " minor");
 

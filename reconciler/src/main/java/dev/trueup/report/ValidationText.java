@@ -1,6 +1,7 @@
 package dev.trueup.report;
 
 import dev.trueup.diagnostic.Diagnostic;
+import dev.trueup.load.LoadedRepo;
 import dev.trueup.validate.ValidationReport;
 
 /**
@@ -22,12 +23,17 @@ public final class ValidationText {
             ? ""
             : TerminalText.line(stripSlash(shownRepo)) + "/";
     for (Diagnostic d : report.diagnostics()) {
-      String where = TerminalText.line(d.location().toString());
+      // The repository itself is named as the user wrote it, not prefixed with itself.
+      String where =
+          TerminalText.line(
+              d.location().file().equals(LoadedRepo.REPOSITORY)
+                  ? (prefix.isEmpty() ? "." : stripSlash(shownRepo))
+                  : prefix + d.location());
       String label =
           d.isError()
               ? palette.red(d.severity().label() + ":")
               : palette.yellow(d.severity().label() + ":");
-      out.append(palette.bold(prefix + where))
+      out.append(palette.bold(where))
           .append(": ")
           .append(label)
           .append(' ')

@@ -273,7 +273,11 @@ public final class ApiServer implements AutoCloseable {
           verb.equals("approve")
               ? store.approvals().approve(id, by, note)
               : store.approvals().reject(id, by, note);
-      log.info("approval {} {} by {} through the API", a.id(), verb + "d", by);
+      log.info(
+          "approval {} {} by {} through the API",
+          a.id(),
+          a.status().name().toLowerCase(java.util.Locale.ROOT),
+          by);
       if (verb.equals("approve")) {
         wake.accept("approval " + a.id() + " by " + by);
       }

@@ -84,7 +84,7 @@ public final class Validator {
     List<Diagnostic> sorted = diagnostics.stream().distinct().sorted(Diagnostic.BY_PLACE).toList();
     boolean anyError = sorted.stream().anyMatch(Diagnostic::isError);
     return new ValidationReport(
-        loaded.root(), loaded.documents().size(), anyError ? Optional.empty() : state, sorted);
+        loaded.root(), loaded.files(), anyError ? Optional.empty() : state, sorted);
   }
 
   /** Documents that exist but could not be parsed, as "kind:name". */

@@ -119,7 +119,7 @@ class ApplyCommandTest {
   void rejectNeedsANoteAndUnknownIdsFail() {
     run("apply", "--repo", repo.toString());
     assertThat(run("reject", "XXXXXX", "--note", "no").exit()).isEqualTo(1);
-    assertThat(run("reject", "XXXXXX").exit()).isEqualTo(2);
+    assertThat(run("reject", "XXXXXX").exit()).isEqualTo(1);
   }
 
   @Test
@@ -131,5 +131,29 @@ class ApplyCommandTest {
     var r = run("apply", "--repo", repo.toString(), "--plan", saved.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("plan is stale");
+  }
+
+  @Test
+  void anUnknownNodeIsRefusedAndNothingIsApplied() {
+    var r = run("apply", "--repo", repo.toString(), "--node", "bxo");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("refused: no node named 'bxo' (did you mean 'box'?)");
+    assertThat(sandbox.resolve("etc/box.conf")).doesNotExist();
+  }
+
+  @Test
+  void aPlanFileThatIsMissingOrNotAPlanIsOneLineNotAStackTrace() throws Exception {
+    Path missing = repo.resolve("nosuch.json");
+    var gone = run("apply", "--repo", repo.toString(), "--plan", missing.toString());
+    assertThat(gone.exit()).isEqualTo(1);
+    assertThat(gone.err())
+        .isEqualTo(
+            "trueup apply: cannot read the plan " + missing + ": no such file or directory\n");
+    Path yaml = Files.writeString(repo.resolve("plan.yaml"), "node: box\n");
+    var notPlan = run("apply", "--repo", repo.toString(), "--plan", yaml.toString());
+    assertThat(notPlan.exit()).isEqualTo(1);
+    assertThat(notPlan.err())
+        .startsWith("trueup apply: " + yaml + " is not a plan saved by `trueup plan --out`")
+        .doesNotContain("\tat ");
   }
 }

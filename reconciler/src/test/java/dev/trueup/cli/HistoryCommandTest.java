@@ -153,12 +153,21 @@ class HistoryCommandTest {
   }
 
   @Test
+  void showTakesTheStoreGivenBeforeItToo() {
+    CliRunner.Run after = CliRunner.run("history", "show", "1", "--store", storeDir.toString());
+    CliRunner.Run before = CliRunner.run("history", "--store", storeDir.toString(), "show", "1");
+    assertThat(after.exit()).as(after.err()).isZero();
+    assertThat(before.exit()).as(before.err()).isZero();
+    assertThat(before.out()).isEqualTo(after.out());
+  }
+
+  @Test
   void aBadOptionIsAUsageErrorNamingIt() {
     CliRunner.Run since = history("--since", "yesterday");
-    assertThat(since.exit()).isEqualTo(2);
+    assertThat(since.exit()).isEqualTo(1);
     assertThat(since.err()).contains("--since").contains("yesterday");
     CliRunner.Run kind = history("--kind", "deploy");
-    assertThat(kind.exit()).isEqualTo(2);
+    assertThat(kind.exit()).isEqualTo(1);
     assertThat(kind.err()).contains("--kind");
     assertThat(history("--limit", "0").err()).contains("--limit");
   }

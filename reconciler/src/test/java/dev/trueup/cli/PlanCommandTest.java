@@ -37,9 +37,10 @@ class PlanCommandTest {
 
   @Test
   void changesExitWithTwoAndTheSavedPlanReadsBack() throws Exception {
-    Path saved = repo.resolve("out/plan.json");
+    Path saved = Files.createDirectories(repo.resolve("out")).resolve("plan.json");
     var r = CliRunner.run("plan", "--repo", repo.toString(), "--out", saved.toString());
     assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("plan saved to " + saved);
     assertThat(r.out()).contains("+ file /etc/box.conf").contains("1 to add");
     Plan plan = PlanJson.read(Files.readString(saved));
     assertThat(plan.desiredRevision()).startsWith("tree:");
@@ -89,6 +90,68 @@ class PlanCommandTest {
     var r = CliRunner.run("plan", "--repo", repo.toString(), "--environment", "production");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).doesNotContain("box");
+    assertThat(r.err()).contains("note: no node matches all of --environment production");
+  }
+
+  @Test
+  void aKnownNodeOutsideTheSelectedEnvironmentIsNoErrorButSaid() {
+    var r = CliRunner.run("plan", "--repo", repo.toString(), "-n", "box", "-e", "production");
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).contains("no node matches all of --node box --environment production");
+  }
+
+  @Test
+  void aNameTheDesiredStateDoesNotHaveIsAnErrorWithADidYouMean() {
+    var node = CliRunner.run("plan", "--repo", repo.toString(), "--node", "bx");
+    assertThat(node.exit()).isEqualTo(1);
+    assertThat(node.err()).isEqualTo("trueup plan: no node named 'bx' (did you mean 'box'?)\n");
+    assertThat(node.out()).isEmpty();
+    var env = CliRunner.run("plan", "--repo", repo.toString(), "-e", "prod", "-g", "web");
+    assertThat(env.exit()).isEqualTo(1);
+    assertThat(env.err())
+        .contains("no environment named 'prod' (did you mean 'production'?)")
+        .contains("no group named 'web'");
+    var known = CliRunner.run("plan", "--repo", repo.toString(), "-n", "box", "-n", "nosuch");
+    assertThat(known.exit()).as("one unknown name among known ones").isEqualTo(1);
+    assertThat(known.err()).contains("no node named 'nosuch' (known: box)");
+  }
+
+  @Test
+  void outIntoAMissingDirectoryIsRefusedBeforeAnythingIsObserved() {
+    Path target = repo.resolve("nosuch/plan.json");
+    var r = CliRunner.run("plan", "--repo", repo.toString(), "--out", target.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "trueup plan: cannot save the plan to "
+                + target
+                + ": directory "
+                + target.getParent()
+                + " does not exist\n");
+    assertThat(r.out()).isEmpty();
+    assertThat(target.getParent()).doesNotExist();
+  }
+
+  @Test
+  void showPrintsASavedPlanInEveryFormatAsPlanDid(@TempDir Path outDir) throws Exception {
+    Path saved = outDir.resolve("plan.json");
+    var text = CliRunner.run("plan", "--repo", repo.toString(), "--out", saved.toString());
+    var md = CliRunner.run("plan", "--repo", repo.toString(), "-o", "markdown");
+    assertThat(CliRunner.run("show", saved.toString()).out()).isEqualTo(text.out());
+    assertThat(CliRunner.run("show", saved.toString(), "-o", "json").out())
+        .isEqualTo(Files.readString(saved));
+    var shown = CliRunner.run("show", saved.toString(), "-o", "markdown");
+    assertThat(shown.exit()).isZero();
+    // The live fingerprint is the same: nothing changed between the two plans.
+    assertThat(shown.out()).isEqualTo(md.out());
+  }
+
+  @Test
+  void showRefusesWhatIsNotAPlan() throws Exception {
+    Path yaml = Files.writeString(repo.resolve("not-a-plan.json"), "node: box\n");
+    var r = CliRunner.run("show", yaml.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("trueup show: " + yaml + " is not a plan saved by");
   }
 
   /**

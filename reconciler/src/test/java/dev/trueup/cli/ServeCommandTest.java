@@ -176,7 +176,7 @@ class ServeCommandTest {
             "127.0.0.1:0",
             "--webhook-secret-env",
             "github=TRUEUP_TEST_SURELY_UNSET_VARIABLE");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("TRUEUP_TEST_SURELY_UNSET_VARIABLE");
   }
 
@@ -230,7 +230,7 @@ class ServeCommandTest {
             "main",
             "--store",
             storeDir.toString());
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("refs/heads/main");
   }
 
@@ -238,7 +238,7 @@ class ServeCommandTest {
   void refusesBothSourcesAtOnce() {
     CliRunner.Run run =
         CliRunner.run("serve", "--repo", repo.toString(), "--git-url", "/srv/git/fleet.git");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("mutually exclusive");
   }
 }

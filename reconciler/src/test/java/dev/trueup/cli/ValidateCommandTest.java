@@ -86,6 +86,49 @@ class ValidateCommandTest {
   }
 
   @Test
+  void missingRepositoryIsNamedOnceAsTheUserWroteIt(@TempDir Path dir) {
+    String nope = dir.resolve("nosuchdir").toString();
+    CliRunner.Run r = run("validate", "--repo", nope);
+    assertThat(r.out())
+        .startsWith(nope + ": error: repository directory " + nope + " does not exist")
+        .doesNotContain(nope + "/" + nope);
+  }
+
+  @Test
+  void fileCountIncludesFilesThatDidNotParse(@TempDir Path dir) throws Exception {
+    TreeCopy.copy(CORPUS.resolve("base"), dir);
+    int before;
+    try (var files = Files.walk(dir)) {
+      before = (int) files.filter(f -> f.toString().endsWith(".yaml")).count();
+    }
+    Files.writeString(dir.resolve("nodes/zeta.yaml"), "node: zeta\n  bad: [\n");
+    CliRunner.Run r = run("validate", "--repo", dir.toString());
+    assertThat(r.out()).contains("invalid: 1 error in " + (before + 1) + " files");
+  }
+
+  @Test
+  void deeplyNestedYamlInAFieldIsOneErrorAtItsPlace(@TempDir Path dir) throws Exception {
+    TreeCopy.copy(CORPUS.resolve("base"), dir);
+    Path node = dir.resolve("nodes/alpha.yaml");
+    Files.writeString(
+        node, Files.readString(node) + "labels: " + "[".repeat(1000) + "]".repeat(1000) + "\n");
+    int line = (int) Files.readString(node).lines().count();
+    CliRunner.Run r = run("validate", "--repo", dir.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    // The node file's map is level 1 and labels' list level 2 (column 9): level 65 is column 72,
+    // the 63rd item down.
+    assertThat(r.out())
+        .contains(
+            dir
+                + "/nodes/alpha.yaml:"
+                + line
+                + ":72: error: nested deeper than 64 levels (labels"
+                + "[0]".repeat(63)
+                + ") [yaml.too-deep]")
+        .contains("invalid: 1 error in");
+  }
+
+  @Test
   void directoryWithoutFleetFileSaysSo(@TempDir Path dir) {
     CliRunner.Run r = run("validate", "--repo", dir.toString());
     assertThat(r.exit()).isEqualTo(1);
@@ -93,9 +136,12 @@ class ValidateCommandTest {
   }
 
   @Test
-  void usageErrorsExitWithTwo() {
-    assertThat(run("validate", "--output", "yaml").exit()).isEqualTo(2);
-    assertThat(run("validate", "--no-such-flag").exit()).isEqualTo(2);
+  void usageErrorsExitWithOneNeverTwoWhichMeansChanges() {
+    assertThat(run("validate", "--output", "yaml").exit()).isEqualTo(1);
+    assertThat(run("validate", "--no-such-flag").exit()).isEqualTo(1);
+    assertThat(run("plan", "--no-such-flag").exit()).isEqualTo(1);
+    assertThat(run("drift", "--no-such-flag").exit()).isEqualTo(1);
+    assertThat(run("nosuch").exit()).isEqualTo(1);
   }
 
   @Test

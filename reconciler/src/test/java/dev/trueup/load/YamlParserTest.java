@@ -237,4 +237,37 @@ class YamlParserTest {
     assertThat(file.get("owner").orElseThrow().location().line()).isEqualTo(1);
     assertThat(file.entries()).doesNotContainKey("<<");
   }
+
+  @Test
+  void mergeOfAListOfMapsTakesTheFirstDefinitionOfEachKey() {
+    YamlParse p = parse("a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  z: 3\n");
+    assertThat(p.diagnostics()).isEmpty();
+    YamlMap c = (YamlMap) p.root().orElseThrow().at("/c").orElseThrow();
+    assertThat(c.entries().keySet()).containsExactly("z", "x", "y");
+    assertThat(((YamlScalar) c.get("y").orElseThrow()).text()).isEqualTo("1");
+    assertThat(((YamlScalar) c.get("z").orElseThrow()).text()).isEqualTo("3");
+  }
+
+  @Test
+  void mergeOfSomethingElseThanAMapIsAnErrorAtTheValue() {
+    assertThat(only(parse("a: 1\nb:\n  <<: 5\n")))
+        .isEqualTo(
+            "nodes/a.yaml:3:7 yaml.merge a merge key ('<<') takes a map or a list of maps, not an"
+                + " integer");
+    // Quoted, it is an ordinary key (the schema then refuses it as an unknown field).
+    assertThat(parse("b:\n  \"<<\": 5\n").diagnostics()).isEmpty();
+  }
+
+  @Test
+  void aCollectionTaggedAsSomethingElseIsRefused() {
+    assertThat(only(parse("v: !!str [a]\n")))
+        .isEqualTo("nodes/a.yaml:1:4 yaml.tag tag !!str is not allowed");
+    assertThat(parse("v: !!seq [a]\nw: !!map {a: 1}\n").diagnostics()).isEmpty();
+  }
+
+  @Test
+  void problemsNameTheirYamlPath() {
+    YamlParse p = parse("a:\n  - x: !!int no\n  - {y: 1, y: 2}\n");
+    assertThat(p.diagnostics()).extracting(Diagnostic::path).containsExactly("a[0].x", "a[1].y");
+  }
 }

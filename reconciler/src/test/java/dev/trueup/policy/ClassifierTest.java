@@ -33,7 +33,7 @@ class ClassifierTest {
   void anUnknownContentChangeIsMinor() {
     Classification c = file(PROD);
     assertThat(c.changeClass()).isEqualTo(ChangeClass.MINOR);
-    assertThat(c.rule()).isEqualTo("default: unknown change");
+    assertThat(c.rule()).isEqualTo("built-in default (no rule classifies it)");
   }
 
   @ParameterizedTest

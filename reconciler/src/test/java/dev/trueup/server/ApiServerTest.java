@@ -231,8 +231,21 @@ class ApiServerTest {
         .containsExactly("approval " + a.id() + " by alice");
     assertThat(post("/api/v1/approvals/" + a.id() + "/reject", "{\"by\":\"bob\"}").statusCode())
         .isEqualTo(409);
-    assertThat(post("/api/v1/approvals/" + b.id() + "/reject", "{\"by\":\"bob\"}").statusCode())
-        .isEqualTo(200);
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ApiServer.class);
+    var logged =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      assertThat(post("/api/v1/approvals/" + b.id() + "/reject", "{\"by\":\"bob\"}").statusCode())
+          .isEqualTo(200);
+    } finally {
+      logger.detachAppender(logged);
+    }
+    assertThat(logged.list)
+        .extracting(e -> e.getFormattedMessage())
+        .contains("approval " + b.id() + " rejected by bob through the API");
     assertThat(post("/api/v1/approvals/zzzzzz/approve", "{\"by\":\"bob\"}").statusCode())
         .isEqualTo(404);
     assertThat(store.approvals().pending()).isEmpty();
