@@ -135,7 +135,7 @@ class ClassificationContextTest {
     assertThat(c.changeClass())
         .as("an edit on an applied node is not a node added: %s", c)
         .isEqualTo(ChangeClass.MINOR);
-    assertThat(c.rule()).isEqualTo("default: unknown change");
+    assertThat(c.rule()).isEqualTo("built-in default (no rule classifies it)");
   }
 
   @Test
@@ -148,7 +148,7 @@ class ClassificationContextTest {
       for (String elsewhere : new String[] {"0123456789abcdef0123456789abcdef01234567", "tree:1"}) {
         Classification c = motd(plan(top, appliedAt(elsewhere)));
         assertThat(c.changeClass()).as("%s: %s", elsewhere, c).isEqualTo(ChangeClass.MINOR);
-        assertThat(c.rule()).isEqualTo("default: unknown change");
+        assertThat(c.rule()).isEqualTo("built-in default (no rule classifies it)");
       }
     }
   }
