@@ -51,8 +51,10 @@ public final class CronExpression {
 
   /**
    * The first firing strictly after {@code after}, in its zone, within five years. Local times are
-   * what the expression names: a time skipped by a daylight-saving jump fires when the jump ends
-   * (as cronie does), and a time that occurs twice fires once, at its first occurrence.
+   * what the expression names: a time skipped by a daylight-saving jump fires when the jump ends (a
+   * cron daemon's rule for jobs in its own zone), and a time that occurs twice fires once, at its
+   * first occurrence. This is trueup's reading, not what a node does with the rendered cron file or
+   * timer: see {@link DaylightSaving} for that.
    */
   public Optional<ZonedDateTime> next(ZonedDateTime after) {
     ZoneId zone = after.getZone();
