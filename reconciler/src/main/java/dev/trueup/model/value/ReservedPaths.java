@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The paths trueup itself writes on a node, which desired state may not manage as files or
  * directories: a resource there would fight trueup's own writes (a file at the node lock wedges
- * every apply). They are its state directory (the node lock, the backups), the environment files
- * of services, the files it generates in shared system directories and its temporary files.
+ * every apply). They are its state directory (the node lock, the backups), the environment files of
+ * services, the files it generates in shared system directories and its temporary files.
  */
 public final class ReservedPaths {
   private ReservedPaths() {}
