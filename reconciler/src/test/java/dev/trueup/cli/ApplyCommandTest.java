@@ -2,11 +2,14 @@ package dev.trueup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.engine.StoreLedger;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
 import dev.trueup.store.StoreLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,6 +110,11 @@ class ApplyCommandTest {
       assertThat(run.kind()).isEqualTo(Run.Kind.APPLY);
       assertThat(run.status()).isEqualTo(Run.Status.FAILED);
       assertThat(s.appliedRevisions().get("dev")).isEmpty();
+      StoreLedger ledger =
+          new StoreLedger(s, Duration.ofMinutes(5), Clock.systemUTC(), Duration.ZERO);
+      assertThat(ledger.needsRun(run.desiredRevision().orElseThrow(), false))
+          .as("serve takes the revision on again")
+          .isTrue();
     }
 
     // The lock's holder gone, the next apply takes the lock over and applies.
