@@ -20,10 +20,11 @@ public record RenderLimits(Duration time, long bytes, long steps, int depth) {
    * Templates of a desired-state repository: the rendered file is capped like a desired-state file
    * (1 MiB, docs/desired-state.md). A million steps is more than a template needs to print every
    * value of the largest vars a desired-state file can hold (100,000), and ends a runaway loop in
-   * well under a second, long before the five seconds that are there for what steps cannot see.
+   * well under a second. The ten seconds are for what steps cannot see (one built-in that runs
+   * long); generous, so that a busy machine never fails a template that is merely slow to start.
    */
   public static final RenderLimits REPOSITORY =
-      new RenderLimits(Duration.ofSeconds(5), 1L << 20, 1_000_000, 1_000);
+      new RenderLimits(Duration.ofSeconds(10), 1L << 20, 1_000_000, 1_000);
 
   /** trueup's own report and notification templates, whose model can be a whole fleet. */
   public static final RenderLimits SHIPPED =
