@@ -305,7 +305,8 @@ final class ServeCommand implements Callable<Integer> {
 
   /**
    * The repository webhooks must name: {@code --webhook-repository}, else the path of {@code
-   * --git-url}; a directory or a local path names none, and then any signed delivery is taken (say so).
+   * --git-url}; a directory or a local path names none, and then any signed delivery is taken (say
+   * so).
    */
   private SourceRepository webhookSource() {
     SourceRepository repo;

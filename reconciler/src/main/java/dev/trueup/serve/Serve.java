@@ -51,7 +51,8 @@ public final class Serve {
     Supplier<DesiredTree> tree;
     Ledger ledger;
     Optional<GitSource> git;
-    WebhookConfig hooks = WebhookConfig.of(settings.webhookSecrets()).withRepository(settings.webhookRepository());
+    WebhookConfig hooks =
+        WebhookConfig.of(settings.webhookSecrets()).withRepository(settings.webhookRepository());
     switch (settings.source()) {
       case ServeSettings.Source.Directory d -> {
         Path dir = d.dir();
