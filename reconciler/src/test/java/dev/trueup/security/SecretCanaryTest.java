@@ -18,6 +18,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -113,6 +114,17 @@ class SecretCanaryTest {
 
   /** The fleet: one container service with the four secrets, on one local node's engine. */
   private void fleet(Path engineSocket) throws Exception {
+    fleet(
+        """
+        runtime: container
+        image: localhost/trueup-busybox:1
+        command: ["sh", "-c", "sleep 3600"]
+        """,
+        "docker: {socket: %s}".formatted(engineSocket));
+  }
+
+  /** The fleet, {@code runtime} lines of the service and the {@code node} line of the node. */
+  private void fleet(String runtime, String node) throws Exception {
     Files.createDirectories(repo.resolve("nodes"));
     Files.createDirectories(repo.resolve("services"));
     StringBuilder bindings = new StringBuilder();
@@ -144,24 +156,22 @@ class SecretCanaryTest {
         repo.resolve("services/" + service + ".yaml"),
         """
         service: %s
-        runtime: container
-        image: localhost/trueup-busybox:1
-        command: ["sh", "-c", "sleep 3600"]
+        %s
         env:
         %s
         """
-            .formatted(service, env.toString().stripTrailing()));
+            .formatted(service, runtime.stripTrailing(), env.toString().stripTrailing()));
     Files.writeString(
         repo.resolve("nodes/box.yaml"),
         """
         node: box
         environment: development
         connection: {driver: local, root: %s}
-        docker: {socket: %s}
+        %s
         services:
           %s: {}
         """
-            .formatted(sandbox, engineSocket, service));
+            .formatted(sandbox, node, service));
   }
 
   /**
@@ -241,6 +251,7 @@ class SecretCanaryTest {
         .containsAll(values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
 
     afterTheRun(sinks);
+    assertThat(sinks).as("references are shown").contains("db/a-long");
     assertFoundNowhere(sinks.toString());
   }
 
@@ -269,6 +280,55 @@ class SecretCanaryTest {
       assertThat(String.join("\n", delivered)).contains("rejected env");
       assertFoundNowhere(sinks.toString());
     }
+  }
+
+  @Test
+  void aSystemdServicesSecretsAreSubstitutedIntoItsEnvironmentFileOnly() throws Exception {
+    fleet(
+        """
+        runtime: systemd
+        systemd: {unit: %s.service, exec: /usr/bin/true}
+        """
+            .formatted(service),
+        "");
+    StringBuilder sinks = new StringBuilder();
+    plans(sinks);
+    var apply = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());
+    assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+    sinks.append(apply.out()).append(apply.err());
+
+    // On the node: the values, readable by the owner only, as the unit's EnvironmentFile= reads.
+    Path envFile = sandbox.resolve("etc/trueup/env/" + service + ".service.env");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile)))
+        .isEqualTo("rw-------");
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      assertThat(sourced(envFile, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+    }
+
+    // The next plan finds the file as desired: nothing to do.
+    var again =
+        CliRunner.run("plan", "--repo", repo.toString(), "-o", "json", "--store", store.toString());
+    sinks.append(again.out()).append(again.err());
+    assertThat(again.out()).doesNotContain("/etc/trueup/env/");
+
+    afterTheRun(sinks);
+    assertFoundNowhere(sinks.toString());
+  }
+
+  /** A variable of an environment file as {@code sh} reads it ({@code set -a; . FILE}). */
+  private static String sourced(Path file, String variable) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "/bin/sh",
+                "-c",
+                "set -a; . \"$1\"; printf '%s' \"$(printenv " + variable + ")\"",
+                "sh",
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return out;
   }
 
   private void plans(StringBuilder sinks) throws Exception {
@@ -302,7 +362,6 @@ class SecretCanaryTest {
     sinks.append(logs.toString(StandardCharsets.UTF_8));
     sinks.append(storeDump());
     assertThat(logs.size()).as("TRACE logging captured something").isPositive();
-    assertThat(sinks).contains("db/a-long");
   }
 
   /** No value, in no form, not its first 8 characters, not one of its markers. */
