@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.trueup.cli.CliRunner;
 import dev.trueup.store.StoreLocation;
 import dev.trueup.testing.EchoingEngine;
+import dev.trueup.testing.Lab;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -120,11 +122,20 @@ class SecretCanaryTest {
         image: localhost/trueup-busybox:1
         command: ["sh", "-c", "sleep 3600"]
         """,
-        "docker: {socket: %s}".formatted(engineSocket));
+        "connection: {driver: local, root: %s}\ndocker: {socket: %s}"
+            .formatted(sandbox, engineSocket));
   }
 
-  /** The fleet, {@code runtime} lines of the service and the {@code node} line of the node. */
+  /**
+   * The fleet: {@code runtime} lines of the service, {@code node} lines (its connection) of the
+   * node, and bindings of more secrets (a lab node's key).
+   */
   private void fleet(String runtime, String node) throws Exception {
+    fleet(runtime, node, "", "");
+  }
+
+  private void fleet(String runtime, String node, String moreProviders, String moreBindings)
+      throws Exception {
     Files.createDirectories(repo.resolve("nodes"));
     Files.createDirectories(repo.resolve("services"));
     StringBuilder bindings = new StringBuilder();
@@ -141,7 +152,9 @@ class SecretCanaryTest {
         environments: [development, production]
         secretProviders:
           files: {type: files, directory: %s}
+        %s
         secrets:
+        %s
         %s
         notifications:
           channels:
@@ -151,7 +164,11 @@ class SecretCanaryTest {
             high: [hook]
         """
             .formatted(
-                secrets, bindings.toString().stripTrailing(), receiver.getAddress().getPort()));
+                secrets,
+                moreProviders,
+                bindings.toString().stripTrailing(),
+                moreBindings,
+                receiver.getAddress().getPort()));
     Files.writeString(
         repo.resolve("services/" + service + ".yaml"),
         """
@@ -166,12 +183,11 @@ class SecretCanaryTest {
         """
         node: box
         environment: development
-        connection: {driver: local, root: %s}
         %s
         services:
           %s: {}
         """
-            .formatted(sandbox, node, service));
+            .formatted(node.stripTrailing(), service));
   }
 
   /**
@@ -290,7 +306,7 @@ class SecretCanaryTest {
         systemd: {unit: %s.service, exec: /usr/bin/true}
         """
             .formatted(service),
-        "");
+        "connection: {driver: local, root: %s}".formatted(sandbox));
     StringBuilder sinks = new StringBuilder();
     plans(sinks);
     var apply = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());
@@ -313,6 +329,54 @@ class SecretCanaryTest {
 
     afterTheRun(sinks);
     assertFoundNowhere(sinks.toString());
+  }
+
+  @Test
+  void onAnSshNodeTheEnvironmentFileHoldsTheValuesReadableByRootOnly() throws Exception {
+    List<Lab.LabNode> lab = Lab.nodes().orElse(List.of());
+    assumeTrue(lab.size() >= 3, "fleet lab running (bin/test-setup)");
+    Lab.LabNode n = lab.get(2);
+    Path key = n.identityFile();
+    fleet(
+        """
+        runtime: systemd
+        systemd: {unit: %s.service, exec: /usr/bin/true}
+        """
+            .formatted(service),
+        "connection: {driver: ssh, host: %s, port: %d, user: %s, sudo: true, hostKeys: [\"%s\"],"
+                .formatted(n.host(), n.port(), n.user(), n.hostKey())
+            + " identity: {secret: ssh/lab-key}}",
+        "  lab: {type: files, directory: %s}".formatted(key.getParent()),
+        "  ssh/lab-key: {provider: lab, key: %s}".formatted(key.getFileName()));
+    String path = "/etc/trueup/env/" + service + ".service.env";
+    try {
+      StringBuilder sinks = new StringBuilder();
+      plans(sinks);
+      var apply = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());
+      assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+      sinks.append(apply.out()).append(apply.err());
+
+      assertThat(Lab.rootShell(n, "stat -c '%a %U' '" + path + "'\n").strip())
+          .isEqualTo("600 root");
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        String b64 =
+            Lab.rootShell(
+                n, "set -a; . '" + path + "'; printf '%s' \"$" + e.getKey() + "\" | base64 -w0\n");
+        assertThat(new String(Base64.getDecoder().decode(b64.strip()), StandardCharsets.UTF_8))
+            .as(e.getKey())
+            .isEqualTo(e.getValue());
+      }
+      var again =
+          CliRunner.run(
+              "plan", "--repo", repo.toString(), "-o", "json", "--store", store.toString());
+      sinks.append(again.out()).append(again.err());
+      assertThat(again.out()).doesNotContain("/etc/trueup/env/");
+
+      afterTheRun(sinks);
+      assertFoundNowhere(sinks.toString());
+    } finally {
+      Lab.rootShell(n, "rm -f '" + path + "'\n");
+    }
   }
 
   /** A variable of an environment file as {@code sh} reads it ({@code set -a; . FILE}). */
