@@ -8,13 +8,13 @@ import dev.trueup.model.SecretRef;
 import dev.trueup.model.value.FileMode;
 import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.secrets.SecretValue;
+import dev.trueup.testing.EnvironmentFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,8 +51,8 @@ class SecretEnvFileTest {
     Path file = dir.resolve("api.env");
     Files.write(file, filled.content());
     // systemd's EnvironmentFile= reads double-quoted values as POSIX sh does.
-    assertThat(shell(file, "DB_PASSWORD")).isEqualTo(AWKWARD);
-    assertThat(shell(file, "API_TOKEN")).isEqualTo("tok-123");
+    assertThat(EnvironmentFiles.sourced(file, "DB_PASSWORD")).isEqualTo(AWKWARD);
+    assertThat(EnvironmentFiles.sourced(file, "API_TOKEN")).isEqualTo("tok-123");
     assertThat(filled.mode()).contains(new FileMode(0600));
     assertThat(references().text()).doesNotContain("tok-123").contains("{secret: api/token}");
   }
@@ -110,20 +110,5 @@ class SecretEnvFileTest {
     assertThat(SecretEnvFile.parse(edited)).isEmpty();
     assertThat(SecretEnvFile.unitOf("/etc/trueup/env/api.service.env")).contains("api.service");
     assertThat(SecretEnvFile.unitOf("/etc/app.env")).isEmpty();
-  }
-
-  private static String shell(Path file, String variable) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "/bin/sh",
-                "-c",
-                "set -a; . \"$1\"; printf '%s' \"$(printenv " + variable + ")\"",
-                "sh",
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    return out;
   }
 }

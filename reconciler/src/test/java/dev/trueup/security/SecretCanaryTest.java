@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.trueup.cli.CliRunner;
 import dev.trueup.store.StoreLocation;
 import dev.trueup.testing.EchoingEngine;
+import dev.trueup.testing.EnvironmentFiles;
 import dev.trueup.testing.Lab;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -318,7 +319,9 @@ class SecretCanaryTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile)))
         .isEqualTo("rw-------");
     for (Map.Entry<String, String> e : values.entrySet()) {
-      assertThat(sourced(envFile, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+      assertThat(EnvironmentFiles.sourced(envFile, e.getKey()))
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
     }
 
     // The next plan finds the file as desired: nothing to do.
@@ -377,22 +380,6 @@ class SecretCanaryTest {
     } finally {
       Lab.rootShell(n, "rm -f '" + path + "'\n");
     }
-  }
-
-  /** A variable of an environment file as {@code sh} reads it ({@code set -a; . FILE}). */
-  private static String sourced(Path file, String variable) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "/bin/sh",
-                "-c",
-                "set -a; . \"$1\"; printf '%s' \"$(printenv " + variable + ")\"",
-                "sh",
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    return out;
   }
 
   private void plans(StringBuilder sinks) throws Exception {
