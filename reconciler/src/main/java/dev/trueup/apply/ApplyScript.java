@@ -9,6 +9,7 @@ import dev.trueup.render.DesiredResource.DesiredDirectory;
 import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.DesiredResource.DesiredUnit;
 import dev.trueup.render.Marker;
+import dev.trueup.render.SecretEnvFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -101,6 +102,9 @@ final class ApplyScript {
         boolean write = step.writesContent();
         if (write && path.startsWith(Marker.SYSTEMD_DIRECTORY + "/")) {
           unitFilesWritten.add(path.substring(path.lastIndexOf('/') + 1));
+        }
+        if (write) {
+          SecretEnvFile.unitOf(path).ifPresent(unitFilesWritten::add);
         }
         String head =
             "put "

@@ -7,6 +7,7 @@ import dev.trueup.observe.exec.CappedDrain;
 import dev.trueup.observe.exec.Deadline;
 import dev.trueup.observe.exec.ExecResult;
 import dev.trueup.observe.local.LocalObserver;
+import dev.trueup.secrets.SecretResolver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,16 @@ public final class LocalApplier extends ScriptApplier {
 
   private static final int OUTPUT_CAP = 1024 * 1024;
 
+  /** An applier that cannot write secret environment files (tests without secrets). */
   public LocalApplier(NodeObserver observer, ApplySettings settings) {
-    super(observer, settings);
+    this(observer, settings, noSecrets());
+  }
+
+  /**
+   * @param secrets resolves the references of systemd services' secret environment files
+   */
+  public LocalApplier(NodeObserver observer, ApplySettings settings, SecretResolver secrets) {
+    super(observer, settings, secrets);
   }
 
   public LocalApplier() {

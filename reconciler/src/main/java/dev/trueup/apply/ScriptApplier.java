@@ -15,7 +15,13 @@ import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.Reachability;
 import dev.trueup.observe.exec.ExecResult;
 import dev.trueup.render.DesiredNode;
+import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.Renderer;
+import dev.trueup.render.SecretEnvFile;
+import dev.trueup.secrets.Scrubber;
+import dev.trueup.secrets.SecretNotFound;
+import dev.trueup.secrets.SecretResolver;
+import dev.trueup.secrets.SecretValue;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -41,10 +47,21 @@ abstract class ScriptApplier implements NodeApplier {
 
   protected final ApplySettings settings;
   private final NodeObserver observer;
+  private final SecretResolver secrets;
 
-  ScriptApplier(NodeObserver observer, ApplySettings settings) {
+  /**
+   * @param secrets resolves the references of secret environment files, right before they are
+   *     written
+   */
+  ScriptApplier(NodeObserver observer, ApplySettings settings, SecretResolver secrets) {
     this.observer = observer;
     this.settings = settings;
+    this.secrets = secrets;
+  }
+
+  /** Resolves nothing: a secret environment file cannot be written (the node is refused). */
+  static SecretResolver noSecrets() {
+    return new SecretResolver(Map.of(), Map.of());
   }
 
   /** A node's shell, and the directory standing in for its {@code /} ("" on a real node). */
@@ -66,10 +83,12 @@ abstract class ScriptApplier implements NodeApplier {
       return result(node, Outcome.NO_CHANGES, List.of(), null, null, start);
     }
     List<Step.Refusal> refused = new ArrayList<>();
-    List<Step> steps = Step.order(desired, changes, refused);
+    List<String> values = new ArrayList<>();
+    List<Step> steps = substituted(node, Step.order(desired, changes, refused), refused, values);
     if (!refused.isEmpty()) {
       return refuse(node, changes, refused, start);
     }
+    Scrubber scrubber = Scrubber.of(values);
     Target target;
     try {
       target = open(node);
@@ -86,8 +105,41 @@ abstract class ScriptApplier implements NodeApplier {
       if (!refused.isEmpty()) {
         return refuse(node, changes, refused, start);
       }
-      return run(node, desired, steps, journal, target, start);
+      return run(node, desired, steps, journal, target, scrubber, start);
     }
+  }
+
+  /**
+   * The steps with every secret environment file they write in its values form (SecretEnvFile),
+   * resolved now and held only in the script; the values are added to {@code values} for the
+   * scrubber. A reference that cannot be resolved refuses its change, so nothing of the node is
+   * applied.
+   */
+  private List<Step> substituted(
+      Node node, List<Step> steps, List<Step.Refusal> refused, List<String> values) {
+    List<Step> out = new ArrayList<>();
+    for (Step s : steps) {
+      if (s.writesContent()
+          && s.desired().orElse(null) instanceof DesiredFile f
+          && SecretEnvFile.parse(f).isPresent()) {
+        try {
+          DesiredFile filled =
+              SecretEnvFile.substituted(
+                  f,
+                  ref -> {
+                    SecretValue v = secrets.resolve(node, ref);
+                    values.add(v.reveal());
+                    return v;
+                  });
+          out.add(new Step(s.index(), s.change(), Optional.of(filled)));
+        } catch (SecretNotFound | SecretEnvFile.Unusable e) {
+          refused.add(new Step.Refusal(s.change(), e.getMessage()));
+        }
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private NodeApplyResult run(
@@ -96,6 +148,7 @@ abstract class ScriptApplier implements NodeApplier {
       List<Step> steps,
       ApplyJournal journal,
       Target target,
+      Scrubber scrubber,
       long start) {
     String backupId = backupId();
     long[] ids = new long[steps.size()];
@@ -117,7 +170,7 @@ abstract class ScriptApplier implements NodeApplier {
                 : "apply script stopped (exit "
                     + result.exitCode()
                     + "): "
-                    + result.stderrSummary(dev.trueup.secrets.Scrubber.none());
+                    + result.stderrSummary(scrubber);
         return interrupted(node, steps, frames, ids, journal, why, start);
       }
     } catch (NodeShell.Failure e) {

@@ -6,6 +6,7 @@ import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.ssh.SshConnector;
 import dev.trueup.observe.ssh.SshFailure;
 import dev.trueup.observe.ssh.SshSession;
+import dev.trueup.secrets.SecretResolver;
 
 /**
  * Applies to ssh nodes: one connection per apply, each script sent on the stdin of {@code sh -s}
@@ -19,7 +20,18 @@ public final class SshApplier extends ScriptApplier {
    * @param observer re-observes the node to verify an apply (usually the run's ssh observer)
    */
   public SshApplier(SshConnector connector, NodeObserver observer, ApplySettings settings) {
-    super(observer, settings);
+    this(connector, observer, settings, noSecrets());
+  }
+
+  /**
+   * @param secrets resolves the references of systemd services' secret environment files
+   */
+  public SshApplier(
+      SshConnector connector,
+      NodeObserver observer,
+      ApplySettings settings,
+      SecretResolver secrets) {
+    super(observer, settings, secrets);
     this.connector = connector;
   }
 

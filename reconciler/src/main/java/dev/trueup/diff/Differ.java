@@ -23,6 +23,7 @@ import dev.trueup.render.DesiredResource.DesiredUnit;
 import dev.trueup.render.Marker;
 import dev.trueup.render.RenderError;
 import dev.trueup.render.ResourceKind;
+import dev.trueup.render.SecretEnvFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -263,7 +264,13 @@ public final class Differ {
       case LiveEntry.File lf -> {
         action = Action.UPDATE;
         liveContent = lf.content();
-        contentDiffers = !lf.sha256().equalsIgnoreCase(f.sha256());
+        // A secret environment file on the node holds values, not the references desired state
+        // holds: it matches when its header names the desired references and its lines are
+        // unedited (SecretEnvFile), which needs no secret.
+        contentDiffers =
+            !lf.sha256().equalsIgnoreCase(f.sha256())
+                && !(f.secretBearing()
+                    && lf.content().map(c -> SecretEnvFile.holds(f.sha256(), c)).orElse(false));
         // A secret-bearing file says only that its content changed, in the note below.
         if (contentDiffers && !f.secretBearing()) {
           fields.add(FieldChange.of("content", shown(f, f.sha256()), shown(f, lf.sha256())));

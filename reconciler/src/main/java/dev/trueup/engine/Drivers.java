@@ -111,10 +111,12 @@ public class Drivers implements AutoCloseable {
             "ssh",
             ssh.guard(
                 new ContainerApplying(
-                    new SshApplier(connector, ssh, ApplySettings.defaults()), engines, containers)),
+                    new SshApplier(connector, ssh, ApplySettings.defaults(), secrets),
+                    engines,
+                    containers)),
             "local",
             new ContainerApplying(
-                new LocalApplier(local, ApplySettings.defaults()), engines, containers),
+                new LocalApplier(local, ApplySettings.defaults(), secrets), engines, containers),
             "kubernetes",
             new KubernetesApplying(kubernetes, secrets)),
         List.of(engines));

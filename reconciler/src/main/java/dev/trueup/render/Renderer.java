@@ -281,18 +281,17 @@ public final class Renderer {
       Node node, Service s, SystemdUnit unit, Optional<String> root, Out out) {
     SourceLocation origin = s.origins().self();
     List<String> environment = new ArrayList<>();
-    StringBuilder secretEnv = new StringBuilder(Marker.LINE + "\n");
+    java.util.TreeMap<String, dev.trueup.model.SecretRef> secretEnv = new java.util.TreeMap<>();
     new java.util.TreeMap<>(s.env())
         .forEach(
             (key, value) -> {
               switch (value) {
                 case EnvValue.Literal l -> environment.add(systemdQuote(key + "=" + l.text()));
                 // The reference, not the value: secrets are substituted when applying.
-                case EnvValue.Secret secret ->
-                    secretEnv.append(key).append("=").append(secret.display()).append("\n");
+                case EnvValue.Secret secret -> secretEnv.put(key, secret.ref());
               }
             });
-    boolean hasSecrets = s.env().values().stream().anyMatch(v -> v instanceof EnvValue.Secret);
+    boolean hasSecrets = !secretEnv.isEmpty();
     String envFile = ENV_DIRECTORY + "/" + unit.unit() + ".env";
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("service", s.name());
@@ -309,7 +308,7 @@ public final class Renderer {
       out.add(
           new DesiredFile(
               envFile,
-              secretEnv.toString().getBytes(StandardCharsets.UTF_8),
+              SecretEnvFile.references(secretEnv),
               Optional.of(SECRET_FILE),
               root,
               root,

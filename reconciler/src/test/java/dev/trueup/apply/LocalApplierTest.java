@@ -10,10 +10,13 @@ import dev.trueup.apply.NodeApplyResult.Outcome;
 import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
 import dev.trueup.model.Node;
+import dev.trueup.model.value.FileMode;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.local.LocalObserver;
 import dev.trueup.render.DesiredNode;
+import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.Marker;
+import dev.trueup.render.ResourceKind;
 import dev.trueup.testing.TestNodes;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -73,6 +76,29 @@ class LocalApplierTest extends ApplierContract {
   @Override
   ApplySettings settings() {
     return ApplySettings.defaults();
+  }
+
+  @Test
+  void aSecretEnvironmentFileWhoseSecretCannotBeResolvedRefusesTheNode() throws Exception {
+    DesiredFile env =
+        new DesiredFile(
+            "/etc/trueup/env/api.service.env",
+            (Marker.LINE + "\nTOKEN={secret: api/token}\n").getBytes(StandardCharsets.UTF_8),
+            Optional.of(new FileMode(0600)),
+            Optional.empty(),
+            Optional.empty(),
+            ResourceKind.FILE,
+            true,
+            Fixtures.HERE);
+    DesiredNode desired = desired("a", file("/srv/plain", "x\n", "0644", null), env);
+    NodeApplyResult r = apply(node(), desired, settings());
+    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.reason().orElseThrow())
+        .isEqualTo(
+            "/etc/trueup/env/api.service.env: secret 'api/token' for node 'a': no binding"
+                + " (declare it under secrets: in fleet.yaml)");
+    assertThat(onDisk("/srv/plain")).as("nothing of the node applied").doesNotExist();
+    assertThat(onDisk("/etc/trueup/env/api.service.env")).doesNotExist();
   }
 
   @Test

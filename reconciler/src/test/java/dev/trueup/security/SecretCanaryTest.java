@@ -12,16 +12,20 @@ import com.sun.net.httpserver.HttpServer;
 import dev.trueup.cli.CliRunner;
 import dev.trueup.store.StoreLocation;
 import dev.trueup.testing.EchoingEngine;
+import dev.trueup.testing.EnvironmentFiles;
+import dev.trueup.testing.Lab;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -113,6 +117,26 @@ class SecretCanaryTest {
 
   /** The fleet: one container service with the four secrets, on one local node's engine. */
   private void fleet(Path engineSocket) throws Exception {
+    fleet(
+        """
+        runtime: container
+        image: localhost/trueup-busybox:1
+        command: ["sh", "-c", "sleep 3600"]
+        """,
+        "connection: {driver: local, root: %s}\ndocker: {socket: %s}"
+            .formatted(sandbox, engineSocket));
+  }
+
+  /**
+   * The fleet: {@code runtime} lines of the service, {@code node} lines (its connection) of the
+   * node, and bindings of more secrets (a lab node's key).
+   */
+  private void fleet(String runtime, String node) throws Exception {
+    fleet(runtime, node, "", "");
+  }
+
+  private void fleet(String runtime, String node, String moreProviders, String moreBindings)
+      throws Exception {
     Files.createDirectories(repo.resolve("nodes"));
     Files.createDirectories(repo.resolve("services"));
     StringBuilder bindings = new StringBuilder();
@@ -129,7 +153,9 @@ class SecretCanaryTest {
         environments: [development, production]
         secretProviders:
           files: {type: files, directory: %s}
+        %s
         secrets:
+        %s
         %s
         notifications:
           channels:
@@ -139,29 +165,30 @@ class SecretCanaryTest {
             high: [hook]
         """
             .formatted(
-                secrets, bindings.toString().stripTrailing(), receiver.getAddress().getPort()));
+                secrets,
+                moreProviders,
+                bindings.toString().stripTrailing(),
+                moreBindings,
+                receiver.getAddress().getPort()));
     Files.writeString(
         repo.resolve("services/" + service + ".yaml"),
         """
         service: %s
-        runtime: container
-        image: localhost/trueup-busybox:1
-        command: ["sh", "-c", "sleep 3600"]
+        %s
         env:
         %s
         """
-            .formatted(service, env.toString().stripTrailing()));
+            .formatted(service, runtime.stripTrailing(), env.toString().stripTrailing()));
     Files.writeString(
         repo.resolve("nodes/box.yaml"),
         """
         node: box
         environment: development
-        connection: {driver: local, root: %s}
-        docker: {socket: %s}
+        %s
         services:
           %s: {}
         """
-            .formatted(sandbox, engineSocket, service));
+            .formatted(node.stripTrailing(), service));
   }
 
   /**
@@ -241,6 +268,7 @@ class SecretCanaryTest {
         .containsAll(values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
 
     afterTheRun(sinks);
+    assertThat(sinks).as("references are shown").contains("db/a-long");
     assertFoundNowhere(sinks.toString());
   }
 
@@ -268,6 +296,89 @@ class SecretCanaryTest {
       assertThat(delivered).as("the failure alert was delivered").isNotEmpty();
       assertThat(String.join("\n", delivered)).contains("rejected env");
       assertFoundNowhere(sinks.toString());
+    }
+  }
+
+  @Test
+  void aSystemdServicesSecretsAreSubstitutedIntoItsEnvironmentFileOnly() throws Exception {
+    fleet(
+        """
+        runtime: systemd
+        systemd: {unit: %s.service, exec: /usr/bin/true}
+        """
+            .formatted(service),
+        "connection: {driver: local, root: %s}".formatted(sandbox));
+    StringBuilder sinks = new StringBuilder();
+    plans(sinks);
+    var apply = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());
+    assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+    sinks.append(apply.out()).append(apply.err());
+
+    // On the node: the values, readable by the owner only, as the unit's EnvironmentFile= reads.
+    Path envFile = sandbox.resolve("etc/trueup/env/" + service + ".service.env");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile)))
+        .isEqualTo("rw-------");
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      assertThat(EnvironmentFiles.sourced(envFile, e.getKey()))
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
+
+    // The next plan finds the file as desired: nothing to do.
+    var again =
+        CliRunner.run("plan", "--repo", repo.toString(), "-o", "json", "--store", store.toString());
+    sinks.append(again.out()).append(again.err());
+    assertThat(again.out()).doesNotContain("/etc/trueup/env/");
+
+    afterTheRun(sinks);
+    assertFoundNowhere(sinks.toString());
+  }
+
+  @Test
+  void onAnSshNodeTheEnvironmentFileHoldsTheValuesReadableByRootOnly() throws Exception {
+    List<Lab.LabNode> lab = Lab.nodes().orElse(List.of());
+    assumeTrue(lab.size() >= 3, "fleet lab running (bin/test-setup)");
+    Lab.LabNode n = lab.get(2);
+    Path key = n.identityFile();
+    fleet(
+        """
+        runtime: systemd
+        systemd: {unit: %s.service, exec: /usr/bin/true}
+        """
+            .formatted(service),
+        "connection: {driver: ssh, host: %s, port: %d, user: %s, sudo: true, hostKeys: [\"%s\"],"
+                .formatted(n.host(), n.port(), n.user(), n.hostKey())
+            + " identity: {secret: ssh/lab-key}}",
+        "  lab: {type: files, directory: %s}".formatted(key.getParent()),
+        "  ssh/lab-key: {provider: lab, key: %s}".formatted(key.getFileName()));
+    String path = "/etc/trueup/env/" + service + ".service.env";
+    try {
+      StringBuilder sinks = new StringBuilder();
+      plans(sinks);
+      var apply = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());
+      assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+      sinks.append(apply.out()).append(apply.err());
+
+      assertThat(Lab.rootShell(n, "stat -c '%a %U' '" + path + "'\n").strip())
+          .isEqualTo("600 root");
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        String b64 =
+            Lab.rootShell(
+                n, "set -a; . '" + path + "'; printf '%s' \"$" + e.getKey() + "\" | base64 -w0\n");
+        assertThat(new String(Base64.getDecoder().decode(b64.strip()), StandardCharsets.UTF_8))
+            .as(e.getKey())
+            .isEqualTo(e.getValue());
+      }
+      var again =
+          CliRunner.run(
+              "plan", "--repo", repo.toString(), "-o", "json", "--store", store.toString());
+      sinks.append(again.out()).append(again.err());
+      assertThat(again.out()).doesNotContain("/etc/trueup/env/");
+
+      afterTheRun(sinks);
+      assertFoundNowhere(sinks.toString());
+    } finally {
+      Lab.rootShell(n, "rm -f '" + path + "'\n");
     }
   }
 
@@ -302,7 +413,6 @@ class SecretCanaryTest {
     sinks.append(logs.toString(StandardCharsets.UTF_8));
     sinks.append(storeDump());
     assertThat(logs.size()).as("TRACE logging captured something").isPositive();
-    assertThat(sinks).contains("db/a-long");
   }
 
   /** No value, in no form, not its first 8 characters, not one of its markers. */
