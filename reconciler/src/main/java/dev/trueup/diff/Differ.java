@@ -253,6 +253,7 @@ public final class Differ {
     Action action;
     Optional<byte[]> liveContent = Optional.of(new byte[0]);
     boolean contentDiffers = true;
+    boolean secret = f.secretBearing();
     switch (live) {
       case LiveEntry.Missing m -> {
         action = Action.CREATE;
@@ -271,8 +272,10 @@ public final class Differ {
             !lf.sha256().equalsIgnoreCase(f.sha256())
                 && !(f.secretBearing()
                     && lf.content().map(c -> SecretEnvFile.holds(f.sha256(), c)).orElse(false));
+        // A file trueup wrote with secret values stays unshown whatever is now desired there.
+        secret |= lf.content().map(SecretEnvFile::isValuesForm).orElse(false);
         // A secret-bearing file says only that its content changed, in the note below.
-        if (contentDiffers && !f.secretBearing()) {
+        if (contentDiffers && !secret) {
           fields.add(FieldChange.of("content", shown(f, f.sha256()), shown(f, lf.sha256())));
         }
         attributes(f.mode(), f.owner(), f.group(), lf.mode(), lf.owner(), lf.group(), fields);
@@ -290,7 +293,7 @@ public final class Differ {
     List<String> diff = List.of();
     Optional<String> note = Optional.empty();
     if (contentDiffers) {
-      if (f.secretBearing()) {
+      if (secret) {
         note = Optional.of(SECRET);
       } else if (liveContent.isEmpty()) {
         note = Optional.of("content differs (live file too large to show)");

@@ -128,6 +128,12 @@ public final class SecretEnvFile {
     return recorded.equals(DesiredFile.sha256(lines));
   }
 
+  /** Whether a live file is in the values form (whatever references it was written from). */
+  public static boolean isValuesForm(byte[] live) {
+    byte[] p = (Marker.LINE + "\n" + HEADER).getBytes(StandardCharsets.UTF_8);
+    return live.length >= p.length && Arrays.equals(live, 0, p.length, p, 0, p.length);
+  }
+
   private static String text(SecretRef ref, byte[] value) {
     for (byte b : value) {
       if (b == 0) {

@@ -7,12 +7,16 @@ import dev.trueup.model.EnvValue;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretRef;
 import dev.trueup.render.DesiredNode;
+import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.Renderer;
 import dev.trueup.render.RepoFiles;
 import dev.trueup.render.ResourceKind;
+import dev.trueup.render.SecretEnvFile;
+import dev.trueup.secrets.SecretValue;
 import dev.trueup.testing.fixtures.ExampleFleet;
 import dev.trueup.testing.fixtures.Lives;
 import dev.trueup.testing.fixtures.Nodes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +118,42 @@ class DifferTest {
     assertThat(c.contentNote()).contains("content changed (secret-bearing, not shown)");
     assertThat(c.toString()).doesNotContain("hunter2");
     assertThat(c.fields()).isEmpty();
+  }
+
+  @Test
+  void anEnvironmentFileWrittenWithItsValuesIsTheDesiredOneUntilEditedOnTheNode() {
+    DesiredNode desired = alpha();
+    String path = "/etc/trueup/env/api.service.env";
+    DesiredFile refs = (DesiredFile) desired.find(path).orElseThrow();
+    byte[] written =
+        SecretEnvFile.substituted(refs, ref -> SecretValue.of("hunter2-value")).content();
+    var live = Lives.appliedFrom(desired).file(path, written, "0600", "root", "root");
+    assertThat(Differ.diff(desired, live.build())).isEmpty();
+
+    byte[] edited =
+        new String(written, StandardCharsets.UTF_8)
+            .replace("hunter2-value", "edited-value")
+            .getBytes(StandardCharsets.UTF_8);
+    live.file(path, edited, "0600", "root", "root");
+    Change c = only(Differ.diff(desired, live.build()));
+    assertThat(c.contentNote()).contains("content changed (secret-bearing, not shown)");
+    assertThat(c.toString()).doesNotContain("edited-value");
+  }
+
+  @Test
+  void aFileWrittenWithSecretValuesIsNotShownWhenAPlainFileIsDesiredThere() {
+    Node node = Nodes.node("alpha").file("/etc/app.conf", "a=1\n", "0644").build();
+    DesiredNode desired = RENDERER.render(node, Nodes.fleet(node));
+    DesiredNode withSecrets = alpha();
+    DesiredFile refs =
+        (DesiredFile) withSecrets.find("/etc/trueup/env/api.service.env").orElseThrow();
+    byte[] written =
+        SecretEnvFile.substituted(refs, ref -> SecretValue.of("hunter2-value")).content();
+    var live = Lives.appliedFrom(desired).file("/etc/app.conf", written, "0644", "root", "root");
+    Change c = only(Differ.diff(desired, live.build()));
+    assertThat(c.contentDiff()).isEmpty();
+    assertThat(c.contentNote()).contains("content changed (secret-bearing, not shown)");
+    assertThat(c.toString()).doesNotContain("hunter2");
   }
 
   @Test
