@@ -62,13 +62,35 @@ final class ReportCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       defaultValue = "markdown",
       description = "What stdout gets: markdown or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  ReportFormat output;
+
+  /** What stdout gets. */
+  enum ReportFormat {
+    MARKDOWN,
+    JSON
+  }
 
   @Option(names = "--date", description = "The archive date, yyyy-MM-dd (default: today, UTC).")
   LocalDate date;
 
-  @Option(names = "--forge", description = "Post to github, gitlab or gitea (Forgejo too).")
+  @Option(
+      names = "--forge",
+      description = "Post to github, gitlab or gitea (forgejo too).",
+      converter = ForgeName.class)
   String forge;
+
+  /** A typo in the forge's name is a usage error before any work, not a post that never was. */
+  static final class ForgeName implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String name = value.toLowerCase(Locale.ROOT);
+      if (!java.util.Set.of("github", "gitlab", "gitea", "forgejo").contains(name)) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "unknown forge '" + value + "': use github, gitlab, gitea or forgejo");
+      }
+      return name;
+    }
+  }
 
   @Option(names = "--api", description = "The forge's API base URL.")
   String api;
@@ -122,7 +144,7 @@ final class ReportCommand implements Callable<Integer> {
         stderr.println("trueup report: could not write to " + out + ": " + e.getMessage());
       }
     }
-    stdout.print(output.toLowerCase(Locale.ROOT).equals("json") ? review.json() : markdown);
+    stdout.print(output == ReportFormat.JSON ? review.json() : markdown);
     stdout.flush();
     if (forge != null) {
       post(review, markdown, archived, stderr);

@@ -124,6 +124,8 @@ class BrokenInputSweepTest {
     cases.add(List.of("report", "--repo", file, "--base", "main", "--head", "x"));
     cases.add(List.of("report", "--repo", r, "--base", "main", "--head", "x"));
     cases.add(List.of("report", "--base", "main", "--head", "x", "--date", "yesterday"));
+    cases.add(List.of("report", "--base", "main", "--head", "x", "-o", "yaml"));
+    cases.add(List.of("report", "--base", "main", "--head", "x", "--forge", "githb"));
     // drift
     cases.add(List.of("drift", "--repo", missing, "--store", s));
     cases.add(List.of("drift", "--repo", r, "--store", file));

@@ -143,4 +143,36 @@ class ReportCommandTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).contains("comment not posted").contains("status not set");
   }
+
+  @Test
+  void anUnknownOutputOrForgeIsAUsageErrorBeforeAnyWork() {
+    var yaml =
+        CliRunner.run(
+            "report",
+            "--repo",
+            repo.toString(),
+            "--base",
+            "main",
+            "--head",
+            "change",
+            "-o",
+            "yaml");
+    assertThat(yaml.exit()).isEqualTo(1);
+    assertThat(yaml.out()).isEmpty();
+    assertThat(yaml.err()).contains("--output").contains("yaml");
+    var forge =
+        CliRunner.run(
+            "report",
+            "--repo",
+            repo.toString(),
+            "--base",
+            "main",
+            "--head",
+            "change",
+            "--forge",
+            "githb");
+    assertThat(forge.exit()).isEqualTo(1);
+    assertThat(forge.out()).isEmpty();
+    assertThat(forge.err()).contains("unknown forge 'githb'");
+  }
 }
