@@ -11,6 +11,8 @@ local bare repository serve follows.
   burst    signed push deliveries at a fixed rate from a small thread pool (all for one commit, or
            K commits pushed one after another); every status and answer time, /healthz probed
            throughout, then the apply runs the burst caused, per desired revision
+  slow-bodies  slow uploads (a byte a second) held open while signed deliveries and /healthz are
+           timed
 
 "Apply started" is the run's startedAt: the moment serve inserted the run's row into the store
 (ApplyPipeline.run, right after the cycle's Git sync and before validate/observe/plan).
@@ -414,6 +416,78 @@ def cmd_table(a):
     return 0
 
 
+def cmd_slow_bodies(a):
+    """Slow uploads held open while signed deliveries and /healthz are timed.
+
+    Each slow connection sends complete headers (a signature header too, so it looks like a forge),
+    declares a body of --slow-size bytes and sends one byte every --trickle seconds; it reconnects
+    when serve cuts it off, so --slow connections stay open for the whole window. Meanwhile one
+    signed delivery (for the clone's HEAD, already applied) is sent every --every seconds and
+    /healthz is probed at the same pace."""
+    secret = env_value(a.secret_env)
+    commit = Repo(a.clone).git("rev-parse", "HEAD")
+    u = urllib.parse.urlsplit(a.hook)
+    stop = threading.Event()
+    opened = [0]
+    cut = [0]
+    lock = threading.Lock()
+
+    def trickle():
+        while not stop.is_set():
+            sock = None
+            try:
+                conn = http.client.HTTPConnection(u.hostname, u.port, timeout=a.window + 30)
+                conn.putrequest("POST", u.path)
+                conn.putheader("Content-Type", "application/json")
+                conn.putheader("X-GitHub-Event", "push")
+                conn.putheader("X-GitHub-Delivery", str(uuid.uuid4()))
+                conn.putheader("X-Hub-Signature-256", "sha256=" + "0" * 64)
+                conn.putheader("Content-Length", str(a.slow_size))
+                conn.endheaders()
+                sock = conn.sock
+                with lock:
+                    opened[0] += 1
+                for _ in range(a.slow_size):
+                    if stop.wait(a.trickle):
+                        return
+                    sock.sendall(b" ")
+            except OSError:
+                with lock:
+                    cut[0] += 1
+            finally:
+                if sock is not None:
+                    try:
+                        sock.close()
+                    except OSError:
+                        pass
+
+    threads = [threading.Thread(target=trickle, daemon=True) for _ in range(a.slow)]
+    for t in threads:
+        t.start()
+    time.sleep(a.settle)
+    signed, health, statuses = [], [], {}
+    end = time.time() + a.window
+    while time.time() < end:
+        status, label, secs = push_delivery(a.hook, secret, commit, timeout=a.window)
+        signed.append(secs)
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+        hs, _, hsecs = http_call(a.health, timeout=a.window)
+        health.append(hsecs)
+        time.sleep(a.every)
+    stop.set()
+    out = {"slow": a.slow, "trickle_s": a.trickle, "window_s": a.window,
+           "slow_connections_opened": opened[0], "slow_connections_cut": cut[0],
+           "signed_statuses": statuses, "signed": stats(signed), "healthz": stats(health),
+           "signed_samples": signed, "healthz_samples": health}
+    print(fmt_stats(f"signed deliveries ({a.slow} slow uploads open)", out["signed"]))
+    print(fmt_stats("/healthz", out["healthz"]))
+    print(f"statuses: {statuses}; slow connections opened {opened[0]}, cut off {cut[0]}")
+    if a.out:
+        with open(a.out, "w") as f:
+            json.dump(out, f, indent=1)
+    return 0 if set(statuses) <= {"200", "202"} else 1
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -452,6 +526,16 @@ def main():
     s.add_argument("--quiet", type=float, default=5.0,
                    help="serve counts as idle after this long without a new or running run (s)")
     s.set_defaults(fn=cmd_burst)
+
+    s = sub.add_parser("slow-bodies", parents=[common])
+    s.add_argument("--slow", type=int, default=64, help="slow uploads held open")
+    s.add_argument("--slow-size", type=int, default=4096, help="declared body size (bytes)")
+    s.add_argument("--trickle", type=float, default=1.0, help="seconds between a slow body's bytes")
+    s.add_argument("--settle", type=float, default=3.0, help="wait before timing (s)")
+    s.add_argument("--window", type=float, default=30.0, help="how long to time (s)")
+    s.add_argument("--every", type=float, default=0.25, help="pause between signed deliveries (s)")
+    s.add_argument("--health", default="http://127.0.0.1:8080/healthz")
+    s.set_defaults(fn=cmd_slow_bodies)
 
     s = sub.add_parser("wait-idle", parents=[common])
     s.add_argument("--quiet", type=float, default=2.0)
