@@ -2,6 +2,7 @@ package dev.trueup.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.util.EnumSet;
@@ -19,6 +20,7 @@ final class Kinds {
   private static final Set<Where> HOSTS = EnumSet.of(Where.LOCAL, Where.SSH);
   private static final Set<Where> ENGINE = EnumSet.of(Where.DOCKER);
   private static final Set<Where> CLUSTER = EnumSet.of(Where.KUBERNETES);
+  private static final Set<Where> ROOT_HOST = EnumSet.of(Where.SSH);
 
   /** Busybox's sh ignores SIGTERM as PID 1; this one ends at once, so a recreate takes no grace. */
   private static String container(String service) {
@@ -71,6 +73,33 @@ final class Kinds {
               List.of("update file /etc/contract/app.conf: mode"),
               List.of(),
               hands -> hands.shell("grep -qx 'port=8000' \"$ROOT/etc/contract/app.conf\"")),
+          new Kind(
+              "file (replaced by a directory by hand)",
+              HOSTS,
+              Map.of("files", List.of("/etc/contract/flag: {content: \"on\\n\", mode: \"0644\"}")),
+              Map.of(),
+              List.of("create file /etc/contract/flag"),
+              hands ->
+                  hands.shell(
+                      "rm \"$ROOT/etc/contract/flag\" && mkdir \"$ROOT/etc/contract/flag\""),
+              List.of("replace file /etc/contract/flag"),
+              List.of(),
+              hands -> hands.shell("grep -qx on \"$ROOT/etc/contract/flag\"")),
+          new Kind(
+              // A sandboxed local node runs unprivileged: ownership is neither set nor compared.
+              "file (owner and group)",
+              ROOT_HOST,
+              Map.of(
+                  "files",
+                  List.of(
+                      "/etc/contract/owned: {content: \"x\\n\", mode: \"0640\", owner: root,"
+                          + " group: root}")),
+              Map.of(),
+              List.of("create file /etc/contract/owned"),
+              hands -> hands.shell("chown nobody:nogroup \"$ROOT/etc/contract/owned\""),
+              List.of("update file /etc/contract/owned: owner, group"),
+              List.of(),
+              hands -> hands.shell("test \"$(stat -c %U:%G /etc/contract/owned)\" = root:root")),
           new Kind(
               "file (source)",
               HOSTS,
@@ -183,6 +212,37 @@ final class Kinds {
                         hands.cluster().services().inNamespace(hands.namespace()).list().getItems())
                     .isEmpty();
               }),
+          new Kind(
+              "container service (an environment variable added by hand)",
+              CLUSTER,
+              Map.of("services", List.of("contract-api: {}")),
+              Map.of(
+                  "services/contract-api.yaml",
+                  """
+                  service: contract-api
+                  runtime: container
+                  image: nginx:1.27.0
+                  env: {MODE: contract}
+                  """),
+              List.of("create kubernetes_object Deployment/contract-api"),
+              hands -> {
+                var deployments =
+                    hands.cluster().apps().deployments().inNamespace(hands.namespace());
+                Deployment d = deployments.withName("contract-api").get();
+                d.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getEnv()
+                    .add(new EnvVar("DEBUG", "1", null));
+                deployments.resource(d).update();
+              },
+              List.of(
+                  "update kubernetes_object Deployment/contract-api:"
+                      + " spec.template.spec.containers[contract-api].env[DEBUG]"),
+              List.of("delete kubernetes_object Deployment/contract-api"),
+              Kind.NOTHING_LEFT),
           new Kind(
               "schedule (CronJob)",
               CLUSTER,

@@ -19,6 +19,9 @@ import java.nio.file.Path;
 record KubernetesBackEnd(KubernetesClient client, Path kubeconfig) implements BackEnd {
   static final String NAMESPACE = "contract";
 
+  /** The value provider {@code contract-files} holds for key {@code password}. */
+  static final String SECRET_VALUE = "contract-password-from-the-provider";
+
   /** The prometheus-operator's kind, addressed without API discovery as the driver does. */
   static final ResourceDefinitionContext PROMETHEUS_RULE =
       new ResourceDefinitionContext.Builder()
@@ -32,7 +35,8 @@ record KubernetesBackEnd(KubernetesClient client, Path kubeconfig) implements Ba
   static KubernetesBackEnd open(KubernetesClient client, Path directory) {
     Path kubeconfig = directory.resolve("mock.kubeconfig");
     try {
-      Files.createDirectories(directory);
+      Files.createDirectories(directory.resolve("secrets"));
+      Files.writeString(directory.resolve("secrets/password"), SECRET_VALUE);
       Files.writeString(
           kubeconfig,
           """
@@ -65,6 +69,15 @@ record KubernetesBackEnd(KubernetesClient client, Path kubeconfig) implements Ba
   public String nodeHeader() {
     return "connection: {driver: kubernetes, context: mock, namespace: %s, kubeconfig: %s}\n"
         .formatted(NAMESPACE, kubeconfig);
+  }
+
+  @Override
+  public String fleetExtras() {
+    return """
+    secretProviders:
+      contract-files: {type: files, directory: %s}
+    """
+        .formatted(kubeconfig.resolveSibling("secrets"));
   }
 
   @Override
