@@ -3,8 +3,11 @@ package dev.trueup.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -242,6 +245,41 @@ final class Kinds {
                   "update kubernetes_object Deployment/contract-api:"
                       + " spec.template.spec.containers[contract-api].env[DEBUG]"),
               List.of("delete kubernetes_object Deployment/contract-api"),
+              Kind.NOTHING_LEFT),
+          new Kind(
+              "secret references (Secret), a value edited by hand",
+              CLUSTER,
+              Map.of(
+                  "services",
+                  List.of("contract-db: {}"),
+                  "secrets",
+                  List.of("contract/password: {provider: contract-files, key: password}")),
+              Map.of(
+                  "services/contract-db.yaml",
+                  """
+                  service: contract-db
+                  runtime: container
+                  image: postgres:16.4
+                  env:
+                    POSTGRES_PASSWORD: {secret: contract/password}
+                  """),
+              List.of(
+                  "create kubernetes_object Deployment/contract-db",
+                  "create kubernetes_object Secret/contract-db-secrets"),
+              hands -> {
+                var secrets = hands.cluster().secrets().inNamespace(hands.namespace());
+                Secret s = secrets.withName("contract-db-secrets").get();
+                s.getData()
+                    .put(
+                        "POSTGRES_PASSWORD",
+                        Base64.getEncoder()
+                            .encodeToString("set by hand".getBytes(StandardCharsets.UTF_8)));
+                secrets.resource(s).update();
+              },
+              List.of("update kubernetes_object Secret/contract-db-secrets: data"),
+              List.of(
+                  "delete kubernetes_object Deployment/contract-db",
+                  "delete kubernetes_object Secret/contract-db-secrets"),
               Kind.NOTHING_LEFT),
           new Kind(
               "schedule (CronJob)",
