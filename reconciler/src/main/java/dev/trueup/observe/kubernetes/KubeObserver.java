@@ -101,7 +101,17 @@ public final class KubeObserver {
     return names;
   }
 
+  /**
+   * A value edited by hand shows as {@link SecretMaterializer#EDITED} in place of the fingerprint.
+   */
   private static Secret withoutData(Secret s) {
-    return new SecretBuilder(s).withData(null).withStringData(null).build();
+    SecretBuilder kept = new SecretBuilder(s).withData(null).withStringData(null);
+    if (SecretMaterializer.fingerprint(s) != null
+        && !SecretMaterializer.holdsWhatItsFingerprintSays(s)) {
+      kept.editMetadata()
+          .addToAnnotations(Labels.SECRET_FINGERPRINT, SecretMaterializer.EDITED)
+          .endMetadata();
+    }
+    return kept.build();
   }
 }

@@ -75,6 +75,12 @@ final class OwnedFields {
         value(path, e.getKey(), e.getValue(), l.get(e.getKey()));
       }
       for (Map.Entry<String, Object> e : l.entrySet()) {
+        if (secret
+            && e.getKey().equals(Labels.SECRET_FINGERPRINT)
+            && !d.containsKey(e.getKey())
+            && SecretMaterializer.EDITED.equals(e.getValue())) {
+          out.add(KubeField.of("data", "as its references resolve", SecretMaterializer.EDITED));
+        }
         if (e.getKey().startsWith(TRUEUP_PREFIX)
             && !d.containsKey(e.getKey())
             && !e.getKey().equals(Labels.SECRET_FINGERPRINT)) {

@@ -24,25 +24,60 @@ public final class SecretMaterializer {
 
   private SecretMaterializer() {}
 
+  /**
+   * What the observer puts in place of a live Secret's fingerprint when its data no longer is what
+   * the fingerprint says: a value edited outside trueup (the plan shows it as changed, never it).
+   */
+  public static final String EDITED = "edited outside trueup";
+
   /** The Secret with {@code data} filled and the fingerprint annotation set. */
   public static Secret materialize(Secret planned, Function<SecretRef, SecretValue> resolve) {
     SortedMap<String, String> refs = parseRefs(annotation(planned, Labels.SECRET_REFS));
+    TreeMap<String, byte[]> values = new TreeMap<>();
     TreeMap<String, String> data = new TreeMap<>();
-    MessageDigest digest = sha256();
-    update(digest, "trueup secret\u0000" + planned.getMetadata().getName());
     for (Map.Entry<String, String> e : refs.entrySet()) {
       byte[] value = resolve.apply(new SecretRef(e.getValue())).revealBytes();
-      update(digest, "\u0000" + e.getKey() + "\u0000");
-      digest.update(value);
+      values.put(e.getKey(), value);
       data.put(e.getKey(), Base64.getEncoder().encodeToString(value));
     }
-    String fingerprint = "sha256:" + HexFormat.of().formatHex(digest.digest());
     return new SecretBuilder(planned)
         .editMetadata()
-        .addToAnnotations(Labels.SECRET_FINGERPRINT, fingerprint)
+        .addToAnnotations(
+            Labels.SECRET_FINGERPRINT, fingerprint(planned.getMetadata().getName(), values))
         .endMetadata()
         .withData(data)
         .build();
+  }
+
+  /**
+   * Whether a live Secret carrying a fingerprint still holds exactly the values it was written
+   * with: its data keys are its references' and the fingerprint of their values is the one it
+   * carries. The values are hashed here and dropped; none leaves this method.
+   */
+  public static boolean holdsWhatItsFingerprintSays(Secret live) {
+    Map<String, String> data = live.getData() == null ? Map.of() : live.getData();
+    SortedMap<String, String> refs = parseRefs(annotation(live, Labels.SECRET_REFS));
+    if (!data.keySet().equals(refs.keySet())) {
+      return false;
+    }
+    TreeMap<String, byte[]> values = new TreeMap<>();
+    try {
+      data.forEach((k, v) -> values.put(k, Base64.getDecoder().decode(v)));
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+    return fingerprint(live.getMetadata().getName(), values).equals(fingerprint(live));
+  }
+
+  private static String fingerprint(String name, SortedMap<String, byte[]> values) {
+    MessageDigest digest = sha256();
+    update(digest, "trueup secret\u0000" + name);
+    values.forEach(
+        (key, value) -> {
+          update(digest, "\u0000" + key + "\u0000");
+          digest.update(value);
+        });
+    return "sha256:" + HexFormat.of().formatHex(digest.digest());
   }
 
   /** The fingerprint a Secret carries, or null. */
