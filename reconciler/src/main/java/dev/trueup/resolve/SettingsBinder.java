@@ -112,24 +112,26 @@ final class SettingsBinder {
   }
 
   /**
-   * A calendar limited to years that are over never fires again (an error, as for one that never
-   * fires); runs in a daylight-saving change of the coming year are a warning saying what the
-   * node's scheduler does with them.
+   * A calendar limited to years that are over never fires again: a warning, not an error. WHY: the
+   * revision was valid when it was written; an error would make it invalid the day after the date,
+   * and serve would then apply nothing at all for a timer that merely stays idle. Runs in a
+   * daylight-saving change of the coming year are a warning saying what the node's scheduler does
+   * with them.
    */
   private boolean timely(CronExpression cron, ZoneId zone, SourceLocation at, String path) {
     Optional<ZonedDateTime> last = cron.lastFiring(zone);
     if (last.isPresent() && !last.get().toInstant().isAfter(now)) {
-      fields.error(
-          "schedule.cron",
+      fields.warning(
+          "schedule.past",
           at,
           path + ".cron",
           "never fires again: its last date, "
               + LAST.format(last.get())
               + " "
               + zone.getId()
-              + ", is past",
+              + ", is past; the timer stays installed and idle",
           "remove the schedule, or give it a date still to come");
-      return false;
+      return true;
     }
     Instant yearAhead = ZonedDateTime.ofInstant(now, zone).plusYears(1).toInstant();
     DaylightSaving.between(cron, zone, now, yearAhead)

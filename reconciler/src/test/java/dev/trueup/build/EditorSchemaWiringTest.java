@@ -52,7 +52,8 @@ class EditorSchemaWiringTest {
       Path schemaFile = file.getParent().resolve(m.group(1)).normalize();
       String expected = kindOf(root, file) + ".schema.json";
       if (!schemaFile.equals(root.resolve("schemas").resolve(expected))) {
-        problems.add(root.relativize(file) + ": modeline names " + m.group(1) + ", not " + expected);
+        problems.add(
+            root.relativize(file) + ": modeline names " + m.group(1) + ", not " + expected);
         continue;
       }
       Object yaml = new Load(LoadSettings.builder().build()).loadFromString(text);
@@ -91,7 +92,9 @@ class EditorSchemaWiringTest {
     }
   }
 
-  /** Where the file lives (desired-state) or how it is named (schemas/examples/valid/node-x.yaml). */
+  /**
+   * Where the file lives (desired-state) or how it is named (schemas/examples/valid/node-x.yaml).
+   */
   private static String kindOf(Path root, Path file) {
     String name = file.getFileName().toString();
     if (file.startsWith(root.resolve("schemas"))) {

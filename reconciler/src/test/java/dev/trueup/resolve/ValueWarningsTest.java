@@ -95,17 +95,26 @@ class ValueWarningsTest {
   }
 
   @Test
-  void aCalendarDateStillToComeIsValidAndOnceItIsPastItNeverFiresAgain() throws IOException {
+  void aCalendarDatePastIsAWarningSoTheRevisionStaysValidAsTimePasses() throws IOException {
     String calendar = "{cron: \"2026-06-01 10:00\", dialect: systemd, timezone: UTC,";
-    assertThat(validate("{cron: \"0 2 * * 0\", timezone: UTC,", calendar, JANUARY_2026).valid())
-        .isTrue();
+    ValidationReport before =
+        validate("{cron: \"0 2 * * 0\", timezone: UTC,", calendar, JANUARY_2026);
+    assertThat(before.valid()).isTrue();
+    assertThat(before.diagnostics()).noneMatch(d -> d.code().equals("schedule.past"));
     Clock july = Clock.fixed(Instant.parse("2026-07-01T00:00:00Z"), ZoneOffset.UTC);
     ValidationReport later = new Validator(july).validate(repo);
-    assertThat(later.valid()).isFalse();
-    Diagnostic e = later.diagnostics().getFirst();
-    assertThat(e.code()).isEqualTo("schedule.cron");
+    assertThat(later.valid()).isTrue();
+    assertThat(later.state()).isPresent();
+    Diagnostic e =
+        later.diagnostics().stream()
+            .filter(d -> d.code().equals("schedule.past"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(e.severity()).isEqualTo(dev.trueup.diagnostic.Severity.WARNING);
     assertThat(e.message())
-        .isEqualTo("never fires again: its last date, 2026-06-01 10:00:00 UTC, is past");
+        .isEqualTo(
+            "never fires again: its last date, 2026-06-01 10:00:00 UTC, is past; the timer"
+                + " stays installed and idle");
     assertThat(e.hint()).isEqualTo("remove the schedule, or give it a date still to come");
   }
 }
