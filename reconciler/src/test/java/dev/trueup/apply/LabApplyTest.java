@@ -6,7 +6,6 @@ import static dev.trueup.apply.Fixtures.desired;
 import static dev.trueup.apply.Fixtures.dir;
 import static dev.trueup.apply.Fixtures.file;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.trueup.apply.NodeApplyResult.Outcome;
 import dev.trueup.diff.Change;
@@ -27,6 +26,7 @@ import dev.trueup.render.Renderer;
 import dev.trueup.secrets.SecretResolver;
 import dev.trueup.testing.Lab;
 import dev.trueup.testing.Lab.LabNode;
+import dev.trueup.testing.RealPart;
 import dev.trueup.testing.TestNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ class LabApplyTest {
   @BeforeEach
   void labNode() throws Exception {
     List<LabNode> nodes = Lab.nodes().orElse(List.of());
-    assumeThat(nodes).as("fleet lab running (bin/test-setup)").hasSizeGreaterThanOrEqualTo(3);
+    RealPart.LAB_SSH.require(nodes.size() >= 3);
     lab = nodes.get(2);
     Files.copy(lab.identityFile(), secrets.resolve("lab-key"));
     SecretResolver resolver =

@@ -1,7 +1,5 @@
 package dev.trueup.apply;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretProvider;
 import dev.trueup.observe.NodeObserver;
@@ -10,6 +8,7 @@ import dev.trueup.observe.ssh.SshObserver;
 import dev.trueup.observe.ssh.SshSettings;
 import dev.trueup.secrets.SecretResolver;
 import dev.trueup.testing.LoopbackSshd;
+import dev.trueup.testing.RealPart;
 import dev.trueup.testing.TestNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ class SshApplierTest extends ApplierContract {
 
   @BeforeAll
   static void startSshd() throws Exception {
-    assumeTrue(LoopbackSshd.available(), "openssh-server is not installed");
+    RealPart.SSHD.require(LoopbackSshd.available());
     sshd = LoopbackSshd.start(serverDir, true);
     Path secretDir = Files.createDirectories(serverDir.resolve("secrets"));
     Files.copy(sshd.clientKey(), secretDir.resolve("test-key"));

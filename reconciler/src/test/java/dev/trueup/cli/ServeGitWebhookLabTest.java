@@ -1,7 +1,6 @@
 package dev.trueup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.trueup.serve.Running;
 import dev.trueup.testing.Await;
@@ -9,6 +8,7 @@ import dev.trueup.testing.Commits;
 import dev.trueup.testing.GitHubHooks;
 import dev.trueup.testing.Lab;
 import dev.trueup.testing.Lab.LabNode;
+import dev.trueup.testing.RealPart;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ class ServeGitWebhookLabTest {
   @Test
   void aPushAnnouncedByASignedWebhookChangesTheLabNode() throws Exception {
     List<LabNode> lab = Lab.nodes().orElse(List.of());
-    assumeThat(lab).as("fleet lab running (bin/test-setup)").hasSizeGreaterThanOrEqualTo(3);
+    RealPart.LAB_SSH.require(lab.size() >= 3);
     node = lab.get(2);
     Lab.rootShell(node, "rm -rf /etc/trueup-serve-e2e\n");
 

@@ -1,5 +1,6 @@
 package dev.trueup.contract;
 
+import dev.trueup.testing.RealPart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -13,8 +14,7 @@ record DockerBackEnd(Path root, Path socket) implements BackEnd {
         System.getenv()
             .getOrDefault("TRUEUP_LAB_DOCKER_HOST", "unix:///run/trueup-lab/podman.sock");
     Path socket = Path.of(host.replaceFirst("^unix://", ""));
-    Required.present(
-        Files.exists(socket), "the lab's container engine at " + socket + " (lab/engine.sh start)");
+    RealPart.PODMAN.require(Files.exists(socket));
     return socket;
   }
 

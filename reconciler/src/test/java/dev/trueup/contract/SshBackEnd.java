@@ -2,6 +2,7 @@ package dev.trueup.contract;
 
 import dev.trueup.testing.Lab;
 import dev.trueup.testing.Lab.LabNode;
+import dev.trueup.testing.RealPart;
 
 /** A real sshd node of the fleet lab, reached as its non-root user with {@code sudo -n}. */
 record SshBackEnd(LabNode lab) implements BackEnd {
@@ -9,7 +10,7 @@ record SshBackEnd(LabNode lab) implements BackEnd {
   /** The lab node the contract uses; the other lab tests clean it as this one does. */
   static LabNode labNode() {
     var nodes = Lab.nodes().orElse(java.util.List.of());
-    Required.present(!nodes.isEmpty(), "the fleet lab (bin/test-setup; TRUEUP_LAB_NODES)");
+    RealPart.LAB_SSH.require(!nodes.isEmpty());
     return nodes.get(nodes.size() - 1);
   }
 

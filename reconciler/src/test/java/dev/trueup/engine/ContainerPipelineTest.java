@@ -1,7 +1,6 @@
 package dev.trueup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trueup.apply.ChangeResult;
 import dev.trueup.apply.NodeApplyResult;
@@ -17,6 +16,7 @@ import dev.trueup.report.Palette;
 import dev.trueup.report.PlanJson;
 import dev.trueup.report.PlanText;
 import dev.trueup.store.Store;
+import dev.trueup.testing.RealPart;
 import dev.trueup.validate.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ class ContainerPipelineTest {
 
   @BeforeAll
   static void engineIsThere() {
-    assumeTrue(Files.exists(SOCKET), "no engine socket at " + SOCKET + " (lab/engine.sh start)");
+    RealPart.PODMAN.require(Files.exists(SOCKET));
   }
 
   @BeforeEach

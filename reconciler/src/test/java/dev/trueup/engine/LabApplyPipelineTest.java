@@ -1,9 +1,8 @@
 package dev.trueup.engine;
 
-import static org.assertj.core.api.Assumptions.assumeThat;
-
 import dev.trueup.testing.Lab;
 import dev.trueup.testing.Lab.LabNode;
+import dev.trueup.testing.RealPart;
 import java.util.Base64;
 import java.util.List;
 
@@ -17,7 +16,7 @@ class LabApplyPipelineTest extends ApplyPipelineTest {
   private List<LabNode> lab() {
     if (lab == null) {
       lab = Lab.nodes().orElse(List.of());
-      assumeThat(lab).as("fleet lab running (bin/test-setup)").hasSizeGreaterThanOrEqualTo(2);
+      RealPart.LAB_SSH.require(lab.size() >= 2);
     }
     return lab;
   }

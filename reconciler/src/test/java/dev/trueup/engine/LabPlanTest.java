@@ -1,7 +1,6 @@
 package dev.trueup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
@@ -18,6 +17,7 @@ import dev.trueup.render.RepoFiles;
 import dev.trueup.report.PlanJson;
 import dev.trueup.testing.Lab;
 import dev.trueup.testing.Lab.LabNode;
+import dev.trueup.testing.RealPart;
 import dev.trueup.validate.Validator;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -52,7 +52,7 @@ class LabPlanTest {
   @BeforeEach
   void fleet() throws Exception {
     lab = Lab.nodes().orElse(List.of());
-    assumeThat(lab).as("fleet lab running (bin/test-setup)").hasSizeGreaterThanOrEqualTo(3);
+    RealPart.LAB_SSH.require(lab.size() >= 3);
     hanging = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
     Thread.ofVirtual()
         .start(

@@ -1,7 +1,6 @@
 package dev.trueup.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,6 +13,7 @@ import dev.trueup.store.StoreLocation;
 import dev.trueup.testing.EchoingEngine;
 import dev.trueup.testing.EnvironmentFiles;
 import dev.trueup.testing.Lab;
+import dev.trueup.testing.RealPart;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -251,7 +251,7 @@ class SecretCanaryTest {
 
   @Test
   void theSecretValuesAppearInNoSink() throws Exception {
-    assumeTrue(Files.exists(SOCKET), "no engine socket at " + SOCKET + " (lab/engine.sh start)");
+    RealPart.PODMAN.require(Files.exists(SOCKET));
     fleet(SOCKET);
     StringBuilder sinks = new StringBuilder();
     plans(sinks);
@@ -337,7 +337,7 @@ class SecretCanaryTest {
   @Test
   void onAnSshNodeTheEnvironmentFileHoldsTheValuesReadableByRootOnly() throws Exception {
     List<Lab.LabNode> lab = Lab.nodes().orElse(List.of());
-    assumeTrue(lab.size() >= 3, "fleet lab running (bin/test-setup)");
+    RealPart.LAB_SSH.require(lab.size() >= 3);
     Lab.LabNode n = lab.get(2);
     Path key = n.identityFile();
     fleet(

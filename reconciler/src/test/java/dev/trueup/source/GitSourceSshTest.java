@@ -1,10 +1,10 @@
 package dev.trueup.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trueup.secrets.SecretValue;
 import dev.trueup.testing.LoopbackSshd;
+import dev.trueup.testing.RealPart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +24,8 @@ class GitSourceSshTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(LoopbackSshd.available(), "openssh-server is not installed");
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/git-upload-pack")), "git is not installed");
+    RealPart.SSHD.require(LoopbackSshd.available());
+    RealPart.GIT.require(Files.isExecutable(Path.of("/usr/bin/git-upload-pack")));
     sshd = LoopbackSshd.start(serverDir);
   }
 

@@ -1,7 +1,6 @@
 package dev.trueup.observe.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
@@ -12,6 +11,7 @@ import dev.trueup.model.SecretProvider;
 import dev.trueup.model.SecretRef;
 import dev.trueup.observe.Reachability;
 import dev.trueup.secrets.SecretResolver;
+import dev.trueup.testing.RealPart;
 import dev.trueup.testing.TestNodes;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -57,8 +57,7 @@ class DockerContractTest {
 
   @BeforeAll
   static void engineIsThere() {
-    assumeTrue(
-        Files.exists(socket()), "no engine socket at " + socket() + " (lab/engine.sh start)");
+    RealPart.PODMAN.require(Files.exists(socket()));
   }
 
   @TempDir Path tmp;

@@ -2,7 +2,6 @@ package dev.trueup.observe.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.LocalDirectorySSLConfig;
@@ -17,6 +16,7 @@ import dev.trueup.observe.ssh.SshSession;
 import dev.trueup.observe.ssh.SshSettings;
 import dev.trueup.secrets.SecretResolver;
 import dev.trueup.testing.LoopbackSshd;
+import dev.trueup.testing.RealPart;
 import dev.trueup.testing.TestNodes;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -231,8 +231,8 @@ class DockerEngineTest {
   @Test
   void theEngineOverSshThroughAStreamLocalChannel() throws Exception {
     Path engineSocket = DockerContractTest.socket();
-    assumeTrue(Files.exists(engineSocket), "no engine socket at " + engineSocket);
-    assumeTrue(LoopbackSshd.available(), "openssh-server is not installed");
+    RealPart.PODMAN.require(Files.exists(engineSocket));
+    RealPart.SSHD.require(LoopbackSshd.available());
     Path sshdDir = Files.createDirectories(tmp.resolve("sshd"));
     try (LoopbackSshd sshd = LoopbackSshd.start(sshdDir)) {
       Path secretDir = Files.createDirectories(tmp.resolve("secrets"));

@@ -2,7 +2,6 @@ package dev.trueup.observe.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretProvider;
@@ -14,6 +13,7 @@ import dev.trueup.observe.Reachability;
 import dev.trueup.observe.exec.ExecResult;
 import dev.trueup.secrets.SecretResolver;
 import dev.trueup.testing.LoopbackSshd;
+import dev.trueup.testing.RealPart;
 import dev.trueup.testing.TestNodes;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,7 +49,7 @@ class SshObserverTest extends NodeObserverContract {
 
   @BeforeAll
   static void startSshd() throws Exception {
-    assumeTrue(LoopbackSshd.available(), "openssh-server is not installed");
+    RealPart.SSHD.require(LoopbackSshd.available());
     sshd = LoopbackSshd.start(serverDir);
     Path secretDir = Files.createDirectories(serverDir.resolve("secrets"));
     Files.copy(sshd.clientKey(), secretDir.resolve("test-key"));
