@@ -23,6 +23,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
@@ -67,6 +68,9 @@ public final class GitSource {
   private final GitSourceSpec spec;
   private final Scrubber scrubber;
   private final Semaphore busy = new Semaphore(1);
+
+  /** Runs in the fetch thread after its work, before it gives anything back (a test seam). */
+  Runnable afterWork = () -> {};
 
   public GitSource(GitSourceSpec spec) {
     this.spec = spec;
@@ -122,21 +126,25 @@ public final class GitSource {
       return new SyncResult.Failed("a sync of " + where() + " is still running");
     }
     boolean handedOff = false;
+    Git git = null;
     try {
       Files.createDirectories(spec.workDir());
-      Git git = openMirror();
-      Repository repo = git.getRepository();
+      Git mirror = openMirror();
+      git = mirror;
+      Repository repo = mirror.getRepository();
       Optional<ObjectId> before = standsAt();
-      handedOff = true;
       FetchResult result;
       try {
-        result = bounded(git, () -> fetch(git));
-      } catch (TimeoutException e) {
-        return failed("did not finish within " + human(spec.fetchTimeout()));
+        result = bounded(mirror, () -> fetch(mirror));
+      } catch (Abandoned e) {
+        handedOff = true;
+        return failed(
+            e.timedOut()
+                ? "did not finish within " + human(spec.fetchTimeout())
+                : "was interrupted");
       } catch (ExecutionException e) {
         return failed("failed: " + messages(e.getCause()));
-      } catch (CancellationException | InterruptedException e) {
-        Thread.currentThread().interrupt();
+      } catch (CancellationException e) {
         return failed("was interrupted");
       }
       return afterFetch(repo, before, result);
@@ -144,6 +152,9 @@ public final class GitSource {
       return failed("failed: " + messages(e));
     } finally {
       if (!handedOff) {
+        if (git != null) {
+          git.close();
+        }
         busy.release();
       }
     }
@@ -264,9 +275,10 @@ public final class GitSource {
       throw new IllegalArgumentException("interrupted while waiting for a sync");
     }
     boolean handedOff = false;
+    Git opened = null;
     try {
       Git git = openMirror();
-      handedOff = true;
+      opened = git;
       return bounded(
           git,
           () -> {
@@ -284,7 +296,11 @@ public final class GitSource {
             }
             return new ReviewCommits(base.name(), head.name());
           });
-    } catch (TimeoutException e) {
+    } catch (Abandoned e) {
+      handedOff = true;
+      if (!e.timedOut()) {
+        throw new IllegalArgumentException("interrupted while fetching " + headRef);
+      }
       throw new IllegalArgumentException(
           "fetching "
               + baseRef
@@ -315,11 +331,11 @@ public final class GitSource {
               + where()
               + " failed: "
               + messages(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalArgumentException("interrupted while fetching " + headRef);
     } finally {
       if (!handedOff) {
+        if (opened != null) {
+          opened.close();
+        }
         busy.release();
       }
     }
@@ -327,29 +343,67 @@ public final class GitSource {
 
   /**
    * Runs {@code work} on the mirror in a thread of its own, bounded in total by the fetch deadline
-   * (JGit's timeout bounds each read only). The thread closes the mirror and frees the source when
-   * the work ends, even after the caller stopped waiting, so a hung fetch never overlaps the next.
-   * The caller holds {@code busy} and hands it over.
+   * (JGit's timeout bounds each read only). WHY the ownership hand-over: the caller holds {@code
+   * busy} and the mirror. While it waits, it keeps them: when this returns or throws {@link
+   * ExecutionException}, the caller still owns both and frees them itself, so a sync that returned
+   * can never leave the source busy for the next one (the thread used to free them a moment after
+   * the caller had moved on). Only when the caller stops waiting (deadline, interrupt) does the
+   * thread become the owner, closing the mirror and freeing the source when the work ends, so a
+   * hung fetch never overlaps the next.
    */
-  private <T> T bounded(Git git, Callable<T> work)
-      throws TimeoutException, ExecutionException, InterruptedException {
+  private <T> T bounded(Git git, Callable<T> work) throws Abandoned, ExecutionException {
     FutureTask<T> task = new FutureTask<>(work);
+    AtomicReference<Owner> owner = new AtomicReference<>(Owner.CALLER);
     Thread.ofVirtual()
         .name("trueup-git-fetch")
         .start(
             () -> {
-              try {
-                task.run();
-              } finally {
+              task.run();
+              afterWork.run();
+              if (!owner.compareAndSet(Owner.CALLER, Owner.DONE)) {
                 git.close();
                 busy.release();
               }
             });
+    boolean timedOut;
     try {
       return task.get(spec.fetchTimeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      timedOut = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      timedOut = false;
+    }
+    if (owner.compareAndSet(Owner.CALLER, Owner.THREAD)) {
       task.cancel(true);
-      throw e;
+      throw new Abandoned(timedOut);
+    }
+    // The work ended just as the caller stopped waiting: its result is there, the caller owns.
+    try {
+      return task.get(0, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | InterruptedException e) {
+      throw new IllegalStateException("a finished fetch has no result", e);
+    }
+  }
+
+  /** Who closes the mirror and frees the source once the fetch thread's work ends. */
+  private enum Owner {
+    CALLER,
+    THREAD,
+    DONE
+  }
+
+  /** The caller stopped waiting and handed the mirror and the source over to the fetch thread. */
+  private static final class Abandoned extends Exception {
+    private final boolean timedOut;
+
+    Abandoned(boolean timedOut) {
+      super(null, null, false, false);
+      this.timedOut = timedOut;
+    }
+
+    boolean timedOut() {
+      return timedOut;
     }
   }
 

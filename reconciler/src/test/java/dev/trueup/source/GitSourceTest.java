@@ -104,6 +104,32 @@ class GitSourceTest {
   }
 
   @Test
+  void aSyncThatReturnedLeavesTheSourceFreeEvenWhileItsFetchThreadIsStillEnding() throws Exception {
+    origin.commit("fleet.yaml", "fleet: a\n", "feat: a");
+    origin.pushMain();
+    GitSource source = source("refs/heads/main");
+    java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    // The fetch thread is held after its work, where it used to free the source itself.
+    source.afterWork =
+        () -> {
+          try {
+            ended.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    try {
+      synced(source.sync());
+      origin.commit("b.yaml", "b\n", "feat: b");
+      origin.pushMain();
+      source.afterWork = () -> {};
+      assertThat(source.sync()).isInstanceOf(SyncResult.Synced.class);
+    } finally {
+      ended.countDown();
+    }
+  }
+
+  @Test
   void aTagRefNeverFollowsABranchOfTheSameName() throws Exception {
     RevCommit a = origin.commit("fleet.yaml", "fleet: a\n", "feat: a");
     origin.pushMain();
