@@ -215,7 +215,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--max-failed-nodes",
       defaultValue = "1",
-      description = "Stop starting nodes once this many failed (default: ${DEFAULT-VALUE}).")
+      description =
+          "Failed nodes tolerated per run: no new node is started once more than this many have"
+              + " failed (default: ${DEFAULT-VALUE}, so a second failure stops; 0 stops at the first).")
   int maxFailed;
 
   @Option(names = "--parallelism", defaultValue = "8", description = "Nodes at once.")

@@ -24,13 +24,28 @@ public final class Approvals {
 
   /**
    * Asks for approval of a change at a desired revision. Idempotent: asking again for the same
-   * change and revision returns the existing approval, whatever its status.
+   * change and revision returns the existing approval, whatever its status. A pending one takes
+   * the new reason, because why a change waits moves while it waits (staging verifies it, and
+   * "waits for staging" becomes "needs approval"); a decided one keeps what it was decided on.
    */
   public Approval request(Approval.Request r) {
     for (int attempt = 0; attempt < 20; attempt++) {
       Optional<Approval> existing = find(r.changeKey(), r.desiredRevision());
       if (existing.isPresent()) {
-        return existing.get();
+        Approval found = existing.get();
+        if (found.status() == Approval.Status.PENDING
+            && r.reason() != null
+            && !found.reason().equals(Optional.of(r.reason()))) {
+          db.withConnection(
+              c ->
+                  Db.update(
+                      c,
+                      "UPDATE approvals SET reason = ? WHERE id = ? AND status = 'PENDING'",
+                      r.reason(),
+                      found.id()));
+          return find(found.id()).orElseThrow();
+        }
+        return found;
       }
       String id = newId();
       try {

@@ -33,6 +33,18 @@ class MainTest {
   }
 
   @Test
+  void maxFailedNodesMeansTheSameInApplyAndServeAsInTheRollout() {
+    // Rollout stops once MORE than N have failed: both helps must say a second failure stops.
+    for (String command : new String[] {"apply", "serve"}) {
+      String help = CliRunner.run(command, "--help").out().replaceAll("\\s+", " ");
+      assertThat(help)
+          .as(command)
+          .contains("no new node is started once more than this many have failed")
+          .contains("so a second failure stops; 0 stops at the first");
+    }
+  }
+
+  @Test
   void reconcileWithoutDryRunNamesTheCommandsThatApply() {
     CliRunner.Run r = CliRunner.run("reconcile");
     assertThat(r.exit()).isEqualTo(1);

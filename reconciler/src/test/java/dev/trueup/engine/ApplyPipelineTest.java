@@ -180,7 +180,17 @@ class ApplyPipelineTest {
             a -> {
               assertThat(a.node()).isEqualTo("prod");
               assertThat(a.resource()).isEqualTo("/etc/cron.d/trueup-nightly-report");
+              assertThat(a.reason().orElseThrow()).contains("waits until staging");
             });
+    // Staging verified it in that run: the next run says it now waits for a person only.
+    apply();
+    assertThat(store.approvals().pending())
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.reason().orElseThrow())
+                    .contains("verified on staging, needs approval")
+                    .doesNotContain("waits until staging"));
 
     approveAll();
     ApplyRun approved = apply();

@@ -396,6 +396,34 @@ abstract class StoreContract {
     assertThatThrownBy(() -> store.approvals().approve("zzzzzz", "bob", null))
         .isInstanceOf(NoSuchElementException.class);
     assertThat(store.approvals().request(ask).status()).isEqualTo(Approval.Status.APPROVED);
+    assertThat(
+            store
+                .approvals()
+                .request(
+                    new Approval.Request(
+                        "aurora/unit/chat.service",
+                        "aurora",
+                        "chat.service",
+                        "r1",
+                        ChangeClass.MAJOR,
+                        "something else"))
+                .reason())
+        .as("a decided approval keeps the reason it was decided on")
+        .contains("image 1.x → 2.0");
+    // Staging verified the held change: the pending approval now says why it still waits.
+    Approval moved =
+        store
+            .approvals()
+            .request(
+                new Approval.Request(
+                    "borealis/unit/u",
+                    "borealis",
+                    "u",
+                    "r1",
+                    ChangeClass.MAJOR,
+                    "verified on staging, needs approval for production"));
+    assertThat(moved.id()).isEqualTo(elsewhere.id());
+    assertThat(moved.reason()).contains("verified on staging, needs approval for production");
     assertThat(store.approvals().pending("aurora"))
         .extracting(Approval::id)
         .containsExactly(other.id());
