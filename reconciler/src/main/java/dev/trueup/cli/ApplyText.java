@@ -38,7 +38,7 @@ final class ApplyText {
         out.append("  ")
             .append(c.action().symbol())
             .append(' ')
-            .append(c.kind().json())
+            .append(c.kind().label())
             .append(' ')
             .append(shown(c.id()))
             .append("  ")

@@ -74,4 +74,36 @@ class ApplyTextTest {
         .doesNotContain("\u009b")
         .doesNotContain("\u202e");
   }
+
+  @Test
+  void everyKindIsNamedAsThePlanNamesIt() {
+    List<ChangeResult> changes = new java.util.ArrayList<>();
+    for (ResourceKind kind : ResourceKind.values()) {
+      changes.add(
+          new ChangeResult(
+              kind, "x", Action.UPDATE, ChangeResult.Status.APPLIED, Optional.empty()));
+    }
+    ApplyRun run =
+        new ApplyRun(
+            1,
+            new ValidationReport(Path.of("."), 1, Optional.empty(), List.of()),
+            Optional.empty(),
+            List.of(
+                new NodeApplyResult(
+                    "web",
+                    NodeApplyResult.Outcome.APPLIED,
+                    changes,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ZERO)),
+            List.of(),
+            List.of(),
+            Optional.empty(),
+            Optional.empty());
+    String text = ApplyText.render(run, Palette.PLAIN);
+    for (ResourceKind kind : ResourceKind.values()) {
+      assertThat(text).contains("  ~ " + kind.label() + " x  applied\n");
+    }
+    assertThat(text).doesNotContain("alert_rules").doesNotContain("unit_file");
+  }
 }
