@@ -108,7 +108,9 @@ public final class ServeLoop implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
+  private final Condition parkedChanged = lock.newCondition();
   private boolean signalled;
+  private boolean parked;
   private boolean closing;
   private boolean running;
   private volatile Instant lastSync;
@@ -303,6 +305,27 @@ public final class ServeLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the worker has nothing to do: it is parked until the next poll, queue check or
+   * scheduled check, and no wake is waiting for it. What was triggered before this call has then
+   * run, and nothing more runs until a timer or a new wake says so. False on timeout.
+   */
+  public boolean awaitIdle(Duration max) throws InterruptedException {
+    long nanos = max.toNanos();
+    lock.lock();
+    try {
+      while (!parked || signalled) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = parkedChanged.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Waits until the worker has stopped (after {@link #close()}); false on timeout. */
   public boolean awaitStopped(Duration max) throws InterruptedException {
     Thread w = worker;
@@ -386,10 +409,14 @@ public final class ServeLoop implements AutoCloseable {
           if (wait.isNegative() || wait.isZero()) {
             break;
           }
+          parked = true;
+          parkedChanged.signalAll();
           try {
             wake.await(wait.toNanos(), TimeUnit.NANOSECONDS);
           } catch (InterruptedException e) {
             closing = true;
+          } finally {
+            parked = false;
           }
         }
         if (closing) {

@@ -130,7 +130,7 @@ class ServeLoopTest {
     assertThat(l.lastSync()).isEmpty();
     l.trigger("test");
     awaitCycles(l, 1);
-    Thread.sleep(100);
+    assertThat(l.awaitIdle(WAIT)).isTrue();
     assertThat(l.cycles()).isEqualTo(1);
     assertThat(l.applies()).isEqualTo(1);
     assertThat(l.lastSync()).isPresent();
@@ -151,7 +151,7 @@ class ServeLoopTest {
     }
     gate.countDown();
     awaitCycles(l, 2);
-    Thread.sleep(300);
+    assertThat(l.awaitIdle(WAIT)).isTrue();
     assertThat(l.cycles()).isEqualTo(2);
     assertThat(started.get()).isEqualTo(2);
     assertThat(l.busy()).isFalse();
@@ -164,7 +164,12 @@ class ServeLoopTest {
     l.trigger("first");
     assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     Thread closer = Thread.ofPlatform().start(l::close);
-    Thread.sleep(200);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!l.stopping() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    // Asked to stop while the gate is shut: the cycle cannot have ended, so neither can close.
+    assertThat(l.stopping()).isTrue();
     assertThat(closer.isAlive()).as("close waits for the cycle in flight").isTrue();
     l.trigger("after close");
     gate.countDown();
@@ -258,7 +263,7 @@ class ServeLoopTest {
 
     loop.wake(Wake.push("github push refs/heads/main", same.commitId()));
     awaitCycles(loop, cycles + 1);
-    Thread.sleep(200);
+    assertThat(loop.awaitIdle(WAIT)).isTrue();
     assertThat(loop.applies()).as("the revision's run succeeded: nothing to do").isEqualTo(1);
     assertThat(store.jobQueue().queued(StoreWakeQueue.KIND)).as("served wakes leave").isEmpty();
   }
@@ -273,7 +278,7 @@ class ServeLoopTest {
     loop = sharedLoop(() -> new SyncResult.Unchanged(same), Duration.ofMillis(50)).start();
     awaitApplies(loop, 1);
     assertThat(conf()).isEqualTo("port=8000\n");
-    Thread.sleep(300);
+    awaitCycles(loop, loop.cycles() + 3);
     assertThat(loop.applies()).as("once it succeeded, polls leave it alone").isEqualTo(1);
   }
 

@@ -306,15 +306,13 @@ class ApiServerTest {
           out.flush();
           inFlight.add(s);
         }
-        Thread.sleep(200);
+        // Answered at all while every body is held open: the API's listener and threads are its
+        // own (the client's timeout is the failure). How fast is measured, not asserted:
+        // bench/serve-webhook-slow-bodies.sh.
         for (int i = 0; i < 20; i++) {
-          long t0 = System.nanoTime();
           assertThat(get("/healthz").statusCode()).isEqualTo(200);
-          assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(200));
         }
-        long t0 = System.nanoTime();
         assertThat(get("/metrics").statusCode()).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(500));
       } finally {
         for (Socket s : inFlight) {
           s.close();

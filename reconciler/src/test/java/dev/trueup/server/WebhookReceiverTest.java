@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +46,15 @@ class WebhookReceiverTest {
     http.close();
   }
 
+  private WebhookReceiver current;
+  private WebhookConfig currentConfig;
+  private int sentinels;
+
   WebhookReceiver start(WebhookConfig config, TriggerSink sink) throws IOException {
     WebhookReceiver r = new WebhookReceiver(config, sink, metrics).start(LOOPBACK);
     closeables.add(r);
+    current = r;
+    currentConfig = config;
     return r;
   }
 
@@ -98,13 +105,60 @@ class WebhookReceiverTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  void awaitTriggers(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (triggers.size() < n && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+  /**
+   * Waits until the deliveries sent so far have reached the sink, then leaves the triggers they
+   * made in {@link #triggers}. A sentinel delivery sent last goes through the same one dispatcher
+   * after every earlier one, so once it arrives no earlier trigger can still be on its way: no
+   * sleeping and hoping that a wrongly queued extra one shows up in time.
+   */
+  void awaitTriggers(int n) throws Exception {
+    String id = "sentinel-" + ++sentinels;
+    sendSentinel(id);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (triggers.stream().noneMatch(t -> t.deliveryId().equals(id))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(5);
     }
-    // Give a wrongly queued extra trigger the chance to show up.
-    Thread.sleep(100);
+    assertThat(triggers.removeIf(t -> t.deliveryId().equals(id)))
+        .as("the sentinel delivery reached the sink")
+        .isTrue();
+    assertThat(triggers.size()).isGreaterThanOrEqualTo(n);
+  }
+
+  private void sendSentinel(String id) throws Exception {
+    if (currentConfig.secret(Forge.GITHUB).isPresent()) {
+      String ping = "{\"zen\":\"sentinel\"}";
+      var res =
+          post(
+              current,
+              "github",
+              ping,
+              "X-GitHub-Event",
+              "ping",
+              "X-GitHub-Delivery",
+              id,
+              "X-Hub-Signature-256",
+              githubSig(ping));
+      assertThat(res.statusCode()).as("sentinel: %s", res.body()).isEqualTo(202);
+      return;
+    }
+    // A fresh commit: a push of an already announced one is (rightly) not a trigger.
+    String push =
+        "{\"object_kind\":\"push\",\"ref\":\"refs/heads/main\",\"after\":\""
+            + "%040x".formatted(sentinels)
+            + "\",\"project\":{\"path_with_namespace\":\"acme/fleet\"}}";
+    var res =
+        post(
+            current,
+            "gitlab",
+            push,
+            "X-Gitlab-Event",
+            "Push Hook",
+            "X-Gitlab-Token",
+            GITLAB_SECRET,
+            "X-Gitlab-Event-UUID",
+            id);
+    assertThat(res.statusCode()).as("sentinel: %s", res.body()).isEqualTo(202);
   }
 
   @Test
@@ -214,7 +268,11 @@ class WebhookReceiverTest {
 
   @Test
   void noSecretConfiguredIsRefused() throws Exception {
-    WebhookReceiver r = start(WebhookConfig.of(Map.of(Forge.GITLAB, GITLAB_SECRET)), triggers::add);
+    WebhookReceiver r =
+        start(
+            WebhookConfig.of(Map.of(Forge.GITLAB, GITLAB_SECRET))
+                .withRepository(SourceRepository.of("acme/fleet")),
+            triggers::add);
     String body = pushBody("refs/heads/main");
     var res =
         post(
@@ -431,17 +489,21 @@ class WebhookReceiverTest {
   }
 
   @Test
-  void answeredWithinASecondEvenWhenTheSinkIsSlow() throws Exception {
+  void answeredWhileTheSinkIsStillBusy() throws Exception {
+    // The sink does not return until every delivery was answered: a receiver that waited for it
+    // would never answer (the client's timeout would fail the test, not a stopwatch).
+    CountDownLatch answered = new CountDownLatch(1);
     WebhookReceiver r =
         start(
             allSecrets(),
             t -> {
-              Thread.sleep(3_000);
+              if (!answered.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the deliveries were never all answered");
+              }
               triggers.add(t);
             });
     for (int i = 0; i < 3; i++) {
       String body = pushBody("refs/heads/b" + i);
-      long t0 = System.nanoTime();
       var res =
           post(
               r,
@@ -453,9 +515,12 @@ class WebhookReceiverTest {
               "slow-" + i,
               "X-Hub-Signature-256",
               githubSig(body));
-      assertThat(res.statusCode()).isEqualTo(202);
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+      assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
     }
+    assertThat(triggers).isEmpty();
+    answered.countDown();
+    awaitTriggers(3);
+    assertThat(triggers).hasSize(3);
   }
 
   /** Endless bytes, made as they are read: nothing holds the 50 MB. */
@@ -487,21 +552,17 @@ class WebhookReceiverTest {
     }
   }
 
-  static long usedHeap() throws InterruptedException {
-    Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(50);
-    }
-    return rt.totalMemory() - rt.freeMemory();
-  }
+  /** What the server answered a 50 MB body with, and how much of it the client got to send. */
+  record Huge(String status, long sent) {}
+
+  static final long HUGE = 50L * 1024 * 1024;
 
   /**
-   * Sends 50 MB from a generator over a raw socket (declared or chunked) and returns the status
-   * line the server answered with.
+   * Sends 50 MB from a generator over a raw socket (declared or chunked) until the server answers
+   * and closes.
    */
-  static String sendHuge(WebhookReceiver r, boolean chunked) throws Exception {
-    long size = 50L * 1024 * 1024;
+  static Huge sendHuge(WebhookReceiver r, boolean chunked) throws Exception {
+    long size = HUGE;
     try (Socket s = new Socket("127.0.0.1", r.address().getPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
@@ -515,6 +576,7 @@ class WebhookReceiverTest {
               + "\r\n";
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.flush();
+      java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
       Thread writer =
           Thread.ofVirtual()
               .start(
@@ -527,6 +589,7 @@ class WebhookReceiverTest {
                           out.write((Integer.toHexString(n) + "\r\n").getBytes());
                         }
                         out.write(buf, 0, n);
+                        sent.addAndGet(n);
                         if (chunked) {
                           out.write("\r\n".getBytes());
                         }
@@ -545,24 +608,23 @@ class WebhookReceiverTest {
         line.append((char) c);
       }
       writer.join(10_000);
-      return line.toString().trim();
+      return new Huge(line.toString().trim(), sent.get());
     }
   }
 
   @Test
-  void aFiftyMegabyteBodyIsRefusedQuicklyWithoutGrowingTheHeap() throws Exception {
+  void aFiftyMegabyteBodyIsRefusedWithoutBeingRead() throws Exception {
+    // What the client got to send is what the server read plus the two sockets' buffers (at most
+    // a few MiB each on loopback): less than the whole body means the server answered and closed
+    // at its limit instead of taking all 50 MB in.
+    // (The heap it costs is measured in bench/serve-webhook-slow-bodies.sh, not asserted here.)
     WebhookReceiver r = start();
-    sendHuge(r, false); // warm up classes and buffers
-    long before = usedHeap();
-    long t0 = System.nanoTime();
-    String declared = sendHuge(r, false);
-    String chunked = sendHuge(r, true);
-    Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    long growth = usedHeap() - before;
-    assertThat(declared).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
-    assertThat(chunked).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
-    assertThat(took).isLessThan(Duration.ofSeconds(10));
-    assertThat(growth).isLessThan(20L * 1024 * 1024);
+    for (boolean chunked : new boolean[] {false, true}) {
+      Huge huge = sendHuge(r, chunked);
+      assertThat(huge.status()).as("chunked %s", chunked).isEqualTo(
+          "HTTP/1.1 413 Request Entity Too Large");
+      assertThat(huge.sent()).as("chunked %s", chunked).isLessThan(HUGE);
+    }
     assertThat(triggers).isEmpty();
   }
 

@@ -51,7 +51,7 @@ public final class SshSession implements AutoCloseable {
     String line = sudo ? sudo(command) : command;
     AtomicBoolean expired = new AtomicBoolean();
     Thread watchdog = SshConnector.watchdog(deadline, client, expired);
-    try (Session session = client.startSession()) {
+    try (Session session = startSession()) {
       Session.Command cmd = session.exec(line);
       CappedDrain out = CappedDrain.start(cmd.getInputStream(), outputCap, "ssh-stdout");
       CappedDrain err = CappedDrain.start(cmd.getErrorStream(), STDERR_CAP, "ssh-stderr");
@@ -98,6 +98,19 @@ public final class SshSession implements AutoCloseable {
   }
 
   /**
+   * A new channel on this connection. sshj says a connection that died between {@link #isOpen()}
+   * and here (sshd restarted, the peer reset it) with an unchecked "Not connected": that is a
+   * failed connection like any other, so the caller's one reconnect applies.
+   */
+  private Session startSession() throws IOException {
+    try {
+      return client.startSession();
+    } catch (IllegalStateException e) {
+      throw new IOException("connection lost (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
    * Opens a byte stream to a unix socket on the node (e.g. its container engine's), through this
    * connection: nothing listens on the node's network for it. The server must allow stream-local
    * forwarding (OpenSSH does by default) and the login user must be able to open the socket.
@@ -105,7 +118,7 @@ public final class SshSession implements AutoCloseable {
   public SocketStream openStreamLocal(String socketPath) throws SshFailure {
     try {
       return StreamLocalChannel.open(client.getConnection(), socketPath);
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
       throw SshFailure.unreachable(
           "cannot open " + socketPath + " on " + where + " through SSH: " + e.getMessage());
     }

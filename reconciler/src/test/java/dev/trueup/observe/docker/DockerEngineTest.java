@@ -75,8 +75,10 @@ class DockerEngineTest {
         assertThat(live.reachability()).isInstanceOf(Reachability.Unreachable.class);
         assertThat(((Reachability.Unreachable) live.reachability()).reason())
             .contains(socket.toString());
-        assertThat(ms).isLessThan(3_500);
+        // Cut off by the 3 s observe budget (what aborted() says), not by 1 s per call times the
+        // calls; the bound only catches a hang, it is not a figure (the log line has that).
         assertThat(engine.aborted()).contains("3000 ms");
+        assertThat(ms).isLessThan(2 * settings.observe().toMillis());
         // The stuck call was released: the client closed its end of the socket.
         assertThat(held).isNotEmpty();
         Thread reader =
@@ -175,7 +177,8 @@ class DockerEngineTest {
         log.info("create on a hanging engine cut off after {} ms: {}", ms, outcome.message());
         assertThat(outcome.status()).isEqualTo(ContainerOutcome.Status.FAILED);
         assertThat(outcome.message()).contains("did not answer in time");
-        assertThat(ms).isLessThan(5_000); // budget: 4 x 0.5 s + pull 1 s + health 1 s
+        // Budget: 4 x 0.5 s + pull 1 s + health 1 s = 4 s; twice that only catches a hang.
+        assertThat(ms).isLessThan(8_000);
       }
     } finally {
       for (SocketChannel c : held) {
@@ -194,7 +197,9 @@ class DockerEngineTest {
       long t0 = System.nanoTime();
       LiveContainers live = new ContainerObserver().observe(engine, List.of());
       assertThat(live.reachability()).isInstanceOf(Reachability.Unreachable.class);
-      assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000);
+      // No connect timeout waited out: an absent socket is known at once.
+      assertThat(Duration.ofNanos(System.nanoTime() - t0))
+          .isLessThan(DockerSettings.defaults().connect());
     }
   }
 

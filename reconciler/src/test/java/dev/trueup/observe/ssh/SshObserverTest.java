@@ -126,7 +126,10 @@ class SshObserverTest extends NodeObserverContract {
         .isEqualTo(
             new Reachability.HostKeyRejected(
                 hostKey().fingerprint(), List.of(stale.fingerprint())));
-    List<String> seen = settledLogSince(logStart);
+    // The connection's end is the last thing its sshd child logs: nothing about it comes later.
+    List<String> seen =
+        logSinceOnce(
+            logStart, l -> l.contains("Connection closed by") || l.contains("Disconnected from"));
     assertThat(seen).anyMatch(l -> l.contains("Connection from 127.0.0.1"));
     assertThat(seen).noneMatch(l -> l.contains("userauth") || l.contains("publickey"));
   }
@@ -152,7 +155,6 @@ class SshObserverTest extends NodeObserverContract {
     assertThat(observer.observe(node(), request()).observed()).isTrue();
     String before = observer.connectionOf("loopback").orElseThrow();
     sshd.dropConnections();
-    Thread.sleep(200);
 
     LiveNode live = observer.observe(node(), request());
 
@@ -219,7 +221,8 @@ class SshObserverTest extends NodeObserverContract {
     assertThat(second.live().observed()).isTrue();
     assertThat(third.live().observed()).isTrue();
     assertThat(observer.connectionOf("loopback")).contains(connection);
-    assertThat(settledLogSince(logStart))
+    // A second connection would have authenticated (and logged it) before its observe ran.
+    assertThat(logSinceOnce(logStart, l -> l.contains("Accepted publickey")))
         .filteredOn(l -> l.contains("Accepted publickey"))
         .hasSize(1);
     log.info(
@@ -342,11 +345,23 @@ class SshObserverTest extends NodeObserverContract {
         .isEqualTo("sudo -n sh -c 'printf '\\''%s'\\'' \"$HOME\"'");
   }
 
-  /** sshd's children write their log lines a moment after the client is done. */
-  private static List<String> settledLogSince(int start) throws Exception {
-    Thread.sleep(300);
-    List<String> lines = sshd.logLines();
-    return lines.subList(Math.min(start, lines.size()), lines.size());
+  /**
+   * sshd's log since {@code start}, once a line matching {@code last} is in it: sshd's children
+   * write a moment after the client is done, so wait for the line that comes after everything
+   * the assertions look at, not for a fixed time.
+   */
+  private static List<String> logSinceOnce(int start, java.util.function.Predicate<String> last)
+      throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      List<String> lines = sshd.logLines();
+      List<String> since = lines.subList(Math.min(start, lines.size()), lines.size());
+      if (since.stream().anyMatch(last) || System.nanoTime() > deadline) {
+        assertThat(since).as("sshd's log").anyMatch(last);
+        return since;
+      }
+      Thread.sleep(10);
+    }
   }
 
   record Timed(LiveNode live, long millis) {}
