@@ -60,7 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesPipelineTest {
-  static KubernetesClient client;
+  // An instance field: a fresh mock server, so an empty namespace, for every test.
+  KubernetesClient client;
 
   @TempDir Path repo;
   @TempDir Path storeDir;
@@ -72,12 +73,6 @@ class KubernetesPipelineTest {
   void fleet() throws Exception {
     store = Store.openEmbedded(storeDir);
     git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
-    // The mock server lives as long as the class: every test starts from an empty namespace.
-    client.apps().deployments().inNamespace("aurora").delete();
-    client.services().inNamespace("aurora").delete();
-    client.secrets().inNamespace("aurora").delete();
-    client.configMaps().inNamespace("aurora").delete();
-    client.batch().v1().cronjobs().inNamespace("aurora").delete();
     client
         .genericKubernetesResources(KubeKind.PROMETHEUS_RULE.definition())
         .inNamespace("aurora")

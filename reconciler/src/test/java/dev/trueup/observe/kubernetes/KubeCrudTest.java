@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class KubeCrudTest {
-  static KubernetesClient client;
+  // An instance field: fabric8 starts a fresh mock server (an empty namespace) for each test,
+  // where a static one would share one across the class and make the tests depend on order.
+  KubernetesClient client;
 
   private final Map<String, String> values =
       new java.util.HashMap<>(Map.of("db/password", "s3cr3t"));
