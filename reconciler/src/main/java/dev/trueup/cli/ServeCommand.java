@@ -217,7 +217,8 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "1",
       description =
           "Failed nodes tolerated per run: no new node is started once more than this many have"
-              + " failed (default: ${DEFAULT-VALUE}, so a second failure stops; 0 stops at the first).")
+              + " failed (default: ${DEFAULT-VALUE}, so a second failure stops; 0 stops at the"
+              + " first).")
   int maxFailed;
 
   @Option(names = "--parallelism", defaultValue = "8", description = "Nodes at once.")

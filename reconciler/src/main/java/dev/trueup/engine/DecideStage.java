@@ -2,13 +2,13 @@ package dev.trueup.engine;
 
 import dev.trueup.diff.Change;
 import dev.trueup.diff.FieldChange;
+import dev.trueup.driver.docker.model.DesiredContainer;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.FileContent;
 import dev.trueup.model.ManagedFile;
 import dev.trueup.model.Node;
 import dev.trueup.model.value.ImageRef;
 import dev.trueup.model.value.Parsed;
-import dev.trueup.observe.docker.DesiredContainer;
 import dev.trueup.plan.Plan;
 import dev.trueup.policy.ChangeContext;
 import dev.trueup.policy.ChangeKey;

@@ -1,9 +1,9 @@
 package dev.trueup.engine;
 
+import dev.trueup.live.Reachability;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Node;
 import dev.trueup.observe.LiveNode;
-import dev.trueup.observe.Reachability;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Planner;
 import dev.trueup.plan.Selection;

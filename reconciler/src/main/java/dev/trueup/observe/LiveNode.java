@@ -1,7 +1,10 @@
 package dev.trueup.observe;
 
-import dev.trueup.observe.docker.LiveContainers;
-import dev.trueup.observe.kubernetes.LiveNamespace;
+import dev.trueup.driver.docker.model.LiveContainers;
+import dev.trueup.driver.kubernetes.model.LiveNamespace;
+import dev.trueup.live.LiveEntry;
+import dev.trueup.live.LiveUnit;
+import dev.trueup.live.Reachability;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;

@@ -1,9 +1,9 @@
 package dev.trueup.plan;
 
-import dev.trueup.observe.LiveEntry;
+import dev.trueup.live.LiveEntry;
+import dev.trueup.live.LiveUnit;
+import dev.trueup.live.Reachability;
 import dev.trueup.observe.LiveNode;
-import dev.trueup.observe.LiveUnit;
-import dev.trueup.observe.Reachability;
 import dev.trueup.render.DesiredResource;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

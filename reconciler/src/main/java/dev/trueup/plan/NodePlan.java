@@ -2,7 +2,7 @@ package dev.trueup.plan;
 
 import dev.trueup.diff.Change;
 import dev.trueup.diff.Note;
-import dev.trueup.observe.Reachability;
+import dev.trueup.live.Reachability;
 import dev.trueup.policy.Decision;
 import java.util.List;
 import java.util.Optional;

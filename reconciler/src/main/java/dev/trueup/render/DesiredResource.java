@@ -133,7 +133,7 @@ public sealed interface DesiredResource {
    */
   record DesiredKubeObject(
       String id,
-      dev.trueup.observe.kubernetes.DesiredNamespace namespace,
+      dev.trueup.driver.kubernetes.model.DesiredNamespace namespace,
       String canonical,
       SourceLocation origin)
       implements DesiredResource {
@@ -148,7 +148,7 @@ public sealed interface DesiredResource {
    * {@code trueup-<service>}). Holds secret references only.
    */
   record DesiredContainerResource(
-      dev.trueup.observe.docker.DesiredContainer spec, SourceLocation origin)
+      dev.trueup.driver.docker.model.DesiredContainer spec, SourceLocation origin)
       implements DesiredResource {
     @Override
     public String id() {

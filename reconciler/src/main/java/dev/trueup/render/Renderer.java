@@ -1,6 +1,8 @@
 package dev.trueup.render;
 
 import dev.trueup.diagnostic.SourceLocation;
+import dev.trueup.driver.docker.model.DesiredContainer;
+import dev.trueup.driver.kubernetes.model.DesiredNamespace;
 import dev.trueup.model.AlertRule;
 import dev.trueup.model.Connection;
 import dev.trueup.model.DesiredState;
@@ -17,8 +19,6 @@ import dev.trueup.model.cron.CronDialect;
 import dev.trueup.model.value.FileMode;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.observe.ObservationRequest;
-import dev.trueup.observe.docker.DesiredContainer;
-import dev.trueup.observe.kubernetes.DesiredNamespace;
 import dev.trueup.render.DesiredResource.DesiredContainerResource;
 import dev.trueup.render.DesiredResource.DesiredDirectory;
 import dev.trueup.render.DesiredResource.DesiredFile;

@@ -54,10 +54,6 @@ public final class Resolver {
     this.clock = clock;
   }
 
-  public Resolver() {
-    this(Clock.systemUTC());
-  }
-
   public Resolution resolve(LoadedRepo repo) {
     return resolve(repo, Set.of());
   }

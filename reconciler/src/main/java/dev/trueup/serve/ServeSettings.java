@@ -28,7 +28,8 @@ import java.util.function.Function;
  * @param webhookSecrets each forge's webhook secret; a forge without one is refused
  * @param webhookRepository the forge repository whose pushes and pull requests are the source's
  * @param reports where pull-request reports go
- * @param maxFailedNodes failed nodes a rollout tolerates: it stops starting nodes once more have failed
+ * @param maxFailedNodes failed nodes a rollout tolerates: it stops starting nodes once more have
+ *     failed
  * @param closeWait how long stopping waits for the cycle in flight
  * @param drivers the drivers every cycle keeps open ({@link Drivers#standard})
  */

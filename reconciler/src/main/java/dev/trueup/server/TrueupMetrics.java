@@ -90,9 +90,7 @@ public final class TrueupMetrics {
               for (dev.trueup.plan.NodePlan node : plan.nodes()) {
                 reachableByEnvironment.merge(
                     node.environment(),
-                    node.reachability() instanceof dev.trueup.observe.Reachability.Observed
-                        ? 1L
-                        : 0L,
+                    node.reachability() instanceof dev.trueup.live.Reachability.Observed ? 1L : 0L,
                     Long::sum);
                 for (int i = 0; i < node.changes().size(); i++) {
                   node.decision(i)

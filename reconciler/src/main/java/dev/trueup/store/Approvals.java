@@ -24,9 +24,9 @@ public final class Approvals {
 
   /**
    * Asks for approval of a change at a desired revision. Idempotent: asking again for the same
-   * change and revision returns the existing approval, whatever its status. A pending one takes
-   * the new reason, because why a change waits moves while it waits (staging verifies it, and
-   * "waits for staging" becomes "needs approval"); a decided one keeps what it was decided on.
+   * change and revision returns the existing approval, whatever its status. A pending one takes the
+   * new reason, because why a change waits moves while it waits (staging verifies it, and "waits
+   * for staging" becomes "needs approval"); a decided one keeps what it was decided on.
    */
   public Approval request(Approval.Request r) {
     for (int attempt = 0; attempt < 20; attempt++) {

@@ -42,7 +42,9 @@ class LauncherTest {
     // Like Maven: the jar is written only when missing (an up-to-date one is left as it is).
     script(
         tools.resolve("mvn"),
-        "echo build >> '" + builds + "'\n"
+        "echo build >> '"
+            + builds
+            + "'\n"
             + "sleep 1\n"
             + "printf '\\033[0m\\033[0m'\n"
             + "mkdir -p reconciler/target\n"

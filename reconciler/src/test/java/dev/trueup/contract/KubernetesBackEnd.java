@@ -1,8 +1,8 @@
 package dev.trueup.contract;
 
+import dev.trueup.driver.docker.DockerSettings;
 import dev.trueup.engine.Drivers;
 import dev.trueup.model.DesiredState;
-import dev.trueup.observe.docker.DockerSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;

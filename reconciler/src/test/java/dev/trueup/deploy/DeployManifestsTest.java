@@ -3,9 +3,9 @@ package dev.trueup.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.cli.Main;
+import dev.trueup.driver.kubernetes.ServiceAccount;
+import dev.trueup.driver.kubernetes.model.KubeKind;
 import dev.trueup.engine.ServeLoop;
-import dev.trueup.observe.kubernetes.KubeKind;
-import dev.trueup.observe.kubernetes.ServiceAccount;
 import dev.trueup.testing.ProjectRoot;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.trueup.apply.NodeApplyResult;
 import dev.trueup.apply.Rollout;
 import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
-import dev.trueup.observe.docker.DockerSettings;
+import dev.trueup.driver.docker.DockerSettings;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;

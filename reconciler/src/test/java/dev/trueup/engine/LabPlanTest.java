@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
+import dev.trueup.live.Reachability;
 import dev.trueup.model.value.HostKey;
-import dev.trueup.observe.Reachability;
 import dev.trueup.plan.ExitStatus;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;

@@ -2,7 +2,7 @@ package dev.trueup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trueup.observe.Reachability;
+import dev.trueup.live.Reachability;
 import dev.trueup.plan.ExitStatus;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;

@@ -38,7 +38,7 @@ class DriverBoundaryTest {
   void onlyTheDockerDriverTouchesDockerJava() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.trueup.observe.docker..")
+        .resideOutsideOfPackages("dev.trueup.driver.docker..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.github.dockerjava..")
@@ -49,7 +49,7 @@ class DriverBoundaryTest {
   void onlyTheKubernetesDriverTouchesFabric8() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.trueup.observe.kubernetes..")
+        .resideOutsideOfPackages("dev.trueup.driver.kubernetes..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.fabric8..")

@@ -2,6 +2,8 @@ package dev.trueup.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.live.LiveEntry;
+import dev.trueup.live.Reachability;
 import dev.trueup.model.Node;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -621,8 +621,9 @@ class WebhookReceiverTest {
     WebhookReceiver r = start();
     for (boolean chunked : new boolean[] {false, true}) {
       Huge huge = sendHuge(r, chunked);
-      assertThat(huge.status()).as("chunked %s", chunked).isEqualTo(
-          "HTTP/1.1 413 Request Entity Too Large");
+      assertThat(huge.status())
+          .as("chunked %s", chunked)
+          .isEqualTo("HTTP/1.1 413 Request Entity Too Large");
       assertThat(huge.sent()).as("chunked %s", chunked).isLessThan(HUGE);
     }
     assertThat(triggers).isEmpty();

@@ -1,12 +1,12 @@
 package dev.trueup.observe.local;
 
+import dev.trueup.live.LiveEntry;
+import dev.trueup.live.Reachability;
 import dev.trueup.model.Connection;
 import dev.trueup.model.Node;
-import dev.trueup.observe.LiveEntry;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.ObservationRequest;
-import dev.trueup.observe.Reachability;
 import dev.trueup.observe.exec.CappedDrain;
 import dev.trueup.observe.exec.Deadline;
 import dev.trueup.observe.exec.ExecResult;

@@ -1,10 +1,10 @@
 package dev.trueup.observe.probe;
 
-import dev.trueup.observe.LiveEntry;
+import dev.trueup.live.LiveEntry;
+import dev.trueup.live.LiveUnit;
+import dev.trueup.live.Reachability;
 import dev.trueup.observe.LiveNode;
-import dev.trueup.observe.LiveUnit;
 import dev.trueup.observe.ObservationRequest;
-import dev.trueup.observe.Reachability;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.trueup.observe.ssh;
 
+import dev.trueup.live.Reachability;
 import dev.trueup.model.Connection;
 import dev.trueup.model.Node;
-import dev.trueup.observe.Reachability;
 import dev.trueup.observe.exec.Deadline;
 import dev.trueup.secrets.SecretNotFound;
 import dev.trueup.secrets.SecretResolver;

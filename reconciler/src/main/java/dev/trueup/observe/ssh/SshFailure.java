@@ -1,6 +1,6 @@
 package dev.trueup.observe.ssh;
 
-import dev.trueup.observe.Reachability;
+import dev.trueup.live.Reachability;
 
 /** A connection or command that failed, already put the way a report says it. */
 public final class SshFailure extends Exception {

@@ -1,11 +1,11 @@
 package dev.trueup.observe.ssh;
 
+import dev.trueup.live.Reachability;
 import dev.trueup.model.Connection;
 import dev.trueup.model.Node;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.ObservationRequest;
-import dev.trueup.observe.Reachability;
 import dev.trueup.observe.exec.ExecResult;
 import dev.trueup.observe.probe.ProbeFormatException;
 import dev.trueup.observe.probe.ProbeParser;

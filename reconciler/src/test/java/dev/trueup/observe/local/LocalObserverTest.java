@@ -2,13 +2,13 @@ package dev.trueup.observe.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.live.LiveEntry;
+import dev.trueup.live.Reachability;
 import dev.trueup.model.Node;
-import dev.trueup.observe.LiveEntry;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.NodeObserverContract;
 import dev.trueup.observe.ObservationRequest;
-import dev.trueup.observe.Reachability;
 import dev.trueup.testing.TestNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;

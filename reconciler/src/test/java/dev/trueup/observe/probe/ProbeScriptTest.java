@@ -3,7 +3,7 @@ package dev.trueup.observe.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trueup.observe.LiveEntry;
+import dev.trueup.live.LiveEntry;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.ObservationRequest;
 import java.nio.charset.StandardCharsets;

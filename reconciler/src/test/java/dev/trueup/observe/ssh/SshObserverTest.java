@@ -3,13 +3,13 @@ package dev.trueup.observe.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trueup.live.Reachability;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretProvider;
 import dev.trueup.model.value.HostKey;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.NodeObserverContract;
-import dev.trueup.observe.Reachability;
 import dev.trueup.observe.exec.ExecResult;
 import dev.trueup.secrets.SecretResolver;
 import dev.trueup.testing.LoopbackSshd;
@@ -347,8 +347,8 @@ class SshObserverTest extends NodeObserverContract {
 
   /**
    * sshd's log since {@code start}, once a line matching {@code last} is in it: sshd's children
-   * write a moment after the client is done, so wait for the line that comes after everything
-   * the assertions look at, not for a fixed time.
+   * write a moment after the client is done, so wait for the line that comes after everything the
+   * assertions look at, not for a fixed time.
    */
   private static List<String> logSinceOnce(int start, java.util.function.Predicate<String> last)
       throws Exception {

@@ -1,0 +1,611 @@
+package dev.trueup.driver.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import dev.trueup.driver.docker.model.ContainerAction;
+import dev.trueup.driver.docker.model.ContainerChange;
+import dev.trueup.driver.docker.model.ContainerHealth;
+import dev.trueup.driver.docker.model.ContainerOutcome;
+import dev.trueup.driver.docker.model.DesiredContainer;
+import dev.trueup.driver.docker.model.LiveContainer;
+import dev.trueup.driver.docker.model.LiveContainers;
+import dev.trueup.model.Node;
+import dev.trueup.model.SecretRef;
+import dev.trueup.model.value.Parsed;
+import dev.trueup.model.value.PortMapping;
+import dev.trueup.model.value.Protocol;
+import dev.trueup.observe.exec.Deadline;
+import dev.trueup.secrets.Scrubber;
+import dev.trueup.secrets.SecretNotFound;
+import dev.trueup.secrets.SecretResolver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates, recreates and deletes trueup's containers on one engine.
+ *
+ * <p>Rules: a container is touched only when its labels say trueup created it for this node
+ * (checked again right before every change, not taken from the plan); secrets are resolved here, at
+ * create time, and nowhere else; a changed container is recreated, keeping the previous one
+ * (renamed {@code <name>-previous-<n>} and stopped) until the new one runs and is healthy, and
+ * restoring it when the new one is not.
+ *
+ * <p>Health: the engine's own status wins when it reports one ({@code healthy}/{@code unhealthy}).
+ * Engines that do not schedule checks themselves (podman without systemd reports {@code starting}
+ * forever) get the declared check run by trueup inside the container, at the declared interval,
+ * until it passes or the deadline is reached.
+ */
+public final class ContainerApplier {
+
+  private final SecretResolver secrets;
+
+  public ContainerApplier(SecretResolver secrets) {
+    this.secrets = secrets;
+  }
+
+  /** Applies one planned change; {@code desired} is null for a delete. */
+  public ContainerOutcome apply(
+      EngineConnection engine,
+      Node node,
+      ContainerChange change,
+      DesiredContainer desired,
+      LiveContainers live) {
+    return switch (change.action()) {
+      case CREATE -> create(engine, node, desired);
+      case RECREATE -> recreate(engine, node, desired, live.managed().get(change.name()));
+      case DELETE -> delete(engine, live.managed().get(change.name()));
+    };
+  }
+
+  public ContainerOutcome create(EngineConnection engine, Node node, DesiredContainer desired) {
+    DockerSettings st = engine.settings();
+    Duration budget = st.response().multipliedBy(4).plus(st.pull()).plus(st.health());
+    return guarded(
+        engine,
+        desired.name(),
+        ContainerAction.CREATE,
+        budget,
+        () -> createNow(engine, node, desired));
+  }
+
+  public ContainerOutcome recreate(
+      EngineConnection engine, Node node, DesiredContainer desired, LiveContainer previous) {
+    DockerSettings st = engine.settings();
+    Duration budget =
+        st.response().multipliedBy(8).plus(st.pull()).plus(st.health()).plus(st.stopGrace());
+    return guarded(
+        engine,
+        desired.name(),
+        ContainerAction.RECREATE,
+        budget,
+        () -> recreateNow(engine, node, desired, previous));
+  }
+
+  public ContainerOutcome delete(EngineConnection engine, LiveContainer live) {
+    DockerSettings st = engine.settings();
+    Duration budget = st.response().multipliedBy(3).plus(st.stopGrace());
+    return guarded(
+        engine,
+        live == null ? "?" : live.name(),
+        ContainerAction.DELETE,
+        budget,
+        () -> deleteNow(engine, live));
+  }
+
+  /**
+   * Runs one operation under an overall deadline: docker-java cannot time out a read on a unix
+   * socket, so when the deadline passes the connection is aborted, which fails the blocked call.
+   */
+  private static ContainerOutcome guarded(
+      EngineConnection engine,
+      String name,
+      ContainerAction action,
+      Duration budget,
+      java.util.function.Supplier<ContainerOutcome> operation) {
+    long start = System.nanoTime();
+    if (engine.aborted() != null) {
+      return outcome(
+          name,
+          action,
+          ContainerOutcome.Status.FAILED,
+          "engine connection was cut earlier: " + engine.aborted(),
+          start);
+    }
+    try (EngineConnection.Watch watch =
+        engine.watch(budget, action.name().toLowerCase(java.util.Locale.ROOT) + " " + name)) {
+      ContainerOutcome outcome = operation.get();
+      if (engine.aborted() != null && outcome.status() != ContainerOutcome.Status.APPLIED) {
+        return outcome(
+            name,
+            action,
+            ContainerOutcome.Status.FAILED,
+            "engine did not answer in time ("
+                + engine.aborted()
+                + "); the change may be half done:"
+                + " observe the node again before retrying",
+            start);
+      }
+      return outcome;
+    }
+  }
+
+  private ContainerOutcome createNow(EngineConnection engine, Node node, DesiredContainer desired) {
+    long start = System.nanoTime();
+    ContainerAction action = ContainerAction.CREATE;
+    Resolved resolved = null;
+    try {
+      Optional<InspectContainerResponse> taken = find(engine.client(), desired.name());
+      if (taken.isPresent()) {
+        return owned(engine, taken.get())
+            ? outcome(
+                desired.name(),
+                action,
+                ContainerOutcome.Status.FAILED,
+                "a trueup container named " + desired.name() + " already exists; observe again",
+                start)
+            : conflict(desired.name(), action, start);
+      }
+      ensureImage(engine, desired.image());
+      resolved = resolve(node, desired);
+      String id = createAndStart(engine, desired, resolved, desired.name());
+      Optional<String> unhealthy = waitHealthy(engine, id, desired);
+      if (unhealthy.isPresent()) {
+        removeQuietly(engine.client(), id);
+        return outcome(
+            desired.name(),
+            action,
+            ContainerOutcome.Status.FAILED,
+            "new container was removed: " + unhealthy.get(),
+            start);
+      }
+      return outcome(desired.name(), action, ContainerOutcome.Status.APPLIED, "created", start);
+    } catch (DockerApplyException | RuntimeException e) {
+      return outcome(
+          desired.name(),
+          action,
+          ContainerOutcome.Status.FAILED,
+          message(e, Resolved.scrubber(resolved)),
+          start);
+    }
+  }
+
+  private ContainerOutcome recreateNow(
+      EngineConnection engine, Node node, DesiredContainer desired, LiveContainer previous) {
+    long start = System.nanoTime();
+    ContainerAction action = ContainerAction.RECREATE;
+    if (previous == null) {
+      return createNow(engine, node, desired);
+    }
+    DockerClient client = engine.client();
+    Resolved resolved = null;
+    String previousName;
+    boolean wasRunning;
+    try {
+      InspectContainerResponse old = client.inspectContainerCmd(previous.id()).exec();
+      if (!owned(engine, old)) {
+        return conflict(desired.name(), action, start);
+      }
+      ensureImage(engine, desired.image());
+      resolved = resolve(node, desired);
+      wasRunning = Boolean.TRUE.equals(old.getState().getRunning());
+      previousName = freePreviousName(client, desired.name());
+      client.renameContainerCmd(old.getId()).withName(previousName).exec();
+      if (wasRunning) {
+        stop(engine, old.getId());
+      }
+    } catch (DockerApplyException | RuntimeException e) {
+      return outcome(
+          desired.name(),
+          action,
+          ContainerOutcome.Status.FAILED,
+          "nothing changed: " + message(e, Resolved.scrubber(resolved)),
+          start);
+    }
+    String newId = null;
+    Optional<String> problem;
+    try {
+      newId = createAndStart(engine, desired, resolved, desired.name());
+      problem = waitHealthy(engine, newId, desired);
+    } catch (DockerApplyException | RuntimeException e) {
+      problem = Optional.of(message(e, resolved.scrubber()));
+    }
+    if (problem.isEmpty()) {
+      removeQuietly(client, previous.id());
+      return outcome(
+          desired.name(),
+          action,
+          ContainerOutcome.Status.APPLIED,
+          "recreated; previous container removed",
+          start);
+    }
+    // Roll back: the new one goes, the previous one gets its name back and runs again.
+    try {
+      if (newId != null) {
+        removeQuietly(client, newId);
+      } else {
+        find(client, desired.name())
+            .filter(c -> owned(engine, c) && !c.getId().equals(previous.id()))
+            .ifPresent(c -> removeQuietly(client, c.getId()));
+      }
+      client.renameContainerCmd(previous.id()).withName(desired.name()).exec();
+      if (wasRunning) {
+        client.startContainerCmd(previous.id()).exec();
+      }
+    } catch (RuntimeException e) {
+      return outcome(
+          desired.name(),
+          action,
+          ContainerOutcome.Status.FAILED,
+          "new container failed ("
+              + problem.get()
+              + ") and restoring the previous one failed too: "
+              + message(e, resolved.scrubber())
+              + "; it is kept as "
+              + previousName,
+          start);
+    }
+    return outcome(
+        desired.name(),
+        action,
+        ContainerOutcome.Status.ROLLED_BACK,
+        "new container failed: " + problem.get() + "; previous container restored",
+        start);
+  }
+
+  private static ContainerOutcome deleteNow(EngineConnection engine, LiveContainer live) {
+    long start = System.nanoTime();
+    ContainerAction action = ContainerAction.DELETE;
+    if (live == null) {
+      return outcome("?", action, ContainerOutcome.Status.FAILED, "nothing to delete", start);
+    }
+    try {
+      InspectContainerResponse c = engine.client().inspectContainerCmd(live.id()).exec();
+      if (!owned(engine, c)) {
+        return conflict(live.name(), action, start);
+      }
+      if (Boolean.TRUE.equals(c.getState().getRunning())) {
+        stop(engine, c.getId());
+      }
+      engine.client().removeContainerCmd(c.getId()).withForce(true).exec();
+      return outcome(live.name(), action, ContainerOutcome.Status.APPLIED, "deleted", start);
+    } catch (NotFoundException gone) {
+      return outcome(live.name(), action, ContainerOutcome.Status.APPLIED, "already gone", start);
+    } catch (RuntimeException e) {
+      return outcome(
+          live.name(), action, ContainerOutcome.Status.FAILED, message(e, Scrubber.none()), start);
+    }
+  }
+
+  // ---- steps ----
+
+  private static boolean owned(EngineConnection engine, InspectContainerResponse c) {
+    return ContainerObserver.owned(c.getConfig().getLabels(), engine.node());
+  }
+
+  private static Optional<InspectContainerResponse> find(DockerClient client, String name) {
+    try {
+      InspectContainerResponse c = client.inspectContainerCmd(name).exec();
+      // Some engines match by ID prefix too: only an exact name counts.
+      String found = c.getName() == null ? "" : c.getName().replaceFirst("^/", "");
+      return found.equals(name) ? Optional.of(c) : Optional.empty();
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String freePreviousName(DockerClient client, String name) {
+    Set<String> used = new HashSet<>();
+    client
+        .listContainersCmd()
+        .withShowAll(true)
+        .exec()
+        .forEach(c -> used.add(ContainerObserver.name(c.getNames())));
+    for (int n = 1; ; n++) {
+      String candidate = name + "-previous-" + n;
+      if (!used.contains(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  private static void ensureImage(EngineConnection engine, String image)
+      throws DockerApplyException {
+    try {
+      engine.client().inspectImageCmd(image).exec();
+      return;
+    } catch (NotFoundException absent) {
+      // Pull it below.
+    }
+    Duration limit = engine.settings().pull();
+    PullWatch watch = new PullWatch();
+    try {
+      boolean done =
+          engine
+              .client()
+              .pullImageCmd(image)
+              .exec(watch)
+              .awaitCompletion(limit.toMillis(), TimeUnit.MILLISECONDS);
+      if (!done) {
+        watch.close();
+        throw new DockerApplyException(
+            "image "
+                + image
+                + " is not on the engine and pulling it took longer than "
+                + limit.toSeconds()
+                + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DockerApplyException("interrupted while pulling " + image);
+    } catch (RuntimeException | java.io.IOException e) {
+      watch.failed(e);
+    }
+    if (watch.error != null) {
+      throw new DockerApplyException(
+          "image "
+              + image
+              + " is not on the engine and cannot be pulled (is its registry"
+              + " reachable from the node?): "
+              + watch.error);
+    }
+    try {
+      engine.client().inspectImageCmd(image).exec();
+    } catch (NotFoundException e) {
+      throw new DockerApplyException("image " + image + " is still absent after pulling it");
+    }
+  }
+
+  /** Follows a pull: remembers the engine's error instead of logging it. */
+  private static final class PullWatch
+      extends ResultCallback.Adapter<com.github.dockerjava.api.model.PullResponseItem> {
+    volatile String error;
+
+    @Override
+    public void onNext(com.github.dockerjava.api.model.PullResponseItem item) {
+      if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+        error = item.getErrorDetail().getMessage();
+      } else if (item.getError() != null) {
+        error = item.getError();
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      failed(throwable);
+      try {
+        close();
+      } catch (java.io.IOException e) {
+        // Closing a finished pull.
+      }
+    }
+
+    void failed(Throwable e) {
+      if (error == null) {
+        error = Failures.describe(e, Scrubber.none());
+      }
+    }
+  }
+
+  /**
+   * Secret values for one create: resolved now, held only for the engine call; the scrubber knows
+   * them for every message about that call.
+   */
+  private record Resolved(List<String> env, Scrubber scrubber) {
+    static Scrubber scrubber(Resolved resolved) {
+      return resolved == null ? Scrubber.none() : resolved.scrubber();
+    }
+  }
+
+  private Resolved resolve(Node node, DesiredContainer desired) throws DockerApplyException {
+    List<String> env = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    desired.env().forEach((k, v) -> env.add(k + "=" + v));
+    for (Map.Entry<String, SecretRef> e : desired.secretEnv().entrySet()) {
+      try {
+        String value = secrets.resolve(node, e.getValue()).reveal();
+        env.add(e.getKey() + "=" + value);
+        values.add(value);
+      } catch (SecretNotFound notFound) {
+        throw new DockerApplyException(notFound.getMessage());
+      }
+    }
+    return new Resolved(env, Scrubber.of(values));
+  }
+
+  private static String createAndStart(
+      EngineConnection engine, DesiredContainer desired, Resolved resolved, String name)
+      throws DockerApplyException {
+    DockerClient client = engine.client();
+    HostConfig host = HostConfig.newHostConfig();
+    List<ExposedPort> exposed = new ArrayList<>();
+    Ports bindings = new Ports();
+    for (String text : desired.ports()) {
+      if (!(PortMapping.parse(text) instanceof Parsed.Ok<PortMapping>(PortMapping p))) {
+        throw new DockerApplyException("port " + text + " cannot be published");
+      }
+      ExposedPort port =
+          new ExposedPort(
+              p.containerPort(),
+              p.protocol() == Protocol.UDP ? InternetProtocol.UDP : InternetProtocol.TCP);
+      exposed.add(port);
+      String hostPort = p.hostPort() == 0 ? null : Integer.toString(p.hostPort());
+      bindings.bind(port, new Ports.Binding(p.hostIp(), hostPort));
+    }
+    host.withPortBindings(bindings);
+    host.withBinds(desired.volumes().stream().map(Bind::parse).toList());
+    host.withRestartPolicy(RestartPolicy.parse(desired.restart()));
+    desired.network().ifPresent(host::withNetworkMode);
+    CreateContainerCmd cmd =
+        client
+            .createContainerCmd(desired.image())
+            .withName(name)
+            .withLabels(desired.labels())
+            .withEnv(resolved.env())
+            .withExposedPorts(exposed)
+            .withHostConfig(host);
+    if (!desired.command().isEmpty()) {
+      cmd.withCmd(desired.command());
+    }
+    desired
+        .health()
+        .ifPresent(
+            h ->
+                cmd.withHealthcheck(
+                    new HealthCheck()
+                        .withTest(h.test())
+                        .withInterval(h.interval().toNanos())
+                        .withTimeout(h.timeout().toNanos())
+                        .withRetries(3)));
+    String id = cmd.exec().getId();
+    try {
+      client.startContainerCmd(id).exec();
+    } catch (RuntimeException e) {
+      removeQuietly(client, id);
+      throw new DockerApplyException(
+          "container did not start: " + Failures.describe(e, resolved.scrubber()));
+    }
+    return id;
+  }
+
+  /** Empty when the container runs and is healthy (or declares no check); else why not. */
+  private static Optional<String> waitHealthy(
+      EngineConnection engine, String id, DesiredContainer desired) {
+    DockerClient client = engine.client();
+    Deadline deadline = Deadline.in(engine.settings().health());
+    String last = "not checked yet";
+    while (true) {
+      InspectContainerResponse c = client.inspectContainerCmd(id).exec();
+      var state = c.getState();
+      if (!Boolean.TRUE.equals(state.getRunning())) {
+        return Optional.of("container is not running (exit code " + state.getExitCodeLong() + ")");
+      }
+      if (desired.health().isEmpty()) {
+        return Optional.empty();
+      }
+      String status = state.getHealth() == null ? "" : state.getHealth().getStatus();
+      if ("healthy".equals(status)) {
+        return Optional.empty();
+      }
+      if ("unhealthy".equals(status)) {
+        return Optional.of("engine reports the container unhealthy");
+      }
+      ContainerHealth health = desired.health().get();
+      Long exit = runCheck(client, id, health);
+      if (exit != null && exit == 0) {
+        return Optional.empty();
+      }
+      last = exit == null ? "check did not finish in time" : "check exited with " + exit;
+      if (deadline.passed()) {
+        return Optional.of(
+            "not healthy within " + engine.settings().health().toMillis() + " ms (" + last + ")");
+      }
+      long pause = Math.min(Math.max(100, health.interval().toMillis()), 2000);
+      try {
+        Thread.sleep(Math.min(pause, Math.max(1, deadline.remainingMillis())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of("interrupted while waiting for health");
+      }
+    }
+  }
+
+  /** Runs the declared check in the container; its exit code, or null when it timed out. */
+  private static Long runCheck(DockerClient client, String id, ContainerHealth health) {
+    List<String> argv = health.argv();
+    if (argv.isEmpty()) {
+      return null;
+    }
+    String exec =
+        client
+            .execCreateCmd(id)
+            .withCmd(argv.toArray(String[]::new))
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .exec()
+            .getId();
+    try {
+      boolean done =
+          client
+              .execStartCmd(exec)
+              .exec(new ResultCallback.Adapter<Frame>())
+              .awaitCompletion(Math.max(1000, health.timeout().toMillis()), TimeUnit.MILLISECONDS);
+      if (!done) {
+        return null;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    return client.inspectExecCmd(exec).exec().getExitCodeLong();
+  }
+
+  private static void stop(EngineConnection engine, String id) {
+    int grace = (int) Math.max(0, engine.settings().stopGrace().toSeconds());
+    try {
+      engine.client().stopContainerCmd(id).withTimeout(grace).exec();
+    } catch (com.github.dockerjava.api.exception.NotModifiedException alreadyStopped) {
+      // Fine: it is stopped.
+    }
+  }
+
+  private static void removeQuietly(DockerClient client, String id) {
+    try {
+      client.removeContainerCmd(id).withForce(true).exec();
+    } catch (RuntimeException e) {
+      // Already gone.
+    }
+  }
+
+  private static ContainerOutcome conflict(String name, ContainerAction action, long start) {
+    return outcome(
+        name,
+        action,
+        ContainerOutcome.Status.CONFLICT,
+        "container " + name + " is not trueup's (no ownership label for this node): left untouched",
+        start);
+  }
+
+  private static ContainerOutcome outcome(
+      String name,
+      ContainerAction action,
+      ContainerOutcome.Status status,
+      String message,
+      long start) {
+    return new ContainerOutcome(
+        name, action, status, message, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Engine messages can echo a request: every one goes through the scrubber of the secrets that
+   * request carried, which scrubs the whole text before it shortens it.
+   */
+  private static String message(Throwable e, Scrubber scrubber) {
+    return e instanceof DockerApplyException
+        ? scrubber.line(e.getMessage(), Failures.MAX)
+        : Failures.describe(e, scrubber);
+  }
+
+  /** A failure with a message meant for people. */
+  static final class DockerApplyException extends Exception {
+    DockerApplyException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,8 +1,0 @@
-package dev.trueup.observe.kubernetes;
-
-/** A kubeconfig trueup will not use as it stands; the message names the file and the context. */
-public final class KubeconfigRefused extends RuntimeException {
-  public KubeconfigRefused(String message) {
-    super(message);
-  }
-}
