@@ -1,5 +1,7 @@
 package dev.trueup.review;
 
+import dev.trueup.source.GitTreeWriter;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,8 +78,8 @@ public final class Revisions implements AutoCloseable {
       Repository repo = git.getRepository();
       ObjectId baseId = resolve(repo, baseRef);
       ObjectId headId = resolve(repo, headRef);
-      write(repo, baseId, baseDir);
-      write(repo, headId, headDir);
+      GitTreeWriter.write(repo, baseId, baseDir);
+      GitTreeWriter.write(repo, headId, headDir);
       // The index and HEAD follow the head commit; the work tree already holds its files.
       git.reset().setMode(ResetCommand.ResetType.MIXED).setRef(headId.name()).call();
       return new Revisions(
@@ -158,33 +160,6 @@ public final class Revisions implements AutoCloseable {
       return walk.parseCommit(id).getId();
     } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
       throw new IllegalArgumentException("ref '" + ref + "' does not name a commit", e);
-    }
-  }
-
-  /** Regular and executable files of the commit's tree; links and submodules are skipped. */
-  private static void write(Repository repo, ObjectId commit, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Path top = dir.toAbsolutePath().normalize();
-    try (RevWalk walk = new RevWalk(repo);
-        TreeWalk tree = new TreeWalk(repo)) {
-      RevCommit c = walk.parseCommit(commit);
-      tree.addTree(c.getTree());
-      tree.setRecursive(true);
-      while (tree.next()) {
-        FileMode mode = tree.getFileMode(0);
-        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-          continue;
-        }
-        Path target = top.resolve(tree.getPathString()).normalize();
-        if (!target.startsWith(top) || target.equals(top)) {
-          continue;
-        }
-        if (target.startsWith(top.resolve(".git"))) {
-          continue;
-        }
-        Files.createDirectories(target.getParent());
-        Files.write(target, repo.open(tree.getObjectId(0)).getBytes());
-      }
     }
   }
 

@@ -444,26 +444,7 @@ public final class GitSource {
     Path old = spec.workDir().resolve("tree.old");
     delete(next);
     delete(old);
-    Files.createDirectories(next);
-    try (RevWalk revs = new RevWalk(repo);
-        TreeWalk walk = new TreeWalk(repo)) {
-      walk.addTree(revs.parseCommit(commitId).getTree());
-      walk.setRecursive(true);
-      while (walk.next()) {
-        FileMode mode = walk.getFileMode(0);
-        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-          continue; // a submodule (gitlink) or a symbolic link: never materialized
-        }
-        Path file = inside(next, walk.getPathString());
-        Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
-          repo.open(walk.getObjectId(0), Constants.OBJ_BLOB).copyTo(out);
-        }
-        if (mode == FileMode.EXECUTABLE_FILE) {
-          file.toFile().setExecutable(true, false);
-        }
-      }
-    }
+    GitTreeWriter.write(repo, commitId, next);
     Path tree = tree();
     if (Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
       Files.move(tree, old, StandardCopyOption.ATOMIC_MOVE);
@@ -471,22 +452,6 @@ public final class GitSource {
     Files.move(next, tree, StandardCopyOption.ATOMIC_MOVE);
     Files.writeString(marker(), commitId.name() + "\n", StandardCharsets.UTF_8);
     delete(old);
-  }
-
-  private static Path inside(Path root, String gitPath) throws IOException {
-    for (String part : gitPath.split("/")) {
-      if (part.isEmpty()
-          || part.equals(".")
-          || part.equals("..")
-          || part.toLowerCase(Locale.ROOT).equals(".git")) {
-        throw new IOException("refusing a path that leaves the tree: " + gitPath);
-      }
-    }
-    Path p = root.resolve(gitPath).normalize();
-    if (!p.startsWith(root)) {
-      throw new IOException("refusing a path that leaves the tree: " + gitPath);
-    }
-    return p;
   }
 
   private static void delete(Path dir) throws IOException {
