@@ -3,6 +3,7 @@ package dev.trueup.cli;
 import dev.trueup.engine.Drivers;
 import dev.trueup.review.Archive;
 import dev.trueup.review.Forge;
+import dev.trueup.review.ForgeKind;
 import dev.trueup.review.ReportPosting;
 import dev.trueup.review.Review;
 import dev.trueup.review.ReviewMarkdown;
@@ -13,8 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,18 +76,17 @@ final class ReportCommand implements Callable<Integer> {
       names = "--forge",
       description = "Post to github, gitlab or gitea (forgejo too).",
       converter = ForgeName.class)
-  String forge;
+  ForgeKind forge;
 
   /** A typo in the forge's name is a usage error before any work, not a post that never was. */
-  static final class ForgeName implements picocli.CommandLine.ITypeConverter<String> {
+  static final class ForgeName implements picocli.CommandLine.ITypeConverter<ForgeKind> {
     @Override
-    public String convert(String value) {
-      String name = value.toLowerCase(Locale.ROOT);
-      if (!java.util.Set.of("github", "gitlab", "gitea", "forgejo").contains(name)) {
-        throw new picocli.CommandLine.TypeConversionException(
-            "unknown forge '" + value + "': use github, gitlab, gitea or forgejo");
-      }
-      return name;
+    public ForgeKind convert(String value) {
+      return ForgeKind.named(value)
+          .orElseThrow(
+              () ->
+                  new picocli.CommandLine.TypeConversionException(
+                      "unknown forge '" + value + "': use " + ForgeKind.names()));
     }
   }
 
@@ -161,17 +159,12 @@ final class ReportCommand implements Callable<Integer> {
               + tokenEnv);
       return;
     }
-    Optional<Forge> target = ReportPosting.forge(forge, api, project, pr, token);
-    if (target.isEmpty()) {
-      stderr.println("trueup report: not posted: unknown forge '" + forge + "'");
-      return;
-    }
+    Forge target = forge.open(api, project, pr, token);
     String pointer =
         reportUrl != null
             ? reportUrl
             : archived != null ? archived.toString() : "the JSON and Markdown of `trueup report`";
-    ReportPosting.Result posted =
-        ReportPosting.post(target.get(), review, markdown, pointer, reportUrl);
+    ReportPosting.Result posted = ReportPosting.post(target, review, markdown, pointer, reportUrl);
     Forge.Outcome comment = posted.comment();
     Forge.Outcome status = posted.status();
     stderr.println(

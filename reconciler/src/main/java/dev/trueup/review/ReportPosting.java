@@ -1,8 +1,5 @@
 package dev.trueup.review;
 
-import java.util.Locale;
-import java.util.Optional;
-
 /**
  * Posting one report to a pull request: the sticky comment, fitted to the forge's limit, then the
  * head commit's status. Best effort on both: a failure comes back as a value, never as an
@@ -14,22 +11,6 @@ public final class ReportPosting {
 
   /** What the two calls did. */
   public record Result(Forge.Outcome comment, Forge.Outcome status) {}
-
-  /**
-   * The forge API for one pull request; empty for a kind trueup cannot post to.
-   *
-   * @param kind {@code github}, {@code gitlab}, {@code gitea} or {@code forgejo}
-   */
-  public static Optional<Forge> forge(
-      String kind, String api, String project, long pullRequest, String token) {
-    int pr = Math.toIntExact(pullRequest);
-    return switch (kind.toLowerCase(Locale.ROOT)) {
-      case "github" -> Optional.of(new GitHubForge(api, project, pr, token));
-      case "gitlab" -> Optional.of(new GitLabForge(api, project, pr, token));
-      case "gitea", "forgejo" -> Optional.of(new GiteaForge(api, project, pr, token));
-      default -> Optional.empty();
-    };
-  }
 
   /**
    * @param pointer where the full report is, named when the comment has to be cut

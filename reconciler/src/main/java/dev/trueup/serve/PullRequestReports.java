@@ -4,6 +4,7 @@ import dev.trueup.engine.Drivers;
 import dev.trueup.engine.WorkFailure;
 import dev.trueup.review.Archive;
 import dev.trueup.review.Forge;
+import dev.trueup.review.ForgeKind;
 import dev.trueup.review.ReportPosting;
 import dev.trueup.review.Review;
 import dev.trueup.review.ReviewMarkdown;
@@ -191,18 +192,30 @@ final class PullRequestReports implements AutoCloseable {
     }
   }
 
+  /** The API a webhook's sender posts reports through; a generic sender has none. */
+  static Optional<ForgeKind> commentApi(dev.trueup.server.Forge sender) {
+    return switch (sender) {
+      case GITHUB -> Optional.of(ForgeKind.GITHUB);
+      case GITLAB -> Optional.of(ForgeKind.GITLAB);
+      case GITEA -> Optional.of(ForgeKind.GITEA);
+      case GENERIC -> Optional.empty();
+    };
+  }
+
   private String post(
       Trigger.PullRequest pr, Review review, String markdown, Optional<Path> archived) {
     if (settings.api().isEmpty() || settings.token().isEmpty()) {
       return "not posted: no forge API configured";
     }
     Optional<Forge> forge =
-        ReportPosting.forge(
-            pr.forge().label(),
-            settings.api().get(),
-            settings.project().orElse(pr.repository()),
-            pr.number(),
-            settings.token().get());
+        commentApi(pr.forge())
+            .map(
+                kind ->
+                    kind.open(
+                        settings.api().get(),
+                        settings.project().orElse(pr.repository()),
+                        pr.number(),
+                        settings.token().get()));
     if (forge.isEmpty()) {
       return "not posted: " + pr.forge().label() + " has no comment API";
     }

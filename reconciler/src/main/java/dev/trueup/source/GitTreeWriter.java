@@ -14,12 +14,12 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The one place trueup turns a commit's tree into files (serve's work tree, a pull request's
- * base and head). A tree comes from whoever can push or open a pull request, so its paths are
- * refused, not cleaned, when a component is empty, {@code .} or {@code ..}, or {@code .git} in
- * any case (a {@code .GIT/config} would be Git's own file on a case-insensitive disk); blobs are
- * streamed, never held whole; each file is created new (never written through something already
- * there); the executable bit is kept; symbolic links and submodules are not materialized.
+ * The one place trueup turns a commit's tree into files (serve's work tree, a pull request's base
+ * and head). A tree comes from whoever can push or open a pull request, so its paths are refused,
+ * not cleaned, when a component is empty, {@code .} or {@code ..}, or {@code .git} in any case (a
+ * {@code .GIT/config} would be Git's own file on a case-insensitive disk); blobs are streamed,
+ * never held whole; each file is created new (never written through something already there); the
+ * executable bit is kept; symbolic links and submodules are not materialized.
  */
 public final class GitTreeWriter {
   private GitTreeWriter() {}
@@ -28,8 +28,8 @@ public final class GitTreeWriter {
    * Writes {@code commit}'s regular and executable files under {@code dir} (created if missing).
    *
    * @return how many files were written
-   * @throws IOException naming the path, for a path that would leave {@code dir} or reach a
-   *     {@code .git} directory; what was written before it stays, for the caller to discard
+   * @throws IOException naming the path, for a path that would leave {@code dir} or reach a {@code
+   *     .git} directory; what was written before it stays, for the caller to discard
    */
   public static int write(Repository repo, ObjectId commit, Path dir) throws IOException {
     Path top = dir.toAbsolutePath().normalize();
