@@ -403,8 +403,7 @@ public final class ServeLoop implements AutoCloseable {
       lock.lock();
       try {
         while (!closing && !signalled) {
-          Instant until = nextPoll.isBefore(nextCheck) ? nextPoll : nextCheck;
-          until = nextScheduled.isBefore(until) ? nextScheduled : until;
+          Instant until = CycleChoice.sleepUntil(nextPoll, nextCheck, nextScheduled);
           Duration wait = Duration.between(clock.instant(), until);
           if (wait.isNegative() || wait.isZero()) {
             break;
@@ -426,7 +425,7 @@ public final class ServeLoop implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      if (!clock.instant().isBefore(nextScheduled)) {
+      if (CycleChoice.due(clock.instant(), nextPoll, nextScheduled).scheduled()) {
         runScheduled();
         nextScheduled = clock.instant().plus(jittered(scheduleEvery));
       }
@@ -437,13 +436,13 @@ public final class ServeLoop implements AutoCloseable {
         log.warn("the wake queue could not be read: {}", e.getMessage());
         claimed = List.of();
       }
-      boolean pollDue = !clock.instant().isBefore(nextPoll);
-      if (claimed.isEmpty() && !pollDue) {
+      List<Wake> woken = claimed.stream().map(WakeQueue.Claimed::wake).toList();
+      if (!CycleChoice.cycles(woken, CycleChoice.due(clock.instant(), nextPoll, nextScheduled))) {
         continue;
       }
       setRunning(true);
       try {
-        cycle(claimed.stream().map(WakeQueue.Claimed::wake).toList());
+        cycle(woken);
       } catch (Throwable e) {
         // One cycle's failure (the sync, the ledger, the tree) ends that cycle only.
         failed("the cycle", e);
@@ -484,45 +483,38 @@ public final class ServeLoop implements AutoCloseable {
   }
 
   private void cycle(List<Wake> woken) {
-    boolean force = woken.stream().anyMatch(Wake::force);
     SyncResult result = sync.get();
     Instant at = clock.instant();
     events.synced(result, at);
-    boolean moved;
-    switch (result) {
-      case SyncResult.Synced s -> {
-        lastSync = at;
-        moved = true;
-        log.info("synced {} ({})", s.revision().commitId(), s.revision().ref());
-        if (s.revision().historyRewritten()) {
-          // A force-push may go back to a commit a run once applied: the fleet has moved on
-          // since, so the ledger's "applied" is stale. Run whatever it says.
-          log.info("history was rewritten (previous {})", s.revision().previous().orElse("?"));
-          force = true;
-        }
-      }
-      case SyncResult.Unchanged u -> {
-        lastSync = at;
-        moved = false;
-      }
-      case SyncResult.Failed f -> {
-        log.warn("sync failed: {}", f.reason());
-        // The last good tree stays in force; a forced wake still reconciles it.
-        if (!force || lastSync == null) {
-          return;
-        }
-        moved = false;
-      }
+    CycleChoice.AfterSync after = CycleChoice.afterSync(woken, result, lastSync != null);
+    if (result instanceof SyncResult.Synced s) {
+      log.info("synced {} ({})", s.revision().commitId(), s.revision().ref());
+    }
+    if (!(result instanceof SyncResult.Failed)) {
+      lastSync = at;
+    }
+    after
+        .note()
+        .ifPresent(
+            n -> {
+              if (result instanceof SyncResult.Failed) {
+                log.warn(n);
+              } else {
+                log.info(n);
+              }
+            });
+    if (!after.proceed()) {
+      return;
     }
     DesiredTree desired = tree.get();
-    if (!force && !ledger.needsRun(desired.revision(), moved)) {
+    if (!after.force() && !ledger.needsRun(desired.revision(), after.moved())) {
       woken.stream()
           .filter(w -> w.commit().isPresent())
           .findFirst()
           .ifPresent(w -> log.info("{}: revision already applied, no run", w.reason()));
       return;
     }
-    String trigger = woken.isEmpty() ? "poll" : woken.getLast().reason();
+    String trigger = CycleChoice.trigger(woken);
     if (!woken.isEmpty()) {
       log.info("cycle asked for by {}", trigger);
     }
@@ -544,13 +536,15 @@ public final class ServeLoop implements AutoCloseable {
           new WorkFailure(
               "serve loop", WorkFailure.subject(desired), failure(run), clock.instant());
     }
-    if (!run.deferred().isEmpty()) {
-      log.info(
-          "{} node(s) were being changed by another run; trying again in {}",
-          run.deferred().size(),
-          retryDelay);
-      wakes.offer(Wake.manual("retry " + run.deferred().size() + " deferred node(s)"), retryDelay);
-    }
+    CycleChoice.retry(run.deferred())
+        .ifPresent(
+            retry -> {
+              log.info(
+                  "{} node(s) were being changed by another run; trying again in {}",
+                  run.deferred().size(),
+                  retryDelay);
+              wakes.offer(retry, retryDelay);
+            });
     try {
       events.applied(run, Duration.ofNanos(System.nanoTime() - started));
     } catch (Throwable e) {
