@@ -1,7 +1,7 @@
 package dev.trueup.drift;
 
 import dev.trueup.engine.DecisionHistory;
-import dev.trueup.engine.Drivers;
+import dev.trueup.engine.Observers;
 import dev.trueup.engine.PlanPipeline;
 import dev.trueup.engine.PlanRun;
 import dev.trueup.engine.Progress;
@@ -130,13 +130,13 @@ public final class DriftCheck {
   }
 
   private final Validator validator;
-  private final Function<DesiredState, Drivers> drivers;
+  private final Function<DesiredState, ? extends Observers> drivers;
   private final Store store;
   private final Settings settings;
 
   public DriftCheck(
       Validator validator,
-      Function<DesiredState, Drivers> drivers,
+      Function<DesiredState, ? extends Observers> drivers,
       Store store,
       Settings settings) {
     this.validator = validator;

@@ -27,7 +27,7 @@ import java.util.Optional;
  * The observers of a run, by connection driver. They keep their connections open until closed, so a
  * long-running caller reuses one connection per node across cycles.
  */
-public class Drivers implements AutoCloseable {
+public class Drivers implements Observers {
   private final Map<String, NodeObserver> observers;
   private final Map<String, NodeApplier> appliers;
   private final List<AutoCloseable> shared;
@@ -131,6 +131,7 @@ public class Drivers implements AutoCloseable {
     return applier;
   }
 
+  @Override
   public NodeObserver observerFor(Node node) {
     NodeObserver observer = observers.get(node.connection().driver());
     if (observer == null) {

@@ -34,14 +34,14 @@ import java.util.function.UnaryOperator;
  */
 public final class PlanPipeline {
   private final Validator validator;
-  private final Function<DesiredState, Drivers> drivers;
+  private final Function<DesiredState, ? extends Observers> drivers;
   private final int parallelism;
   private final Progress progress;
   private final DecisionHistory history;
 
   public PlanPipeline(
       Validator validator,
-      Function<DesiredState, Drivers> drivers,
+      Function<DesiredState, ? extends Observers> drivers,
       int parallelism,
       Progress progress,
       DecisionHistory history) {
@@ -54,7 +54,7 @@ public final class PlanPipeline {
 
   public PlanPipeline(
       Validator validator,
-      Function<DesiredState, Drivers> drivers,
+      Function<DesiredState, ? extends Observers> drivers,
       int parallelism,
       Progress progress) {
     this(validator, drivers, parallelism, progress, DecisionHistory.NONE);
@@ -89,7 +89,7 @@ public final class PlanPipeline {
     Planner planner = new Planner(new Renderer(RepoFiles.directory(report.repo())));
     Map<String, DesiredNode> rendered = planner.render(state, selection);
     Map<String, LiveNode> live;
-    try (Drivers open = drivers.apply(state)) {
+    try (Observers open = drivers.apply(state)) {
       live = observe(state, rendered, open);
     }
     Plan plan = planner.plan(state, rendered, live, selection, tree.revision());
@@ -101,7 +101,7 @@ public final class PlanPipeline {
    * Every selected node at once, at most {@code parallelism} in flight; one failure stays local.
    */
   private Map<String, LiveNode> observe(
-      DesiredState state, Map<String, DesiredNode> rendered, Drivers open) {
+      DesiredState state, Map<String, DesiredNode> rendered, Observers open) {
     Semaphore slots = new Semaphore(parallelism);
     AtomicInteger done = new AtomicInteger();
     int total = rendered.size();

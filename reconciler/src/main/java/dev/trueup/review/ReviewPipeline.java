@@ -1,6 +1,6 @@
 package dev.trueup.review;
 
-import dev.trueup.engine.Drivers;
+import dev.trueup.engine.Observers;
 import dev.trueup.engine.PlanPipeline;
 import dev.trueup.engine.PlanRun;
 import dev.trueup.engine.Progress;
@@ -32,11 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ReviewPipeline {
   private final Validator validator;
-  private final Function<DesiredState, Drivers> drivers;
+  private final Function<DesiredState, ? extends Observers> drivers;
   private final int parallelism;
 
   public ReviewPipeline(
-      Validator validator, Function<DesiredState, Drivers> drivers, int parallelism) {
+      Validator validator, Function<DesiredState, ? extends Observers> drivers, int parallelism) {
     this.validator = validator;
     this.drivers = drivers;
     this.parallelism = parallelism;

@@ -180,6 +180,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void theReadOnlyPipelinesCannotReachAnApplier() {
+    // They are handed Observers, which has no applier; this keeps a cast or a new field from
+    // bringing the write side back in.
+    noClasses()
+        .that()
+        .haveFullyQualifiedName("dev.trueup.engine.PlanPipeline")
+        .or()
+        .haveFullyQualifiedName("dev.trueup.drift.DriftCheck")
+        .or()
+        .haveFullyQualifiedName("dev.trueup.review.ReviewPipeline")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.trueup.engine.Drivers")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.trueup.apply..")
+        .check(classes);
+  }
+
+  @Test
   void onlyTheCliTalksToPicocli() {
     noClasses()
         .that()
