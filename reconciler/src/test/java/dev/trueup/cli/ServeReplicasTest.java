@@ -241,6 +241,13 @@ class ServeReplicasTest {
     StringBuilder out = new StringBuilder();
     out.append(rows("SELECT id, owner, status, desired_revision, trigger, summary FROM runs"));
     out.append(rows("SELECT run_id, node, result, detail FROM outcomes WHERE result <> 'APPLIED'"));
+    // Why a change was not applied at once: its class, rule and step as decided.
+    out.append(
+        rows(
+            "SELECT p.run_id, d.node, d.resource, d.change_class, d.rule, d.step, d.reason"
+                + " FROM decisions d JOIN plans p ON p.id = d.plan_id"
+                + " WHERE d.step <> 'APPLY_NOW' ORDER BY p.run_id, d.node"));
+    out.append(rows("SELECT node, desired_revision, run_id, applied_at FROM applied_revisions"));
     replicas.forEach(r -> out.append("--- ").append(r.id()).append('\n').append(r.output()));
     assertThat(converged(text)).as("every node at '%s'%n%s", text, out).isTrue();
   }
