@@ -1,13 +1,11 @@
 package dev.trueup.driver.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
@@ -15,7 +13,6 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.trueup.driver.docker.model.ContainerAction;
 import dev.trueup.driver.docker.model.ContainerChange;
-import dev.trueup.driver.docker.model.ContainerHealth;
 import dev.trueup.driver.docker.model.ContainerOutcome;
 import dev.trueup.driver.docker.model.DesiredContainer;
 import dev.trueup.driver.docker.model.LiveContainer;
@@ -25,7 +22,6 @@ import dev.trueup.model.SecretRef;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.model.value.PortMapping;
 import dev.trueup.model.value.Protocol;
-import dev.trueup.observe.exec.Deadline;
 import dev.trueup.secrets.Scrubber;
 import dev.trueup.secrets.SecretNotFound;
 import dev.trueup.secrets.SecretResolver;
@@ -36,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Creates, recreates and deletes trueup's containers on one engine.
@@ -162,10 +157,10 @@ public final class ContainerApplier {
                 start)
             : conflict(desired.name(), action, start);
       }
-      ensureImage(engine, desired.image());
+      ImagePull.ensureImage(engine, desired.image());
       resolved = resolve(node, desired);
       String id = createAndStart(engine, desired, resolved, desired.name());
-      Optional<String> unhealthy = waitHealthy(engine, id, desired);
+      Optional<String> unhealthy = HealthWait.waitHealthy(engine, id, desired);
       if (unhealthy.isPresent()) {
         removeQuietly(engine.client(), id);
         return outcome(
@@ -202,7 +197,7 @@ public final class ContainerApplier {
       if (!owned(engine, old)) {
         return conflict(desired.name(), action, start);
       }
-      ensureImage(engine, desired.image());
+      ImagePull.ensureImage(engine, desired.image());
       resolved = resolve(node, desired);
       wasRunning = Boolean.TRUE.equals(old.getState().getRunning());
       previousName = freePreviousName(client, desired.name());
@@ -222,7 +217,7 @@ public final class ContainerApplier {
     Optional<String> problem;
     try {
       newId = createAndStart(engine, desired, resolved, desired.name());
-      problem = waitHealthy(engine, newId, desired);
+      problem = HealthWait.waitHealthy(engine, newId, desired);
     } catch (DockerApplyException | RuntimeException e) {
       problem = Optional.of(message(e, resolved.scrubber()));
     }
@@ -325,84 +320,6 @@ public final class ContainerApplier {
     }
   }
 
-  private static void ensureImage(EngineConnection engine, String image)
-      throws DockerApplyException {
-    try {
-      engine.client().inspectImageCmd(image).exec();
-      return;
-    } catch (NotFoundException absent) {
-      // Pull it below.
-    }
-    Duration limit = engine.settings().pull();
-    PullWatch watch = new PullWatch();
-    try {
-      boolean done =
-          engine
-              .client()
-              .pullImageCmd(image)
-              .exec(watch)
-              .awaitCompletion(limit.toMillis(), TimeUnit.MILLISECONDS);
-      if (!done) {
-        watch.close();
-        throw new DockerApplyException(
-            "image "
-                + image
-                + " is not on the engine and pulling it took longer than "
-                + limit.toSeconds()
-                + " s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DockerApplyException("interrupted while pulling " + image);
-    } catch (RuntimeException | java.io.IOException e) {
-      watch.failed(e);
-    }
-    if (watch.error != null) {
-      throw new DockerApplyException(
-          "image "
-              + image
-              + " is not on the engine and cannot be pulled (is its registry"
-              + " reachable from the node?): "
-              + watch.error);
-    }
-    try {
-      engine.client().inspectImageCmd(image).exec();
-    } catch (NotFoundException e) {
-      throw new DockerApplyException("image " + image + " is still absent after pulling it");
-    }
-  }
-
-  /** Follows a pull: remembers the engine's error instead of logging it. */
-  private static final class PullWatch
-      extends ResultCallback.Adapter<com.github.dockerjava.api.model.PullResponseItem> {
-    volatile String error;
-
-    @Override
-    public void onNext(com.github.dockerjava.api.model.PullResponseItem item) {
-      if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
-        error = item.getErrorDetail().getMessage();
-      } else if (item.getError() != null) {
-        error = item.getError();
-      }
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      failed(throwable);
-      try {
-        close();
-      } catch (java.io.IOException e) {
-        // Closing a finished pull.
-      }
-    }
-
-    void failed(Throwable e) {
-      if (error == null) {
-        error = Failures.describe(e, Scrubber.none());
-      }
-    }
-  }
-
   /**
    * Secret values for one create: resolved now, held only for the engine call; the scrubber knows
    * them for every message about that call.
@@ -484,78 +401,6 @@ public final class ContainerApplier {
     return id;
   }
 
-  /** Empty when the container runs and is healthy (or declares no check); else why not. */
-  private static Optional<String> waitHealthy(
-      EngineConnection engine, String id, DesiredContainer desired) {
-    DockerClient client = engine.client();
-    Deadline deadline = Deadline.in(engine.settings().health());
-    String last = "not checked yet";
-    while (true) {
-      InspectContainerResponse c = client.inspectContainerCmd(id).exec();
-      var state = c.getState();
-      if (!Boolean.TRUE.equals(state.getRunning())) {
-        return Optional.of("container is not running (exit code " + state.getExitCodeLong() + ")");
-      }
-      if (desired.health().isEmpty()) {
-        return Optional.empty();
-      }
-      String status = state.getHealth() == null ? "" : state.getHealth().getStatus();
-      if ("healthy".equals(status)) {
-        return Optional.empty();
-      }
-      if ("unhealthy".equals(status)) {
-        return Optional.of("engine reports the container unhealthy");
-      }
-      ContainerHealth health = desired.health().get();
-      Long exit = runCheck(client, id, health);
-      if (exit != null && exit == 0) {
-        return Optional.empty();
-      }
-      last = exit == null ? "check did not finish in time" : "check exited with " + exit;
-      if (deadline.passed()) {
-        return Optional.of(
-            "not healthy within " + engine.settings().health().toMillis() + " ms (" + last + ")");
-      }
-      long pause = Math.min(Math.max(100, health.interval().toMillis()), 2000);
-      try {
-        Thread.sleep(Math.min(pause, Math.max(1, deadline.remainingMillis())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.of("interrupted while waiting for health");
-      }
-    }
-  }
-
-  /** Runs the declared check in the container; its exit code, or null when it timed out. */
-  private static Long runCheck(DockerClient client, String id, ContainerHealth health) {
-    List<String> argv = health.argv();
-    if (argv.isEmpty()) {
-      return null;
-    }
-    String exec =
-        client
-            .execCreateCmd(id)
-            .withCmd(argv.toArray(String[]::new))
-            .withAttachStdout(true)
-            .withAttachStderr(true)
-            .exec()
-            .getId();
-    try {
-      boolean done =
-          client
-              .execStartCmd(exec)
-              .exec(new ResultCallback.Adapter<Frame>())
-              .awaitCompletion(Math.max(1000, health.timeout().toMillis()), TimeUnit.MILLISECONDS);
-      if (!done) {
-        return null;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-    return client.inspectExecCmd(exec).exec().getExitCodeLong();
-  }
-
   private static void stop(EngineConnection engine, String id) {
     int grace = (int) Math.max(0, engine.settings().stopGrace().toSeconds());
     try {
@@ -600,12 +445,5 @@ public final class ContainerApplier {
     return e instanceof DockerApplyException
         ? scrubber.line(e.getMessage(), Failures.MAX)
         : Failures.describe(e, scrubber);
-  }
-
-  /** A failure with a message meant for people. */
-  static final class DockerApplyException extends Exception {
-    DockerApplyException(String message) {
-      super(message);
-    }
   }
 }
