@@ -1,7 +1,7 @@
 package dev.trueup.cli;
 
 import dev.trueup.engine.Drivers;
-import dev.trueup.engine.ServeLoop;
+import dev.trueup.engine.LoopTiming;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.value.DurationText;
 import dev.trueup.model.value.HostKey;
@@ -233,7 +233,7 @@ final class ServeCommand implements Callable<Integer> {
   Function<DesiredState, Drivers> drivers = Drivers::standard;
 
   /** How long stopping waits for the cycle in flight (tests shorten it). */
-  Duration closeWait = ServeLoop.DEFAULT_CLOSE_WAIT;
+  Duration closeWait = LoopTiming.DEFAULT_CLOSE_WAIT;
 
   @Override
   public Integer call() throws Exception {

@@ -42,57 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class ServeLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServeLoop.class);
 
-  /** The default poll interval. */
-  public static final Duration DEFAULT_POLL = Duration.ofSeconds(60);
-
-  /** How long {@link #close()} waits for a cycle in flight by default. */
-  public static final Duration DEFAULT_CLOSE_WAIT = Duration.ofMinutes(5);
-
-  /** What a cycle did, for metrics and logs; every method may be left out. */
-  public interface Events {
-    Events NONE = new Events() {};
-
-    /** A sync ended (successfully or not) at {@code at}. */
-    default void synced(SyncResult result, Instant at) {}
-
-    /** An apply ran over the synced tree. */
-    default void applied(ApplyRun run, Duration took) {}
-
-    /** An apply threw (an exception or an error) instead of returning a run. */
-    default void crashed(Throwable e) {}
-  }
-
-  /** How often the shared queue is looked at for wakes other replicas received. */
-  public static final Duration DEFAULT_QUEUE_CHECK = Duration.ofSeconds(2);
-
-  /** When nodes another run held are tried again. */
-  public static final Duration DEFAULT_RETRY = Duration.ofSeconds(5);
-
-  /**
-   * Timing of a loop.
-   *
-   * @param poll the interval between polls (jittered by ±10%)
-   * @param closeWait how long {@link #close()} waits for the cycle in flight
-   * @param queueCheck how often the wake queue is looked at without a local signal
-   * @param retryDelay when deferred nodes are tried again
-   */
-  public record Timing(
-      Duration poll, Duration closeWait, Duration queueCheck, Duration retryDelay) {
-    public Timing {
-      poll = poll == null ? DEFAULT_POLL : poll;
-      closeWait = closeWait == null ? DEFAULT_CLOSE_WAIT : closeWait;
-      queueCheck = queueCheck == null ? DEFAULT_QUEUE_CHECK : queueCheck;
-      retryDelay = retryDelay == null ? DEFAULT_RETRY : retryDelay;
-      if (poll.isNegative() || poll.isZero()) {
-        throw new IllegalArgumentException("the poll interval must be positive");
-      }
-      if (queueCheck.isNegative() || queueCheck.isZero() || retryDelay.isNegative()) {
-        throw new IllegalArgumentException(
-            "the queue check must be positive, the retry not negative");
-      }
-    }
-  }
-
   private final Supplier<SyncResult> sync;
   private final Supplier<DesiredTree> tree;
   private final WakeQueue wakes;
@@ -101,7 +50,7 @@ public final class ServeLoop implements AutoCloseable {
   private final Duration retryDelay;
   private final Supplier<ApplyPipeline> pipelines;
   private final ApplyPipeline.Options options;
-  private final Events events;
+  private final CycleEvents events;
   private final Duration poll;
   private final Duration closeWait;
   private final Clock clock;
@@ -137,7 +86,7 @@ public final class ServeLoop implements AutoCloseable {
       Path tree,
       Supplier<ApplyPipeline> pipelines,
       ApplyPipeline.Options options,
-      Events events,
+      CycleEvents events,
       Duration poll,
       Duration closeWait,
       Clock clock) {
@@ -147,7 +96,7 @@ public final class ServeLoop implements AutoCloseable {
         pipelines,
         options,
         events,
-        new Timing(poll, closeWait, null, null),
+        new LoopTiming(poll, closeWait, null, null),
         new InMemoryWakeQueue(clock == null ? Clock.systemUTC() : clock),
         Ledger.LOCAL,
         clock);
@@ -163,8 +112,8 @@ public final class ServeLoop implements AutoCloseable {
       Supplier<DesiredTree> tree,
       Supplier<ApplyPipeline> pipelines,
       ApplyPipeline.Options options,
-      Events events,
-      Timing timing,
+      CycleEvents events,
+      LoopTiming timing,
       WakeQueue wakes,
       Ledger ledger,
       Clock clock) {
@@ -172,7 +121,7 @@ public final class ServeLoop implements AutoCloseable {
     this.tree = Objects.requireNonNull(tree, "tree");
     this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
     this.options = Objects.requireNonNull(options, "options");
-    this.events = events == null ? Events.NONE : events;
+    this.events = events == null ? CycleEvents.NONE : events;
     this.poll = timing.poll();
     this.closeWait = timing.closeWait();
     this.queueCheck = timing.queueCheck();

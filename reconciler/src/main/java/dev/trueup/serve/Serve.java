@@ -3,8 +3,10 @@ package dev.trueup.serve;
 import dev.trueup.apply.Rollout;
 import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
+import dev.trueup.engine.CycleEvents;
 import dev.trueup.engine.DriverCache;
 import dev.trueup.engine.Ledger;
+import dev.trueup.engine.LoopTiming;
 import dev.trueup.engine.Progress;
 import dev.trueup.engine.ServeLoop;
 import dev.trueup.engine.StoreLedger;
@@ -91,7 +93,7 @@ public final class Serve {
                   settings.parallelism(),
                   new Rollout.FailureThreshold(settings.maxFailedNodes(), 1.0)),
               events(metrics, store),
-              new ServeLoop.Timing(settings.poll(), settings.closeWait(), null, null),
+              new LoopTiming(settings.poll(), settings.closeWait(), null, null),
               new StoreWakeQueue(store, settings.lease()),
               ledger,
               Clock.systemUTC());
@@ -177,8 +179,8 @@ public final class Serve {
                     .toList());
   }
 
-  private static ServeLoop.Events events(TrueupMetrics metrics, Store store) {
-    return new ServeLoop.Events() {
+  private static CycleEvents events(TrueupMetrics metrics, Store store) {
+    return new CycleEvents() {
       @Override
       public void synced(SyncResult result, Instant at) {
         if (result instanceof SyncResult.Failed) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trueup.cli.Main;
 import dev.trueup.driver.kubernetes.ServiceAccount;
 import dev.trueup.driver.kubernetes.model.KubeKind;
-import dev.trueup.engine.ServeLoop;
+import dev.trueup.engine.LoopTiming;
 import dev.trueup.testing.ProjectRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -162,7 +162,7 @@ class DeployManifestsTest {
 
   @Test
   void theGracePeriodCoversTheCycleInFlight() throws IOException {
-    long wait = ServeLoop.DEFAULT_CLOSE_WAIT.toSeconds();
+    long wait = LoopTiming.DEFAULT_CLOSE_WAIT.toSeconds();
     assertThat(
             ((Number) at(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds"))
                 .longValue())

@@ -127,8 +127,8 @@ class ServeLoopFailuresTest {
                 Optional.empty(),
                 1,
                 Rollout.FailureThreshold.none()),
-            ServeLoop.Events.NONE,
-            new ServeLoop.Timing(poll, WAIT, Duration.ofMillis(20), Duration.ofMillis(50)),
+            CycleEvents.NONE,
+            new LoopTiming(poll, WAIT, Duration.ofMillis(20), Duration.ofMillis(50)),
             wakes,
             new StoreLedger(store, Duration.ofMinutes(2)),
             null);

@@ -104,7 +104,7 @@ class ServeLoopTest {
                 Optional.empty(),
                 2,
                 Rollout.FailureThreshold.none()),
-            ServeLoop.Events.NONE,
+            CycleEvents.NONE,
             LONG,
             closeWait,
             null);
@@ -197,7 +197,7 @@ class ServeLoopTest {
                     Optional.empty(),
                     2,
                     Rollout.FailureThreshold.none()),
-                ServeLoop.Events.NONE,
+                CycleEvents.NONE,
                 Duration.ofMillis(20),
                 WAIT,
                 null)
@@ -228,7 +228,7 @@ class ServeLoopTest {
                     Optional.empty(),
                     2,
                     Rollout.FailureThreshold.none()),
-                ServeLoop.Events.NONE,
+                CycleEvents.NONE,
                 LONG,
                 WAIT,
                 null)
@@ -246,8 +246,8 @@ class ServeLoopTest {
         pipelines(),
         new ApplyPipeline.Options(
             Selection.all(), false, false, Optional.empty(), 2, Rollout.FailureThreshold.none()),
-        ServeLoop.Events.NONE,
-        new ServeLoop.Timing(poll, WAIT, Duration.ofMillis(50), Duration.ofMillis(50)),
+        CycleEvents.NONE,
+        new LoopTiming(poll, WAIT, Duration.ofMillis(50), Duration.ofMillis(50)),
         new StoreWakeQueue(store, Duration.ofMinutes(2)),
         new StoreLedger(store, Duration.ofMinutes(2)),
         null);
