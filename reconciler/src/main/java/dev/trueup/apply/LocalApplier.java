@@ -3,19 +3,18 @@ package dev.trueup.apply;
 import dev.trueup.model.Connection;
 import dev.trueup.model.Node;
 import dev.trueup.observe.NodeObserver;
-import dev.trueup.observe.exec.CappedDrain;
-import dev.trueup.observe.exec.Deadline;
 import dev.trueup.observe.exec.ExecResult;
+import dev.trueup.observe.exec.LocalProcess;
 import dev.trueup.observe.local.LocalObserver;
+import dev.trueup.observe.local.SandboxRoot;
 import dev.trueup.secrets.SecretResolver;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Applies to the machine trueup runs on with {@code /bin/sh}. A node with a root directory is
@@ -68,58 +67,28 @@ public final class LocalApplier extends ScriptApplier {
     if (target.root().isEmpty()) {
       return Optional.empty();
     }
-    Path root = Path.of(target.root());
-    Path mapped = root.resolve(path.substring(1)).normalize();
-    if (!mapped.startsWith(root)) {
-      return Optional.of("outside root");
-    }
-    Path parent = mapped.getParent();
-    while (parent != null && !Files.exists(parent)) {
-      parent = parent.getParent();
-    }
-    try {
-      return parent != null && parent.toRealPath().startsWith(root)
-          ? Optional.empty()
-          : Optional.of("outside root");
-    } catch (IOException e) {
-      return Optional.of("outside root");
-    }
+    return SandboxRoot.contains(Path.of(target.root()), path)
+        ? Optional.empty()
+        : Optional.of("outside root");
   }
 
   private static ExecResult run(String script, Duration timeout) throws NodeShell.Failure {
-    Deadline until = Deadline.in(timeout);
-    Process process;
     try {
-      process = new ProcessBuilder("/bin/sh", "-s").start();
+      return LocalProcess.run(
+              List.of("/bin/sh", "-s"),
+              script.getBytes(StandardCharsets.UTF_8),
+              timeout,
+              OUTPUT_CAP,
+              "apply")
+          .orElseThrow(
+              () ->
+                  new NodeShell.Failure(
+                      "script did not finish within " + timeout.toMillis() + " ms"));
     } catch (IOException e) {
       throw new NodeShell.Failure("cannot run /bin/sh: " + e.getMessage());
-    }
-    try {
-      CappedDrain out = CappedDrain.start(process.getInputStream(), OUTPUT_CAP, "apply-stdout");
-      CappedDrain err = CappedDrain.start(process.getErrorStream(), 64 * 1024, "apply-stderr");
-      byte[] input = script.getBytes(StandardCharsets.UTF_8);
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try (OutputStream stdin = process.getOutputStream()) {
-                  stdin.write(input);
-                } catch (IOException e) {
-                  // The shell exited early; its exit code says why.
-                }
-              });
-      if (!process.waitFor(until.remainingMillis(), TimeUnit.MILLISECONDS)
-          || !out.await(until.remainingMillis())
-          || !err.await(until.remainingMillis())) {
-        throw new NodeShell.Failure("script did not finish within " + timeout.toMillis() + " ms");
-      }
-      return new ExecResult(
-          process.exitValue(), out.bytes(), err.bytes(), out.truncated() || err.truncated());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NodeShell.Failure("interrupted");
-    } finally {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
     }
   }
 }

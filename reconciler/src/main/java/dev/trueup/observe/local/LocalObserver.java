@@ -7,15 +7,13 @@ import dev.trueup.model.Node;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.ObservationRequest;
-import dev.trueup.observe.exec.CappedDrain;
-import dev.trueup.observe.exec.Deadline;
 import dev.trueup.observe.exec.ExecResult;
+import dev.trueup.observe.exec.LocalProcess;
 import dev.trueup.observe.probe.ProbeFormatException;
 import dev.trueup.observe.probe.ProbeParser;
 import dev.trueup.observe.probe.ProbeScript;
 import dev.trueup.secrets.Scrubber;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Observes the machine trueup runs on with the same probe script the ssh driver sends, run by
@@ -128,7 +125,7 @@ public final class LocalObserver implements NodeObserver {
       Path root, ObservationRequest request, Map<String, LiveEntry> outside) {
     List<String> paths = new ArrayList<>();
     for (String path : request.paths()) {
-      if (inside(root, path)) {
+      if (SandboxRoot.contains(root, path)) {
         paths.add(path);
       } else {
         outside.put(path, new LiveEntry.Other("outside root"));
@@ -136,57 +133,17 @@ public final class LocalObserver implements NodeObserver {
     }
     List<String> dirs = new ArrayList<>();
     for (String dir : request.managedDirectories()) {
-      if (inside(root, dir + "/x")) {
+      if (SandboxRoot.contains(root, dir + "/x")) {
         dirs.add(dir);
       }
     }
     return ObservationRequest.of(paths, List.copyOf(request.units()), dirs);
   }
 
-  /** Whether the nearest existing ancestor of the path's parent really lies inside the root. */
-  private static boolean inside(Path root, String path) {
-    Path mapped = root.resolve(path.substring(1)).normalize();
-    if (!mapped.startsWith(root)) {
-      return false;
-    }
-    Path parent = mapped.getParent();
-    while (parent != null && !Files.exists(parent)) {
-      parent = parent.getParent();
-    }
-    try {
-      return parent != null && parent.toRealPath().startsWith(root);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   private ExecResult run(byte[] input) throws IOException, InterruptedException, Timeout {
-    Deadline until = Deadline.in(deadline);
-    Process process = new ProcessBuilder("/bin/sh", "-c", ProbeScript.script()).start();
-    CappedDrain out = CappedDrain.start(process.getInputStream(), outputCap, "local-stdout");
-    CappedDrain err = CappedDrain.start(process.getErrorStream(), 64 * 1024, "local-stderr");
-    try {
-      // Written on its own thread: a script that stops reading must not stall the deadline.
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try (OutputStream stdin = process.getOutputStream()) {
-                  stdin.write(input);
-                } catch (IOException e) {
-                  // The script exited before reading all of its input; its exit code tells why.
-                }
-              });
-      if (!process.waitFor(until.remainingMillis(), TimeUnit.MILLISECONDS)
-          || !out.await(until.remainingMillis())
-          || !err.await(until.remainingMillis())) {
-        throw new Timeout();
-      }
-      return new ExecResult(
-          process.exitValue(), out.bytes(), err.bytes(), out.truncated() || err.truncated());
-    } finally {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
+    return LocalProcess.run(
+            List.of("/bin/sh", "-c", ProbeScript.script()), input, deadline, outputCap, "local")
+        .orElseThrow(Timeout::new);
   }
 
   private static final class Timeout extends Exception {
