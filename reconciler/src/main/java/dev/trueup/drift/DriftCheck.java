@@ -1,11 +1,12 @@
 package dev.trueup.drift;
 
+import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.DecisionHistory;
 import dev.trueup.engine.Observers;
 import dev.trueup.engine.PlanPipeline;
 import dev.trueup.engine.PlanRun;
 import dev.trueup.engine.Progress;
-import dev.trueup.engine.RunHeartbeat;
+import dev.trueup.engine.RunScope;
 import dev.trueup.engine.StoreHistory;
 import dev.trueup.engine.WorkFailure;
 import dev.trueup.model.AlertLevel;
@@ -62,7 +63,6 @@ public final class DriftCheck {
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter HOUR_MINUTE =
       DateTimeFormatter.ofPattern("HHmm").withZone(ZoneOffset.UTC);
-  private static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
   /**
    * How a check runs.
@@ -71,37 +71,48 @@ public final class DriftCheck {
    * @param trigger what the run records as its trigger, e.g. {@code schedule} or {@code manual}
    * @param notifier where drift events go, given the desired state (channels and routing come from
    *     it); empty sends none
+   * @param lease the run lease other runs hold the check's run to ({@code --run-lease})
    */
   public record Settings(
       Optional<Path> out,
       int parallelism,
       Clock clock,
       String trigger,
-      Function<DesiredState, Optional<Notifier>> notifier) {
+      Function<DesiredState, Optional<Notifier>> notifier,
+      Duration lease) {
 
     public static Settings defaults() {
       return new Settings(
-          Optional.empty(), 8, Clock.systemUTC(), "schedule", s -> Optional.empty());
+          Optional.empty(),
+          8,
+          Clock.systemUTC(),
+          "schedule",
+          s -> Optional.empty(),
+          ApplyPipeline.LEASE);
+    }
+
+    public Settings withLease(Duration l) {
+      return new Settings(out, parallelism, clock, trigger, notifier, l);
     }
 
     public Settings withOut(Path dir) {
-      return new Settings(Optional.ofNullable(dir), parallelism, clock, trigger, notifier);
+      return new Settings(Optional.ofNullable(dir), parallelism, clock, trigger, notifier, lease);
     }
 
     public Settings withTrigger(String t) {
-      return new Settings(out, parallelism, clock, t, notifier);
+      return new Settings(out, parallelism, clock, t, notifier, lease);
     }
 
     public Settings withClock(Clock c) {
-      return new Settings(out, parallelism, c, trigger, notifier);
+      return new Settings(out, parallelism, c, trigger, notifier, lease);
     }
 
     public Settings withParallelism(int n) {
-      return new Settings(out, n, clock, trigger, notifier);
+      return new Settings(out, n, clock, trigger, notifier, lease);
     }
 
     public Settings withNotifier(Function<DesiredState, Optional<Notifier>> n) {
-      return new Settings(out, parallelism, clock, trigger, n);
+      return new Settings(out, parallelism, clock, trigger, n, lease);
     }
   }
 
@@ -176,36 +187,35 @@ public final class DriftCheck {
     } catch (RuntimeException e) {
       return new Result.Failed("the state store refused the run: " + message(e), Optional.empty());
     }
-    RunHeartbeat heartbeat = RunHeartbeat.start(store, run.id(), HEARTBEAT);
     try {
-      Result result = check(tree, revision, run);
-      String summary =
-          switch (result) {
-            case Result.Clean c -> "clean: " + c.report().nodesChecked() + " node(s) checked";
-            case Result.Drifted d -> d.document().headline();
-            case Result.Failed f -> "failed: " + f.reason();
-          };
-      store
-          .runs()
-          .finish(
-              run.id(),
-              result instanceof Result.Failed ? Run.Status.FAILED : Run.Status.SUCCEEDED,
-              summary);
-      return result;
+      return RunScope.run(
+          store,
+          run,
+          settings.lease(),
+          r -> {
+            Result result = check(tree, revision, r);
+            String summary =
+                switch (result) {
+                  case Result.Clean c -> "clean: " + c.report().nodesChecked() + " node(s) checked";
+                  case Result.Drifted d -> d.document().headline();
+                  case Result.Failed f -> "failed: " + f.reason();
+                };
+            return new RunScope.Ending<>(
+                result,
+                result instanceof Result.Failed ? Run.Status.FAILED : Run.Status.SUCCEEDED,
+                summary);
+          },
+          DriftCheck::failure);
     } catch (RuntimeException | Error e) {
       // An error too: a template that includes itself must not end serve's loop thread.
-      String why =
-          "drift check failed: " + (e instanceof Error ? WorkFailure.reason(e) : message(e));
+      String why = failure(e);
       log.warn("{}", why);
-      try {
-        store.runs().finish(run.id(), Run.Status.FAILED, why);
-      } catch (RuntimeException ignored) {
-        // the store is down; the lease marks the run interrupted later
-      }
       return new Result.Failed(why, Optional.of(run.id()));
-    } finally {
-      heartbeat.close();
     }
+  }
+
+  private static String failure(Throwable e) {
+    return "drift check failed: " + (e instanceof Error ? WorkFailure.reason(e) : message(e));
   }
 
   private Result check(DesiredTree tree, String revision, Run run) {

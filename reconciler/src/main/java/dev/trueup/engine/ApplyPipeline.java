@@ -103,28 +103,23 @@ public final class ApplyPipeline {
     // The commit is recorded at once, so a revision that fails before it is planned (invalid, or
     // one that throws) is still found by the ledger, which then backs off instead of re-running it.
     Run run = store.runs().start(Run.Kind.APPLY, trigger, repo.commit().orElse(null));
-    RunHeartbeat heartbeat = RunHeartbeat.start(store, run.id(), lease.dividedBy(4));
     Drivers[] opened = new Drivers[1];
     try {
-      ApplyRun result = run(repo, options, run, opened);
-      store
-          .runs()
-          .finish(
-              run.id(),
-              result.failed() ? Run.Status.FAILED : Run.Status.SUCCEEDED,
-              summary(result));
-      return result;
-    } catch (RuntimeException | Error e) {
       // An Error too (a template that includes itself overflows the stack): the run is never left
       // "running" for the lease to find, and the caller decides whether its thread goes on.
-      try {
-        store.runs().finish(run.id(), Run.Status.FAILED, "failed: " + WorkFailure.reason(e));
-      } catch (RuntimeException notRecorded) {
-        e.addSuppressed(notRecorded);
-      }
-      throw e;
+      return RunScope.run(
+          store,
+          run,
+          lease,
+          r -> {
+            ApplyRun result = run(repo, options, r, opened);
+            return new RunScope.Ending<>(
+                result,
+                result.failed() ? Run.Status.FAILED : Run.Status.SUCCEEDED,
+                summary(result));
+          },
+          e -> "failed: " + WorkFailure.reason(e));
     } finally {
-      heartbeat.close();
       if (opened[0] != null) {
         opened[0].close();
       }

@@ -31,12 +31,18 @@ final class DriftSchedule implements Function<DesiredTree, Optional<Wake>> {
   private volatile WorkFailure lastFailure;
 
   DriftSchedule(
-      Store store, DriverCache drivers, Duration every, int parallelism, Optional<Path> out) {
+      Store store,
+      DriverCache drivers,
+      Duration every,
+      int parallelism,
+      Duration lease,
+      Optional<Path> out) {
     this.store = store;
     this.every = every;
     DriftCheck.Settings settings =
         DriftCheck.Settings.defaults()
             .withParallelism(parallelism)
+            .withLease(lease)
             .withNotifier(state -> Optional.of(StoreNotifier.of(state, store)));
     this.check =
         new DriftCheck(

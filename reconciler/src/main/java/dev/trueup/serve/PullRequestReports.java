@@ -1,6 +1,7 @@
 package dev.trueup.serve;
 
 import dev.trueup.engine.Drivers;
+import dev.trueup.engine.RunScope;
 import dev.trueup.engine.WorkFailure;
 import dev.trueup.review.Archive;
 import dev.trueup.review.Forge;
@@ -17,6 +18,7 @@ import dev.trueup.store.Store;
 import dev.trueup.validate.Validator;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,18 +50,28 @@ final class PullRequestReports implements AutoCloseable {
   private final Store store;
   private final ServeSettings.Reports settings;
   private final int parallelism;
+  private final Duration lease;
   private final Clock clock;
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("trueup-pr-reports").factory());
   private final Map<String, Trigger.PullRequest> queued = new LinkedHashMap<>();
   private volatile WorkFailure lastFailure;
 
+  /**
+   * @param lease the run lease other runs hold a report's run to ({@code --run-lease})
+   */
   PullRequestReports(
-      GitSource git, Store store, ServeSettings.Reports settings, int parallelism, Clock clock) {
+      GitSource git,
+      Store store,
+      ServeSettings.Reports settings,
+      int parallelism,
+      Duration lease,
+      Clock clock) {
     this.git = git;
     this.store = store;
     this.settings = settings;
     this.parallelism = parallelism;
+    this.lease = lease;
     this.clock = clock;
   }
 
@@ -100,35 +112,47 @@ final class PullRequestReports implements AutoCloseable {
    * logged and recorded as the run's failure, never thrown, so the worker goes on with the next.
    */
   void report(Trigger.PullRequest pr) {
-    Run run = null;
+    Run run;
     try {
       run = store.runs().start(Run.Kind.REPORT, "pull request " + pr.number(), null);
-      GitSource.ReviewCommits commits = fetch(pr);
-      store.runs().setDesiredRevision(run.id(), commits.head());
-      Review review;
-      String markdown;
-      try (Revisions revisions =
-          Revisions.materialize(git.mirrorDirectory().toString(), commits.base(), commits.head())) {
-        review =
-            new ReviewPipeline(new Validator(), Drivers::standard, parallelism)
-                .run(revisions.base(), revisions.head());
-        markdown = ReviewMarkdown.render(review);
-      }
-      Optional<Path> archived = settings.archive().map(dir -> archive(dir, review, markdown));
-      String posted = post(pr, review, markdown, archived);
-      store
-          .runs()
-          .finish(
-              run.id(),
-              Run.Status.SUCCEEDED,
-              "pull request " + pr.number() + ": " + review.headline() + "; " + posted);
-      log.info("pull request {}: {} ({})", pr.number(), review.headline(), posted);
     } catch (Throwable e) {
-      failed(pr, run, e);
+      failed(pr, e); // the store refused the run itself
+      return;
+    }
+    try {
+      RunScope.run(
+          store,
+          run,
+          lease,
+          r -> {
+            String summary = reportNow(pr, r);
+            return new RunScope.Ending<>(summary, Run.Status.SUCCEEDED, summary);
+          },
+          e -> "pull request " + pr.number() + ": " + reason(e));
+    } catch (Throwable e) {
+      failed(pr, e); // recorded as the run's failure by the scope
     }
   }
 
-  private void failed(Trigger.PullRequest pr, Run run, Throwable e) {
+  private String reportNow(Trigger.PullRequest pr, Run run) {
+    GitSource.ReviewCommits commits = fetch(pr);
+    store.runs().setDesiredRevision(run.id(), commits.head());
+    Review review;
+    String markdown;
+    try (Revisions revisions =
+        Revisions.materialize(git.mirrorDirectory().toString(), commits.base(), commits.head())) {
+      review =
+          new ReviewPipeline(new Validator(), Drivers::standard, parallelism)
+              .run(revisions.base(), revisions.head());
+      markdown = ReviewMarkdown.render(review);
+    }
+    Optional<Path> archived = settings.archive().map(dir -> archive(dir, review, markdown));
+    String posted = post(pr, review, markdown, archived);
+    log.info("pull request {}: {} ({})", pr.number(), review.headline(), posted);
+    return "pull request " + pr.number() + ": " + review.headline() + "; " + posted;
+  }
+
+  private void failed(Trigger.PullRequest pr, Throwable e) {
     String reason = reason(e);
     lastFailure =
         new WorkFailure(
@@ -137,16 +161,6 @@ final class PullRequestReports implements AutoCloseable {
             reason,
             clock.instant());
     log.warn("pull request {}: no report: {}", pr.number(), reason);
-    if (run == null) {
-      return; // the store refused the run itself
-    }
-    try {
-      store
-          .runs()
-          .finish(run.id(), Run.Status.FAILED, "pull request " + pr.number() + ": " + reason);
-    } catch (RuntimeException notRecorded) {
-      log.warn("pull request {}: the failure could not be recorded: {}", pr.number(), notRecorded);
-    }
   }
 
   private static String head(Trigger.PullRequest pr) {

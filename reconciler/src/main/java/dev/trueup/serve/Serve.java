@@ -103,7 +103,12 @@ public final class Serve {
               .map(
                   every ->
                       new DriftSchedule(
-                          store, drivers, every, settings.parallelism(), settings.driftOut()));
+                          store,
+                          drivers,
+                          every,
+                          settings.parallelism(),
+                          settings.lease(),
+                          settings.driftOut()));
       drift.ifPresent(d -> loop.schedule(settings.driftEvery().orElseThrow(), d));
       Optional<PullRequestReports> reports =
           git.map(
@@ -113,6 +118,7 @@ public final class Serve {
                       store,
                       settings.reports(),
                       settings.parallelism(),
+                      settings.lease(),
                       Clock.systemUTC()));
       WebhookReceiver receiver =
           new WebhookReceiver(hooks, new TriggerDispatch(loop, reports), metrics);

@@ -1,0 +1,96 @@
+package dev.trueup.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trueup.store.Run;
+import dev.trueup.store.Store;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run's life in the embedded store: beaten while it works, finished exactly once. */
+class RunScopeTest {
+  @TempDir Path dir;
+  private Store store;
+
+  @BeforeEach
+  void open() {
+    store = Store.openEmbedded(dir);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private Run status(Run run) {
+    return store.runs().find(run.id()).orElseThrow();
+  }
+
+  @Test
+  void aRunLongerThanItsLeaseIsNotTakenForKilled() {
+    // Drift checks beat every 30 s and report runs not at all, so with a lease shorter than that
+    // another replica declared them interrupted while they worked.
+    Duration lease = Duration.ofMillis(800);
+    Run run = store.runs().start(Run.Kind.DRIFT, "test", null);
+    List<Run> markedWhileWorking =
+        RunScope.run(
+            store,
+            run,
+            lease,
+            r -> {
+              try {
+                Thread.sleep(3 * lease.toMillis());
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return new RunScope.Ending<>(
+                  store.runs().markInterrupted(lease), Run.Status.SUCCEEDED, "clean");
+            },
+            e -> "failed");
+    assertThat(markedWhileWorking).isEmpty();
+    assertThat(status(run).status()).isEqualTo(Run.Status.SUCCEEDED);
+    assertThat(status(run).summary()).contains("clean");
+  }
+
+  @Test
+  void workThatThrowsIsRecordedFailedAndThrownOn() {
+    Run run = store.runs().start(Run.Kind.REPORT, "test", null);
+    assertThatThrownBy(
+            () ->
+                RunScope.run(
+                    store,
+                    run,
+                    Duration.ofMinutes(2),
+                    r -> {
+                      throw new IllegalStateException("boom");
+                    },
+                    e -> "pull request 7: " + e.getMessage()))
+        .hasMessage("boom");
+    assertThat(status(run).status()).isEqualTo(Run.Status.FAILED);
+    assertThat(status(run).summary()).contains("pull request 7: boom");
+  }
+
+  @Test
+  void anErrorTooEndsTheRunFailed() {
+    Run run = store.runs().start(Run.Kind.APPLY, "test", null);
+    assertThatThrownBy(
+            () ->
+                RunScope.run(
+                    store,
+                    run,
+                    Duration.ofMinutes(2),
+                    r -> {
+                      throw new StackOverflowError();
+                    },
+                    e -> "failed: " + e.getClass().getSimpleName()))
+        .isInstanceOf(StackOverflowError.class);
+    assertThat(status(run).status()).isEqualTo(Run.Status.FAILED);
+    assertThat(status(run).summary()).contains("failed: StackOverflowError");
+  }
+}
