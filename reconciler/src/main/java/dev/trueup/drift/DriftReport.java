@@ -141,6 +141,11 @@ public record DriftReport(ObjectNode tree) {
     return tree.get("summary").get("unreachable").asInt();
   }
 
+  /** Drifted changes the live-drift policy reverts (the rest are flagged). */
+  public int reverting() {
+    return tree.path("summary").path("reverting").asInt(0);
+  }
+
   public String revision() {
     return tree.get("desiredRevision").asString();
   }

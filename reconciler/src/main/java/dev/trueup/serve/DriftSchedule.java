@@ -10,6 +10,7 @@ import dev.trueup.store.Run;
 import dev.trueup.store.Store;
 import dev.trueup.validate.Validator;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,6 +29,7 @@ final class DriftSchedule implements Function<DesiredTree, Optional<Wake>> {
   private final Store store;
   private final Duration every;
   private final DriftCheck check;
+  private final Clock clock;
   private volatile WorkFailure lastFailure;
 
   DriftSchedule(
@@ -36,13 +38,16 @@ final class DriftSchedule implements Function<DesiredTree, Optional<Wake>> {
       Duration every,
       int parallelism,
       Duration lease,
-      Optional<Path> out) {
+      Optional<Path> out,
+      Clock clock) {
     this.store = store;
     this.every = every;
+    this.clock = clock;
     DriftCheck.Settings settings =
         DriftCheck.Settings.defaults()
             .withParallelism(parallelism)
             .withLease(lease)
+            .withClock(clock)
             .withNotifier(state -> Optional.of(StoreNotifier.of(state, store)));
     this.check =
         new DriftCheck(
@@ -56,27 +61,32 @@ final class DriftSchedule implements Function<DesiredTree, Optional<Wake>> {
 
   @Override
   public Optional<Wake> apply(DesiredTree tree) {
-    Instant since = Instant.now().minus(every.dividedBy(2));
     if (!store
         .runs()
-        .history(Optional.of(Run.Kind.DRIFT), Optional.empty(), Optional.of(since), 1)
+        .history(Optional.of(Run.Kind.DRIFT), Optional.empty(), Optional.of(skipSince()), 1)
         .isEmpty()) {
       return Optional.empty();
     }
-    return switch (check.run(tree)) {
-      case DriftCheck.Result.Clean c -> Optional.empty();
-      case DriftCheck.Result.Failed f -> {
-        log.warn("drift check failed: {}", f.reason());
-        lastFailure =
-            new WorkFailure("drift schedule", WorkFailure.subject(tree), f.reason(), Instant.now());
-        yield Optional.empty();
-      }
-      case DriftCheck.Result.Drifted d -> {
-        log.info("{}", d.document().headline());
-        yield d.document().tree().path("summary").path("reverting").asInt(0) > 0
-            ? Optional.of(Wake.manual("drift detected: revert what the policy allows"))
-            : Optional.empty();
-      }
-    };
+    DriftCheck.Result result = check.run(tree);
+    if (result instanceof DriftCheck.Result.Failed f) {
+      log.warn("drift check failed: {}", f.reason());
+      lastFailure =
+          new WorkFailure("drift schedule", WorkFailure.subject(tree), f.reason(), clock.instant());
+    } else if (result instanceof DriftCheck.Result.Drifted d) {
+      log.info("{}", d.document().headline());
+    }
+    return wakeFor(result);
+  }
+
+  /** A check that started after this (on any replica) makes this one unneeded. */
+  private Instant skipSince() {
+    return clock.instant().minus(every.dividedBy(2));
+  }
+
+  /** Only drift the policy reverts queues an apply; flagged drift waits for a person. */
+  static Optional<Wake> wakeFor(DriftCheck.Result result) {
+    return result instanceof DriftCheck.Result.Drifted d && d.document().reverting() > 0
+        ? Optional.of(Wake.manual("drift detected: revert what the policy allows"))
+        : Optional.empty();
   }
 }

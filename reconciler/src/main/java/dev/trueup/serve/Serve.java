@@ -108,7 +108,8 @@ public final class Serve {
                           every,
                           settings.parallelism(),
                           settings.lease(),
-                          settings.driftOut()));
+                          settings.driftOut(),
+                          Clock.systemUTC()));
       drift.ifPresent(d -> loop.schedule(settings.driftEvery().orElseThrow(), d));
       Optional<PullRequestReports> reports =
           git.map(
