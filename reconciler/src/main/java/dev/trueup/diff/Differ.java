@@ -1,16 +1,7 @@
 package dev.trueup.diff;
 
-import dev.trueup.driver.docker.model.ContainerChange;
-import dev.trueup.driver.docker.model.ContainerDiff;
-import dev.trueup.driver.docker.model.ContainerPlan;
-import dev.trueup.driver.docker.model.LiveContainers;
-import dev.trueup.driver.kubernetes.model.DesiredNamespace;
-import dev.trueup.driver.kubernetes.model.KubeChange;
-import dev.trueup.driver.kubernetes.model.KubeDiff;
-import dev.trueup.driver.kubernetes.model.LiveNamespace;
 import dev.trueup.live.LiveEntry;
 import dev.trueup.live.LiveUnit;
-import dev.trueup.live.Reachability;
 import dev.trueup.model.value.FileMode;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.render.DesiredNode;
@@ -64,7 +55,7 @@ public final class Differ {
       return new NodeDiff(changes, notes);
     }
     if (live.kubernetes().isPresent()) {
-      kubernetes(desired, live.kubernetes().get(), changes);
+      KubernetesChanges.add(desired, live.kubernetes().get(), changes);
       return new NodeDiff(changes, notes);
     }
     List<DesiredContainerResource> containers = new ArrayList<>();
@@ -95,112 +86,8 @@ public final class Differ {
       change.ifPresent(changes::add);
     }
     changes.addAll(deletions(desired, live));
-    containers(desired.node(), containers, live, changes, notes);
+    ContainerChanges.add(desired.node(), containers, live, changes, notes);
     return new NodeDiff(changes, notes);
-  }
-
-  /**
-   * The docker driver's diff, as plan changes: a container is created, recreated (an update, with
-   * the fields that differ) or deleted, never changed in place. Secret variables show as their
-   * references. When the engine could not be observed, nothing is proposed and a note says why.
-   */
-  private static void containers(
-      String node,
-      List<DesiredContainerResource> desired,
-      LiveNode live,
-      List<Change> changes,
-      List<Note> notes) {
-    if (live.containers().isEmpty()) {
-      for (DesiredContainerResource c : desired) {
-        notes.add(
-            new Note(
-                Note.Kind.UNCONVERGEABLE, c.id(), "container engine of the node was not observed"));
-      }
-      return;
-    }
-    LiveContainers engine = live.containers().get();
-    if (!engine.observed()) {
-      String why =
-          engine.reachability() instanceof Reachability.Unreachable u
-              ? u.reason()
-              : "container engine could not be observed";
-      String first = desired.isEmpty() ? node : desired.get(0).id();
-      notes.add(new Note(Note.Kind.UNCONVERGEABLE, first, "containers not compared: " + why));
-      return;
-    }
-    java.util.Map<String, DesiredContainerResource> byName = new java.util.HashMap<>();
-    desired.forEach(c -> byName.put(c.id(), c));
-    ContainerPlan plan =
-        ContainerDiff.diff(desired.stream().map(DesiredContainerResource::spec).toList(), engine);
-    for (ContainerChange c : plan.changes()) {
-      Action action =
-          switch (c.action()) {
-            case CREATE -> Action.CREATE;
-            case RECREATE -> Action.UPDATE;
-            case DELETE -> Action.DELETE;
-          };
-      List<FieldChange> fields =
-          c.fields().stream().map(f -> new FieldChange(f.field(), f.desired(), f.live())).toList();
-      Optional<DesiredContainerResource> d =
-          action == Action.DELETE ? Optional.empty() : Optional.ofNullable(byName.get(c.name()));
-      changes.add(
-          new Change(
-              node,
-              ResourceKind.CONTAINER,
-              c.name(),
-              action,
-              fields,
-              List.of(),
-              action == Action.UPDATE
-                  ? Optional.of("recreated: a container is never changed in place")
-                  : Optional.empty(),
-              d.map(DesiredContainerResource::origin)));
-    }
-    for (ContainerPlan.Conflict c : plan.conflicts()) {
-      notes.add(new Note(Note.Kind.UNCONVERGEABLE, c.name(), c.reason()));
-    }
-  }
-
-  /**
-   * The kubernetes driver's diff, as plan changes of kind {@link ResourceKind#KUBERNETES_OBJECT}
-   * (id {@code Kind/name}), with the owned fields that differ. A Secret's values are never shown:
-   * its fields are its references and "changed".
-   */
-  private static void kubernetes(DesiredNode desired, LiveNamespace live, List<Change> changes) {
-    java.util.Map<String, DesiredKubeObject> byId = new java.util.HashMap<>();
-    DesiredNamespace namespace = DesiredNamespace.empty(desired.node());
-    for (DesiredResource r : desired.resources()) {
-      if (r instanceof DesiredKubeObject k) {
-        byId.put(k.id(), k);
-        namespace = k.namespace();
-      }
-    }
-    for (KubeChange c : KubeDiff.diff(namespace, live)) {
-      Action action =
-          switch (c.action()) {
-            case CREATE -> Action.CREATE;
-            case UPDATE -> Action.UPDATE;
-            case DELETE -> Action.DELETE;
-          };
-      String id = c.key().toString();
-      List<FieldChange> fields =
-          c.fields().stream().map(f -> new FieldChange(f.path(), f.desired(), f.live())).toList();
-      boolean secret = id.startsWith("Secret/");
-      changes.add(
-          new Change(
-              desired.node(),
-              ResourceKind.KUBERNETES_OBJECT,
-              id,
-              action,
-              fields,
-              List.of(),
-              secret
-                  ? Optional.of("secret-bearing: references only, values never shown")
-                  : Optional.empty(),
-              action == Action.DELETE
-                  ? Optional.empty()
-                  : Optional.ofNullable(byId.get(id)).map(DesiredKubeObject::origin)));
-    }
   }
 
   private static boolean needsSystemd(DesiredResource r) {
