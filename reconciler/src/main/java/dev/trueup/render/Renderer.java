@@ -206,7 +206,7 @@ public final class Renderer {
     model.put("name", s.name());
     model.put("node", node.name());
     model.put("origin", origin.toString());
-    model.put("description", oneLine(s.description()));
+    model.put("description", GeneratedText.oneLine(s.description()));
     model.put("timezone", s.timezone().getId());
     model.put("user", s.user() == null || s.user().isEmpty() ? "root" : s.user());
     if (s.cron().dialect() == CronDialect.CRON) {
@@ -222,7 +222,7 @@ public final class Renderer {
     String service = Marker.SYSTEMD_DIRECTORY + "/" + base + ".service";
     model.put("calendar", s.cron().text());
     model.put("service", base + ".service");
-    model.put("exec", "/bin/sh -c " + systemdQuote(s.command()));
+    model.put("exec", "/bin/sh -c " + GeneratedText.systemdQuote(s.command()));
     generated(timer, "timer.ftl", model, SYSTEM_FILE, root, ResourceKind.SCHEDULE, origin, out);
     generated(
         service, "timer-service.ftl", model, SYSTEM_FILE, root, ResourceKind.SCHEDULE, origin, out);
@@ -241,25 +241,28 @@ public final class Renderer {
       rule.levels()
           .forEach(
               (level, threshold) -> {
-                String value = number(threshold);
+                String value = GeneratedText.number(threshold);
                 String op = rule.direction().operator();
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("alert", rule.metric().replaceAll("[^A-Za-z0-9_]", "_") + "_" + level.yaml());
-                r.put("expr", yamlQuote("(" + rule.expression() + ") " + op + " " + value));
+                r.put(
+                    "expr",
+                    GeneratedText.yamlQuote("(" + rule.expression() + ") " + op + " " + value));
                 r.put(
                     "for",
                     rule.forDuration().map(dev.trueup.model.value.DurationText::render).orElse(""));
                 r.put("severity", level.yaml());
-                r.put("node", yamlQuote(node.name()));
+                r.put("node", GeneratedText.yamlQuote(node.name()));
                 r.put(
                     "summary",
-                    yamlQuote(
+                    GeneratedText.yamlQuote(
                         rule.metric()
                             + (op.equals(">") ? " above " : " below ")
                             + value
                             + " on "
                             + node.name()));
-                r.put("origin", yamlQuote(rule.origins().of(level.yaml()).toString()));
+                r.put(
+                    "origin", GeneratedText.yamlQuote(rule.origins().of(level.yaml()).toString()));
                 rules.add(r);
               });
     }
@@ -286,7 +289,8 @@ public final class Renderer {
         .forEach(
             (key, value) -> {
               switch (value) {
-                case EnvValue.Literal l -> environment.add(systemdQuote(key + "=" + l.text()));
+                case EnvValue.Literal l ->
+                    environment.add(GeneratedText.systemdQuote(key + "=" + l.text()));
                 // The reference, not the value: secrets are substituted when applying.
                 case EnvValue.Secret secret -> secretEnv.put(key, secret.ref());
               }
@@ -297,12 +301,13 @@ public final class Renderer {
     model.put("service", s.name());
     model.put("node", node.name());
     model.put("origin", origin.toString());
-    model.put("description", oneLine(s.description() == null ? s.name() : s.description()));
+    model.put(
+        "description", GeneratedText.oneLine(s.description() == null ? s.name() : s.description()));
     model.put("exec", unit.exec().replace("%", "%%"));
     model.put("user", unit.user() == null ? "" : unit.user());
     model.put("environment", environment);
     model.put("environmentFile", hasSecrets ? envFile : "");
-    model.put("restart", restart(s.restart()));
+    model.put("restart", GeneratedText.restart(s.restart()));
     String path = Marker.SYSTEMD_DIRECTORY + "/" + unit.unit();
     if (hasSecrets) {
       out.add(
@@ -349,51 +354,6 @@ public final class Renderer {
                   origin));
       case Parsed.Invalid<String> bad -> out.error(path, origin, bad.message());
     }
-  }
-
-  private static String restart(String restart) {
-    return switch (restart == null ? "" : restart) {
-      case "no" -> "no";
-      case "on-failure" -> "on-failure";
-      default -> "always";
-    };
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("[\\r\\n]+", " ").strip();
-  }
-
-  /** Threshold as people write it: 80, not 80.0. */
-  static String number(double value) {
-    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-  }
-
-  /** A YAML double-quoted scalar (JSON string escaping is valid YAML). */
-  static String yamlQuote(String text) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
-  }
-
-  /** A systemd double-quoted word: backslash, quote, specifier (%) and variable ($) escaped. */
-  static String systemdQuote(String text) {
-    return "\""
-        + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%").replace("$", "$$")
-        + "\"";
   }
 
   /** Collects resources by id; a second resource at the same id is an error, not a silent win. */
