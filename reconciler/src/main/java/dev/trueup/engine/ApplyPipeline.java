@@ -13,7 +13,6 @@ import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
 import dev.trueup.policy.ChangeKey;
 import dev.trueup.policy.Decision;
-import dev.trueup.policy.DeletionGuard;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.source.DesiredTree;
 import dev.trueup.store.Approval;
@@ -148,11 +147,18 @@ public final class ApplyPipeline {
     store.runs().setDesiredRevision(run.id(), plan.desiredRevision());
     recoverInterrupted(run);
 
-    Optional<String> stale = options.savedPlan().flatMap(saved -> staleness(saved, plan));
+    Optional<String> stale =
+        options.savedPlan().flatMap(saved -> ApplyRefusals.staleness(saved, plan));
     if (stale.isPresent()) {
       return refused(run, planned, stale.get());
     }
-    Optional<String> massDelete = massDeletion(plan, state, planned.rendered(), options);
+    Optional<String> massDelete =
+        ApplyRefusals.massDeletion(
+            plan,
+            state,
+            planned.rendered(),
+            options.allowMassDelete(),
+            store.appliedRevisions().all());
     if (massDelete.isPresent()) {
       return refused(run, planned, massDelete.get());
     }
@@ -333,54 +339,6 @@ public final class ApplyPipeline {
           .unfinishedForNode(node)
           .forEach(e -> store.journal().recover(e.id(), run.id()));
     }
-  }
-
-  private static Optional<String> staleness(Plan saved, Plan fresh) {
-    if (!saved.desiredRevision().equals(fresh.desiredRevision())) {
-      return Optional.of(
-          "plan is stale: it was made for revision "
-              + saved.desiredRevision()
-              + ", the repository is at "
-              + fresh.desiredRevision());
-    }
-    if (!saved.liveFingerprint().equals(fresh.liveFingerprint())) {
-      return Optional.of(
-          "plan is stale: the live state moved since it was made (fingerprint "
-              + saved.liveFingerprint()
-              + " → "
-              + fresh.liveFingerprint()
-              + "); plan again");
-    }
-    return Optional.empty();
-  }
-
-  /** Deleting most of what is managed is refused unless asked for (empty repo, wrong branch). */
-  private Optional<String> massDeletion(
-      Plan plan, DesiredState state, Map<String, DesiredNode> rendered, Options options) {
-    List<Change> all = plan.nodes().stream().flatMap(n -> n.changes().stream()).toList();
-    int managed =
-        rendered.values().stream().mapToInt(d -> d.resources().size()).sum()
-            + (int) all.stream().filter(c -> c.action() == dev.trueup.diff.Action.DELETE).count();
-    if (DeletionGuard.check(state.policy(), all, managed, options.allowMassDelete())
-        instanceof DeletionGuard.Refused refused) {
-      return Optional.of(refused.message());
-    }
-    long known = store.appliedRevisions().all().size();
-    long gone =
-        store.appliedRevisions().all().stream()
-            .filter(r -> !state.nodes().containsKey(r.node()))
-            .count();
-    if (!options.allowMassDelete()
-        && known > 0
-        && gone > state.policy().maxDeleteFraction() * known) {
-      return Optional.of(
-          gone
-              + " of "
-              + known
-              + " nodes trueup has applied to are missing from the desired state"
-              + " (wrong branch or directory?); pass --allow-mass-delete if that is intended");
-    }
-    return Optional.empty();
   }
 
   private static Map<String, ChangeKey> keys(Plan plan, Map<String, DesiredNode> rendered) {

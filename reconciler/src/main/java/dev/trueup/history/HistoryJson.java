@@ -108,15 +108,7 @@ public final class HistoryJson {
   }
 
   private static ObjectNode run(Store store, Run r) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("id", r.id());
-    o.put("kind", r.kind().json());
-    o.put("trigger", r.trigger());
-    o.put("desiredRevision", r.desiredRevision().orElse(null));
-    o.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
-    o.put("startedAt", r.startedAt().toString());
-    o.put("finishedAt", r.finishedAt().map(Object::toString).orElse(null));
-    o.put("summary", r.summary().orElse(null));
+    ObjectNode o = RunJson.into(MAPPER.createObjectNode(), r, RunJson.Owner.LEFT_OUT);
     ArrayNode nodes = o.putArray("nodes");
     TreeSet<String> touched = new TreeSet<>();
     store.outcomes().forRun(r.id()).forEach(x -> touched.add(x.node()));

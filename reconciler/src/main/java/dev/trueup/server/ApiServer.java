@@ -3,6 +3,7 @@ package dev.trueup.server;
 import com.sun.net.httpserver.HttpExchange;
 import dev.trueup.history.HistoryJson;
 import dev.trueup.history.HistoryQuery;
+import dev.trueup.history.RunJson;
 import dev.trueup.history.Since;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.report.PlanJson;
@@ -375,17 +376,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static ObjectNode run(Run r) {
-    ObjectNode o = Http.object();
-    o.put("id", r.id());
-    o.put("kind", r.kind().json());
-    o.put("trigger", r.trigger());
-    o.put("desiredRevision", r.desiredRevision().orElse(null));
-    o.put("status", r.status().name().toLowerCase(Locale.ROOT));
-    o.put("owner", r.owner());
-    o.put("startedAt", r.startedAt().toString());
-    o.put("finishedAt", r.finishedAt().map(Object::toString).orElse(null));
-    o.put("summary", r.summary().orElse(null));
-    return o;
+    return RunJson.into(Http.object(), r, RunJson.Owner.SHOWN);
   }
 
   private static ObjectNode approval(Approval a) {
