@@ -10,8 +10,6 @@ import dev.trueup.load.YamlList;
 import dev.trueup.load.YamlMap;
 import dev.trueup.load.YamlNode;
 import dev.trueup.load.YamlScalar;
-import dev.trueup.model.AlertLevel;
-import dev.trueup.model.Channel;
 import dev.trueup.model.Connection;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Node;
@@ -88,7 +86,8 @@ public final class Resolver {
       checkEnvironment(
           e.key(), e.keyLocation(), "environmentDefaults." + e.key(), environments, fields);
     }
-    Notifications notifications = notifications(LayerMerge.child(fleet, "notifications"), fields);
+    Notifications notifications =
+        NotificationsBinder.bind(LayerMerge.child(fleet, "notifications"), fields);
     Policy policy =
         new PolicyBinder(fields)
             .bind(
@@ -298,56 +297,6 @@ public final class Resolver {
               Fields.origins(e.keyLocation(), b)));
     }
     return out;
-  }
-
-  private static Notifications notifications(YamlMap n, Fields fields) {
-    Map<String, Channel> channels = new LinkedHashMap<>();
-    YamlMap all = LayerMerge.child(n, "channels");
-    for (YamlMap.Entry e : all.entries().values()) {
-      if (e.value() instanceof YamlMap c) {
-        Map<String, Object> settings = new LinkedHashMap<>(PlainValues.of(c));
-        settings.remove("type");
-        channels.put(
-            e.key(),
-            new Channel(
-                e.key(),
-                fields.text(c, "type", "webhook"),
-                settings,
-                Fields.origins(e.keyLocation(), c)));
-      }
-    }
-    Map<AlertLevel, List<String>> routes = new LinkedHashMap<>();
-    YamlMap routing = LayerMerge.child(n, "routes");
-    for (AlertLevel level : AlertLevel.values()) {
-      List<String> targets = new ArrayList<>();
-      if (routing.get(level.yaml()).orElse(null) instanceof YamlList list) {
-        int i = 0;
-        for (YamlNode item : list.items()) {
-          String path = "notifications.routes." + level.yaml() + "[" + i++ + "]";
-          if (item instanceof YamlScalar s) {
-            if (!channels.containsKey(s.text())) {
-              fields.error(
-                  "ref.channel",
-                  s.location(),
-                  path,
-                  "channel '" + s.text() + "' is not declared under notifications.channels",
-                  DidYouMean.closest(s.text(), channels.keySet())
-                      .map(x -> "did you mean '" + x + "'?")
-                      .orElse(null));
-            } else {
-              targets.add(s.text());
-            }
-          }
-        }
-      }
-      routes.put(level, targets);
-    }
-    YamlMap digest = LayerMerge.child(n, "digest");
-    return new Notifications(
-        channels,
-        routes,
-        fields.text(digest, "daily", "07:00"),
-        fields.text(digest, "weekly", "monday 09:00"));
   }
 
   /** Two nodes reached at the same SSH endpoint are almost always a copy-paste mistake. */
