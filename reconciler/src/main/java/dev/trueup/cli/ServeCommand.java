@@ -4,15 +4,12 @@ import dev.trueup.engine.Drivers;
 import dev.trueup.engine.LoopTiming;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.value.DurationText;
-import dev.trueup.model.value.HostKey;
 import dev.trueup.model.value.Parsed;
-import dev.trueup.secrets.SecretValue;
 import dev.trueup.serve.Running;
 import dev.trueup.serve.Serve;
 import dev.trueup.serve.ServeSettings;
 import dev.trueup.server.Forge;
 import dev.trueup.server.SourceRepository;
-import dev.trueup.source.GitAuth;
 import dev.trueup.source.GitSourceSpec;
 import dev.trueup.store.Owner;
 import dev.trueup.store.Store;
@@ -21,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -39,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trueup serve}: the options of the long-running reconciler, read into {@link ServeSettings}
- * (a bad value or an unset variable is a usage error, exit 2), and the line it prints once
+ * (a bad value or an unset variable is a usage error, exit 1), and the line it prints once
  * listening. What runs, and how it stops, is {@link Serve} and {@link Running}.
  */
 @Command(
@@ -65,43 +61,7 @@ final class ServeCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(
-      names = "--git-ref",
-      defaultValue = "refs/heads/main",
-      description = "The fully qualified ref to follow (default: ${DEFAULT-VALUE}).")
-  String gitRef;
-
-  @Option(
-      names = "--git-work-dir",
-      description =
-          "Where the mirror and the work tree live (default: beside the default store, git/).")
-  Path gitWorkDir;
-
-  @Option(
-      names = "--git-token-env",
-      paramLabel = "VAR",
-      description = "Environment variable holding an https token for --git-url.")
-  String gitTokenEnv;
-
-  @Option(
-      names = "--git-username",
-      description =
-          "The user name sent with the token (x-access-token on GitHub, oauth2 on GitLab).")
-  String gitUsername;
-
-  @Option(
-      names = "--git-ssh-key",
-      paramLabel = "FILE",
-      description = "Private key for an ssh:// or user@host:path --git-url.")
-  Path gitSshKey;
-
-  @Option(
-      names = "--git-host-key",
-      paramLabel = "KEY",
-      description =
-          "A host key the Git server must present ('ssh-ed25519 AAAA...'); repeatable; required"
-              + " with --git-ssh-key.")
-  java.util.List<String> gitHostKeys = new java.util.ArrayList<>();
+  @Mixin GitOptions git;
 
   @Option(
       names = "--replica-id",
@@ -295,12 +255,13 @@ final class ServeCommand implements Callable<Integer> {
       return new ServeSettings.Source.Directory(source.repo);
     }
     Path workDir =
-        gitWorkDir != null
-            ? gitWorkDir
+        git.gitWorkDir != null
+            ? git.gitWorkDir
             : StoreLocation.defaultDirectory(env).getParent().resolve("git");
     try {
       return new ServeSettings.Source.Git(
-          new GitSourceSpec(source.gitUrl, gitRef, gitAuth(), null, workDir));
+          new GitSourceSpec(
+              source.gitUrl, git.gitRef, git.auth(env, spec.commandLine()), null, workDir));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -339,42 +300,6 @@ final class ServeCommand implements Callable<Integer> {
   /** An interval option where 0 turns the schedule off. */
   private Optional<Duration> interval(String text, String option) {
     return text.equals("0") ? Optional.empty() : Optional.of(duration(text, option));
-  }
-
-  private GitAuth gitAuth() {
-    if (gitTokenEnv != null && gitSshKey != null) {
-      throw new ParameterException(
-          spec.commandLine(), "--git-token-env and --git-ssh-key exclude each other");
-    }
-    if (gitTokenEnv != null) {
-      String token = env.get(gitTokenEnv);
-      if (token == null || token.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), gitTokenEnv + " is not set or empty");
-      }
-      return new GitAuth.Token(gitUsername, SecretValue.of(token));
-    }
-    if (gitSshKey != null) {
-      java.util.List<HostKey> pinned = new java.util.ArrayList<>();
-      for (String text : gitHostKeys) {
-        switch (HostKey.parse(text)) {
-          case Parsed.Ok<HostKey> ok -> pinned.add(ok.value());
-          case Parsed.Invalid<HostKey> bad ->
-              throw new ParameterException(
-                  spec.commandLine(), "--git-host-key: " + bad.message() + " (" + bad.hint() + ")");
-        }
-      }
-      if (pinned.isEmpty()) {
-        throw new ParameterException(
-            spec.commandLine(), "--git-ssh-key needs the server's key: add --git-host-key");
-      }
-      try {
-        return new GitAuth.SshKey(null, SecretValue.of(Files.readAllBytes(gitSshKey)), pinned);
-      } catch (IOException e) {
-        throw new ParameterException(
-            spec.commandLine(), "--git-ssh-key: cannot read " + gitSshKey + ": " + e.getMessage());
-      }
-    }
-    return GitAuth.none();
   }
 
   private ServeSettings.Reports reportSettings() {
