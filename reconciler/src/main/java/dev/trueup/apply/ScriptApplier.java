@@ -80,20 +80,21 @@ abstract class ScriptApplier implements NodeApplier {
       Node node, DesiredNode desired, List<Change> changes, ApplyJournal journal) {
     long start = System.nanoTime();
     if (changes.isEmpty()) {
-      return result(node, Outcome.NO_CHANGES, List.of(), null, null, start);
+      return NodeResults.result(node, Outcome.NO_CHANGES, List.of(), null, null, start);
     }
     List<Step.Refusal> refused = new ArrayList<>();
     List<String> values = new ArrayList<>();
     List<Step> steps = substituted(node, Step.order(desired, changes, refused), refused, values);
     if (!refused.isEmpty()) {
-      return refuse(node, changes, refused, start);
+      return NodeResults.refuse(node, changes, refused, start);
     }
     Scrubber scrubber = Scrubber.of(values);
     Target target;
     try {
       target = open(node);
     } catch (NodeShell.Failure e) {
-      return result(node, Outcome.FAILED, skipped(steps, null), e.getMessage(), null, start);
+      return NodeResults.result(
+          node, Outcome.FAILED, NodeResults.skipped(steps, null), e.getMessage(), null, start);
     }
     try (NodeShell shell = target.shell()) {
       for (Step s : steps) {
@@ -103,7 +104,7 @@ abstract class ScriptApplier implements NodeApplier {
         }
       }
       if (!refused.isEmpty()) {
-        return refuse(node, changes, refused, start);
+        return NodeResults.refuse(node, changes, refused, start);
       }
       return run(node, desired, steps, journal, target, scrubber, start);
     }
@@ -171,15 +172,15 @@ abstract class ScriptApplier implements NodeApplier {
                     + result.exitCode()
                     + "): "
                     + result.stderrSummary(scrubber);
-        return interrupted(node, steps, frames, ids, journal, why, start);
+        return NodeResults.interrupted(node, steps, frames, ids, journal, why, start);
       }
     } catch (NodeShell.Failure e) {
-      return interrupted(node, steps, Map.of(), ids, journal, e.getMessage(), start);
+      return NodeResults.interrupted(node, steps, Map.of(), ids, journal, e.getMessage(), start);
     }
 
     Frame end = frames.get("end");
     if (!end.ok() && steps.stream().noneMatch(s -> frames.containsKey(key(s)))) {
-      return stoppedBeforeChanges(node, steps, ids, journal, end, start);
+      return NodeResults.stoppedBeforeChanges(node, steps, ids, journal, end, start);
     }
     List<Step> applied = new ArrayList<>();
     Optional<String> failure = Optional.empty();
@@ -219,9 +220,9 @@ abstract class ScriptApplier implements NodeApplier {
     }
     if (failure.isEmpty()) {
       for (int i = 0; i < steps.size(); i++) {
-        closeEntry(journal, ids[i], results.get(i));
+        NodeResults.closeEntry(journal, ids[i], results.get(i));
       }
-      return result(node, Outcome.APPLIED, results, null, null, start);
+      return NodeResults.result(node, Outcome.APPLIED, results, null, null, start);
     }
     boolean restored = rollback(target, backupId, steps);
     List<ChangeResult> after = new ArrayList<>();
@@ -231,25 +232,16 @@ abstract class ScriptApplier implements NodeApplier {
         r = ChangeResult.of(steps.get(i).change(), Status.ROLLED_BACK, failure.get());
       }
       after.add(r);
-      closeEntry(journal, ids[i], r);
+      NodeResults.closeEntry(journal, ids[i], r);
     }
     String reason = failure.get() + (restored ? "" : "; rollback incomplete");
-    return result(
+    return NodeResults.result(
         node,
         restored ? Outcome.ROLLED_BACK : Outcome.FAILED,
         after,
         reason,
         new Rollback(backupId, restored),
         start);
-  }
-
-  private static void closeEntry(ApplyJournal journal, long id, ChangeResult r) {
-    switch (r.status()) {
-      case APPLIED -> journal.completed(id);
-      default ->
-          journal.failed(
-              id, r.status().name().toLowerCase() + r.reason().map(x -> ": " + x).orElse(""));
-    }
   }
 
   /**
@@ -334,85 +326,8 @@ abstract class ScriptApplier implements NodeApplier {
     }
   }
 
-  /**
-   * The script stopped without saying it finished: what it reported done is applied; the rest is
-   * left open in the journal, as a killed process would leave it, for the next run to re-observe.
-   */
-  private static NodeApplyResult interrupted(
-      Node node,
-      List<Step> steps,
-      Map<String, Frame> frames,
-      long[] ids,
-      ApplyJournal journal,
-      String why,
-      long start) {
-    List<ChangeResult> results = new ArrayList<>();
-    for (Step s : steps) {
-      Frame f = frames.get(key(s));
-      if (f != null && f.ok() && !f.skipped()) {
-        journal.completed(ids[s.index()]);
-        results.add(ChangeResult.of(s.change(), Status.APPLIED, null));
-      } else {
-        results.add(ChangeResult.of(s.change(), Status.FAILED, "interrupted: outcome unknown"));
-      }
-    }
-    return result(node, Outcome.INTERRUPTED, results, why, null, start);
-  }
-
-  /**
-   * The script ended failed before its first change (the node lock another apply holds, an unusable
-   * state or backup directory): nothing was changed, so there is nothing to roll back, and every
-   * change failed for that reason.
-   */
-  private static NodeApplyResult stoppedBeforeChanges(
-      Node node, List<Step> steps, long[] ids, ApplyJournal journal, Frame end, long start) {
-    String why = end.reason().filter(r -> !r.equals("failed")).orElse("apply script failed");
-    List<ChangeResult> results = new ArrayList<>();
-    for (Step s : steps) {
-      ChangeResult r = ChangeResult.of(s.change(), Status.FAILED, why);
-      closeEntry(journal, ids[s.index()], r);
-      results.add(r);
-    }
-    return result(node, Outcome.FAILED, results, why, null, start);
-  }
-
-  private static String key(Step s) {
+  static String key(Step s) {
     return String.valueOf(s.index());
-  }
-
-  private static NodeApplyResult refuse(
-      Node node, List<Change> changes, List<Step.Refusal> refused, long start) {
-    List<ChangeResult> results = new ArrayList<>();
-    for (Change c : changes.stream().sorted(Step.ORDER).toList()) {
-      Optional<Step.Refusal> r = refused.stream().filter(x -> x.change() == c).findFirst();
-      results.add(
-          r.isPresent()
-              ? ChangeResult.of(c, Status.FAILED, r.get().reason())
-              : ChangeResult.of(c, Status.SKIPPED, "another change of the node was refused"));
-    }
-    Step.Refusal first = refused.get(0);
-    return result(
-        node, Outcome.FAILED, results, first.change().id() + ": " + first.reason(), null, start);
-  }
-
-  private static List<ChangeResult> skipped(List<Step> steps, String reason) {
-    return steps.stream().map(s -> ChangeResult.of(s.change(), Status.SKIPPED, reason)).toList();
-  }
-
-  private static NodeApplyResult result(
-      Node node,
-      Outcome outcome,
-      List<ChangeResult> changes,
-      String reason,
-      Rollback rollback,
-      long start) {
-    return new NodeApplyResult(
-        node.name(),
-        outcome,
-        changes,
-        Optional.ofNullable(reason),
-        Optional.ofNullable(rollback),
-        Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** A new tag for one script of this apply; backupId "" for a script that keeps no backup. */
