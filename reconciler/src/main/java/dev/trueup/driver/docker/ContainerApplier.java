@@ -1,16 +1,8 @@
 package dev.trueup.driver.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HealthCheck;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.InternetProtocol;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.RestartPolicy;
 import dev.trueup.driver.docker.model.ContainerAction;
 import dev.trueup.driver.docker.model.ContainerChange;
 import dev.trueup.driver.docker.model.ContainerOutcome;
@@ -19,19 +11,14 @@ import dev.trueup.driver.docker.model.LiveContainer;
 import dev.trueup.driver.docker.model.LiveContainers;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretRef;
-import dev.trueup.model.value.Parsed;
-import dev.trueup.model.value.PortMapping;
-import dev.trueup.model.value.Protocol;
 import dev.trueup.secrets.Scrubber;
 import dev.trueup.secrets.SecretNotFound;
 import dev.trueup.secrets.SecretResolver;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Creates, recreates and deletes trueup's containers on one engine.
@@ -144,11 +131,11 @@ public final class ContainerApplier {
   private ContainerOutcome createNow(EngineConnection engine, Node node, DesiredContainer desired) {
     long start = System.nanoTime();
     ContainerAction action = ContainerAction.CREATE;
-    Resolved resolved = null;
+    ResolvedEnvironment resolved = null;
     try {
-      Optional<InspectContainerResponse> taken = find(engine.client(), desired.name());
+      Optional<InspectContainerResponse> taken = EngineCalls.find(engine.client(), desired.name());
       if (taken.isPresent()) {
-        return owned(engine, taken.get())
+        return EngineCalls.owned(engine, taken.get())
             ? outcome(
                 desired.name(),
                 action,
@@ -159,10 +146,10 @@ public final class ContainerApplier {
       }
       ImagePull.ensureImage(engine, desired.image());
       resolved = resolve(node, desired);
-      String id = createAndStart(engine, desired, resolved, desired.name());
+      String id = EngineCalls.createAndStart(engine, desired, resolved, desired.name());
       Optional<String> unhealthy = HealthWait.waitHealthy(engine, id, desired);
       if (unhealthy.isPresent()) {
-        removeQuietly(engine.client(), id);
+        EngineCalls.removeQuietly(engine.client(), id);
         return outcome(
             desired.name(),
             action,
@@ -176,7 +163,7 @@ public final class ContainerApplier {
           desired.name(),
           action,
           ContainerOutcome.Status.FAILED,
-          message(e, Resolved.scrubber(resolved)),
+          message(e, ResolvedEnvironment.scrubber(resolved)),
           start);
     }
   }
@@ -189,40 +176,40 @@ public final class ContainerApplier {
       return createNow(engine, node, desired);
     }
     DockerClient client = engine.client();
-    Resolved resolved = null;
+    ResolvedEnvironment resolved = null;
     String previousName;
     boolean wasRunning;
     try {
       InspectContainerResponse old = client.inspectContainerCmd(previous.id()).exec();
-      if (!owned(engine, old)) {
+      if (!EngineCalls.owned(engine, old)) {
         return conflict(desired.name(), action, start);
       }
       ImagePull.ensureImage(engine, desired.image());
       resolved = resolve(node, desired);
       wasRunning = Boolean.TRUE.equals(old.getState().getRunning());
-      previousName = freePreviousName(client, desired.name());
+      previousName = EngineCalls.freePreviousName(client, desired.name());
       client.renameContainerCmd(old.getId()).withName(previousName).exec();
       if (wasRunning) {
-        stop(engine, old.getId());
+        EngineCalls.stop(engine, old.getId());
       }
     } catch (DockerApplyException | RuntimeException e) {
       return outcome(
           desired.name(),
           action,
           ContainerOutcome.Status.FAILED,
-          "nothing changed: " + message(e, Resolved.scrubber(resolved)),
+          "nothing changed: " + message(e, ResolvedEnvironment.scrubber(resolved)),
           start);
     }
     String newId = null;
     Optional<String> problem;
     try {
-      newId = createAndStart(engine, desired, resolved, desired.name());
+      newId = EngineCalls.createAndStart(engine, desired, resolved, desired.name());
       problem = HealthWait.waitHealthy(engine, newId, desired);
     } catch (DockerApplyException | RuntimeException e) {
       problem = Optional.of(message(e, resolved.scrubber()));
     }
     if (problem.isEmpty()) {
-      removeQuietly(client, previous.id());
+      EngineCalls.removeQuietly(client, previous.id());
       return outcome(
           desired.name(),
           action,
@@ -233,11 +220,11 @@ public final class ContainerApplier {
     // Roll back: the new one goes, the previous one gets its name back and runs again.
     try {
       if (newId != null) {
-        removeQuietly(client, newId);
+        EngineCalls.removeQuietly(client, newId);
       } else {
-        find(client, desired.name())
-            .filter(c -> owned(engine, c) && !c.getId().equals(previous.id()))
-            .ifPresent(c -> removeQuietly(client, c.getId()));
+        EngineCalls.find(client, desired.name())
+            .filter(c -> EngineCalls.owned(engine, c) && !c.getId().equals(previous.id()))
+            .ifPresent(c -> EngineCalls.removeQuietly(client, c.getId()));
       }
       client.renameContainerCmd(previous.id()).withName(desired.name()).exec();
       if (wasRunning) {
@@ -272,11 +259,11 @@ public final class ContainerApplier {
     }
     try {
       InspectContainerResponse c = engine.client().inspectContainerCmd(live.id()).exec();
-      if (!owned(engine, c)) {
+      if (!EngineCalls.owned(engine, c)) {
         return conflict(live.name(), action, start);
       }
       if (Boolean.TRUE.equals(c.getState().getRunning())) {
-        stop(engine, c.getId());
+        EngineCalls.stop(engine, c.getId());
       }
       engine.client().removeContainerCmd(c.getId()).withForce(true).exec();
       return outcome(live.name(), action, ContainerOutcome.Status.APPLIED, "deleted", start);
@@ -289,134 +276,6 @@ public final class ContainerApplier {
   }
 
   // ---- steps ----
-
-  private static boolean owned(EngineConnection engine, InspectContainerResponse c) {
-    return ContainerObserver.owned(c.getConfig().getLabels(), engine.node());
-  }
-
-  private static Optional<InspectContainerResponse> find(DockerClient client, String name) {
-    try {
-      InspectContainerResponse c = client.inspectContainerCmd(name).exec();
-      // Some engines match by ID prefix too: only an exact name counts.
-      String found = c.getName() == null ? "" : c.getName().replaceFirst("^/", "");
-      return found.equals(name) ? Optional.of(c) : Optional.empty();
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static String freePreviousName(DockerClient client, String name) {
-    Set<String> used = new HashSet<>();
-    client
-        .listContainersCmd()
-        .withShowAll(true)
-        .exec()
-        .forEach(c -> used.add(ContainerObserver.name(c.getNames())));
-    for (int n = 1; ; n++) {
-      String candidate = name + "-previous-" + n;
-      if (!used.contains(candidate)) {
-        return candidate;
-      }
-    }
-  }
-
-  /**
-   * Secret values for one create: resolved now, held only for the engine call; the scrubber knows
-   * them for every message about that call.
-   */
-  private record Resolved(List<String> env, Scrubber scrubber) {
-    static Scrubber scrubber(Resolved resolved) {
-      return resolved == null ? Scrubber.none() : resolved.scrubber();
-    }
-  }
-
-  private Resolved resolve(Node node, DesiredContainer desired) throws DockerApplyException {
-    List<String> env = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    desired.env().forEach((k, v) -> env.add(k + "=" + v));
-    for (Map.Entry<String, SecretRef> e : desired.secretEnv().entrySet()) {
-      try {
-        String value = secrets.resolve(node, e.getValue()).reveal();
-        env.add(e.getKey() + "=" + value);
-        values.add(value);
-      } catch (SecretNotFound notFound) {
-        throw new DockerApplyException(notFound.getMessage());
-      }
-    }
-    return new Resolved(env, Scrubber.of(values));
-  }
-
-  private static String createAndStart(
-      EngineConnection engine, DesiredContainer desired, Resolved resolved, String name)
-      throws DockerApplyException {
-    DockerClient client = engine.client();
-    HostConfig host = HostConfig.newHostConfig();
-    List<ExposedPort> exposed = new ArrayList<>();
-    Ports bindings = new Ports();
-    for (String text : desired.ports()) {
-      if (!(PortMapping.parse(text) instanceof Parsed.Ok<PortMapping>(PortMapping p))) {
-        throw new DockerApplyException("port " + text + " cannot be published");
-      }
-      ExposedPort port =
-          new ExposedPort(
-              p.containerPort(),
-              p.protocol() == Protocol.UDP ? InternetProtocol.UDP : InternetProtocol.TCP);
-      exposed.add(port);
-      String hostPort = p.hostPort() == 0 ? null : Integer.toString(p.hostPort());
-      bindings.bind(port, new Ports.Binding(p.hostIp(), hostPort));
-    }
-    host.withPortBindings(bindings);
-    host.withBinds(desired.volumes().stream().map(Bind::parse).toList());
-    host.withRestartPolicy(RestartPolicy.parse(desired.restart()));
-    desired.network().ifPresent(host::withNetworkMode);
-    CreateContainerCmd cmd =
-        client
-            .createContainerCmd(desired.image())
-            .withName(name)
-            .withLabels(desired.labels())
-            .withEnv(resolved.env())
-            .withExposedPorts(exposed)
-            .withHostConfig(host);
-    if (!desired.command().isEmpty()) {
-      cmd.withCmd(desired.command());
-    }
-    desired
-        .health()
-        .ifPresent(
-            h ->
-                cmd.withHealthcheck(
-                    new HealthCheck()
-                        .withTest(h.test())
-                        .withInterval(h.interval().toNanos())
-                        .withTimeout(h.timeout().toNanos())
-                        .withRetries(3)));
-    String id = cmd.exec().getId();
-    try {
-      client.startContainerCmd(id).exec();
-    } catch (RuntimeException e) {
-      removeQuietly(client, id);
-      throw new DockerApplyException(
-          "container did not start: " + Failures.describe(e, resolved.scrubber()));
-    }
-    return id;
-  }
-
-  private static void stop(EngineConnection engine, String id) {
-    int grace = (int) Math.max(0, engine.settings().stopGrace().toSeconds());
-    try {
-      engine.client().stopContainerCmd(id).withTimeout(grace).exec();
-    } catch (com.github.dockerjava.api.exception.NotModifiedException alreadyStopped) {
-      // Fine: it is stopped.
-    }
-  }
-
-  private static void removeQuietly(DockerClient client, String id) {
-    try {
-      client.removeContainerCmd(id).withForce(true).exec();
-    } catch (RuntimeException e) {
-      // Already gone.
-    }
-  }
 
   private static ContainerOutcome conflict(String name, ContainerAction action, long start) {
     return outcome(
@@ -445,5 +304,22 @@ public final class ContainerApplier {
     return e instanceof DockerApplyException
         ? scrubber.line(e.getMessage(), Failures.MAX)
         : Failures.describe(e, scrubber);
+  }
+
+  private ResolvedEnvironment resolve(Node node, DesiredContainer desired)
+      throws DockerApplyException {
+    List<String> env = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    desired.env().forEach((k, v) -> env.add(k + "=" + v));
+    for (Map.Entry<String, SecretRef> e : desired.secretEnv().entrySet()) {
+      try {
+        String value = secrets.resolve(node, e.getValue()).reveal();
+        env.add(e.getKey() + "=" + value);
+        values.add(value);
+      } catch (SecretNotFound notFound) {
+        throw new DockerApplyException(notFound.getMessage());
+      }
+    }
+    return new ResolvedEnvironment(env, Scrubber.of(values));
   }
 }
