@@ -10,11 +10,13 @@ import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.LogCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.FooterLine;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Reads which commits touched a resource's sources since the last applied revision, for
@@ -121,5 +123,15 @@ public final class CommitLog implements AutoCloseable {
   @Override
   public void close() {
     git.close();
+  }
+
+  /** Whether {@code now} has {@code before} in its history (a fast-forward, not a rewrite). */
+  static boolean descends(Repository repo, ObjectId now, ObjectId before) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit base = walk.parseCommit(before);
+      return walk.isMergedInto(base, walk.parseCommit(now));
+    } catch (MissingObjectException e) {
+      return false; // the previous commit is gone: history was rewritten
+    }
   }
 }

@@ -2,15 +2,10 @@ package dev.trueup.source;
 
 import dev.trueup.secrets.Scrubber;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,19 +16,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
@@ -66,8 +55,11 @@ public final class GitSource {
   /** Runs in the fetch thread after its work, before it gives anything back (a test seam). */
   Runnable afterWork = () -> {};
 
+  private final SyncedTree synced;
+
   public GitSource(GitSourceSpec spec) {
     this.spec = spec;
+    this.synced = new SyncedTree(spec.workDir());
     List<String> secrets = new ArrayList<>();
     if (spec.auth() instanceof GitAuth.Token t) {
       secrets.add(t.token().reveal());
@@ -81,7 +73,7 @@ public final class GitSource {
 
   /** The work tree: the files of the last synced commit (absent before the first sync). */
   public Path tree() {
-    return spec.workDir().resolve("tree");
+    return synced.files();
   }
 
   Path mirror() {
@@ -95,20 +87,14 @@ public final class GitSource {
    */
   public DesiredTree desiredTree() {
     try {
-      if (Files.exists(marker())) {
-        String id = Files.readString(marker(), StandardCharsets.UTF_8).strip();
-        if (ObjectId.isId(id)) {
-          return DesiredTree.ofCommit(tree(), id, mirror());
-        }
+      Optional<ObjectId> commit = synced.commit();
+      if (commit.isPresent()) {
+        return DesiredTree.ofCommit(tree(), commit.get().name(), mirror());
       }
     } catch (IOException e) {
       // fall through: the files still classify structurally
     }
     return DesiredTree.contentOnly(tree());
-  }
-
-  private Path marker() {
-    return spec.workDir().resolve("tree.commit");
   }
 
   /**
@@ -126,7 +112,7 @@ public final class GitSource {
       Git mirror = openMirror();
       git = mirror;
       Repository repo = mirror.getRepository();
-      Optional<ObjectId> before = standsAt();
+      Optional<ObjectId> before = synced.commit();
       FetchResult result;
       try {
         result = bounded(mirror, () -> fetch(mirror));
@@ -137,13 +123,13 @@ public final class GitSource {
                 ? "did not finish within " + human(spec.fetchTimeout())
                 : "was interrupted");
       } catch (ExecutionException e) {
-        return failed("failed: " + messages(e.getCause()));
+        return failed("failed: " + scrubber.scrub(CauseChain.text(e.getCause())));
       } catch (CancellationException e) {
         return failed("was interrupted");
       }
       return afterFetch(repo, before, result);
     } catch (IOException | RuntimeException e) {
-      return failed("failed: " + messages(e));
+      return failed("failed: " + scrubber.scrub(CauseChain.text(e)));
     } finally {
       if (!handedOff) {
         if (git != null) {
@@ -163,11 +149,12 @@ public final class GitSource {
     TrackingRefUpdate update = result.getTrackingRefUpdate(TRACKING);
     boolean forced = update != null && update.getResult() == RefUpdate.Result.FORCED;
     Optional<String> previous = before.map(ObjectId::name);
-    if (before.isPresent() && before.get().equals(now) && Files.isDirectory(tree())) {
+    if (synced.holds(now)) {
       return new SyncResult.Unchanged(new Revision(now.name(), spec.ref(), previous, false));
     }
-    boolean rewritten = before.isPresent() && (forced || !descends(repo, now, before.get()));
-    materialize(repo, now);
+    boolean rewritten =
+        before.isPresent() && (forced || !CommitLog.descends(repo, now, before.get()));
+    synced.replaceWith(repo, now);
     return new SyncResult.Synced(new Revision(now.name(), spec.ref(), previous, rewritten));
   }
 
@@ -183,32 +170,8 @@ public final class GitSource {
         throw new IOException("cannot create the mirror: " + e.getMessage(), e);
       }
     }
-    harden(git.getRepository());
+    MirrorConfig.harden(git.getRepository(), spec.workDir().resolve("no-hooks"));
     return git;
-  }
-
-  /** Config that keeps repository content from making trueup run anything or go elsewhere. */
-  private void harden(Repository repo) throws IOException {
-    Path noHooks = spec.workDir().resolve("no-hooks");
-    Files.createDirectories(noHooks);
-    StoredConfig config = repo.getConfig();
-    config.setString(
-        ConfigConstants.CONFIG_CORE_SECTION,
-        null,
-        "hooksPath",
-        noHooks.toAbsolutePath().toString());
-    config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "symlinks", false);
-    config.setBoolean("http", null, "followRedirects", false);
-    config.setBoolean("fetch", null, "fsckObjects", true);
-    config.setString("protocol", "ext", "allow", "never");
-    config.setString("protocol", "fd", "allow", "never");
-    config.setString("protocol", "git", "allow", "never");
-    config.setBoolean("submodule", null, "recurse", false);
-    for (String filter : config.getSubsections("filter")) {
-      config.unsetSection("filter", filter);
-    }
-    config.unsetSection("lfs", null);
-    config.save();
   }
 
   private FetchResult fetch(Git git) throws GitAPIException {
@@ -314,7 +277,7 @@ public final class GitSource {
               + " from "
               + where()
               + " failed: "
-              + messages(e.getCause()));
+              + scrubber.scrub(CauseChain.text(e.getCause())));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "fetching "
@@ -324,7 +287,7 @@ public final class GitSource {
               + " from "
               + where()
               + " failed: "
-              + messages(e));
+              + scrubber.scrub(CauseChain.text(e)));
     } finally {
       if (!handedOff) {
         if (opened != null) {
@@ -411,73 +374,12 @@ public final class GitSource {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (ms + 999) / 1000));
   }
 
-  private static boolean descends(Repository repo, ObjectId now, ObjectId before)
-      throws IOException {
-    try (RevWalk walk = new RevWalk(repo)) {
-      RevCommit base = walk.parseCommit(before);
-      return walk.isMergedInto(base, walk.parseCommit(now));
-    } catch (MissingObjectException e) {
-      return false; // the previous commit is gone: history was rewritten
-    }
-  }
-
-  /** The commit the work tree holds, as the last sync recorded it. */
-  private Optional<ObjectId> standsAt() throws IOException {
-    if (Files.exists(marker())) {
-      String id = Files.readString(marker(), StandardCharsets.UTF_8).strip();
-      if (ObjectId.isId(id)) {
-        return Optional.of(ObjectId.fromString(id));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Replaces the work tree with {@code commit}'s files: write aside, then swap. */
-  private void materialize(Repository repo, ObjectId commitId) throws IOException {
-    Path next = spec.workDir().resolve("tree.next");
-    Path old = spec.workDir().resolve("tree.old");
-    delete(next);
-    delete(old);
-    GitTreeWriter.write(repo, commitId, next);
-    Path tree = tree();
-    if (Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
-      Files.move(tree, old, StandardCopyOption.ATOMIC_MOVE);
-    }
-    Files.move(next, tree, StandardCopyOption.ATOMIC_MOVE);
-    Files.writeString(marker(), commitId.name() + "\n", StandardCharsets.UTF_8);
-    delete(old);
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
-
   private String where() {
     return scrubber.scrub(spec.url().text()) + " (" + spec.ref() + ")";
   }
 
   private SyncResult failed(String what) {
     return new SyncResult.Failed(scrubber.scrub("fetch of " + where() + " " + what));
-  }
-
-  private String messages(Throwable e) {
-    List<String> parts = new ArrayList<>();
-    for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
-      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-      if (parts.stream().noneMatch(p -> p.contains(m))) {
-        parts.add(m);
-      }
-    }
-    return scrubber.scrub(String.join(": ", parts));
   }
 
   private static String human(Duration d) {
