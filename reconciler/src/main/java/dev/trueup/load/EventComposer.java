@@ -3,13 +3,11 @@ package dev.trueup.load;
 import dev.trueup.diagnostic.Diagnostic;
 import dev.trueup.diagnostic.SourceLocation;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,20 +32,17 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class EventComposer {
 
   /** What an anchor names: a value still open (an alias to it would recurse), or a done one. */
-  private sealed interface Anchored permits Open, Done {}
-
-  /** Compared by identity: an anchor redefined inside its own value names the inner one. */
-  private static final class Open implements Anchored {}
+  sealed interface Anchored permits OpenAnchor, Done {}
 
   /** A finished value with its height (levels) and expanded size (values), for alias checks. */
-  private record Done(YamlNode node, int height, long size) implements Anchored {}
+  record Done(YamlNode node, int height, long size) implements Anchored {}
 
   private final String file;
   private final YamlLimits limits;
-  private final List<Diagnostic> problems;
-  private final Deque<Frame> open = new ArrayDeque<>();
+  final List<Diagnostic> problems;
+  private final Deque<OpenCollection> open = new ArrayDeque<>();
   private final Map<String, Anchored> anchors = new HashMap<>();
-  private final Set<YamlNode> placeholders = Collections.newSetFromMap(new IdentityHashMap<>());
+  final Set<YamlNode> placeholders = Collections.newSetFromMap(new IdentityHashMap<>());
   private YamlNode root;
   private int aliases;
   private long values;
@@ -115,9 +110,9 @@ final class EventComposer {
   private void scalar(ScalarEvent event) {
     SourceLocation at = at(event);
     Tag tag = CoreScalars.tag(event);
-    boolean key = open.peek() instanceof MapFrame m && m.expectsKey();
+    boolean key = open.peek() instanceof OpenMap m && m.expectsKey();
     if (key && tag.equals(Tag.MERGE)) {
-      ((MapFrame) open.peek()).mergeKey();
+      ((OpenMap) open.peek()).mergeKey();
       return;
     }
     // A key sits at its value's level: only the value is checked, and only values are counted.
@@ -165,7 +160,7 @@ final class EventComposer {
                 "alias *" + name + " names no anchor defined before it"));
         deliver(placeholder(at), 1, 1);
       }
-      case Open o ->
+      case OpenAnchor o ->
           stop(
               Diagnostic.error(
                   "yaml.too-deep",
@@ -192,16 +187,16 @@ final class EventComposer {
       problems.add(CoreScalars.refusedTag(tag, at, path()));
     }
     Optional<String> anchor = event.getAnchor().map(a -> a.getValue());
-    Open slot = new Open();
+    OpenAnchor slot = new OpenAnchor();
     anchor.ifPresent(name -> anchors.put(name, slot));
     open.push(
         own.equals(Tag.SEQ)
-            ? new ListFrame(at, anchor, slot, refused)
-            : new MapFrame(at, anchor, slot, refused));
+            ? new OpenList(at, anchor, slot, refused)
+            : new OpenMap(this, at, anchor, slot, refused));
   }
 
   private void end() {
-    Frame frame = open.pop();
+    OpenCollection frame = open.pop();
     YamlNode node = frame.refused ? placeholder(frame.at) : frame.build();
     frame.anchor.ifPresent(
         name -> {
@@ -213,7 +208,7 @@ final class EventComposer {
   }
 
   private void deliver(YamlNode node, int height, long size) {
-    Frame parent = open.peek();
+    OpenCollection parent = open.peek();
     if (parent == null) {
       root = node;
     } else {
@@ -259,9 +254,9 @@ final class EventComposer {
    * The YAML path of the next value, built from the open collections only when a problem needs it:
    * keeping a path per level would cost memory quadratic in the depth.
    */
-  private String path() {
+  String path() {
     StringBuilder path = new StringBuilder();
-    for (Iterator<Frame> it = open.descendingIterator(); it.hasNext(); ) {
+    for (Iterator<OpenCollection> it = open.descendingIterator(); it.hasNext(); ) {
       it.next().appendChildSegment(path);
     }
     return path.toString();
@@ -278,189 +273,5 @@ final class EventComposer {
         .getStartMark()
         .map(m -> new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1))
         .orElse(SourceLocation.ofFile(file));
-  }
-
-  /** A collection whose end event has not come yet. */
-  private abstract static class Frame {
-    final SourceLocation at;
-    final Optional<String> anchor;
-    final Open slot;
-    final boolean refused;
-    int height = 1;
-    long size = 1;
-
-    Frame(SourceLocation at, Optional<String> anchor, Open slot, boolean refused) {
-      this.at = at;
-      this.anchor = anchor;
-      this.slot = slot;
-      this.refused = refused;
-    }
-
-    /** Appends what the next child adds to this collection's path. */
-    abstract void appendChildSegment(StringBuilder path);
-
-    abstract void add(YamlNode node, int childHeight, long childSize);
-
-    abstract YamlNode build();
-
-    void grow(int childHeight, long childSize) {
-      height = Math.max(height, childHeight + 1);
-      size += childSize;
-    }
-  }
-
-  private static final class ListFrame extends Frame {
-    private final List<YamlNode> items = new ArrayList<>();
-
-    ListFrame(SourceLocation at, Optional<String> anchor, Open slot, boolean refused) {
-      super(at, anchor, slot, refused);
-    }
-
-    @Override
-    void appendChildSegment(StringBuilder path) {
-      path.append('[').append(items.size()).append(']');
-    }
-
-    @Override
-    void add(YamlNode node, int childHeight, long childSize) {
-      grow(childHeight, childSize);
-      items.add(node);
-    }
-
-    @Override
-    YamlNode build() {
-      return new YamlList(at, items);
-    }
-  }
-
-  /** What a map's next child is. */
-  private enum Expect {
-    KEY,
-    VALUE,
-    MERGE,
-    IGNORED_VALUE
-  }
-
-  private final class MapFrame extends Frame {
-    private final Map<String, YamlMap.Entry> entries = new LinkedHashMap<>();
-    private final List<YamlMap> merges = new ArrayList<>();
-    private Expect expect = Expect.KEY;
-    private String key;
-    private SourceLocation keyAt;
-
-    MapFrame(SourceLocation at, Optional<String> anchor, Open slot, boolean refused) {
-      super(at, anchor, slot, refused);
-    }
-
-    boolean expectsKey() {
-      return expect == Expect.KEY;
-    }
-
-    /** A plain {@code <<} key: its value's maps are merged in under the keys written here. */
-    void mergeKey() {
-      expect = Expect.MERGE;
-    }
-
-    @Override
-    void appendChildSegment(StringBuilder path) {
-      String segment =
-          switch (expect) {
-            case KEY -> "";
-            case VALUE -> key;
-            case MERGE, IGNORED_VALUE -> key == null ? "<<" : key;
-          };
-      if (!segment.isEmpty()) {
-        path.append(path.isEmpty() ? "" : ".").append(segment);
-      }
-    }
-
-    private static String join(String path, String key) {
-      return path.isEmpty() ? key : path + "." + key;
-    }
-
-    @Override
-    void add(YamlNode node, int childHeight, long childSize) {
-      switch (expect) {
-        case KEY -> key(node, childHeight);
-        case VALUE -> {
-          grow(childHeight, childSize);
-          entries.put(key, new YamlMap.Entry(key, keyAt, node));
-          expect = Expect.KEY;
-        }
-        case MERGE -> {
-          grow(childHeight, childSize);
-          merge(node);
-          key = null;
-          expect = Expect.KEY;
-        }
-        case IGNORED_VALUE -> expect = Expect.KEY;
-      }
-    }
-
-    private void key(YamlNode node, int childHeight) {
-      height = Math.max(height, childHeight + 1);
-      if (!(node instanceof YamlScalar scalar)) {
-        problems.add(
-            Diagnostic.error(
-                "yaml.key",
-                node.location(),
-                path(),
-                "a key must be a plain value, not a map or list"));
-        key = null;
-        expect = Expect.IGNORED_VALUE;
-        return;
-      }
-      key = scalar.text();
-      keyAt = scalar.location();
-      YamlMap.Entry first = entries.get(key);
-      if (first == null) {
-        expect = Expect.VALUE;
-        return;
-      }
-      problems.add(
-          Diagnostic.error(
-                  "yaml.duplicate-key",
-                  keyAt,
-                  join(path(), key),
-                  "duplicate key '"
-                      + key
-                      + "' (first defined at line "
-                      + first.keyLocation().line()
-                      + ")")
-              .withHint("remove one of them; YAML would silently keep only one")
-              .withRelated(first.keyLocation()));
-      expect = Expect.IGNORED_VALUE;
-    }
-
-    private void merge(YamlNode value) {
-      if (value instanceof YamlMap map) {
-        merges.add(map);
-        return;
-      }
-      if (value instanceof YamlList list
-          && list.items().stream().allMatch(item -> item instanceof YamlMap)) {
-        list.items().forEach(item -> merges.add((YamlMap) item));
-        return;
-      }
-      if (!placeholders.contains(value)) {
-        problems.add(
-            Diagnostic.error(
-                    "yaml.merge",
-                    value.location(),
-                    path(),
-                    "a merge key ('<<') takes a map or a list of maps, not " + value.kindName())
-                .withHint("write <<: *anchor, where the anchor names a map"));
-      }
-    }
-
-    /** Keys written here first, then merged ones in order; the first definition of a key wins. */
-    @Override
-    YamlNode build() {
-      Map<String, YamlMap.Entry> all = new LinkedHashMap<>(entries);
-      for (YamlMap source : merges) {
-        source.entries().forEach(all::putIfAbsent);
-      }
-      return new YamlMap(at, all);
-    }
   }
 }
