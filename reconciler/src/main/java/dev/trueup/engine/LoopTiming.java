@@ -37,4 +37,10 @@ public record LoopTiming(
           "the queue check must be positive, the retry not negative");
     }
   }
+
+  /** {@code interval} give or take 10%, so replicas and checks do not fall into step. */
+  static Duration jittered(Duration interval) {
+    double factor = 0.9 + java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 0.2;
+    return Duration.ofNanos((long) (interval.toNanos() * factor));
+  }
 }

@@ -1,17 +1,13 @@
 package dev.trueup.engine;
 
-import dev.trueup.apply.NodeApplyResult;
 import dev.trueup.source.DesiredTree;
-import dev.trueup.source.Revision;
 import dev.trueup.source.SyncResult;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -42,15 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class ServeLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServeLoop.class);
 
-  private final Supplier<SyncResult> sync;
   private final Supplier<DesiredTree> tree;
+  private final ServeCycle cycle;
   private final WakeQueue wakes;
-  private final Ledger ledger;
   private final Duration queueCheck;
-  private final Duration retryDelay;
-  private final Supplier<ApplyPipeline> pipelines;
-  private final ApplyPipeline.Options options;
-  private final CycleEvents events;
   private final Duration poll;
   private final Duration closeWait;
   private final Clock clock;
@@ -62,47 +53,14 @@ public final class ServeLoop implements AutoCloseable {
   private boolean parked;
   private boolean closing;
   private boolean running;
-  private volatile Instant lastSync;
-  private volatile ApplyRun lastRun;
-  private volatile WorkFailure lastFailure;
   private volatile Throwable death;
   private final AtomicLong cycles = new AtomicLong();
-  private final AtomicLong applies = new AtomicLong();
   private Thread worker;
   private Duration scheduleEvery;
   private Function<DesiredTree, Optional<Wake>> scheduled;
 
   /**
-   * A loop of one process: wakes in memory, a revision runs when the source moves to it.
-   *
    * @param sync the source's sync ({@code GitSource::sync}); it must not throw
-   * @param tree where the synced files are
-   * @param pipelines a fresh pipeline for each apply
-   * @param poll the interval between polls (jittered by ±10%)
-   * @param closeWait how long {@link #close()} waits for the cycle in flight
-   */
-  public ServeLoop(
-      Supplier<SyncResult> sync,
-      Path tree,
-      Supplier<ApplyPipeline> pipelines,
-      ApplyPipeline.Options options,
-      CycleEvents events,
-      Duration poll,
-      Duration closeWait,
-      Clock clock) {
-    this(
-        sync,
-        () -> DesiredTree.of(tree),
-        pipelines,
-        options,
-        events,
-        new LoopTiming(poll, closeWait, null, null),
-        new InMemoryWakeQueue(clock == null ? Clock.systemUTC() : clock),
-        Ledger.LOCAL,
-        clock);
-  }
-
-  /**
    * @param tree the synced files as a desired revision ({@code GitSource::desiredTree})
    * @param wakes where wakes wait (the store's queue when replicas share it)
    * @param ledger whether a revision still needs a run
@@ -117,28 +75,23 @@ public final class ServeLoop implements AutoCloseable {
       WakeQueue wakes,
       Ledger ledger,
       Clock clock) {
-    this.sync = Objects.requireNonNull(sync, "sync");
     this.tree = Objects.requireNonNull(tree, "tree");
-    this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
-    this.options = Objects.requireNonNull(options, "options");
-    this.events = events == null ? CycleEvents.NONE : events;
     this.poll = timing.poll();
     this.closeWait = timing.closeWait();
     this.queueCheck = timing.queueCheck();
-    this.retryDelay = timing.retryDelay();
     this.wakes = Objects.requireNonNull(wakes, "wakes");
-    this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = clock == null ? Clock.systemUTC() : clock;
-  }
-
-  /**
-   * A plain directory as the source: every cycle counts as synced, so each poll reconciles the
-   * directory's files against live state.
-   */
-  public static Supplier<SyncResult> directory(Path dir) {
-    Revision revision =
-        new Revision("working-tree", dir.toAbsolutePath().toString(), Optional.empty(), false);
-    return () -> new SyncResult.Synced(revision);
+    this.cycle =
+        new ServeCycle(
+            Objects.requireNonNull(sync, "sync"),
+            this.tree,
+            Objects.requireNonNull(pipelines, "pipelines"),
+            Objects.requireNonNull(options, "options"),
+            events == null ? CycleEvents.NONE : events,
+            this.wakes,
+            Objects.requireNonNull(ledger, "ledger"),
+            timing.retryDelay(),
+            this.clock);
   }
 
   /**
@@ -213,12 +166,12 @@ public final class ServeLoop implements AutoCloseable {
 
   /** When the desired state was last fetched successfully; empty before that. */
   public Optional<Instant> lastSync() {
-    return Optional.ofNullable(lastSync);
+    return cycle.lastSync();
   }
 
   /** The last apply's run, if any ran. */
   public Optional<ApplyRun> lastRun() {
-    return Optional.ofNullable(lastRun);
+    return cycle.lastRun();
   }
 
   /**
@@ -226,7 +179,7 @@ public final class ServeLoop implements AutoCloseable {
    * that could not run, a scheduled check that threw. A later success does not clear it.
    */
   public Optional<WorkFailure> lastFailure() {
-    return Optional.ofNullable(lastFailure);
+    return cycle.lastFailure();
   }
 
   /** Whether the worker ended without {@link #close()} being asked (its machinery failed). */
@@ -241,7 +194,7 @@ public final class ServeLoop implements AutoCloseable {
 
   /** Applies finished so far (including ones that threw). */
   public long applies() {
-    return applies.get();
+    return cycle.applies();
   }
 
   /** Whether a cycle is running now. */
@@ -344,9 +297,9 @@ public final class ServeLoop implements AutoCloseable {
   }
 
   private void work() {
-    Instant nextPoll = clock.instant().plus(jittered(poll));
+    Instant nextPoll = clock.instant().plus(LoopTiming.jittered(poll));
     Instant nextScheduled =
-        scheduled == null ? Instant.MAX : clock.instant().plus(jittered(scheduleEvery));
+        scheduled == null ? Instant.MAX : clock.instant().plus(LoopTiming.jittered(scheduleEvery));
     while (true) {
       Instant nextCheck = clock.instant().plus(queueCheck);
       lock.lock();
@@ -376,7 +329,7 @@ public final class ServeLoop implements AutoCloseable {
       }
       if (CycleChoice.due(clock.instant(), nextPoll, nextScheduled).scheduled()) {
         runScheduled();
-        nextScheduled = clock.instant().plus(jittered(scheduleEvery));
+        nextScheduled = clock.instant().plus(LoopTiming.jittered(scheduleEvery));
       }
       List<WakeQueue.Claimed> claimed;
       try {
@@ -391,10 +344,10 @@ public final class ServeLoop implements AutoCloseable {
       }
       setRunning(true);
       try {
-        cycle(woken);
+        cycle.run(woken);
       } catch (Throwable e) {
         // One cycle's failure (the sync, the ledger, the tree) ends that cycle only.
-        failed("the cycle", e);
+        cycle.failed("the cycle", e);
       } finally {
         setRunning(false);
         cycles.incrementAndGet();
@@ -404,19 +357,19 @@ public final class ServeLoop implements AutoCloseable {
           log.warn("the served wakes could not be marked done: {}", e.getMessage());
         }
       }
-      nextPoll = clock.instant().plus(jittered(poll));
+      nextPoll = clock.instant().plus(LoopTiming.jittered(poll));
     }
   }
 
   private void runScheduled() {
-    if (lastSync == null) {
+    if (cycle.lastSync().isEmpty()) {
       return; // nothing synced yet: nothing to check against
     }
     setRunning(true);
     try {
       scheduled.apply(tree.get()).ifPresent(w -> wakes.offer(w, Duration.ZERO));
     } catch (Throwable e) {
-      failed("the scheduled check", e);
+      cycle.failed("the scheduled check", e);
     } finally {
       setRunning(false);
     }
@@ -429,105 +382,5 @@ public final class ServeLoop implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-  }
-
-  private void cycle(List<Wake> woken) {
-    SyncResult result = sync.get();
-    Instant at = clock.instant();
-    events.synced(result, at);
-    CycleChoice.AfterSync after = CycleChoice.afterSync(woken, result, lastSync != null);
-    if (result instanceof SyncResult.Synced s) {
-      log.info("synced {} ({})", s.revision().commitId(), s.revision().ref());
-    }
-    if (!(result instanceof SyncResult.Failed)) {
-      lastSync = at;
-    }
-    after
-        .note()
-        .ifPresent(
-            n -> {
-              if (result instanceof SyncResult.Failed) {
-                log.warn(n);
-              } else {
-                log.info(n);
-              }
-            });
-    if (!after.proceed()) {
-      return;
-    }
-    DesiredTree desired = tree.get();
-    if (!after.force() && !ledger.needsRun(desired.revision(), after.moved())) {
-      woken.stream()
-          .filter(w -> w.commit().isPresent())
-          .findFirst()
-          .ifPresent(w -> log.info("{}: revision already applied, no run", w.reason()));
-      return;
-    }
-    String trigger = CycleChoice.trigger(woken);
-    if (!woken.isEmpty()) {
-      log.info("cycle asked for by {}", trigger);
-    }
-    long started = System.nanoTime();
-    ApplyRun run;
-    try {
-      run = pipelines.get().run(desired, options, trigger);
-    } catch (Throwable e) {
-      // The pipeline recorded its run failed; the next cycle tries the next revision.
-      failed(WorkFailure.subject(desired), e);
-      events.crashed(e);
-      return;
-    } finally {
-      applies.incrementAndGet();
-    }
-    lastRun = run;
-    if (run.failed()) {
-      lastFailure =
-          new WorkFailure(
-              "serve loop", WorkFailure.subject(desired), failure(run), clock.instant());
-    }
-    CycleChoice.retry(run.deferred())
-        .ifPresent(
-            retry -> {
-              log.info(
-                  "{} node(s) were being changed by another run; trying again in {}",
-                  run.deferred().size(),
-                  retryDelay);
-              wakes.offer(retry, retryDelay);
-            });
-    try {
-      events.applied(run, Duration.ofNanos(System.nanoTime() - started));
-    } catch (Throwable e) {
-      log.warn("recording run {} failed", run.runId(), e);
-    }
-  }
-
-  private void failed(String subject, Throwable e) {
-    WorkFailure f = new WorkFailure("serve loop", subject, WorkFailure.reason(e), clock.instant());
-    lastFailure = f;
-    if (e instanceof Error) {
-      // A stack trace of a StackOverflowError is a thousand frames of the same few: one line.
-      log.error("{}; serve goes on", f.line());
-    } else {
-      log.error("{}; serve goes on", f.line(), e);
-    }
-  }
-
-  /** Why a run that returned was failed: refused, or its first failed node. */
-  private static String failure(ApplyRun run) {
-    if (run.refused().isPresent()) {
-      return "refused: " + run.refused().get();
-    }
-    List<NodeApplyResult> failed = run.nodes().stream().filter(NodeApplyResult::failed).toList();
-    return failed.size()
-        + " node(s) failed"
-        + failed.stream()
-            .findFirst()
-            .map(n -> ", " + n.node() + ": " + n.reason().orElse("failed"))
-            .orElse("");
-  }
-
-  private static Duration jittered(Duration interval) {
-    double factor = 0.9 + ThreadLocalRandom.current().nextDouble() * 0.2;
-    return Duration.ofNanos((long) (interval.toNanos() * factor));
   }
 }

@@ -20,6 +20,7 @@ import dev.trueup.server.TrueupMetrics;
 import dev.trueup.server.WebhookConfig;
 import dev.trueup.server.WebhookReceiver;
 import dev.trueup.source.DesiredTree;
+import dev.trueup.source.DirectorySync;
 import dev.trueup.source.GitSource;
 import dev.trueup.source.SyncResult;
 import dev.trueup.store.Store;
@@ -58,7 +59,7 @@ public final class Serve {
     switch (settings.source()) {
       case ServeSettings.Source.Directory d -> {
         Path dir = d.dir();
-        sync = ServeLoop.directory(dir);
+        sync = DirectorySync.of(dir);
         tree = () -> DesiredTree.of(dir);
         ledger = Ledger.LOCAL; // every poll reconciles a directory
         git = Optional.empty();

@@ -91,10 +91,33 @@ class ServeLoopTest {
     };
   }
 
+  /** A loop of one process: wakes in memory, the local ledger. */
+  private static ServeLoop oneProcess(
+      Supplier<SyncResult> sync,
+      Path tree,
+      Supplier<ApplyPipeline> pipelines,
+      ApplyPipeline.Options options,
+      CycleEvents events,
+      Duration poll,
+      Duration closeWait,
+      java.time.Clock clock) {
+    java.time.Clock c = clock == null ? java.time.Clock.systemUTC() : clock;
+    return new ServeLoop(
+        sync,
+        () -> dev.trueup.source.DesiredTree.of(tree),
+        pipelines,
+        options,
+        events,
+        new LoopTiming(poll, closeWait, null, null),
+        new InMemoryWakeQueue(c),
+        Ledger.LOCAL,
+        c);
+  }
+
   private ServeLoop loop(Duration closeWait) {
     loop =
-        new ServeLoop(
-            ServeLoop.directory(repo),
+        oneProcess(
+            dev.trueup.source.DirectorySync.of(repo),
             repo,
             pipelines(),
             new ApplyPipeline.Options(
@@ -186,7 +209,7 @@ class ServeLoopTest {
   void anUnchangedSourceIsPolledWithoutApplyingUntilATriggerAsks() throws Exception {
     Revision same = new Revision("c".repeat(40), "refs/heads/main", Optional.empty(), false);
     loop =
-        new ServeLoop(
+        oneProcess(
                 () -> new SyncResult.Unchanged(same),
                 repo,
                 pipelines(),
@@ -217,7 +240,7 @@ class ServeLoopTest {
   @Test
   void aFailedFirstSyncAppliesNothingEvenWhenTriggered() throws Exception {
     loop =
-        new ServeLoop(
+        oneProcess(
                 () -> new SyncResult.Failed("no route to the forge"),
                 repo,
                 pipelines(),
