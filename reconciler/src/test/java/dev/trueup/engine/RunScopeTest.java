@@ -36,7 +36,7 @@ class RunScopeTest {
   void aRunLongerThanItsLeaseIsNotTakenForKilled() {
     // Drift checks beat every 30 s and report runs not at all, so with a lease shorter than that
     // another replica declared them interrupted while they worked.
-    Duration lease = Duration.ofMillis(800);
+    Duration lease = Duration.ofMillis(1500);
     Run run = store.runs().start(Run.Kind.DRIFT, "test", null);
     List<Run> markedWhileWorking =
         RunScope.run(
@@ -45,7 +45,7 @@ class RunScopeTest {
             lease,
             r -> {
               try {
-                Thread.sleep(3 * lease.toMillis());
+                Thread.sleep(2 * lease.toMillis()); // beats every 375 ms meanwhile
               } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
               }
