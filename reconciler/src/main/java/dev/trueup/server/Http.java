@@ -60,7 +60,9 @@ final class Http {
   static void guarded(HttpExchange ex, Handler h) throws IOException {
     try {
       h.handle(ex);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too (a stack overflow in one request): that request is answered 500 and the
+      // listener goes on; without this the client waited for an answer that never came.
       log.warn(
           "{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
       if (ex.getResponseCode() == -1) {

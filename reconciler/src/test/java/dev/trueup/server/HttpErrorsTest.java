@@ -221,4 +221,28 @@ class HttpErrorsTest {
         .containsExactly(413, 400, 400, 400, 413, 400);
     assertThat(answers).allSatisfy(res -> assertThat(wrong("", res)).isNull());
   }
+
+  @Test
+  void aRequestWhoseHandlerThrowsAnErrorIsAnswered500AndTheListenerGoesOn() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (Http.Listener l =
+        Http.Listener.bind(
+            LOOPBACK,
+            "test-",
+            ex -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new StackOverflowError();
+              }
+              Http.json(ex, 200, Http.object().put("ok", true));
+            })) {
+      l.server().start();
+      URI uri = URI.create("http://127.0.0.1:" + l.address().getPort() + "/x");
+      HttpRequest get = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
+      HttpResponse<String> first = http.send(get, HttpResponse.BodyHandlers.ofString());
+      assertThat(first.statusCode()).isEqualTo(500);
+      assertThat(first.body()).contains("\"error\":\"internal error\"", "\"status\":500");
+      assertThat(http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+  }
 }
