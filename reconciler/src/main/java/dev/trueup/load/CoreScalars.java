@@ -87,6 +87,21 @@ final class CoreScalars {
         .withHint("remove the tag; trueup reads plain YAML 1.2 values only");
   }
 
+  /** A plain {@code ${NAME}}: kept as the text it is, with a warning that it is not expanded. */
+  static Diagnostic unexpanded(String text, SourceLocation at, String path) {
+    return Diagnostic.error(
+            "yaml.variable",
+            at,
+            path,
+            "'"
+                + text
+                + "' is read as this text: trueup expands no environment variables in"
+                + " desired state")
+        .withHint(
+            "write the value itself; for a secret, use a secret reference (docs/desired-state.md)")
+        .asWarning();
+  }
+
   private static String shortTag(Tag tag) {
     String v = tag.getValue();
     return v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v;

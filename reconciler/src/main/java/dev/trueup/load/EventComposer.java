@@ -110,6 +110,12 @@ final class EventComposer {
   private void scalar(ScalarEvent event) {
     SourceLocation at = at(event);
     Tag tag = CoreScalars.tag(event);
+    if (tag.equals(Tag.ENV_TAG) && event.getTag().isEmpty()) {
+      // The parser's own extension reads a plain ${NAME} as a variable; YAML 1.2 reads a string,
+      // and so does trueup, saying that nothing expands it (nobody wrote a tag here).
+      problems.add(CoreScalars.unexpanded(event.getValue(), at, path()));
+      tag = Tag.STR;
+    }
     boolean key = open.peek() instanceof OpenMap m && m.expectsKey();
     if (key && tag.equals(Tag.MERGE)) {
       ((OpenMap) open.peek()).mergeKey();

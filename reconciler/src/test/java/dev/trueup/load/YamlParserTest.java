@@ -90,6 +90,24 @@ class YamlParserTest {
   }
 
   @Test
+  void aPlainDollarBraceNameIsTextWithAWarningNotAnUnwrittenTag() {
+    YamlParse p = parse("root: ${HOME}\nquoted: \"${HOME}\"\n");
+    assertThat(p.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.isError()).isFalse();
+              assertThat(d.code()).isEqualTo("yaml.variable");
+              assertThat(d.path()).isEqualTo("root");
+              assertThat(d.message()).contains("'${HOME}'", "expands no environment variables");
+              assertThat(d.message()).doesNotContain("!ENV");
+            });
+    YamlScalar root = (YamlScalar) ((YamlMap) p.root().orElseThrow()).get("root").orElseThrow();
+    assertThat(root.text()).isEqualTo("${HOME}");
+    assertThat(root.kind()).isEqualTo(ScalarKind.STRING);
+  }
+
+  @Test
   void customTagsAreRefused() {
     assertThat(only(parse("v: !!python/object:os.system ls\n")))
         .isEqualTo("nodes/a.yaml:1:4 yaml.tag tag !!python/object:os.system is not allowed");
