@@ -308,7 +308,7 @@ class ApiServerTest {
         }
         // Answered at all while every body is held open: the API's listener and threads are its
         // own (the client's timeout is the failure). How fast is measured, not asserted:
-        // bench/serve-webhook-slow-bodies.sh.
+        // bench/serve-webhook-burst.sh times /healthz every 100 ms during a burst.
         for (int i = 0; i < 20; i++) {
           assertThat(get("/healthz").statusCode()).isEqualTo(200);
         }

@@ -614,10 +614,10 @@ class WebhookReceiverTest {
 
   @Test
   void aFiftyMegabyteBodyIsRefusedWithoutBeingRead() throws Exception {
-    // What the client got to send is what the server read plus the two sockets' buffers (at most
-    // a few MiB each on loopback): less than the whole body means the server answered and closed
-    // at its limit instead of taking all 50 MB in.
-    // (The heap it costs is measured in bench/serve-webhook-slow-bodies.sh, not asserted here.)
+    // What the client got to send is what the server read plus the two sockets' buffers (bounded
+    // by the kernel's limits, far below 50 MB): less than the whole body means the server answered
+    // and closed at its limit instead of taking it all in. No heap figure is asserted: what the
+    // server reads is capped at the body limit, which is what this shows.
     WebhookReceiver r = start();
     for (boolean chunked : new boolean[] {false, true}) {
       Huge huge = sendHuge(r, chunked);

@@ -103,13 +103,7 @@ public final class GitSshSessionFactory extends SshSessionFactory {
   private record SshjSession(SSHClient client) implements RemoteSession {
     @Override
     public Process exec(String command, int timeoutSeconds) throws IOException {
-      Session session;
-      try {
-        session = client.startSession();
-      } catch (IllegalStateException e) {
-        // sshj's unchecked "Not connected": JGit reports IOExceptions as a failed fetch.
-        throw new IOException("connection lost (" + e.getMessage() + ")", e);
-      }
+      Session session = SshConnector.session(client);
       try {
         return new CommandProcess(session, session.exec(command));
       } catch (IOException | RuntimeException e) {

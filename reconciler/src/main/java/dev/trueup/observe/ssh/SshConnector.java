@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
@@ -151,6 +152,19 @@ public final class SshConnector {
               expired.set(true);
               quietly(client);
             });
+  }
+
+  /**
+   * A new channel on {@code client}'s connection. sshj says a connection that died between a
+   * liveness check and here (sshd restarted, the peer reset it) with an unchecked "Not connected":
+   * that is a failed connection like any other, so callers' reconnect and error handling apply.
+   */
+  static Session session(SSHClient client) throws IOException {
+    try {
+      return client.startSession();
+    } catch (IllegalStateException e) {
+      throw new IOException("connection lost (" + e.getMessage() + ")", e);
+    }
   }
 
   static void quietly(SSHClient client) {

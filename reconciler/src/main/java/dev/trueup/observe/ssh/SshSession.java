@@ -51,7 +51,7 @@ public final class SshSession implements AutoCloseable {
     String line = sudo ? sudo(command) : command;
     AtomicBoolean expired = new AtomicBoolean();
     Thread watchdog = SshConnector.watchdog(deadline, client, expired);
-    try (Session session = startSession()) {
+    try (Session session = SshConnector.session(client)) {
       Session.Command cmd = session.exec(line);
       CappedDrain out = CappedDrain.start(cmd.getInputStream(), outputCap, "ssh-stdout");
       CappedDrain err = CappedDrain.start(cmd.getErrorStream(), STDERR_CAP, "ssh-stderr");
@@ -94,19 +94,6 @@ public final class SshSession implements AutoCloseable {
       throw SshFailure.unreachable("interrupted while running a command on " + where);
     } finally {
       watchdog.interrupt();
-    }
-  }
-
-  /**
-   * A new channel on this connection. sshj says a connection that died between {@link #isOpen()}
-   * and here (sshd restarted, the peer reset it) with an unchecked "Not connected": that is a
-   * failed connection like any other, so the caller's one reconnect applies.
-   */
-  private Session startSession() throws IOException {
-    try {
-      return client.startSession();
-    } catch (IllegalStateException e) {
-      throw new IOException("connection lost (" + e.getMessage() + ")", e);
     }
   }
 
