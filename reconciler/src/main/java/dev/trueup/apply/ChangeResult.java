@@ -18,7 +18,7 @@ public record ChangeResult(
     ROLLED_BACK
   }
 
-  static ChangeResult of(Change c, Status status, String reason) {
+  public static ChangeResult of(Change c, Status status, String reason) {
     return new ChangeResult(c.kind(), c.id(), c.action(), status, Optional.ofNullable(reason));
   }
 

@@ -23,6 +23,15 @@ public record Change(
     Optional<String> contentNote,
     Optional<SourceLocation> origin) {
 
+  /**
+   * The order a node's changes are applied in: directories, files, schedules, alert rules, unit
+   * files, units, containers (the kinds' declaration order); deletions last.
+   */
+  public static final java.util.Comparator<Change> APPLY_ORDER =
+      java.util.Comparator.comparing((Change c) -> c.action() == Action.DELETE)
+          .thenComparing(Change::kind)
+          .thenComparing(Change::id);
+
   public Change {
     fields = List.copyOf(fields);
     contentDiff = List.copyOf(contentDiff);

@@ -1,6 +1,6 @@
 package dev.trueup.source;
 
-import dev.trueup.observe.ssh.GitSshSessionFactory;
+import dev.trueup.driver.ssh.GitSshSessionFactory;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.transport.SshTransport;
 

@@ -1,15 +1,18 @@
 package dev.trueup.apply;
 
-import static dev.trueup.apply.Fixtures.desired;
-import static dev.trueup.apply.Fixtures.file;
+import static dev.trueup.driver.host.Fixtures.desired;
+import static dev.trueup.driver.host.Fixtures.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.apply.NodeApplyResult.Outcome;
 import dev.trueup.apply.Rollout.FailureThreshold;
 import dev.trueup.apply.Rollout.NodeTask;
 import dev.trueup.diff.Differ;
+import dev.trueup.driver.host.ApplySettings;
+import dev.trueup.driver.host.Fixtures;
+import dev.trueup.driver.local.LocalApplier;
+import dev.trueup.driver.local.LocalObserver;
 import dev.trueup.model.Node;
-import dev.trueup.observe.local.LocalObserver;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.Renderer;
 import dev.trueup.testing.TestNodes;

@@ -3,13 +3,13 @@ package dev.trueup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.apply.ApplyJournal;
-import dev.trueup.apply.LocalApplier;
 import dev.trueup.apply.NodeApplier;
 import dev.trueup.apply.NodeApplyResult;
 import dev.trueup.diff.Change;
+import dev.trueup.driver.local.LocalApplier;
+import dev.trueup.driver.local.LocalObserver;
 import dev.trueup.engine.Drivers;
 import dev.trueup.model.Node;
-import dev.trueup.observe.local.LocalObserver;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.serve.Running;
 import dev.trueup.store.Run;

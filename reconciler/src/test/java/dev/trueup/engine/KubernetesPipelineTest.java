@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.apply.ChangeResult;
 import dev.trueup.apply.InMemoryJournal;
-import dev.trueup.apply.KubernetesApplying;
 import dev.trueup.apply.NodeApplyResult;
 import dev.trueup.apply.Rollout;
 import dev.trueup.diff.Action;
@@ -13,6 +12,7 @@ import dev.trueup.diff.Differ;
 import dev.trueup.driver.docker.DockerSettings;
 import dev.trueup.driver.kubernetes.KubeClientFactory;
 import dev.trueup.driver.kubernetes.KubeWriter;
+import dev.trueup.driver.kubernetes.KubernetesApplying;
 import dev.trueup.driver.kubernetes.KubernetesDriver;
 import dev.trueup.driver.kubernetes.model.ConflictPolicy;
 import dev.trueup.driver.kubernetes.model.KubeKind;

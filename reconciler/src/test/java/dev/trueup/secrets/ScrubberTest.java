@@ -2,7 +2,7 @@ package dev.trueup.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trueup.observe.probe.ShellQuote;
+import dev.trueup.driver.host.probe.ShellQuote;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

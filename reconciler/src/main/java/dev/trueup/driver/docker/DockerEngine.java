@@ -6,7 +6,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
-import dev.trueup.observe.ssh.SshSession;
+import dev.trueup.driver.ssh.SshSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

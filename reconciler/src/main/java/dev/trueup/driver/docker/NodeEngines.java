@@ -1,11 +1,11 @@
 package dev.trueup.driver.docker;
 
+import dev.trueup.driver.ssh.SshConnector;
+import dev.trueup.driver.ssh.SshFailure;
+import dev.trueup.driver.ssh.SshSession;
 import dev.trueup.model.Connection;
 import dev.trueup.model.DockerEndpoint;
 import dev.trueup.model.Node;
-import dev.trueup.observe.ssh.SshConnector;
-import dev.trueup.observe.ssh.SshFailure;
-import dev.trueup.observe.ssh.SshSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

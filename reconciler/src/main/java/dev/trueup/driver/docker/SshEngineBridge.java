@@ -1,8 +1,8 @@
 package dev.trueup.driver.docker;
 
-import dev.trueup.observe.ssh.SocketStream;
-import dev.trueup.observe.ssh.SshFailure;
-import dev.trueup.observe.ssh.SshSession;
+import dev.trueup.driver.ssh.SocketStream;
+import dev.trueup.driver.ssh.SshFailure;
+import dev.trueup.driver.ssh.SshSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

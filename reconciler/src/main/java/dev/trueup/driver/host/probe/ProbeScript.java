@@ -1,0 +1,88 @@
+package dev.trueup.driver.host.probe;
+
+import dev.trueup.model.value.NodePath;
+import dev.trueup.model.value.Parsed;
+import dev.trueup.observe.ObservationRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one POSIX sh script that gathers every fact of an {@link ObservationRequest}, and the input
+ * it reads. The script is constant; the request's paths and units travel on its stdin, one per
+ * line, so no user value is ever parsed by a shell as code.
+ */
+public final class ProbeScript {
+  private ProbeScript() {}
+
+  /** Regular files up to this size come back with their content (for diffs); larger: hash only. */
+  public static final long CONTENT_CAP = 256 * 1024;
+
+  private static final String SCRIPT = load();
+
+  public static String script() {
+    return SCRIPT;
+  }
+
+  /**
+   * The command line a remote login shell runs: the script, quoted, given to {@code sh -c} (the
+   * login shell may be anything; the script needs POSIX sh).
+   */
+  public static String remoteCommand() {
+    return "sh -c " + ShellQuote.quote(SCRIPT);
+  }
+
+  /**
+   * The script's stdin for a request.
+   *
+   * @param root "" on a real node; the directory standing in for {@code /} on a confined one
+   */
+  public static byte[] input(ObservationRequest request, String root) {
+    StringBuilder sb = new StringBuilder();
+    line(sb, 'R', root);
+    for (String path : request.paths()) {
+      line(sb, 'P', checkedPath(path));
+    }
+    for (String unit : request.units()) {
+      line(sb, 'U', checkedUnit(unit));
+    }
+    for (String dir : request.managedDirectories()) {
+      line(sb, 'D', checkedPath(dir));
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void line(StringBuilder sb, char tag, String value) {
+    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("probe input cannot carry a line break or NUL");
+    }
+    sb.append(tag).append(value).append('\n');
+  }
+
+  /** Normalized absolute paths only: a ".." could step out of a confined root. */
+  private static String checkedPath(String path) {
+    if (NodePath.parse(path) instanceof Parsed.Invalid<NodePath> invalid) {
+      throw new IllegalArgumentException(invalid.message());
+    }
+    return path;
+  }
+
+  private static String checkedUnit(String unit) {
+    if (unit.isEmpty() || unit.startsWith("-") || unit.chars().anyMatch(c -> c < 0x20)) {
+      throw new IllegalArgumentException("unit name \"" + unit + "\" is not valid");
+    }
+    return unit;
+  }
+
+  private static String load() {
+    try (InputStream in = ProbeScript.class.getResourceAsStream("probe.sh")) {
+      if (in == null) {
+        throw new IllegalStateException("probe.sh is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,8 +1,0 @@
-package dev.trueup.observe.probe;
-
-/** The probe's output did not follow its format: truncated, or not the probe that answered. */
-public final class ProbeFormatException extends RuntimeException {
-  public ProbeFormatException(String message) {
-    super(message);
-  }
-}
