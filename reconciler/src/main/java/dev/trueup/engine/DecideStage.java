@@ -142,8 +142,8 @@ public final class DecideStage {
       boolean nodeApplied) {
     Optional<DesiredContainer> spec =
         resource
-            .filter(r -> r instanceof DesiredResource.DesiredContainerResource)
-            .map(r -> ((DesiredResource.DesiredContainerResource) r).spec());
+            .filter(r -> r instanceof dev.trueup.driver.docker.model.DesiredContainerResource)
+            .map(r -> ((dev.trueup.driver.docker.model.DesiredContainerResource) r).spec());
     String service =
         spec.map(DesiredContainer::service)
             .orElse(

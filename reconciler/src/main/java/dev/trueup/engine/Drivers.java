@@ -1,31 +1,31 @@
 package dev.trueup.engine;
 
 import dev.trueup.apply.NodeApplier;
+import dev.trueup.driver.AddressGuard;
+import dev.trueup.driver.Driver;
 import dev.trueup.driver.docker.ContainerApplier;
-import dev.trueup.driver.docker.ContainerApplying;
-import dev.trueup.driver.docker.ContainerObserving;
+import dev.trueup.driver.docker.DockerDriver;
 import dev.trueup.driver.docker.DockerSettings;
 import dev.trueup.driver.docker.NodeEngines;
 import dev.trueup.driver.host.ApplySettings;
-import dev.trueup.driver.kubernetes.KubernetesApplying;
 import dev.trueup.driver.kubernetes.KubernetesDriver;
-import dev.trueup.driver.local.LocalApplier;
-import dev.trueup.driver.local.LocalObserver;
-import dev.trueup.driver.ssh.SshApplier;
+import dev.trueup.driver.local.LocalDriver;
 import dev.trueup.driver.ssh.SshConnector;
-import dev.trueup.driver.ssh.SshObserver;
+import dev.trueup.driver.ssh.SshDriver;
 import dev.trueup.driver.ssh.SshSettings;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Node;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.secrets.SecretResolver;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The observers of a run, by connection driver. They keep their connections open until closed, so a
- * long-running caller reuses one connection per node across cycles.
+ * The drivers of a run, by connection driver: the read side for every pipeline, the write side only
+ * for an apply. They keep their connections open until closed, so a long-running caller reuses one
+ * connection per node across cycles.
  */
 public class Drivers implements Observers {
   private final Map<String, NodeObserver> observers;
@@ -95,31 +95,30 @@ public class Drivers implements Observers {
             : KubernetesDriver.forTests(addresses::refusal);
     SecretResolver secrets = SecretResolver.of(state.secretProviders(), kubernetes);
     SshConnector connector = new SshConnector(SshSettings.defaults(), secrets);
-    AddressGuard ssh = new AddressGuard(new SshObserver(connector), loopbackOnly);
-    LocalObserver local = new LocalObserver();
-    NodeEngines engines = new NodeEngines(Optional.of(connector), docker, ssh::refusal);
+    SshDriver ssh = new SshDriver(connector, loopbackOnly, ApplySettings.defaults(), secrets);
+    NodeEngines engines = new NodeEngines(Optional.of(connector), docker, ssh.addresses()::refusal);
     ContainerApplier containers = new ContainerApplier(secrets);
-    return new Drivers(
-        Map.of(
-            "ssh",
-            new ContainerObserving(ssh, engines),
-            "local",
-            new ContainerObserving(local, engines),
-            "kubernetes",
-            kubernetes),
-        Map.of(
-            "ssh",
-            ssh.guard(
-                new ContainerApplying(
-                    new SshApplier(connector, ssh, ApplySettings.defaults(), secrets),
-                    engines,
-                    containers)),
-            "local",
-            new ContainerApplying(
-                new LocalApplier(local, ApplySettings.defaults(), secrets), engines, containers),
-            "kubernetes",
-            new KubernetesApplying(kubernetes, secrets)),
+    return of(
+        List.of(
+            DockerDriver.over(ssh, engines, containers),
+            DockerDriver.over(
+                new LocalDriver(ApplySettings.defaults(), secrets), engines, containers),
+            kubernetes.sides(secrets)),
         List.of(engines));
+  }
+
+  /**
+   * @param drivers one per connection driver
+   * @param shared what the drivers share and this closes after them (the container engines)
+   */
+  public static Drivers of(List<Driver> drivers, List<AutoCloseable> shared) {
+    Map<String, NodeObserver> observers = new HashMap<>();
+    Map<String, NodeApplier> appliers = new HashMap<>();
+    for (Driver d : drivers) {
+      observers.put(d.connection(), d.observer());
+      appliers.put(d.connection(), d.applier());
+    }
+    return new Drivers(observers, appliers, shared);
   }
 
   /** The write side for a node; only an apply run asks for it. */

@@ -1,5 +1,6 @@
 package dev.trueup.engine;
 
+import dev.trueup.backend.Renderer;
 import dev.trueup.live.Reachability;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Node;
@@ -8,7 +9,6 @@ import dev.trueup.plan.Plan;
 import dev.trueup.plan.Planner;
 import dev.trueup.plan.Selection;
 import dev.trueup.render.DesiredNode;
-import dev.trueup.render.Renderer;
 import dev.trueup.render.RepoFiles;
 import dev.trueup.source.DesiredTree;
 import dev.trueup.validate.ValidationReport;

@@ -1,6 +1,6 @@
 package dev.trueup.notify;
 
-import dev.trueup.engine.ContactPolicy;
+import dev.trueup.driver.ContactPolicy;
 import dev.trueup.model.Channel;
 import dev.trueup.model.SecretRef;
 import dev.trueup.secrets.SecretValue;

@@ -1,5 +1,6 @@
 package dev.trueup.plan;
 
+import dev.trueup.live.Facts;
 import dev.trueup.live.LiveEntry;
 import dev.trueup.live.LiveUnit;
 import dev.trueup.live.Reachability;
@@ -31,41 +32,13 @@ public final class LiveFingerprint {
                       .append('\n'));
       n.units().values().forEach(u -> sb.append(" unit ").append(unit(u)).append('\n'));
       n.managedFiles().forEach(m -> sb.append(" managed ").append(quote(m)).append('\n'));
-      n.containers()
-          .ifPresent(
-              c -> {
-                sb.append(" engine ").append(reach(c.reachability())).append('\n');
-                c.managed()
-                    .values()
-                    .forEach(
-                        l ->
-                            sb.append(" container ")
-                                .append(quote(l.name()))
-                                .append(' ')
-                                .append(quote(l.id()))
-                                .append(' ')
-                                .append(quote(l.specHash()))
-                                .append(' ')
-                                .append(l.running())
-                                .append('\n'));
-                c.unlabelled().forEach(u -> sb.append(" foreign ").append(quote(u)).append('\n'));
-              });
-      n.kubernetes()
-          .ifPresent(k -> k.versions().forEach(v -> sb.append(" object ").append(v).append('\n')));
+      n.parts().forEach(p -> p.facts().forEach(f -> sb.append(' ').append(f).append('\n')));
     }
     return DesiredResource.DesiredFile.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static String reach(Reachability r) {
-    return switch (r) {
-      case Reachability.Observed o -> "observed";
-      case Reachability.Unreachable u -> "unreachable " + quote(u.reason());
-      case Reachability.HostKeyRejected h ->
-          "host-key-rejected "
-              + quote(h.presented())
-              + " "
-              + h.expected().stream().map(LiveFingerprint::quote).toList();
-    };
+    return Facts.reach(r);
   }
 
   private static String entry(LiveEntry e) {
@@ -94,10 +67,7 @@ public final class LiveFingerprint {
     return quote(u.name()) + " " + u.exists() + " " + quote(u.enabled()) + " " + quote(u.active());
   }
 
-  // Quoted and escaped so that no value can imitate a separator.
   private static String quote(String s) {
-    return s == null
-        ? "null"
-        : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    return Facts.quote(s);
   }
 }

@@ -1,14 +1,14 @@
 package dev.trueup.plan;
 
+import dev.trueup.backend.Differ;
+import dev.trueup.backend.Renderer;
 import dev.trueup.diff.Change;
-import dev.trueup.diff.Differ;
 import dev.trueup.diff.NodeDiff;
 import dev.trueup.live.Reachability;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Node;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.render.DesiredNode;
-import dev.trueup.render.Renderer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

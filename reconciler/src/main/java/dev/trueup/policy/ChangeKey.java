@@ -28,16 +28,7 @@ public record ChangeKey(String node, ResourceKind kind, String id, String finger
    * production carrying the same resource share it.
    */
   public static String fingerprint(DesiredResource r) {
-    String canonical =
-        switch (r) {
-          case DesiredResource.DesiredFile f ->
-              "file\0" + f.sha256() + "\0" + f.mode() + "\0" + f.owner() + "\0" + f.group();
-          case DesiredResource.DesiredDirectory d ->
-              "dir\0" + d.mode() + "\0" + d.owner() + "\0" + d.group();
-          case DesiredResource.DesiredUnit u -> "unit\0" + u.enabled() + "\0" + u.active();
-          case DesiredResource.DesiredContainerResource c -> "container\0" + c.canonical();
-          case DesiredResource.DesiredKubeObject k -> "kubernetes\0" + k.canonical();
-        };
+    String canonical = r.essence();
     String hex =
         DesiredResource.DesiredFile.sha256(
             (r.kind().json() + "\0" + canonical).getBytes(StandardCharsets.UTF_8));

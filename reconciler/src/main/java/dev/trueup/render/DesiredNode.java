@@ -15,7 +15,7 @@ public record DesiredNode(
     List<DesiredResource> resources,
     List<RenderError> errors) {
 
-  static final Comparator<DesiredResource> ORDER =
+  public static final Comparator<DesiredResource> ORDER =
       Comparator.comparing(DesiredResource::kind).thenComparing(DesiredResource::id);
 
   public DesiredNode {

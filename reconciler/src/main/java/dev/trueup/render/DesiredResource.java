@@ -9,8 +9,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** One thing trueup manages on a node, exactly as it should be there. */
-public sealed interface DesiredResource {
+/**
+ * One thing trueup manages on a node, exactly as it should be there. The host kinds (directories,
+ * files, units) are here because more than one back end renders files; each driver's own kinds live
+ * in its model package.
+ */
+public interface DesiredResource {
 
   /** The path, the unit name, or the container name: unique on a node. */
   String id();
@@ -19,6 +23,12 @@ public sealed interface DesiredResource {
 
   /** Where the user declared what produced this resource. */
   SourceLocation origin();
+
+  /**
+   * Everything that makes the resource what it is, without the node's name or live state: the same
+   * resource on two nodes gives the same text (what approvals and promotion compare).
+   */
+  String essence();
 
   record DesiredDirectory(
       String path,
@@ -35,6 +45,11 @@ public sealed interface DesiredResource {
     @Override
     public ResourceKind kind() {
       return ResourceKind.DIRECTORY;
+    }
+
+    @Override
+    public String essence() {
+      return "dir\0" + mode + "\0" + owner + "\0" + group;
     }
   }
 
@@ -66,6 +81,11 @@ public sealed interface DesiredResource {
     @Override
     public String id() {
       return path;
+    }
+
+    @Override
+    public String essence() {
+      return "file\0" + sha256() + "\0" + mode + "\0" + owner + "\0" + group;
     }
 
     /** Lower-case hex SHA-256 of the content: what is compared with the live file. */
@@ -122,60 +142,10 @@ public sealed interface DesiredResource {
     public ResourceKind kind() {
       return ResourceKind.UNIT;
     }
-  }
-
-  /**
-   * One object trueup wants in a kubernetes node's namespace, id {@code Kind/name}. Every object of
-   * the node carries the same {@code namespace} (the whole desired namespace, which the driver
-   * diffs at once); Secrets in it hold references only.
-   *
-   * @param canonical the object as text without the node's labels (what approvals compare)
-   */
-  record DesiredKubeObject(
-      String id,
-      dev.trueup.driver.kubernetes.model.DesiredNamespace namespace,
-      String canonical,
-      SourceLocation origin)
-      implements DesiredResource {
-    @Override
-    public ResourceKind kind() {
-      return ResourceKind.KUBERNETES_OBJECT;
-    }
-  }
-
-  /**
-   * A container of a {@code runtime: container} service, as the docker driver creates it (named
-   * {@code trueup-<service>}). Holds secret references only.
-   */
-  record DesiredContainerResource(
-      dev.trueup.driver.docker.model.DesiredContainer spec, SourceLocation origin)
-      implements DesiredResource {
-    @Override
-    public String id() {
-      return spec.name();
-    }
 
     @Override
-    public ResourceKind kind() {
-      return ResourceKind.CONTAINER;
-    }
-
-    /**
-     * Everything that makes the container what it is, without the node's name: the same service on
-     * two nodes gives the same text (what approvals and promotion compare).
-     */
-    public String canonical() {
-      return String.join(
-          "\n",
-          "image=" + spec.image(),
-          "command=" + String.join("\u0000", spec.command()),
-          "env=" + spec.env(),
-          "secret-env=" + spec.secretEnv(),
-          "ports=" + spec.ports(),
-          "volumes=" + spec.volumes(),
-          "restart=" + spec.restart(),
-          "health=" + spec.health().map(h -> h.text()).orElse(""),
-          "network=" + spec.network().orElse(""));
+    public String essence() {
+      return "unit\0" + enabled + "\0" + active;
     }
   }
 }

@@ -37,6 +37,9 @@ public final class SecretEnvFile {
   private static final Pattern REFERENCE =
       Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=\\{secret: ([a-z0-9][a-z0-9._/-]*)\\}");
 
+  /** Where a unit's secret environment files live: {@code <dir>/<unit>.env}. */
+  public static final String DIRECTORY = "/etc/trueup/env";
+
   /** A value that an environment file cannot carry (the message names the reference). */
   public static final class Unusable extends RuntimeException {
     Unusable(String message) {
@@ -50,7 +53,7 @@ public final class SecretEnvFile {
    * does.
    */
   public static Optional<String> unitOf(String path) {
-    String dir = Renderer.ENV_DIRECTORY + "/";
+    String dir = DIRECTORY + "/";
     if (!path.startsWith(dir) || !path.endsWith(".env") || path.indexOf('/', dir.length()) >= 0) {
       return Optional.empty();
     }
@@ -58,7 +61,7 @@ public final class SecretEnvFile {
   }
 
   /** The references form: what desired state holds. */
-  static byte[] references(SortedMap<String, SecretRef> env) {
+  public static byte[] references(SortedMap<String, SecretRef> env) {
     StringBuilder b = new StringBuilder(Marker.LINE).append('\n');
     env.forEach((key, ref) -> b.append(key).append('=').append(ref).append('\n'));
     return b.toString().getBytes(StandardCharsets.UTF_8);

@@ -42,12 +42,13 @@ public final class TemplateCheck {
         if (!(file.content() instanceof FileContent.Template t)) {
           continue;
         }
-        String name = Renderer.stripDirectory(t.template());
+        String name = RenderContext.stripDirectory(t.template());
         if (overLimit.containsKey(name)) {
           skipped.merge(name, 1, Integer::sum);
           continue;
         }
-        if (templates.render(name, Renderer.templateModel(node, t.vars())) instanceof Failed f) {
+        if (templates.render(name, RenderContext.templateModel(node, t.vars()))
+            instanceof Failed f) {
           failures.computeIfAbsent(f, k -> new ArrayList<>()).add(new Use(node, file));
           if (f.problem() == Problem.LIMIT) {
             overLimit.put(name, f);
@@ -97,7 +98,7 @@ public final class TemplateCheck {
 
   private record Use(Node node, ManagedFile file) {
     String template() {
-      return Renderer.stripDirectory(((FileContent.Template) file.content()).template());
+      return RenderContext.stripDirectory(((FileContent.Template) file.content()).template());
     }
   }
 }

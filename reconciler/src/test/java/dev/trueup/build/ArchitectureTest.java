@@ -31,6 +31,8 @@ class ArchitectureTest {
     "dev.trueup.diff..",
     "dev.trueup.policy..",
     "dev.trueup.live..",
+    "dev.trueup.backend..",
+    "dev.trueup.driver.host.model..",
     "dev.trueup.driver.docker.model..",
     "dev.trueup.driver.kubernetes.model.."
   };
@@ -119,8 +121,8 @@ class ArchitectureTest {
             "com.hierynomus..",
             "org.eclipse.jgit..",
             "java.sql..",
-            // observe itself holds the read side's values (LiveNode, the request); its
-            // sub-packages hold the I/O.
+            // observe and apply hold the read and write sides' interfaces and values; the
+            // drivers that implement them, and observe.exec, hold the I/O.
             "dev.trueup.observe.*..",
             "dev.trueup.apply..",
             "dev.trueup.engine..",
@@ -129,6 +131,9 @@ class ArchitectureTest {
             "dev.trueup.server..",
             "dev.trueup.serve..",
             "dev.trueup.cli..",
+            "dev.trueup.driver.host",
+            "dev.trueup.driver.ssh",
+            "dev.trueup.driver.local",
             "dev.trueup.driver.docker",
             "dev.trueup.driver.kubernetes")
         .orShould()

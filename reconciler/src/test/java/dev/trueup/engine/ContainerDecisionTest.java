@@ -28,7 +28,7 @@ class ContainerDecisionTest {
   private static final Classifier CLASSIFIER = new Classifier(Policy.defaults());
 
   private static DesiredResource resource(String image) {
-    return new DesiredResource.DesiredContainerResource(
+    return new dev.trueup.driver.docker.model.DesiredContainerResource(
         DesiredContainer.build(
             "web-1",
             "web",

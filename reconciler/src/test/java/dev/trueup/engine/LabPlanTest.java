@@ -2,6 +2,7 @@ package dev.trueup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.backend.Renderer;
 import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
 import dev.trueup.live.Reachability;
@@ -12,7 +13,6 @@ import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource;
-import dev.trueup.render.Renderer;
 import dev.trueup.render.RepoFiles;
 import dev.trueup.report.PlanJson;
 import dev.trueup.testing.Lab;
@@ -235,9 +235,7 @@ class LabPlanTest {
               .ifPresent(
                   o -> s.append("chown ").append(o).append(" '").append(f.path()).append("'\n"));
         }
-        case DesiredResource.DesiredUnit u -> {}
-        case DesiredResource.DesiredContainerResource c -> {}
-        case DesiredResource.DesiredKubeObject k -> {}
+        default -> {}
       }
     }
     return s.toString();

@@ -2,6 +2,7 @@ package dev.trueup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.backend.Renderer;
 import dev.trueup.live.Reachability;
 import dev.trueup.plan.ExitStatus;
 import dev.trueup.plan.NodePlan;
@@ -9,7 +10,6 @@ import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource;
-import dev.trueup.render.Renderer;
 import dev.trueup.render.RepoFiles;
 import dev.trueup.report.PlanJson;
 import dev.trueup.validate.Validator;
@@ -162,9 +162,7 @@ class PlanPipelineTest {
           Files.write(p, f.content());
           f.mode().ifPresent(m -> chmod(p, m.bits()));
         }
-        case DesiredResource.DesiredUnit u -> {}
-        case DesiredResource.DesiredContainerResource c -> {}
-        case DesiredResource.DesiredKubeObject k -> {}
+        default -> {}
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.trueup.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.backend.Renderer;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.EnvValue;
 import dev.trueup.model.Node;

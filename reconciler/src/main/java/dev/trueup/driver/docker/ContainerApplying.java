@@ -13,11 +13,11 @@ import dev.trueup.driver.docker.model.ContainerChange;
 import dev.trueup.driver.docker.model.ContainerField;
 import dev.trueup.driver.docker.model.ContainerOutcome;
 import dev.trueup.driver.docker.model.DesiredContainer;
+import dev.trueup.driver.docker.model.DesiredContainerResource;
 import dev.trueup.driver.docker.model.LiveContainers;
 import dev.trueup.live.Reachability;
 import dev.trueup.model.Node;
 import dev.trueup.render.DesiredNode;
-import dev.trueup.render.DesiredResource.DesiredContainerResource;
 import dev.trueup.render.ResourceKind;
 import java.io.IOException;
 import java.time.Duration;
@@ -63,7 +63,10 @@ public final class ContainerApplying implements NodeApplier {
     List<ChangeResult> results = new ArrayList<>(first.changes());
     if (first.outcome() != Outcome.APPLIED && first.outcome() != Outcome.NO_CHANGES) {
       containerChanges.forEach(
-          c -> results.add(ChangeResult.of(c, Status.SKIPPED, "an earlier change failed")));
+          c ->
+              results.add(
+                  ChangeResult.of(
+                      c, Status.SKIPPED, first.reason().orElse("an earlier change failed"))));
       return new NodeApplyResult(
           first.node(),
           first.outcome(),

@@ -51,7 +51,7 @@ public final class ContainerObserving implements NodeObserver {
                       + ": "
                       + Failures.describe(e, Scrubber.none())));
     }
-    return live.withContainers(found);
+    return live.with(found);
   }
 
   @Override

@@ -134,13 +134,12 @@ public final class ApplyScript {
               + (step.touchesField("active") ? (u.active() ? "1" : "0") : "''")
               + " "
               + (u.active() && unitFilesWritten.contains(u.name()) ? "1" : "0");
-      case DesiredResource.DesiredKubeObject k ->
+      case DesiredResource other ->
           throw new IllegalArgumentException(
-              "kubernetes objects are applied by the kubernetes driver, not the apply script: "
-                  + k.id());
-      case DesiredResource.DesiredContainerResource c ->
-          throw new IllegalArgumentException(
-              "containers are applied by the docker driver, not the apply script: " + c.id());
+              "a "
+                  + other.kind().label()
+                  + " is applied by its own driver, not the host's apply script: "
+                  + other.id());
     };
   }
 

@@ -55,7 +55,7 @@ public final class KubernetesApplying implements NodeApplier {
     }
     DesiredNamespace namespace = DesiredNamespace.empty(node.name());
     for (DesiredResource r : desired.resources()) {
-      if (r instanceof DesiredResource.DesiredKubeObject k) {
+      if (r instanceof dev.trueup.driver.kubernetes.model.DesiredKubeObject k) {
         namespace = k.namespace();
       }
     }

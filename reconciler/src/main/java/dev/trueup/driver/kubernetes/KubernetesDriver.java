@@ -1,5 +1,7 @@
 package dev.trueup.driver.kubernetes;
 
+import dev.trueup.driver.Driver;
+import dev.trueup.driver.Sides;
 import dev.trueup.driver.kubernetes.model.ConflictPolicy;
 import dev.trueup.driver.kubernetes.model.DesiredNamespace;
 import dev.trueup.driver.kubernetes.model.KubeChange;
@@ -17,6 +19,7 @@ import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.ObservationRequest;
 import dev.trueup.secrets.KubernetesSecrets;
 import dev.trueup.secrets.SecretNotFound;
+import dev.trueup.secrets.SecretResolver;
 import dev.trueup.secrets.SecretValue;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
@@ -88,6 +91,14 @@ public final class KubernetesDriver implements NodeObserver, KubernetesSecrets {
     return new KubernetesTarget(k.access(), k.namespace());
   }
 
+  /**
+   * This driver as both sides for the kubernetes nodes: itself to observe, {@link
+   * KubernetesApplying} to write, resolving secret values through {@code secrets} at write time.
+   */
+  public Driver sides(SecretResolver secrets) {
+    return new Sides("kubernetes", this, new KubernetesApplying(this, secrets));
+  }
+
   @Override
   public LiveNode observe(Node node, ObservationRequest request) {
     Config config;
@@ -99,7 +110,7 @@ public final class KubernetesDriver implements NodeObserver, KubernetesSecrets {
     String namespace = config.getNamespace();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       LiveNamespace live = new KubeObserver(client, namespace).observe(node.name());
-      return LiveNode.unreachable(node.name(), new Reachability.Observed()).withKubernetes(live);
+      return LiveNode.unreachable(node.name(), new Reachability.Observed()).with(live);
     } catch (KubernetesClientException e) {
       return LiveNode.unreachable(node.name(), new Reachability.Unreachable(describe(config, e)));
     }

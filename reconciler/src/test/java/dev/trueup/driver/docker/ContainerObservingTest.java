@@ -2,6 +2,7 @@ package dev.trueup.driver.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.driver.docker.model.LiveContainers;
 import dev.trueup.live.Reachability;
 import dev.trueup.model.Connection;
 import dev.trueup.model.DockerEndpoint;
@@ -70,7 +71,7 @@ class ContainerObservingTest {
     LiveNode live =
         new ContainerObserving(files, engines).observe(node(Optional.empty()), request());
     assertThat(live.observed()).isTrue();
-    assertThat(live.containers()).isEmpty();
+    assertThat(live.part(LiveContainers.class)).isEmpty();
     assertThat(opened).hasValue(0);
   }
 
@@ -82,9 +83,9 @@ class ContainerObservingTest {
         new ContainerObserving(files, new NodeEngines(DockerSettings.defaults()))
             .observe(n, request("trueup-web"));
     assertThat(live.observed()).isTrue();
-    assertThat(live.containers()).isPresent();
-    assertThat(live.containers().get().observed()).isFalse();
-    assertThat(live.containers().get().reachability())
+    assertThat(live.part(LiveContainers.class)).isPresent();
+    assertThat(live.part(LiveContainers.class).get().observed()).isFalse();
+    assertThat(live.part(LiveContainers.class).get().reachability())
         .isInstanceOfSatisfying(
             Reachability.Unreachable.class,
             u -> assertThat(u.reason()).contains("no engine socket at " + socket));
@@ -103,7 +104,7 @@ class ContainerObservingTest {
             host -> Optional.of(host + " is a documentation address"));
     LiveNode live = new ContainerObserving(files, engines).observe(n, request("trueup-web"));
     assertThat(live.observed()).isTrue();
-    assertThat(live.containers().orElseThrow().reachability())
+    assertThat(live.part(LiveContainers.class).orElseThrow().reachability())
         .isInstanceOfSatisfying(
             Reachability.Unreachable.class,
             u -> assertThat(u.reason()).contains("documentation address"));

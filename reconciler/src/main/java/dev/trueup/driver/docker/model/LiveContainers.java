@@ -1,7 +1,11 @@
 package dev.trueup.driver.docker.model;
 
+import dev.trueup.live.Facts;
+import dev.trueup.live.LivePart;
 import dev.trueup.live.Reachability;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -18,7 +22,8 @@ public record LiveContainers(
     String node,
     Reachability reachability,
     SortedMap<String, LiveContainer> managed,
-    SortedSet<String> unlabelled) {
+    SortedSet<String> unlabelled)
+    implements LivePart {
 
   public LiveContainers {
     managed = Collections.unmodifiableSortedMap(new TreeMap<>(managed));
@@ -27,6 +32,25 @@ public record LiveContainers(
 
   public static LiveContainers unreachable(String node, Reachability why) {
     return new LiveContainers(node, why, new TreeMap<>(), new TreeSet<>());
+  }
+
+  @Override
+  public List<String> facts() {
+    List<String> out = new ArrayList<>();
+    out.add("engine " + Facts.reach(reachability));
+    for (LiveContainer l : managed.values()) {
+      out.add(
+          "container "
+              + Facts.quote(l.name())
+              + " "
+              + Facts.quote(l.id())
+              + " "
+              + Facts.quote(l.specHash())
+              + " "
+              + l.running());
+    }
+    unlabelled.forEach(u -> out.add("foreign " + Facts.quote(u)));
+    return out;
   }
 
   public boolean observed() {

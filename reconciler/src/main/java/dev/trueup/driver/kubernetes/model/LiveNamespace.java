@@ -1,5 +1,6 @@
 package dev.trueup.driver.kubernetes.model;
 
+import dev.trueup.live.LivePart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,11 +18,17 @@ import java.util.TreeSet;
  *     the autoscaler's, not trueup's
  */
 public record LiveNamespace(
-    String node, SortedMap<ObjectKey, HasMetadata> objects, Set<String> autoscaled) {
+    String node, SortedMap<ObjectKey, HasMetadata> objects, Set<String> autoscaled)
+    implements LivePart {
 
   public LiveNamespace {
     objects = Collections.unmodifiableSortedMap(new TreeMap<>(objects));
     autoscaled = Collections.unmodifiableSet(new TreeSet<>(autoscaled));
+  }
+
+  @Override
+  public List<String> facts() {
+    return versions().stream().map(v -> "object " + v).toList();
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.trueup.engine;
+package dev.trueup.driver;
 
 import dev.trueup.apply.ApplyJournal;
 import dev.trueup.apply.NodeApplier;

@@ -1,15 +1,21 @@
-package dev.trueup.render;
+package dev.trueup.driver.host.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.backend.Renderer;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.EnvValue;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretRef;
 import dev.trueup.model.cron.CronDialect;
 import dev.trueup.observe.ObservationRequest;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.DesiredResource;
 import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.DesiredResource.DesiredUnit;
+import dev.trueup.render.Marker;
+import dev.trueup.render.RenderError;
+import dev.trueup.render.RepoFiles;
 import dev.trueup.testing.Golden;
 import dev.trueup.testing.ProjectRoot;
 import dev.trueup.testing.fixtures.ExampleFleet;

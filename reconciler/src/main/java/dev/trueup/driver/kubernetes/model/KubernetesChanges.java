@@ -1,26 +1,31 @@
-package dev.trueup.diff;
+package dev.trueup.driver.kubernetes.model;
 
-import dev.trueup.driver.kubernetes.model.DesiredNamespace;
-import dev.trueup.driver.kubernetes.model.KubeChange;
-import dev.trueup.driver.kubernetes.model.KubeDiff;
-import dev.trueup.driver.kubernetes.model.LiveNamespace;
+import dev.trueup.diff.Action;
+import dev.trueup.diff.Change;
+import dev.trueup.diff.FieldChange;
+import dev.trueup.diff.KindDiffer;
+import dev.trueup.diff.Note;
+import dev.trueup.observe.LiveNode;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource;
-import dev.trueup.render.DesiredResource.DesiredKubeObject;
 import dev.trueup.render.ResourceKind;
 import java.util.List;
 import java.util.Optional;
 
 /** The kubernetes driver's diff of a node's namespace, as the plan's changes. */
-final class KubernetesChanges {
-  private KubernetesChanges() {}
+public final class KubernetesChanges implements KindDiffer {
 
   /**
    * The kubernetes driver's diff, as plan changes of kind {@link ResourceKind#KUBERNETES_OBJECT}
    * (id {@code Kind/name}), with the owned fields that differ. A Secret's values are never shown:
    * its fields are its references and "changed".
    */
-  static void add(DesiredNode desired, LiveNamespace live, List<Change> changes) {
+  @Override
+  public void diff(DesiredNode desired, LiveNode observed, List<Change> changes, List<Note> notes) {
+    if (observed.part(LiveNamespace.class).isEmpty()) {
+      return;
+    }
+    LiveNamespace live = observed.part(LiveNamespace.class).get();
     java.util.Map<String, DesiredKubeObject> byId = new java.util.HashMap<>();
     DesiredNamespace namespace = DesiredNamespace.empty(desired.node());
     for (DesiredResource r : desired.resources()) {

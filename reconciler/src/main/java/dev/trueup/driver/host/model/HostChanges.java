@@ -1,18 +1,21 @@
-package dev.trueup.diff;
+package dev.trueup.driver.host.model;
 
+import dev.trueup.diff.Action;
+import dev.trueup.diff.Change;
+import dev.trueup.diff.FieldChange;
+import dev.trueup.diff.KindDiffer;
+import dev.trueup.diff.Note;
+import dev.trueup.diff.UnifiedDiff;
 import dev.trueup.live.LiveEntry;
 import dev.trueup.live.LiveUnit;
 import dev.trueup.model.value.FileMode;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource;
-import dev.trueup.render.DesiredResource.DesiredContainerResource;
 import dev.trueup.render.DesiredResource.DesiredDirectory;
 import dev.trueup.render.DesiredResource.DesiredFile;
-import dev.trueup.render.DesiredResource.DesiredKubeObject;
 import dev.trueup.render.DesiredResource.DesiredUnit;
 import dev.trueup.render.Marker;
-import dev.trueup.render.RenderError;
 import dev.trueup.render.ResourceKind;
 import dev.trueup.render.SecretEnvFile;
 import java.nio.ByteBuffer;
@@ -25,43 +28,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Compares a rendered node with what was observed there. Pure. Normalized so that a node just
- * applied shows nothing: modes as four octal digits, owner and group only where desired sets them,
- * content by SHA-256. Secret-bearing content is never shown, not even its hash.
+ * The ssh and local drivers' kinds, diffed: directories, files, schedules, alert rules, unit files
+ * and units against what the probe found, and the marked files in the managed directories that
+ * desired state no longer names. Normalized so that a node just applied shows nothing: modes as
+ * four octal digits, owner and group only where desired sets them, content by SHA-256.
+ * Secret-bearing content is never shown, not even its hash.
  */
-public final class Differ {
+public final class HostChanges implements KindDiffer {
   static final String SECRET = "content changed (secret-bearing, not shown)";
   private static final Set<String> ENABLED =
       Set.of("enabled", "enabled-runtime", "static", "alias", "indirect", "generated");
   private static final Set<String> ACTIVE = Set.of("active", "activating", "reloading");
 
-  private Differ() {}
-
-  public static List<Change> diff(DesiredNode desired, LiveNode live) {
-    return compare(desired, live).changes();
-  }
-
-  public static NodeDiff compare(DesiredNode desired, LiveNode live) {
-    List<Change> changes = new ArrayList<>();
-    List<Note> notes = new ArrayList<>();
-    for (RenderError e : desired.errors()) {
-      notes.add(
-          new Note(
-              Note.Kind.RENDER_ERROR,
-              e.path().orElse(desired.node()),
-              e.origin() + ": " + e.message()));
-    }
-    if (!live.observed()) {
-      return new NodeDiff(changes, notes);
-    }
-    if (live.kubernetes().isPresent()) {
-      KubernetesChanges.add(desired, live.kubernetes().get(), changes);
-      return new NodeDiff(changes, notes);
-    }
-    List<DesiredContainerResource> containers = new ArrayList<>();
+  @Override
+  public void diff(DesiredNode desired, LiveNode live, List<Change> changes, List<Note> notes) {
     for (DesiredResource r : desired.resources()) {
-      if (r instanceof DesiredContainerResource c) {
-        containers.add(c);
+      if (!(r instanceof DesiredDirectory
+          || r instanceof DesiredFile
+          || r instanceof DesiredUnit)) {
         continue;
       }
       if (!live.systemd() && needsSystemd(r)) {
@@ -80,14 +64,11 @@ public final class Differ {
             case DesiredFile f -> file(desired.node(), f, entry(live, f.path()));
             case DesiredUnit u ->
                 unit(desired.node(), u, Optional.ofNullable(live.units().get(u.name())));
-            case DesiredContainerResource c -> Optional.<Change>empty();
-            case DesiredKubeObject k -> Optional.<Change>empty();
+            default -> Optional.<Change>empty();
           };
       change.ifPresent(changes::add);
     }
     changes.addAll(deletions(desired, live));
-    ContainerChanges.add(desired.node(), containers, live, changes, notes);
-    return new NodeDiff(changes, notes);
   }
 
   private static boolean needsSystemd(DesiredResource r) {

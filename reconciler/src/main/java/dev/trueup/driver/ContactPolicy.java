@@ -1,4 +1,4 @@
-package dev.trueup.engine;
+package dev.trueup.driver;
 
 import java.util.Locale;
 import java.util.Optional;

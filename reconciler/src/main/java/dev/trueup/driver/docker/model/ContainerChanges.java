@@ -1,32 +1,36 @@
-package dev.trueup.diff;
+package dev.trueup.driver.docker.model;
 
-import dev.trueup.driver.docker.model.ContainerChange;
-import dev.trueup.driver.docker.model.ContainerDiff;
-import dev.trueup.driver.docker.model.ContainerPlan;
-import dev.trueup.driver.docker.model.LiveContainers;
+import dev.trueup.diff.Action;
+import dev.trueup.diff.Change;
+import dev.trueup.diff.FieldChange;
+import dev.trueup.diff.KindDiffer;
+import dev.trueup.diff.Note;
 import dev.trueup.live.Reachability;
 import dev.trueup.observe.LiveNode;
-import dev.trueup.render.DesiredResource.DesiredContainerResource;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.DesiredResource;
 import dev.trueup.render.ResourceKind;
 import java.util.List;
 import java.util.Optional;
 
 /** The docker driver's diff of a node's containers, as the plan's changes and notes. */
-final class ContainerChanges {
-  private ContainerChanges() {}
+public final class ContainerChanges implements KindDiffer {
 
   /**
    * The docker driver's diff, as plan changes: a container is created, recreated (an update, with
    * the fields that differ) or deleted, never changed in place. Secret variables show as their
    * references. When the engine could not be observed, nothing is proposed and a note says why.
    */
-  static void add(
-      String node,
-      List<DesiredContainerResource> desired,
-      LiveNode live,
-      List<Change> changes,
-      List<Note> notes) {
-    if (live.containers().isEmpty()) {
+  @Override
+  public void diff(DesiredNode desiredNode, LiveNode live, List<Change> changes, List<Note> notes) {
+    String node = desiredNode.node();
+    List<DesiredContainerResource> desired = new java.util.ArrayList<>();
+    for (DesiredResource r : desiredNode.resources()) {
+      if (r instanceof DesiredContainerResource c) {
+        desired.add(c);
+      }
+    }
+    if (live.part(LiveContainers.class).isEmpty()) {
       for (DesiredContainerResource c : desired) {
         notes.add(
             new Note(
@@ -34,7 +38,7 @@ final class ContainerChanges {
       }
       return;
     }
-    LiveContainers engine = live.containers().get();
+    LiveContainers engine = live.part(LiveContainers.class).get();
     if (!engine.observed()) {
       String why =
           engine.reachability() instanceof Reachability.Unreachable u

@@ -1,4 +1,4 @@
-package dev.trueup.engine;
+package dev.trueup.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.trueup.render;
+package dev.trueup.driver.host.model;
 
 /**
  * How values are written into the files trueup generates (unit files, cron files, alert rules):

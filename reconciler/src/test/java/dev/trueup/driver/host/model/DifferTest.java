@@ -1,14 +1,20 @@
-package dev.trueup.diff;
+package dev.trueup.driver.host.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.backend.Differ;
+import dev.trueup.backend.Renderer;
+import dev.trueup.diff.Action;
+import dev.trueup.diff.Change;
+import dev.trueup.diff.FieldChange;
+import dev.trueup.diff.NodeDiff;
+import dev.trueup.diff.Note;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.EnvValue;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretRef;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource.DesiredFile;
-import dev.trueup.render.Renderer;
 import dev.trueup.render.RepoFiles;
 import dev.trueup.render.ResourceKind;
 import dev.trueup.render.SecretEnvFile;
