@@ -1,5 +1,7 @@
 package dev.trueup.drift;
 
+import dev.trueup.diff.Change;
+import dev.trueup.live.Reachability;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;
 import dev.trueup.policy.Decision;
@@ -17,19 +19,65 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A drift check's report as data (format {@code trueup-drift/1}): the single source the JSON file,
- * the store row and the Markdown are made from. Pure.
+ * A drift check's report as a value (format {@code trueup-drift/1}): the single source the JSON
+ * file, the store row and the Markdown are made from, and what they read back. Pure.
  *
  * <p>Drift is what the decide stage calls live drift: a change whose exact desired content was
  * applied to the node before (its step is {@code revert-drift} or {@code flag-drift}). Changes the
  * desired state asks for and no apply has made yet are not drift; they are only counted as {@code
- * pending}. Changes are copied from the plan's JSON, so secret-bearing content stays redacted.
+ * pending}. Changes are the plan's changes, written as the plan's JSON writes them, so
+ * secret-bearing content stays redacted.
+ *
+ * @param revision the applied revision the nodes were checked against
+ * @param nodes the drifted and the unreachable nodes, in the plan's order (clean nodes are counted
+ *     in {@link Summary#nodesChecked} only)
  */
-public record DriftReport(ObjectNode tree) {
+public record DriftReport(
+    long runId, String revision, Instant detectedAt, Summary summary, List<NodeDrift> nodes) {
   public static final String FORMAT = "trueup-drift/1";
 
   static final JsonMapper MAPPER =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  public DriftReport {
+    nodes = List.copyOf(nodes);
+  }
+
+  /** The counts of one check. */
+  public record Summary(
+      int nodesChecked,
+      int nodesDrifted,
+      int changes,
+      int flagged,
+      int reverting,
+      int unreachable,
+      int pending) {}
+
+  /** A node the report names: drifted, or not observed. */
+  public sealed interface NodeDrift {
+    String node();
+
+    String environment();
+  }
+
+  /** A node whose live state moved from what was applied: each change with its decision. */
+  public record Drifted(String node, String environment, List<DriftedChange> changes)
+      implements NodeDrift {
+    public Drifted {
+      changes = List.copyOf(changes);
+    }
+  }
+
+  /**
+   * A node that could not be looked at.
+   *
+   * @param reachability {@code unreachable} or {@code host-key-rejected}
+   */
+  public record Unreachable(String node, String environment, String reachability, String reason)
+      implements NodeDrift {}
+
+  /** One drifted resource: the plan's change and the decision that reverts or flags it. */
+  public record DriftedChange(Change change, Decision decision) {}
 
   /** Whether a decision says live drifted (as opposed to desired moved, or a first apply). */
   public static boolean isDrift(Decision d) {
@@ -38,52 +86,27 @@ public record DriftReport(ObjectNode tree) {
 
   /** The report of a decided plan, checked at {@code detectedAt} by run {@code runId}. */
   public static DriftReport of(Plan plan, String revision, Instant detectedAt, long runId) {
-    ObjectNode planTree = PlanJson.tree(plan);
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("runId", runId);
-    root.put("desiredRevision", revision);
-    root.put("shortRevision", shortRevision(revision));
-    root.put("detectedAt", detectedAt.toString());
-    ObjectNode summary = root.putObject("summary");
-    ArrayNode nodes = root.putArray("nodes");
+    List<NodeDrift> nodes = new ArrayList<>();
     int drifted = 0;
     int changes = 0;
     int flagged = 0;
     int reverting = 0;
     int unreachable = 0;
     int pending = 0;
-    for (int n = 0; n < plan.nodes().size(); n++) {
-      NodePlan np = plan.nodes().get(n);
-      JsonNode nodeTree = planTree.get("nodes").get(n);
+    for (NodePlan np : plan.nodes()) {
       if (!np.observed()) {
         unreachable++;
-        ObjectNode o = nodes.addObject();
-        o.put("node", np.node());
-        o.put("environment", np.environment());
-        o.put("status", "unreachable");
-        JsonNode r = nodeTree.get("reachability");
-        o.put("reachability", r.get("status").asString());
-        o.put(
-            "reason",
-            r.has("reason")
-                ? r.get("reason").asString()
-                : "host key rejected: presented "
-                    + r.path("presented").asString()
-                    + ", nothing was sent");
-        o.putArray("changes");
+        nodes.add(unreachable(np));
         continue;
       }
-      List<ObjectNode> found = new ArrayList<>();
+      List<DriftedChange> found = new ArrayList<>();
       for (int i = 0; i < np.changes().size(); i++) {
         Optional<Decision> d = np.decision(i);
         if (d.isEmpty() || !isDrift(d.get())) {
           pending++;
           continue;
         }
-        ObjectNode c = ((ObjectNode) nodeTree.get("changes").get(i)).deepCopy();
-        c.put("stepLabel", d.get().step().label());
-        found.add(c);
+        found.add(new DriftedChange(np.changes().get(i), d.get()));
         if (d.get().step() == Step.FLAG_DRIFT) {
           flagged++;
         } else {
@@ -95,30 +118,113 @@ public record DriftReport(ObjectNode tree) {
       }
       drifted++;
       changes += found.size();
-      ObjectNode o = nodes.addObject();
-      o.put("node", np.node());
-      o.put("environment", np.environment());
-      o.put("status", "drifted");
-      ArrayNode list = o.putArray("changes");
-      found.forEach(list::add);
+      nodes.add(new Drifted(np.node(), np.environment(), found));
     }
-    summary.put("nodesChecked", plan.nodes().size());
-    summary.put("nodesDrifted", drifted);
-    summary.put("changes", changes);
-    summary.put("flagged", flagged);
-    summary.put("reverting", reverting);
-    summary.put("unreachable", unreachable);
-    summary.put("pending", pending);
-    root.put("headline", headline(summary));
-    return new DriftReport(root);
+    Summary summary =
+        new Summary(
+            plan.nodes().size(), drifted, changes, flagged, reverting, unreachable, pending);
+    return new DriftReport(runId, revision, detectedAt, summary, nodes);
   }
 
+  private static Unreachable unreachable(NodePlan np) {
+    return switch (np.reachability()) {
+      case Reachability.Unreachable u ->
+          new Unreachable(np.node(), np.environment(), "unreachable", u.reason());
+      case Reachability.HostKeyRejected h ->
+          new Unreachable(
+              np.node(),
+              np.environment(),
+              "host-key-rejected",
+              "host key rejected: presented " + h.presented() + ", nothing was sent");
+      case Reachability.Observed o ->
+          throw new IllegalArgumentException(np.node() + " was observed");
+    };
+  }
+
+  /** A report read back from its JSON. */
   public static DriftReport parse(String json) {
-    return new DriftReport((ObjectNode) MAPPER.readTree(json));
+    JsonNode root = MAPPER.readTree(json);
+    JsonNode s = root.get("summary");
+    Summary summary =
+        new Summary(
+            s.get("nodesChecked").asInt(),
+            s.get("nodesDrifted").asInt(),
+            s.get("changes").asInt(),
+            s.path("flagged").asInt(0),
+            s.path("reverting").asInt(0),
+            s.get("unreachable").asInt(),
+            s.path("pending").asInt(0));
+    List<NodeDrift> nodes = new ArrayList<>();
+    for (JsonNode n : root.get("nodes")) {
+      String node = n.get("node").asString();
+      String environment = n.path("environment").asString("");
+      if (n.get("status").asString().equals("unreachable")) {
+        nodes.add(
+            new Unreachable(
+                node, environment, n.get("reachability").asString(), n.get("reason").asString()));
+        continue;
+      }
+      List<DriftedChange> changes = new ArrayList<>();
+      for (JsonNode c : n.get("changes")) {
+        changes.add(
+            new DriftedChange(
+                PlanJson.readChange(node, c), PlanJson.readDecision(c).orElseThrow()));
+      }
+      nodes.add(new Drifted(node, environment, changes));
+    }
+    return new DriftReport(
+        root.path("runId").asLong(0),
+        root.get("desiredRevision").asString(),
+        Instant.parse(root.get("detectedAt").asString()),
+        summary,
+        nodes);
+  }
+
+  /** The report's JSON, derived from the value. */
+  public ObjectNode tree() {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("runId", runId);
+    root.put("desiredRevision", revision);
+    root.put("shortRevision", shortRevision());
+    root.put("detectedAt", detectedAt.toString());
+    ObjectNode s = root.putObject("summary");
+    s.put("nodesChecked", summary.nodesChecked());
+    s.put("nodesDrifted", summary.nodesDrifted());
+    s.put("changes", summary.changes());
+    s.put("flagged", summary.flagged());
+    s.put("reverting", summary.reverting());
+    s.put("unreachable", summary.unreachable());
+    s.put("pending", summary.pending());
+    ArrayNode list = root.putArray("nodes");
+    for (NodeDrift n : nodes) {
+      ObjectNode o = list.addObject();
+      o.put("node", n.node());
+      o.put("environment", n.environment());
+      switch (n) {
+        case Unreachable u -> {
+          o.put("status", "unreachable");
+          o.put("reachability", u.reachability());
+          o.put("reason", u.reason());
+          o.putArray("changes");
+        }
+        case Drifted d -> {
+          o.put("status", "drifted");
+          ArrayNode changes = o.putArray("changes");
+          for (DriftedChange c : d.changes()) {
+            ObjectNode x = PlanJson.changeTree(c.change(), Optional.of(c.decision()));
+            x.put("stepLabel", c.decision().step().label());
+            changes.add(x);
+          }
+        }
+      }
+    }
+    root.put("headline", headline());
+    return root;
   }
 
   public String json() {
-    return MAPPER.writeValueAsString(tree) + "\n";
+    return MAPPER.writeValueAsString(tree()) + "\n";
   }
 
   public boolean clean() {
@@ -126,48 +232,41 @@ public record DriftReport(ObjectNode tree) {
   }
 
   public int nodesChecked() {
-    return tree.get("summary").get("nodesChecked").asInt();
+    return summary.nodesChecked();
   }
 
   public int nodesDrifted() {
-    return tree.get("summary").get("nodesDrifted").asInt();
+    return summary.nodesDrifted();
   }
 
   public int changes() {
-    return tree.get("summary").get("changes").asInt();
+    return summary.changes();
   }
 
   public int unreachable() {
-    return tree.get("summary").get("unreachable").asInt();
+    return summary.unreachable();
   }
 
   /** Drifted changes the live-drift policy reverts (the rest are flagged). */
   public int reverting() {
-    return tree.path("summary").path("reverting").asInt(0);
-  }
-
-  public String revision() {
-    return tree.get("desiredRevision").asString();
+    return summary.reverting();
   }
 
   public String shortRevision() {
-    return tree.get("shortRevision").asString();
-  }
-
-  public String headline() {
-    return tree.get("headline").asString();
+    return shortRevision(revision);
   }
 
   /** The nodes the report names, as the store keeps them. */
   public List<DriftRecord.NodeEntry> nodeEntries() {
     List<DriftRecord.NodeEntry> out = new ArrayList<>();
-    for (JsonNode n : tree.get("nodes")) {
-      boolean down = n.get("status").asString().equals("unreachable");
+    for (NodeDrift n : nodes) {
       out.add(
-          new DriftRecord.NodeEntry(
-              n.get("node").asString(),
-              down ? DriftRecord.Status.UNREACHABLE : DriftRecord.Status.DRIFTED,
-              n.get("changes").size()));
+          switch (n) {
+            case Unreachable u ->
+                new DriftRecord.NodeEntry(u.node(), DriftRecord.Status.UNREACHABLE, 0);
+            case Drifted d ->
+                new DriftRecord.NodeEntry(d.node(), DriftRecord.Status.DRIFTED, d.changes().size());
+          });
     }
     return out;
   }
@@ -179,26 +278,24 @@ public record DriftReport(ObjectNode tree) {
     return s.isEmpty() ? "unknown" : s.substring(0, Math.min(7, s.length()));
   }
 
-  private static String headline(JsonNode s) {
-    int changes = s.get("changes").asInt();
-    int unreachable = s.get("unreachable").asInt();
-    if (changes == 0 && unreachable == 0) {
-      return "clean: " + s.get("nodesChecked").asInt() + " node(s) match the applied revision";
+  public String headline() {
+    if (summary.changes() == 0 && summary.unreachable() == 0) {
+      return "clean: " + summary.nodesChecked() + " node(s) match the applied revision";
     }
     List<String> parts = new ArrayList<>();
-    if (changes > 0) {
+    if (summary.changes() > 0) {
       parts.add(
-          changes
+          summary.changes()
               + " drifted resource(s) on "
-              + s.get("nodesDrifted").asInt()
+              + summary.nodesDrifted()
               + " node(s) ("
-              + s.get("reverting").asInt()
+              + summary.reverting()
               + " reverted by the next apply, "
-              + s.get("flagged").asInt()
+              + summary.flagged()
               + " flagged for review)");
     }
-    if (unreachable > 0) {
-      parts.add(unreachable + " node(s) not observed");
+    if (summary.unreachable() > 0) {
+      parts.add(summary.unreachable() + " node(s) not observed");
     }
     return String.join("; ", parts);
   }

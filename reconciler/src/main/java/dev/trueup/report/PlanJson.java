@@ -95,6 +95,14 @@ public final class PlanJson {
     }
   }
 
+  /** One change as the plan's JSON writes it, with its decision where it has one. */
+  public static ObjectNode changeTree(Change c, Optional<Decision> d) {
+    ObjectNode o = MAPPER.createObjectNode();
+    change(o, c);
+    d.ifPresent(x -> decision(o, x));
+    return o;
+  }
+
   private static void change(ObjectNode o, Change c) {
     o.put("action", c.action().json());
     o.put("symbol", c.action().symbol());
@@ -131,7 +139,8 @@ public final class PlanJson {
     o.put("reason", d.reason());
   }
 
-  private static Optional<Decision> readDecision(JsonNode c) {
+  /** A change's decision, read back from {@link #changeTree}; empty when it had none. */
+  public static Optional<Decision> readDecision(JsonNode c) {
     if (!c.has("class")) {
       return Optional.empty();
     }
@@ -202,7 +211,8 @@ public final class PlanJson {
         summary);
   }
 
-  private static Change readChange(String node, JsonNode c) {
+  /** A change of {@code node}, read back from {@link #changeTree}. */
+  public static Change readChange(String node, JsonNode c) {
     List<FieldChange> fields = new ArrayList<>();
     for (JsonNode f : c.get("fields")) {
       fields.add(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.drift.DriftCheck;
 import dev.trueup.drift.DriftReport;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,12 @@ class DriftScheduleTest {
   private static DriftCheck.Result drifted(int reverting, int changes) {
     return new DriftCheck.Result.Drifted(
         null,
-        DriftReport.parse(
-            "{\"summary\":{\"changes\":%d,\"reverting\":%d}}".formatted(changes, reverting)),
+        new DriftReport(
+            1,
+            "abc1234",
+            Instant.EPOCH,
+            new DriftReport.Summary(1, 1, changes, changes - reverting, reverting, 0, 0),
+            List.of()),
         List.of());
   }
 
