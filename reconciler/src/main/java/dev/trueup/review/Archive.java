@@ -28,7 +28,7 @@ public final class Archive {
 
   /** Writes both files and the index; returns the Markdown file. */
   public Path write(Review review, String markdown, LocalDate date) {
-    String name = date + "-" + review.tree().get("head").get("short").asString();
+    String name = date + "-" + review.head().shortCommit();
     try {
       Files.createDirectories(dir);
       Path md = dir.resolve(name + ".md");
@@ -85,7 +85,6 @@ public final class Archive {
       if (!tree.has("head")) {
         continue;
       }
-      Review review = new Review((tools.jackson.databind.node.ObjectNode) tree);
       out.append("| [")
           .append(base)
           .append("](")
@@ -99,7 +98,7 @@ public final class Archive {
           .append("` ")
           .append(tree.get("head").get("short").asString())
           .append(" | ")
-          .append(review.headline())
+          .append(Review.headlineOf(tree))
           .append(" |\n");
     }
     drift(reports, out);

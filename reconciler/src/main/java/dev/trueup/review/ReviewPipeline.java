@@ -6,10 +6,9 @@ import dev.trueup.engine.PlanRun;
 import dev.trueup.engine.Progress;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Policy;
+import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
 import dev.trueup.render.RepoFiles;
-import dev.trueup.report.PlanJson;
-import dev.trueup.report.ValidationJson;
 import dev.trueup.validate.ValidationReport;
 import dev.trueup.validate.Validator;
 import java.io.IOException;
@@ -20,9 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The review of a pull request: validate the head, compare its resolved desired state with the
@@ -54,19 +50,7 @@ public final class ReviewPipeline {
             headReport.state(),
             RepoFiles.directory(head.dir()));
 
-    ObjectNode root = Review.MAPPER.createObjectNode();
-    root.put("format", Review.FORMAT);
-    revision(root.putObject("base"), base);
-    revision(root.putObject("head"), head);
-    root.put("valid", headReport.valid());
-    ObjectNode policyNode = root.putObject("policy");
-    policyNode.put("from", baseState.isPresent() ? "base" : "built-in defaults (base is invalid)");
-    policyNode.put("changedByHead", !sameFile(base.dir(), head.dir(), "policy.yaml"));
-    root.set("desiredChange", Review.MAPPER.valueToTree(change));
-    ObjectNode decisions = root.putObject("decisions");
-    ArrayNode auto = decisions.putArray("autoApply");
-    ArrayNode wait = decisions.putArray("waitForApproval");
-    ArrayNode notify = decisions.putArray("notifyOnly");
+    Optional<Plan> plan = Optional.empty();
     if (headReport.valid() && !change.plannable().isEmpty()) {
       PlanRun run =
           new PlanPipeline(
@@ -80,25 +64,17 @@ public final class ReviewPipeline {
                   head.dir(),
                   Selection.of(new TreeSet<>(change.plannable()), Set.of(), Set.of()),
                   s -> withPolicy(s, policy));
-      if (run.plan().isPresent()) {
-        ObjectNode plan = PlanJson.tree(run.plan().get());
-        // The revision is the head commit; the plan JSON names it as plan does.
-        root.set("plan", plan);
-        group(plan, auto, wait, notify);
-      } else {
-        root.putNull("plan");
-      }
-    } else {
-      root.putNull("plan");
+      plan = run.plan();
     }
-    root.set("validation", ValidationJson.tree(headReport));
-    return new Review(root);
-  }
-
-  private static void revision(ObjectNode o, Revisions.Revision r) {
-    o.put("ref", r.ref());
-    o.put("commit", r.commit());
-    o.put("short", r.shortCommit());
+    return new Review(
+        Review.Commit.of(base),
+        Review.Commit.of(head),
+        new Review.PolicySource(
+            baseState.isPresent() ? "base" : "built-in defaults (base is invalid)",
+            !sameFile(base.dir(), head.dir(), "policy.yaml")),
+        change,
+        plan,
+        headReport);
   }
 
   static DesiredState withPolicy(DesiredState s, Policy policy) {
@@ -122,34 +98,6 @@ public final class ReviewPipeline {
       return Arrays.equals(Files.readAllBytes(x), Files.readAllBytes(y));
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  /** Every decided change by what happens when the pull request merges. */
-  private static void group(JsonNode plan, ArrayNode auto, ArrayNode wait, ArrayNode notify) {
-    for (JsonNode node : plan.get("nodes")) {
-      for (JsonNode c : node.get("changes")) {
-        if (!c.has("step")) {
-          continue;
-        }
-        String step = c.get("step").asString();
-        ArrayNode into =
-            switch (step) {
-              case "apply-now", "revert-drift" -> auto;
-              case "notify-only", "drift-flagged", "flag-drift" -> notify;
-              default -> wait;
-            };
-        ObjectNode o = into.addObject();
-        o.put("node", node.get("node").asString());
-        o.put("environment", node.get("environment").asString());
-        o.put("symbol", c.get("symbol").asString());
-        o.put("kind", c.get("kind").asString());
-        o.put("id", c.get("id").asString());
-        o.put("class", c.get("class").asString());
-        o.put("rule", c.get("rule").asString());
-        o.put("verdict", c.get("verdict").asString());
-        o.put("step", step);
-      }
     }
   }
 }

@@ -2,9 +2,13 @@ package dev.trueup.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trueup.testing.fixtures.DecidedPlan;
+import dev.trueup.validate.ValidationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,16 +16,13 @@ class ArchiveTest {
   @TempDir Path dir;
 
   private static Review review(String head) {
-    return Review.parse(
-        """
-        {"format": "trueup-review/1",
-         "base": {"ref": "main", "commit": "%1$s", "short": "aaaaaaa"},
-         "head": {"ref": "pr", "commit": "%2$s", "short": "%3$s"},
-         "valid": true, "plan": null,
-         "decisions": {"autoApply": [{}], "waitForApproval": [], "notifyOnly": []},
-         "validation": {"errors": 0}}
-        """
-            .formatted("a".repeat(40), head.repeat(40 / head.length()), head.substring(0, 7)));
+    return new Review(
+        new Review.Commit("main", "a".repeat(40), "aaaaaaa"),
+        new Review.Commit("pr", head.repeat(40 / head.length()), head.substring(0, 7)),
+        new Review.PolicySource("base", false),
+        DesiredChange.between(Optional.empty(), Optional.empty()),
+        Optional.of(DecidedPlan.plan()),
+        new ValidationReport(Path.of("."), 1, Optional.of(DecidedPlan.fleet()), List.of()));
   }
 
   @Test
@@ -34,7 +35,9 @@ class ArchiveTest {
     assertThat(md.getFileName().toString()).isEqualTo("2026-01-02-bbbbbbb.md");
     assertThat(dir.resolve("2026-01-02-bbbbbbb.json")).exists();
     assertThat(index.indexOf("2026-01-03-ccccccc")).isLessThan(index.indexOf("2026-01-02-bbbbbbb"));
-    assertThat(index).contains("1 auto-apply on merge, 0 wait, 0 notify only");
+    assertThat(index).contains(review("bbbbbbbb").headline());
+    assertThat(review("bbbbbbbb").headline())
+        .matches("\\d+ auto-apply on merge, \\d+ wait, \\d+ notify only");
 
     Path other = Files.createTempDirectory(dir.getParent(), "again");
     Archive again = new Archive(other);
