@@ -13,6 +13,7 @@ import dev.trueup.diff.Change;
 import dev.trueup.diff.FieldChange;
 import dev.trueup.driver.host.ApplyScript.Check;
 import dev.trueup.driver.host.ApplyScript.Frame;
+import dev.trueup.driver.host.model.HostHealth;
 import dev.trueup.live.Reachability;
 import dev.trueup.model.Node;
 import dev.trueup.model.Service;
@@ -302,17 +303,16 @@ public abstract class ScriptApplier implements NodeApplier {
     try {
       ExecResult result = target.shell().run(ApplyScript.health(script, checks), budget);
       Map<String, Frame> frames = ApplyScript.frames(script.tag(), result.stdoutText());
+      List<HostHealth.Answer> answers = new ArrayList<>();
       for (int i = 0; i < checks.size(); i++) {
         Frame f = frames.get(String.valueOf(i));
-        if (f == null || !f.ok()) {
-          return Optional.of(
-              "health check of service "
-                  + checks.get(i).service()
-                  + " failed: "
-                  + (f == null ? "no answer" : f.reason().orElse("failed")));
-        }
+        String service = checks.get(i).service();
+        answers.add(
+            f == null
+                ? HostHealth.Answer.none(service)
+                : new HostHealth.Answer(service, true, f.ok(), f.reason()));
       }
-      return Optional.empty();
+      return HostHealth.verdict(answers);
     } catch (NodeShell.Failure e) {
       return Optional.of("health checks could not run: " + e.getMessage());
     }
