@@ -202,6 +202,7 @@ public final class ApplyPipeline {
     Optional<String> stopped =
         applyByEnvironment(state, planned.rendered(), toApply, options, run, opened[0], results);
     record(run, plan, keys, results);
+    recordConverged(run, plan, planned.rendered(), results);
     return new ApplyRun(
         run.id(),
         planned.validation(),
@@ -326,6 +327,25 @@ public final class ApplyPipeline {
       }
       if (node.outcome() == NodeApplyResult.Outcome.APPLIED
           || node.outcome() == NodeApplyResult.Outcome.NO_CHANGES) {
+        store.appliedRevisions().set(node.node(), plan.desiredRevision(), run.id());
+      }
+    }
+  }
+
+  /**
+   * What each observed node now carries, for live drift on every resource whoever wrote it; a node
+   * that matched entirely counts as applied at this revision, though nothing was written.
+   */
+  private void recordConverged(
+      Run run, Plan plan, Map<String, DesiredNode> rendered, List<NodeApplyResult> results) {
+    Map<String, NodeApplyResult> byNode = new HashMap<>();
+    results.forEach(r -> byNode.put(r.node(), r));
+    for (NodePlan node : plan.nodes()) {
+      Converged c =
+          Converged.of(
+              node, rendered.get(node.node()), Optional.ofNullable(byNode.get(node.node())));
+      store.convergedResources().record(run.id(), node.node(), c.carried(), c.removed());
+      if (c.nothingToDo() && !byNode.containsKey(node.node())) {
         store.appliedRevisions().set(node.node(), plan.desiredRevision(), run.id());
       }
     }

@@ -21,6 +21,7 @@ public final class StoreHistory implements DecisionHistory {
 
   private final Store store;
   private final Map<String, List<Outcome>> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> converged = new ConcurrentHashMap<>();
   private final Set<ChangeKey> approvals;
   private final boolean hasHistory;
 
@@ -56,8 +57,20 @@ public final class StoreHistory implements DecisionHistory {
     return outcomes.computeIfAbsent(node, n -> store.outcomes().forNode(n, OUTCOMES_PER_NODE));
   }
 
+  private Map<String, String> converged(String node) {
+    return converged.computeIfAbsent(node, n -> store.convergedResources().forNode(n));
+  }
+
+  /**
+   * The node carried this exact desired resource when a run last left it (wrote it, or found it
+   * so), or, for what runs before the converged record wrote, an outcome applied it.
+   */
   @Override
   public boolean applied(ChangeKey key) {
+    String last = converged(key.node()).get(key.kind().json() + ":" + key.id());
+    if (last != null) {
+      return last.equals(key.fingerprint());
+    }
     String text = key.text();
     return outcomes(key.node()).stream()
         .anyMatch(o -> o.result() == Outcome.Result.APPLIED && o.changeKey().equals(text));
@@ -65,6 +78,9 @@ public final class StoreHistory implements DecisionHistory {
 
   @Override
   public boolean appliedAny(String node, ResourceKind kind, String id) {
+    if (converged(node).containsKey(kind.json() + ":" + id)) {
+      return true;
+    }
     String prefix = node + ":" + kind.json() + ":" + id + "@";
     return outcomes(node).stream()
         .anyMatch(o -> o.result() == Outcome.Result.APPLIED && o.changeKey().startsWith(prefix));

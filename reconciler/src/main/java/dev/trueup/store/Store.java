@@ -30,6 +30,7 @@ public final class Store implements AutoCloseable {
   private final Approvals approvals;
   private final Outcomes outcomes;
   private final AppliedRevisions appliedRevisions;
+  private final ConvergedResources convergedResources;
   private final Journal journal;
   private final Outbox outbox;
   private final JobQueue jobQueue;
@@ -54,6 +55,7 @@ public final class Store implements AutoCloseable {
       this.approvals = new Approvals(db);
       this.outcomes = new Outcomes(db);
       this.appliedRevisions = new AppliedRevisions(db);
+      this.convergedResources = new ConvergedResources(db);
       this.journal = new Journal(db);
       this.outbox = new Outbox(db);
       this.jobQueue = new JobQueue(db, owner);
@@ -127,6 +129,10 @@ public final class Store implements AutoCloseable {
 
   public AppliedRevisions appliedRevisions() {
     return appliedRevisions;
+  }
+
+  public ConvergedResources convergedResources() {
+    return convergedResources;
   }
 
   public Journal journal() {

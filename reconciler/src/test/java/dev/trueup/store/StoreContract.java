@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +72,7 @@ abstract class StoreContract {
                   "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND"
                       + " \"version\" IS NOT NULL",
                   rs -> rs.getString(1)))
-          .containsExactly("1", "2", "3");
+          .containsExactly("1", "2", "3", "4");
     }
   }
 
@@ -288,6 +290,40 @@ abstract class StoreContract {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("aurora", "r2"),
             org.assertj.core.groups.Tuple.tuple("borealis", "r1"));
+  }
+
+  @Test
+  void convergedResourcesAreReplacedPerResourceAndRemovedWhenDeleted() {
+    Run run = store.runs().start("manual", "r1");
+    assertThat(store.convergedResources().forNode("aurora")).isEmpty();
+    store
+        .convergedResources()
+        .record(
+            run.id(),
+            "aurora",
+            Map.of("file:/etc/app/app.conf", "aaaa11112222", "unit:app.service", "bbbb33334444"),
+            Set.of());
+    store
+        .convergedResources()
+        .record(
+            run.id(),
+            "borealis",
+            Map.of("file:/etc/app/app.conf", "cccc", "directory:/x:y", "d"),
+            Set.of());
+    Run later = store.runs().start("manual", "r2");
+    store
+        .convergedResources()
+        .record(
+            later.id(),
+            "aurora",
+            Map.of("file:/etc/app/app.conf", "eeee55556666"),
+            Set.of("unit:app.service"));
+    assertThat(store.convergedResources().forNode("aurora"))
+        .containsExactly(Map.entry("file:/etc/app/app.conf", "eeee55556666"));
+    assertThat(store.convergedResources().forNode("borealis"))
+        .as("another node's rows, and an id holding ':' itself")
+        .containsOnly(
+            Map.entry("file:/etc/app/app.conf", "cccc"), Map.entry("directory:/x:y", "d"));
   }
 
   @Test
