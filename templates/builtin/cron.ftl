@@ -2,7 +2,7 @@
 <#-- No node name here: the same schedule renders the same bytes on staging and production, so
      promotion can tell that staging already carries what production is waiting for. -->
 # managed by trueup: do not edit
-# schedule ${name}, declared at ${origin}
+# schedule ${name}, declared in ${origin}
 <#if description?has_content>
 # ${description}
 </#if>

@@ -1,6 +1,6 @@
 <#-- The unit file of a service with runtime: systemd. -->
 # managed by trueup: do not edit
-# service ${service} of node ${node}, declared at ${origin}
+# service ${service} of node ${node}, declared in ${origin}
 [Unit]
 Description=${description}
 Wants=network-online.target

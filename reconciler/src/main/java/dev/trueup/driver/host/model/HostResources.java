@@ -74,7 +74,8 @@ public final class HostResources implements KindRenderer {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("name", s.name());
     model.put("node", node.name());
-    model.put("origin", origin.toString());
+    // The file only: a line number would rewrite every node's file when unrelated YAML moves.
+    model.put("origin", origin.file());
     model.put("description", GeneratedText.oneLine(s.description()));
     model.put("timezone", s.timezone().getId());
     model.put("user", s.user() == null || s.user().isEmpty() ? "root" : s.user());
@@ -133,8 +134,7 @@ public final class HostResources implements KindRenderer {
                             + value
                             + " on "
                             + node.name()));
-                r.put(
-                    "origin", GeneratedText.yamlQuote(rule.origins().of(level.yaml()).toString()));
+                r.put("origin", GeneratedText.yamlQuote(rule.origins().of(level.yaml()).file()));
                 rules.add(r);
               });
     }
@@ -177,7 +177,8 @@ public final class HostResources implements KindRenderer {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("service", s.name());
     model.put("node", node.name());
-    model.put("origin", origin.toString());
+    // The file only: a line number would rewrite every node's file when unrelated YAML moves.
+    model.put("origin", origin.file());
     model.put(
         "description", GeneratedText.oneLine(s.description() == null ? s.name() : s.description()));
     model.put("exec", unit.exec().replace("%", "%%"));
