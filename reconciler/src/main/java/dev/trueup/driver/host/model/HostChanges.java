@@ -49,13 +49,16 @@ public final class HostChanges implements KindDiffer {
         continue;
       }
       if (!live.systemd() && needsSystemd(r)) {
-        if (r instanceof DesiredUnit u) {
-          notes.add(
-              new Note(
-                  Note.Kind.UNCONVERGEABLE,
-                  u.name(),
-                  "systemd not available on node: unit and its files are not managed"));
-        }
+        // Never silence: whatever trueup will not write is a note, which fails the plan.
+        notes.add(
+            new Note(
+                Note.Kind.UNCONVERGEABLE,
+                r.id(),
+                r instanceof DesiredUnit
+                    ? "systemd not available on node: unit and its files are not managed"
+                    : "systemd not available on node: not written (a "
+                        + r.kind().label()
+                        + " for systemd)"));
         continue;
       }
       Optional<Change> change =

@@ -8,13 +8,14 @@ import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
 import dev.trueup.diff.FieldChange;
 import dev.trueup.diff.NodeDiff;
-import dev.trueup.diff.Note;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.EnvValue;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretRef;
 import dev.trueup.render.DesiredNode;
+import dev.trueup.render.DesiredResource;
 import dev.trueup.render.DesiredResource.DesiredFile;
+import dev.trueup.render.Marker;
 import dev.trueup.render.RepoFiles;
 import dev.trueup.render.ResourceKind;
 import dev.trueup.render.SecretEnvFile;
@@ -241,10 +242,43 @@ class DifferTest {
         .extracting(Change::kind)
         .doesNotContain(ResourceKind.UNIT, ResourceKind.UNIT_FILE);
     assertThat(diff.notes())
+        .as("the unit and each of its files, none silently dropped")
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(n -> assertThat(n.message()).startsWith("systemd not available on node"))
+        .anySatisfy(n -> assertThat(n.message()).contains("unit and its files are not managed"))
+        .anySatisfy(n -> assertThat(n.resource()).startsWith(Marker.SYSTEMD_DIRECTORY + "/"));
+    assertThat(diff.notes()).allSatisfy(n -> assertThat(n.kind().failsThePlan()).isTrue());
+  }
+
+  @Test
+  void aFileForSystemdOnANodeWithoutItIsANoteNotSilence() {
+    DesiredNode desired =
+        new DesiredNode(
+            "alpha",
+            "development",
+            List.of(),
+            List.of(
+                new DesiredResource.DesiredFile(
+                    Marker.SYSTEMD_DIRECTORY + "/app.service.d/override.conf",
+                    "[Service]\nNice=5\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    ResourceKind.FILE,
+                    false,
+                    dev.trueup.diagnostic.SourceLocation.ofFile("nodes/alpha.yaml"))),
+            List.of());
+    NodeDiff diff = Differ.compare(desired, Lives.empty("alpha").noSystemd().build());
+    assertThat(diff.changes()).isEmpty();
+    assertThat(diff.notes())
         .singleElement()
-        .extracting(Note::message)
-        .asString()
-        .startsWith("systemd not available on node");
+        .satisfies(
+            n -> {
+              assertThat(n.resource())
+                  .isEqualTo(Marker.SYSTEMD_DIRECTORY + "/app.service.d/override.conf");
+              assertThat(n.message()).contains("not written");
+              assertThat(n.kind().failsThePlan()).isTrue();
+            });
   }
 
   @Test
