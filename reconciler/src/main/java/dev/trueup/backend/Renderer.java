@@ -2,6 +2,7 @@ package dev.trueup.backend;
 
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.Node;
+import dev.trueup.model.SecretRef;
 import dev.trueup.observe.ObservationRequest;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource;
@@ -9,6 +10,8 @@ import dev.trueup.render.Marker;
 import dev.trueup.render.RenderContext;
 import dev.trueup.render.RepoFiles;
 import dev.trueup.render.Resources;
+import dev.trueup.render.SecretFile;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -48,7 +51,11 @@ public final class Renderer {
     TreeSet<String> paths = new TreeSet<>();
     TreeSet<String> units = new TreeSet<>();
     TreeSet<String> containers = new TreeSet<>();
+    TreeMap<String, SecretRef> secretFiles = new TreeMap<>();
     for (DesiredResource r : desired.resources()) {
+      if (r instanceof DesiredResource.DesiredFile f) {
+        SecretFile.parse(f).ifPresent(ref -> secretFiles.put(f.path(), ref));
+      }
       switch (r.kind()) {
         case UNIT -> units.add(r.id());
         case CONTAINER -> containers.add(r.id());
@@ -58,6 +65,6 @@ public final class Renderer {
     }
     desired.errors().forEach(e -> e.path().ifPresent(paths::add));
     return new ObservationRequest(
-        paths, units, new TreeSet<>(Marker.MANAGED_DIRECTORIES), containers);
+        paths, units, new TreeSet<>(Marker.MANAGED_DIRECTORIES), containers, secretFiles);
   }
 }

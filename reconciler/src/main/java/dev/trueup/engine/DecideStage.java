@@ -198,6 +198,7 @@ public final class DecideStage {
         case FileContent.Template t -> out.add(t.template());
         case FileContent.Source s -> out.add(s.source());
         case FileContent.Inline i -> {}
+        case FileContent.Secret secret -> {}
       }
     }
     return out;

@@ -21,6 +21,12 @@ public sealed interface FileContent {
   /** Copied verbatim from the repo's files/ directory. */
   record Source(String source) implements FileContent {}
 
+  /**
+   * The value of a secret, resolved only when the file is written: desired state, plans and the
+   * store hold the reference alone.
+   */
+  record Secret(SecretRef ref) implements FileContent {}
+
   /** Written in the desired state itself. */
   record Inline(String text) implements FileContent {}
 }

@@ -1,7 +1,10 @@
 package dev.trueup.observe;
 
+import dev.trueup.model.SecretRef;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -14,12 +17,23 @@ import java.util.TreeSet;
  * @param managedDirectories directories to list for files carrying trueup's marker
  * @param containers names of the containers desired state wants (observed through the node's
  *     container engine, and only when not empty or the node declares an engine)
+ * @param secretFiles paths (among {@code paths}) of files that should hold a secret's value, with
+ *     the secret: the driver says whether each live file holds it, keeping neither value nor digest
  */
 public record ObservationRequest(
     SortedSet<String> paths,
     SortedSet<String> units,
     SortedSet<String> managedDirectories,
-    SortedSet<String> containers) {
+    SortedSet<String> containers,
+    SortedMap<String, SecretRef> secretFiles) {
+
+  public ObservationRequest(
+      SortedSet<String> paths,
+      SortedSet<String> units,
+      SortedSet<String> managedDirectories,
+      SortedSet<String> containers) {
+    this(paths, units, managedDirectories, containers, new TreeMap<>());
+  }
 
   public ObservationRequest(
       SortedSet<String> paths, SortedSet<String> units, SortedSet<String> managedDirectories) {
@@ -32,6 +46,7 @@ public record ObservationRequest(
     managedDirectories =
         java.util.Collections.unmodifiableSortedSet(new TreeSet<>(managedDirectories));
     containers = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(containers));
+    secretFiles = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(secretFiles));
   }
 
   public static ObservationRequest of(List<String> paths, List<String> units, List<String> dirs) {

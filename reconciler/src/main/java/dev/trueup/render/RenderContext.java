@@ -35,6 +35,10 @@ public final class RenderContext {
   public void userFile(Node node, ManagedFile f, Resources out) {
     String path = f.path().value();
     SourceLocation origin = f.origins().self();
+    if (f.content() instanceof FileContent.Secret secret) {
+      out.add(SecretFile.desired(path, secret.ref(), f.mode(), f.owner(), f.group(), origin));
+      return;
+    }
     Parsed<byte[]> content =
         switch (f.content()) {
           case FileContent.Inline inline ->
@@ -46,6 +50,7 @@ public final class RenderContext {
           case FileContent.Template t ->
               text(user, stripDirectory(t.template()), templateModel(node, t.vars()))
                   .map(text -> text.getBytes(StandardCharsets.UTF_8));
+          case FileContent.Secret secret -> throw new IllegalStateException("rendered above");
         };
     switch (content) {
       case Parsed.Ok<byte[]>(byte[] bytes) ->

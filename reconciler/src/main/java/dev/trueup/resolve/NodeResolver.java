@@ -8,6 +8,8 @@ import dev.trueup.load.YamlNode;
 import dev.trueup.load.YamlScalar;
 import dev.trueup.model.Connection;
 import dev.trueup.model.EnvValue;
+import dev.trueup.model.FileContent;
+import dev.trueup.model.ManagedFile;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretBinding;
 import dev.trueup.model.SecretProvider;
@@ -201,6 +203,10 @@ final class NodeResolver {
     return new YamlMap(map.location(), out);
   }
 
+  /** The schema's secretName: what a reference must look like to be worth checking further. */
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*");
+
   /** Every secret a node uses must be bound to a provider by the node, a group or the fleet. */
   private void checkSecretReferences(Node node, Optional<Connection> connection) {
     Map<SecretRef, SourceLocation> used = new LinkedHashMap<>();
@@ -211,10 +217,19 @@ final class NodeResolver {
         }
       }
     }
+    for (ManagedFile f : node.files().values()) {
+      if (f.content() instanceof FileContent.Secret secret) {
+        used.putIfAbsent(secret.ref(), f.origins().self());
+      }
+    }
     if (connection.orElse(null) instanceof Connection.Ssh ssh && ssh.identity() != null) {
       used.putIfAbsent(ssh.identity(), ssh.origins().of("identity"));
     }
     for (Map.Entry<SecretRef, SourceLocation> u : used.entrySet()) {
+      // A name the schema refused is reported there once, not again as unbound.
+      if (!SECRET_NAME.matcher(u.getKey().name()).matches()) {
+        continue;
+      }
       if (!node.secrets().containsKey(u.getKey().name())) {
         fields.error(
             "secret.unbound",

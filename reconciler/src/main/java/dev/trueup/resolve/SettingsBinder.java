@@ -8,6 +8,7 @@ import dev.trueup.model.FileContent;
 import dev.trueup.model.ManagedDirectory;
 import dev.trueup.model.ManagedFile;
 import dev.trueup.model.Schedule;
+import dev.trueup.model.SecretRef;
 import dev.trueup.model.cron.CronDialect;
 import dev.trueup.model.cron.CronExpression;
 import dev.trueup.model.cron.DaylightSaving;
@@ -225,6 +226,9 @@ final class SettingsBinder {
   }
 
   private Optional<FileContent> content(YamlMap f, String path) {
+    if (f.get("content").orElse(null) instanceof YamlMap ref) {
+      return fields.text(ref, "secret").map(name -> new FileContent.Secret(new SecretRef(name)));
+    }
     if (fields.text(f, "content").isPresent()) {
       return Optional.of(new FileContent.Inline(fields.text(f, "content").get()));
     }

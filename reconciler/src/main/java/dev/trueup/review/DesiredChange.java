@@ -262,6 +262,8 @@ public record DesiredChange(List<NodeChange> nodes, BlastRadius blastRadius) {
         m.put("source", s.source());
         files.read(s.source()).ifPresent(b -> m.put("source text", digest(b)));
       }
+      case FileContent.Secret secret ->
+          m.put("content", "the value of secret " + secret.ref().name());
       case FileContent.Inline i ->
           m.put(
               "content",

@@ -30,9 +30,20 @@ final class Fleet implements AutoCloseable {
 
   static Fleet init(Path repo, BackEnd backEnd) throws IOException, GitAPIException {
     Files.createDirectories(repo.resolve("nodes"));
+    // The secret the "file (a secret's value)" row holds, from a provider of the contract's own,
+    // beside whatever providers the back end declares.
+    Path secrets = repo.resolveSibling("contract-secrets");
+    Files.createDirectories(secrets);
+    Files.writeString(secrets.resolve("contract-key"), Kinds.SECRET_VALUE);
+    String provider =
+        "  contract-secret: {type: files, directory: %s}\n".formatted(secrets.toAbsolutePath());
+    String extras = backEnd.fleetExtras();
+    extras =
+        extras.contains("secretProviders:\n")
+            ? extras.replace("secretProviders:\n", "secretProviders:\n" + provider)
+            : "secretProviders:\n" + provider + extras;
     Files.writeString(
-        repo.resolve("fleet.yaml"),
-        "fleet: contract\nenvironments: [development]\n" + backEnd.fleetExtras());
+        repo.resolve("fleet.yaml"), "fleet: contract\nenvironments: [development]\n" + extras);
     Files.writeString(
         repo.resolve("policy.yaml"),
         """

@@ -36,8 +36,31 @@ final class Kinds {
         .formatted(service);
   }
 
+  /** The value of the secret the secret-file row writes (from Fleet's own provider). */
+  static final String SECRET_VALUE = "contract-secret-value-7f3a";
+
   static final List<Kind> TABLE =
       List.of(
+          new Kind(
+              "file (a secret's value)",
+              HOSTS,
+              Map.of(
+                  "secrets",
+                  List.of("contract/key: {provider: contract-secret, key: contract-key}"),
+                  "files",
+                  List.of("/etc/contract/secret.key: {content: {secret: contract/key}}")),
+              Map.of(),
+              List.of("create file /etc/contract/secret.key"),
+              hands -> hands.shell("printf 'edited by hand' > \"$ROOT/etc/contract/secret.key\""),
+              // The value is never compared in a plan: only that the content changed.
+              List.of("update file /etc/contract/secret.key: "),
+              // Files outside the managed directories are never deleted.
+              List.of(),
+              hands ->
+                  hands.shell(
+                      "test \"$(cat \"$ROOT/etc/contract/secret.key\")\" = "
+                          + SECRET_VALUE
+                          + " && test \"$(stat -c %a \"$ROOT/etc/contract/secret.key\")\" = 600")),
           new Kind(
               "directory",
               HOSTS,

@@ -23,6 +23,7 @@ import dev.trueup.observe.exec.ExecResult;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.SecretEnvFile;
+import dev.trueup.render.SecretFile;
 import dev.trueup.secrets.Scrubber;
 import dev.trueup.secrets.SecretNotFound;
 import dev.trueup.secrets.SecretResolver;
@@ -139,6 +140,16 @@ public abstract class ScriptApplier implements NodeApplier {
                   });
           out.add(new Step(s.index(), s.change(), Optional.of(filled)));
         } catch (SecretNotFound | SecretEnvFile.Unusable e) {
+          refused.add(new Step.Refusal(s.change(), e.getMessage()));
+        }
+      } else if (s.writesContent()
+          && s.desired().orElse(null) instanceof DesiredFile f
+          && SecretFile.parse(f).isPresent()) {
+        try {
+          SecretValue v = secrets.resolve(node, SecretFile.parse(f).get());
+          values.add(v.reveal());
+          out.add(new Step(s.index(), s.change(), Optional.of(SecretFile.substituted(f, v))));
+        } catch (SecretNotFound e) {
           refused.add(new Step.Refusal(s.change(), e.getMessage()));
         }
       } else {

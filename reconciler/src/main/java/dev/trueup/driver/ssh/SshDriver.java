@@ -4,6 +4,7 @@ import dev.trueup.apply.NodeApplier;
 import dev.trueup.driver.AddressGuard;
 import dev.trueup.driver.Driver;
 import dev.trueup.driver.host.ApplySettings;
+import dev.trueup.driver.host.SecretFileObserving;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.secrets.SecretResolver;
 
@@ -12,7 +13,8 @@ import dev.trueup.secrets.SecretResolver;
  * behind the {@link AddressGuard}, so a refused address is never contacted, not even to verify.
  */
 public final class SshDriver implements Driver {
-  private final AddressGuard observer;
+  private final AddressGuard addresses;
+  private final NodeObserver observer;
   private final NodeApplier applier;
 
   public SshDriver(
@@ -20,13 +22,14 @@ public final class SshDriver implements Driver {
       boolean loopbackOnly,
       ApplySettings settings,
       SecretResolver secrets) {
-    this.observer = new AddressGuard(new SshObserver(connector), loopbackOnly);
-    this.applier = observer.guard(new SshApplier(connector, observer, settings, secrets));
+    this.addresses = new AddressGuard(new SshObserver(connector), loopbackOnly);
+    this.observer = new SecretFileObserving(addresses, secrets);
+    this.applier = addresses.guard(new SshApplier(connector, observer, settings, secrets));
   }
 
   /** The address rules both sides apply (the container engine over SSH applies them too). */
   public AddressGuard addresses() {
-    return observer;
+    return addresses;
   }
 
   @Override

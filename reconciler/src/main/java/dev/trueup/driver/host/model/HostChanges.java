@@ -18,6 +18,7 @@ import dev.trueup.render.DesiredResource.DesiredUnit;
 import dev.trueup.render.Marker;
 import dev.trueup.render.ResourceKind;
 import dev.trueup.render.SecretEnvFile;
+import dev.trueup.render.SecretFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public final class HostChanges implements KindDiffer {
       Optional<Change> change =
           switch (r) {
             case DesiredDirectory d -> directory(desired.node(), d, entry(live, d.path()));
-            case DesiredFile f -> file(desired.node(), f, entry(live, f.path()));
+            case DesiredFile f -> file(desired.node(), f, entry(live, f.path()), live, notes);
             case DesiredUnit u ->
                 unit(desired.node(), u, Optional.ofNullable(live.units().get(u.name())));
             default -> Optional.<Change>empty();
@@ -119,12 +120,26 @@ public final class HostChanges implements KindDiffer {
             Optional.of(d.origin())));
   }
 
-  private static Optional<Change> file(String node, DesiredFile f, LiveEntry live) {
+  private static Optional<Change> file(
+      String node, DesiredFile f, LiveEntry live, LiveNode observed, List<Note> notes) {
     List<FieldChange> fields = new ArrayList<>();
     Action action;
     Optional<byte[]> liveContent = Optional.of(new byte[0]);
     boolean contentDiffers = true;
     boolean secret = f.secretBearing();
+    // A file holding a secret's value: the driver said whether it holds it (never how it differs).
+    Optional<LiveSecretFiles.Verdict> holding =
+        SecretFile.parse(f).isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                observed
+                    .part(LiveSecretFiles.class)
+                    .flatMap(p -> p.verdict(f.path()))
+                    .orElse(new LiveSecretFiles.Verdict.Differs()));
+    if (holding.orElse(null) instanceof LiveSecretFiles.Verdict.Unresolvable u) {
+      notes.add(new Note(Note.Kind.UNCONVERGEABLE, f.path(), u.reason()));
+      return Optional.empty();
+    }
     switch (live) {
       case LiveEntry.Missing m -> {
         action = Action.CREATE;
@@ -140,9 +155,11 @@ public final class HostChanges implements KindDiffer {
         // holds: it matches when its header names the desired references and its lines are
         // unedited (SecretEnvFile), which needs no secret.
         contentDiffers =
-            !lf.sha256().equalsIgnoreCase(f.sha256())
-                && !(f.secretBearing()
-                    && lf.content().map(c -> SecretEnvFile.holds(f.sha256(), c)).orElse(false));
+            holding.isPresent()
+                ? !(holding.get() instanceof LiveSecretFiles.Verdict.Holds)
+                : !lf.sha256().equalsIgnoreCase(f.sha256())
+                    && !(f.secretBearing()
+                        && lf.content().map(c -> SecretEnvFile.holds(f.sha256(), c)).orElse(false));
         // A file trueup wrote with secret values stays unshown whatever is now desired there.
         secret |= lf.content().map(SecretEnvFile::isValuesForm).orElse(false);
         // A secret-bearing file says only that its content changed, in the note below.
