@@ -1,6 +1,7 @@
 package dev.trueup.resolve;
 
 import dev.trueup.diagnostic.SourceLocation;
+import dev.trueup.load.YamlList;
 import dev.trueup.load.YamlMap;
 import dev.trueup.load.YamlNode;
 import dev.trueup.model.AlertRule;
@@ -225,6 +226,34 @@ final class SettingsBinder {
     };
   }
 
+  /**
+   * A template renders at plan time, where no secret is resolved: a reference among its variables
+   * would be rendered as the reference itself, so it is refused, naming where it is.
+   */
+  private void secretInVars(YamlNode node, String path) {
+    switch (node) {
+      case YamlMap m -> {
+        if (m.entries().size() == 1 && m.get("secret").isPresent()) {
+          fields.error(
+              "file.template-secret",
+              m.location(),
+              path,
+              "a template's variables cannot hold a secret: templates are rendered where no"
+                  + " secret is resolved",
+              "put the secret in a file of its own with content: {secret: name}");
+          return;
+        }
+        m.entries().values().forEach(e -> secretInVars(e.value(), path + "." + e.key()));
+      }
+      case YamlList l -> {
+        for (int i = 0; i < l.items().size(); i++) {
+          secretInVars(l.items().get(i), path + "[" + i + "]");
+        }
+      }
+      default -> {}
+    }
+  }
+
   private Optional<FileContent> content(YamlMap f, String path) {
     if (f.get("content").orElse(null) instanceof YamlMap ref) {
       return fields.text(ref, "secret").map(name -> new FileContent.Secret(new SecretRef(name)));
@@ -259,6 +288,7 @@ final class SettingsBinder {
       }
       Map<String, Object> vars = new LinkedHashMap<>();
       if (f.get("vars").orElse(null) instanceof YamlMap v) {
+        secretInVars(v, path + ".vars");
         vars.putAll(PlainValues.of(v));
       }
       return Optional.of(new FileContent.Template(dir + "/" + repoPath.get(), vars));
