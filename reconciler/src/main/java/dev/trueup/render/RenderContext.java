@@ -118,6 +118,7 @@ public final class RenderContext {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("node", n);
     model.put("vars", vars);
+    model.put("fn", TemplateFunctions.forNode(node.name()));
     return model;
   }
 }

@@ -1,5 +1,7 @@
 package dev.trueup.driver.host.model;
 
+import dev.trueup.render.Quoting;
+
 /**
  * How values are written into the files trueup generates (unit files, cron files, alert rules):
  * quoted for the format that reads them, on one line, numbers as people write them.
@@ -26,23 +28,7 @@ final class GeneratedText {
 
   /** A YAML double-quoted scalar (JSON string escaping is valid YAML). */
   static String yamlQuote(String text) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return Quoting.json(text);
   }
 
   /** A systemd double-quoted word: backslash, quote, specifier (%) and variable ($) escaped. */

@@ -23,6 +23,7 @@ import dev.trueup.testing.fixtures.Nodes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +109,54 @@ class RendererTest {
         .isSortedAccordingTo(DesiredNode.ORDER)
         .first()
         .isInstanceOf(DesiredResource.DesiredDirectory.class);
+  }
+
+  @Test
+  void templatesHaveDigestEncodingQuotingAndASplayThatIsStablePerNode() {
+    String template =
+        String.join(
+            "\n",
+            "sha=${fn.sha256(\"abc\")}",
+            "b64=${fn.base64(\"héllo\")}",
+            "sh=${fn.shell(\"it's $HOME\")}",
+            "yaml=${fn.yaml(\"a \\\"b\\\"\\nc\")}",
+            "json=${fn.json(\"tab\\there\")}",
+            "ini=${fn.ini(\"x=\\\"y\\\"\")}",
+            "minute=${fn.splay(60)}",
+            "");
+    Node alpha = Nodes.node("alpha").template("/etc/app.conf", "templates/f.ftl", Map.of()).build();
+    Node beta = Nodes.node("beta").template("/etc/app.conf", "templates/f.ftl", Map.of()).build();
+    Renderer r = inMemory(Map.of("templates/f.ftl", template));
+    String a = text(r.render(alpha, Nodes.fleet(alpha)), "/etc/app.conf");
+    assertThat(a)
+        .contains("sha=ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n")
+        .contains("b64=aMOpbGxv\n")
+        .contains("sh='it'\\''s $HOME'\n")
+        .contains("yaml=\"a \\\"b\\\"\\nc\"\n")
+        .contains("json=\"tab\\there\"\n")
+        .contains("ini=\"x=\\\"y\\\"\"\n");
+    assertThat(text(r.render(alpha, Nodes.fleet(alpha)), "/etc/app.conf"))
+        .as("the same node, the same minute")
+        .isEqualTo(a);
+    long minute = Long.parseLong(a.replaceAll("(?s).*minute=(\\d+).*", "$1"));
+    assertThat(minute).isBetween(0L, 59L);
+    java.util.Set<String> minutes = new java.util.HashSet<>();
+    for (String name : List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta")) {
+      Node n = Nodes.node(name).template("/etc/app.conf", "templates/f.ftl", Map.of()).build();
+      String t = text(r.render(n, Nodes.fleet(n)), "/etc/app.conf");
+      minutes.add(t.replaceAll("(?s).*minute=(\\d+).*", "$1"));
+    }
+    assertThat(minutes).as("spread over nodes").hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void aFunctionCalledWrongFailsTheRenderNamingIt() {
+    Node node = Nodes.node("alpha").template("/etc/app.conf", "templates/f.ftl", Map.of()).build();
+    DesiredNode desired =
+        inMemory(Map.of("templates/f.ftl", "m=${fn.splay(0)}\n")).render(node, Nodes.fleet(node));
+    assertThat(desired.errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("fn.splay"));
   }
 
   @Test
