@@ -64,6 +64,7 @@ public final class Renderer {
       }
     }
     desired.errors().forEach(e -> e.path().ifPresent(paths::add));
+    BackEnds.ALL.forEach(b -> paths.addAll(b.differ().alsoObserved(desired)));
     return new ObservationRequest(
         paths, units, new TreeSet<>(Marker.MANAGED_DIRECTORIES), containers, secretFiles);
   }

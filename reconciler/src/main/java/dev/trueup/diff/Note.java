@@ -17,6 +17,11 @@ public record Note(Kind kind, String resource, String message) {
      * not own. The node cannot reach its desired state whatever is applied.
      */
     UNCONVERGEABLE,
+    /**
+     * Something outside trueup does what a trueup resource does (a crontab line running a trueup
+     * schedule's command): applied, the node does it twice.
+     */
+    DUPLICATE,
     /** Left alone and harmless to the outcome (plans saved by earlier versions say so too). */
     SKIPPED;
 

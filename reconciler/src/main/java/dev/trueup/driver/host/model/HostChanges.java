@@ -73,6 +73,12 @@ public final class HostChanges implements KindDiffer {
       change.ifPresent(changes::add);
     }
     changes.addAll(deletions(desired, live));
+    CronDuplicates.notes(desired, live, notes);
+  }
+
+  @Override
+  public java.util.SortedSet<String> alsoObserved(DesiredNode desired) {
+    return CronDuplicates.paths(desired);
   }
 
   private static boolean needsSystemd(DesiredResource r) {

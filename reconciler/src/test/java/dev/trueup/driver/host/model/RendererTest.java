@@ -356,7 +356,14 @@ class RendererTest {
     ObservationRequest request =
         Renderer.request(inMemory(Map.of()).render(node, Nodes.fleet(node)));
     assertThat(request.paths())
-        .containsExactly("/etc/cron.d/trueup-tick", "/etc/systemd/system/api.service", "/opt/a");
+        .containsExactly(
+            "/etc/cron.d/trueup-tick",
+            // The crontabs a cron schedule could be running twice from (CronDuplicates).
+            "/etc/crontab",
+            "/etc/systemd/system/api.service",
+            "/opt/a",
+            "/var/spool/cron/crontabs/root",
+            "/var/spool/cron/root");
     assertThat(request.units()).containsExactly("api.service");
     assertThat(request.managedDirectories())
         .containsExactlyInAnyOrderElementsOf(Marker.MANAGED_DIRECTORIES);
