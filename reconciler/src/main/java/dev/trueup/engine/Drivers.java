@@ -102,7 +102,7 @@ public class Drivers implements Observers {
         List.of(
             DockerDriver.over(ssh, engines, containers),
             DockerDriver.over(
-                new LocalDriver(ApplySettings.defaults(), secrets), engines, containers),
+                LocalDriver.of(ApplySettings.defaults(), secrets), engines, containers),
             kubernetes.sides(secrets)),
         List.of(engines));
   }
