@@ -137,7 +137,13 @@ public final class LocalObserver implements NodeObserver {
         dirs.add(dir);
       }
     }
-    return ObservationRequest.of(paths, List.copyOf(request.units()), dirs);
+    // The secret files keep their mark: the probe brings back their digest, never their bytes.
+    return new ObservationRequest(
+        new java.util.TreeSet<>(paths),
+        request.units(),
+        new java.util.TreeSet<>(dirs),
+        request.containers(),
+        request.secretFiles());
   }
 
   private ExecResult run(byte[] input) throws IOException, InterruptedException, Timeout {

@@ -58,6 +58,32 @@ class LocalObserverTest extends NodeObserverContract {
   }
 
   @Test
+  void aFileThatShouldHoldASecretComesBackAsItsDigestNeverItsBytes() throws Exception {
+    Files.createDirectories(root.resolve("etc/app"));
+    Files.writeString(root.resolve("etc/app/tls.key"), "s3cret-key-bytes");
+    Files.writeString(root.resolve("etc/app/plain.conf"), "port=1");
+    java.util.TreeMap<String, dev.trueup.model.SecretRef> secretFiles = new java.util.TreeMap<>();
+    secretFiles.put("/etc/app/tls.key", new dev.trueup.model.SecretRef("tls/key"));
+    ObservationRequest request =
+        new ObservationRequest(
+            new java.util.TreeSet<>(List.of("/etc/app/tls.key", "/etc/app/plain.conf")),
+            new java.util.TreeSet<>(),
+            new java.util.TreeSet<>(),
+            new java.util.TreeSet<>(),
+            secretFiles);
+    LiveNode live = observer.observe(node(), request);
+    LiveEntry.File secret = (LiveEntry.File) live.paths().get("/etc/app/tls.key");
+    assertThat(secret.content()).as("the bytes stay on the node").isEmpty();
+    assertThat(secret.sha256())
+        .isEqualTo(
+            dev.trueup.render.DesiredResource.DesiredFile.sha256(
+                "s3cret-key-bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(((LiveEntry.File) live.paths().get("/etc/app/plain.conf")).content())
+        .as("other files still come back for diffs")
+        .isPresent();
+  }
+
+  @Test
   void aSandboxNotCreatedYetIsAnEmptyNode() {
     LiveNode live =
         observer.observe(

@@ -42,7 +42,8 @@ public final class ProbeScript {
     StringBuilder sb = new StringBuilder();
     line(sb, 'R', root);
     for (String path : request.paths()) {
-      line(sb, 'P', checkedPath(path));
+      // A file that should hold a secret is described by its digest only: its bytes stay there.
+      line(sb, request.secretFiles().containsKey(path) ? 'S' : 'P', checkedPath(path));
     }
     for (String unit : request.units()) {
       line(sb, 'U', checkedUnit(unit));

@@ -2,6 +2,7 @@
 # Input on stdin, one item per line (names never appear in this script or on a command line):
 #   R<root>  first line; "" on a real node, the sandbox directory for a confined local node
 #   P<path>  a file or directory to describe
+#   S<path>  the same, but a file's content is never sent back (it should hold a secret)
 #   U<unit>  a systemd unit to describe
 #   D<dir>   a directory to list for trueup-* files carrying the marker
 # Output: line records, read in sequence by ProbeParser. File names found on the node are only
@@ -16,7 +17,7 @@ marked() {
 }
 
 probe_path() {
-  i=$1 f=$2
+  i=$1 f=$2 send=${3:-1}
   if [ -L "$f" ]; then printf 'X %s symlink\n' "$i"; return; fi
   if [ ! -e "$f" ]; then printf 'N %s\n' "$i"; return; fi
   if [ -d "$f" ]; then
@@ -39,7 +40,7 @@ probe_path() {
   sum=${sum%% *}
   printf 'F %s %s %s %s\n' "$i" "$sum" "$(marked "$f")" "$st"
   size=${st%% *}
-  if [ "$size" -le "$cap" ]; then
+  if [ "$send" = 1 ] && [ "$size" -le "$cap" ]; then
     printf 'C '
     base64 < "$f" | tr -d '\n'
     printf '\n'
@@ -74,6 +75,7 @@ while IFS= read -r line; do
   arg=${line#?}
   case $line in
     P*) probe_path "$np" "$root$arg"; np=$((np + 1)) ;;
+    S*) probe_path "$np" "$root$arg" 0; np=$((np + 1)) ;;
     U*) if [ "$systemd" = 1 ]; then probe_unit "$nu" "$arg"; fi; nu=$((nu + 1)) ;;
     D*) probe_dir "$nd" "$root$arg"; nd=$((nd + 1)) ;;
   esac
