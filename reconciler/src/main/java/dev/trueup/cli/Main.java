@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
       NotifyCommand.class,
       DecideCommand.Approve.class,
       DecideCommand.Reject.class,
+      SnoozeCommand.class,
+      SnoozeCommand.List.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

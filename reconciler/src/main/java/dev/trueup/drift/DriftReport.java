@@ -51,7 +51,8 @@ public record DriftReport(
       int flagged,
       int reverting,
       int unreachable,
-      int pending) {}
+      int pending,
+      int snoozed) {}
 
   /** A node the report names: drifted, or not observed. */
   public sealed interface NodeDrift {
@@ -93,6 +94,7 @@ public record DriftReport(
     int reverting = 0;
     int unreachable = 0;
     int pending = 0;
+    int snoozed = 0;
     for (NodePlan np : plan.nodes()) {
       if (!np.observed()) {
         unreachable++;
@@ -102,6 +104,10 @@ public record DriftReport(
       List<DriftedChange> found = new ArrayList<>();
       for (int i = 0; i < np.changes().size(); i++) {
         Optional<Decision> d = np.decision(i);
+        if (d.isPresent() && d.get().step() == Step.SNOOZED) {
+          snoozed++;
+          continue;
+        }
         if (d.isEmpty() || !isDrift(d.get())) {
           pending++;
           continue;
@@ -122,7 +128,14 @@ public record DriftReport(
     }
     Summary summary =
         new Summary(
-            plan.nodes().size(), drifted, changes, flagged, reverting, unreachable, pending);
+            plan.nodes().size(),
+            drifted,
+            changes,
+            flagged,
+            reverting,
+            unreachable,
+            pending,
+            snoozed);
     return new DriftReport(runId, revision, detectedAt, summary, nodes);
   }
 
@@ -153,7 +166,8 @@ public record DriftReport(
             s.path("flagged").asInt(0),
             s.path("reverting").asInt(0),
             s.get("unreachable").asInt(),
-            s.path("pending").asInt(0));
+            s.path("pending").asInt(0),
+            s.path("snoozed").asInt(0));
     List<NodeDrift> nodes = new ArrayList<>();
     for (JsonNode n : root.get("nodes")) {
       String node = n.get("node").asString();
@@ -196,6 +210,7 @@ public record DriftReport(
     s.put("reverting", summary.reverting());
     s.put("unreachable", summary.unreachable());
     s.put("pending", summary.pending());
+    s.put("snoozed", summary.snoozed());
     ArrayNode list = root.putArray("nodes");
     for (NodeDrift n : nodes) {
       ObjectNode o = list.addObject();
@@ -280,7 +295,10 @@ public record DriftReport(
 
   public String headline() {
     if (summary.changes() == 0 && summary.unreachable() == 0) {
-      return "clean: " + summary.nodesChecked() + " node(s) match the applied revision";
+      return "clean: "
+          + summary.nodesChecked()
+          + " node(s) match the applied revision"
+          + (summary.snoozed() > 0 ? " (" + summary.snoozed() + " snoozed drift left alone)" : "");
     }
     List<String> parts = new ArrayList<>();
     if (summary.changes() > 0) {
@@ -296,6 +314,9 @@ public record DriftReport(
     }
     if (summary.unreachable() > 0) {
       parts.add(summary.unreachable() + " node(s) not observed");
+    }
+    if (summary.snoozed() > 0) {
+      parts.add(summary.snoozed() + " snoozed drift left alone");
     }
     return String.join("; ", parts);
   }

@@ -195,6 +195,9 @@ public final class ApplyPipeline {
                               decision.classification().changeClass(),
                               decision.reason())));
           case NOTIFY_ONLY -> notified.add(new ApplyRun.Noted(node.node(), change, decision));
+          case SNOOZED -> {
+            // A person asked for this drift to be left alone until a date: nothing to do.
+          }
         }
       }
     }

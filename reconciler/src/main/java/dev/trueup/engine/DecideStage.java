@@ -16,9 +16,11 @@ import dev.trueup.policy.Classification;
 import dev.trueup.policy.Classifier;
 import dev.trueup.policy.CommitMessage;
 import dev.trueup.policy.Decider;
+import dev.trueup.policy.Decision;
 import dev.trueup.policy.ImageBump;
 import dev.trueup.policy.Origin;
 import dev.trueup.policy.PromotionState;
+import dev.trueup.policy.Step;
 import dev.trueup.policy.Structural;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource;
@@ -73,9 +75,22 @@ public final class DecideStage {
                       history.lastAppliedRevision(node.name()).isPresent());
             }
             Classification classification = classifier.classify(change, context);
-            return decider.decide(key, context, classification, promotion, history.approvals());
+            Decision decision =
+                decider.decide(key, context, classification, promotion, history.approvals());
+            return snoozed(decision, change);
           });
     }
+  }
+
+  /** Live drift a person snoozed is left alone, and said so, until the snooze ends. */
+  private Decision snoozed(Decision decision, Change change) {
+    if (decision.step() != Step.REVERT_DRIFT && decision.step() != Step.FLAG_DRIFT) {
+      return decision;
+    }
+    return history
+        .snoozed(change.node(), change.kind(), change.id())
+        .map(why -> new Decision(decision.verdict(), decision.classification(), Step.SNOOZED, why))
+        .orElse(decision);
   }
 
   /**

@@ -66,4 +66,12 @@ public interface DecisionHistory {
   PromotionState promotion(DesiredState state);
 
   Set<ChangeKey> approvals();
+
+  /**
+   * Why live drift on that resource is left alone for now ("snoozed until ... by ...: ..."), if a
+   * person snoozed it and the date has not passed.
+   */
+  default Optional<String> snoozed(String node, ResourceKind kind, String id) {
+    return Optional.empty();
+  }
 }

@@ -24,10 +24,12 @@ public final class StoreHistory implements DecisionHistory {
   private final Map<String, Map<String, String>> converged = new ConcurrentHashMap<>();
   private final Set<ChangeKey> approvals;
   private final boolean hasHistory;
+  private final List<dev.trueup.store.Snooze> snoozes;
 
   public StoreHistory(Store store) {
     this.store = store;
     this.hasHistory = !store.appliedRevisions().all().isEmpty();
+    this.snoozes = store.snoozes().active();
     Set<ChangeKey> approved = new HashSet<>();
     for (Approval a : store.approvals().approved()) {
       try {
@@ -37,6 +39,14 @@ public final class StoreHistory implements DecisionHistory {
       }
     }
     this.approvals = Set.copyOf(approved);
+  }
+
+  @Override
+  public Optional<String> snoozed(String node, ResourceKind kind, String id) {
+    return snoozes.stream()
+        .filter(s -> s.node().equals(node) && s.covers(kind.json(), id))
+        .findFirst()
+        .map(s -> "snoozed until " + s.until() + " by " + s.by() + ": " + s.reason());
   }
 
   @Override

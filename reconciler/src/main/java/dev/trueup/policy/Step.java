@@ -13,7 +13,9 @@ public enum Step {
   /** Live moved outside trueup; put it back. */
   REVERT_DRIFT("revert drift", true),
   /** Live moved outside trueup; left alone and reported for review. */
-  FLAG_DRIFT("drift flagged", false);
+  FLAG_DRIFT("drift flagged", false),
+  /** Live moved outside trueup, and a person snoozed it: neither reverted nor alerted yet. */
+  SNOOZED("drift snoozed", false);
 
   private final String label;
   private final boolean applies;

@@ -65,7 +65,7 @@ public record Review(
     static OnMerge of(Step step) {
       return switch (step) {
         case APPLY_NOW, REVERT_DRIFT -> AUTO_APPLY;
-        case NOTIFY_ONLY, FLAG_DRIFT -> NOTIFY_ONLY;
+        case NOTIFY_ONLY, FLAG_DRIFT, SNOOZED -> NOTIFY_ONLY;
         case WAIT_FOR_STAGING, HOLD_FOR_APPROVAL -> WAIT_FOR_APPROVAL;
       };
     }

@@ -31,6 +31,7 @@ public final class Store implements AutoCloseable {
   private final Outcomes outcomes;
   private final AppliedRevisions appliedRevisions;
   private final ConvergedResources convergedResources;
+  private final Snoozes snoozes;
   private final Journal journal;
   private final Outbox outbox;
   private final JobQueue jobQueue;
@@ -56,6 +57,7 @@ public final class Store implements AutoCloseable {
       this.outcomes = new Outcomes(db);
       this.appliedRevisions = new AppliedRevisions(db);
       this.convergedResources = new ConvergedResources(db);
+      this.snoozes = new Snoozes(db);
       this.journal = new Journal(db);
       this.outbox = new Outbox(db);
       this.jobQueue = new JobQueue(db, owner);
@@ -133,6 +135,10 @@ public final class Store implements AutoCloseable {
 
   public ConvergedResources convergedResources() {
     return convergedResources;
+  }
+
+  public Snoozes snoozes() {
+    return snoozes;
   }
 
   public Journal journal() {

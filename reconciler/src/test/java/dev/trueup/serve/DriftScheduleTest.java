@@ -19,7 +19,7 @@ class DriftScheduleTest {
             1,
             "abc1234",
             Instant.EPOCH,
-            new DriftReport.Summary(1, 1, changes, changes - reverting, reverting, 0, 0),
+            new DriftReport.Summary(1, 1, changes, changes - reverting, reverting, 0, 0, 0),
             List.of()),
         List.of());
   }

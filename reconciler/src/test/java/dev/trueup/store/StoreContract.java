@@ -72,7 +72,7 @@ abstract class StoreContract {
                   "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND"
                       + " \"version\" IS NOT NULL",
                   rs -> rs.getString(1)))
-          .containsExactly("1", "2", "3", "4");
+          .containsExactly("1", "2", "3", "4", "5");
     }
   }
 
@@ -324,6 +324,42 @@ abstract class StoreContract {
         .as("another node's rows, and an id holding ':' itself")
         .containsOnly(
             Map.entry("file:/etc/app/app.conf", "cccc"), Map.entry("directory:/x:y", "d"));
+  }
+
+  @Test
+  void snoozesAreInForceUntilTheirDateAndKeptAfter() {
+    store
+        .snoozes()
+        .add(
+            "aurora",
+            Optional.of("file:/etc/motd"),
+            clock.instant().plus(Duration.ofHours(2)),
+            "hot fix",
+            "ana");
+    store
+        .snoozes()
+        .add(
+            "borealis",
+            Optional.empty(),
+            clock.instant().plus(Duration.ofHours(1)),
+            "training run",
+            "bo");
+    assertThat(store.snoozes().active())
+        .extracting(Snooze::node, Snooze::resource, Snooze::by)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("borealis", Optional.empty(), "bo"),
+            org.assertj.core.groups.Tuple.tuple("aurora", Optional.of("file:/etc/motd"), "ana"));
+    assertThat(store.snoozes().active().get(1).covers("file", "/etc/motd")).isTrue();
+    assertThat(store.snoozes().active().get(1).covers("file", "/etc/other")).isFalse();
+    assertThat(store.snoozes().active().get(0).covers("unit", "x.service")).isTrue();
+    clock.advance(Duration.ofMinutes(90));
+    assertThat(store.snoozes().active()).extracting(Snooze::node).containsExactly("aurora");
+    clock.advance(Duration.ofHours(1));
+    assertThat(store.snoozes().active()).isEmpty();
+    assertThat(store.snoozes().all())
+        .as("kept as the record of who snoozed what and why")
+        .extracting(Snooze::reason)
+        .containsExactly("training run", "hot fix");
   }
 
   @Test
