@@ -49,7 +49,19 @@ public final class ApplyPipeline {
       boolean allowMassDelete,
       Optional<Plan> savedPlan,
       int parallelism,
-      Rollout.FailureThreshold threshold) {}
+      Rollout.FailureThreshold threshold) {
+
+    /** Every node, as `trueup apply` with no flags: decided changes go out, nothing held back. */
+    public static Options everything(int parallelism) {
+      return new Options(
+          Selection.all(),
+          false,
+          false,
+          Optional.empty(),
+          parallelism,
+          Rollout.FailureThreshold.none());
+    }
+  }
 
   private final Validator validator;
   private final Function<DesiredState, Drivers> drivers;

@@ -6,10 +6,8 @@ import freemarker.template.TemplateMethodModelEx;
 import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateNumberModel;
 import freemarker.template.TemplateScalarModel;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,7 @@ public final class TemplateFunctions {
   /** The functions for templates rendered for {@code node}. */
   public static Map<String, Object> forNode(String node) {
     Map<String, Object> fn = new LinkedHashMap<>();
-    fn.put("sha256", text("sha256", t -> HexFormat.of().formatHex(digest(t))));
+    fn.put("sha256", text("sha256", TemplateFunctions::sha256));
     fn.put(
         "base64",
         text(
@@ -52,8 +50,12 @@ public final class TemplateFunctions {
 
   /** A number in [0, n) from the node's name: spread, yet the same at every run. */
   static long splay(String node, long n) {
-    long h = ByteBuffer.wrap(digest("trueup-splay\0" + node)).getLong();
+    long h = Long.parseUnsignedLong(sha256("trueup-splay\0" + node).substring(0, 16), 16);
     return Math.floorMod(h, n);
+  }
+
+  private static String sha256(String text) {
+    return DesiredResource.DesiredFile.sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static TemplateMethodModelEx text(String name, Function<String, String> f) {
@@ -73,14 +75,5 @@ public final class TemplateFunctions {
       return n.getAsNumber().longValue();
     }
     throw new TemplateModelException("fn.splay takes one whole number of at least 1");
-  }
-
-  private static byte[] digest(String text) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

@@ -23,7 +23,19 @@ public final class ConvergedResources {
    * @param removed {@code kind:id} of resources the run deleted from the node
    */
   public void record(long runId, String node, Map<String, String> carried, Set<String> removed) {
-    if (carried.isEmpty() && removed.isEmpty()) {
+    // Most applies leave most resources as the last one did: write only what moved, so a fleet
+    // in sync costs one read per node, not a write per resource.
+    Map<String, String> known = forNode(node);
+    Map<String, String> moved = new HashMap<>();
+    carried.forEach(
+        (k, fingerprint) -> {
+          if (!fingerprint.equals(known.get(k))) {
+            moved.put(k, fingerprint);
+          }
+        });
+    Set<String> gone = new java.util.HashSet<>(removed);
+    gone.retainAll(known.keySet());
+    if (moved.isEmpty() && gone.isEmpty()) {
       return;
     }
     var at = db.now();
@@ -35,7 +47,7 @@ public final class ConvergedResources {
                 List.of("node", "kind", "resource_id", "fingerprint", "run_id", "recorded_at"));
     db.tx(
         c -> {
-          for (String r : removed) {
+          for (String r : gone) {
             String[] kindId = split(r);
             Db.update(
                 c,
@@ -44,7 +56,7 @@ public final class ConvergedResources {
                 kindId[0],
                 kindId[1]);
           }
-          for (Map.Entry<String, String> e : carried.entrySet()) {
+          for (Map.Entry<String, String> e : moved.entrySet()) {
             String[] kindId = split(e.getKey());
             Db.update(c, upsert, node, kindId[0], kindId[1], e.getValue(), runId, at);
           }

@@ -2,7 +2,6 @@ package dev.trueup.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trueup.apply.Rollout;
 import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
 import dev.trueup.engine.PlanPipeline;
@@ -16,7 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,15 +114,7 @@ class BackEndContractTest {
 
       ApplyRun run =
           new ApplyPipeline(new Validator(), backEnd::drivers, store, Progress.NONE)
-              .run(
-                  fleet.repo(),
-                  new ApplyPipeline.Options(
-                      Selection.all(),
-                      false,
-                      false,
-                      Optional.empty(),
-                      2,
-                      Rollout.FailureThreshold.none()));
+              .run(fleet.repo(), ApplyPipeline.Options.everything(2));
       String what = step + " on " + node() + ": " + run;
       assertThat(run.failed()).as(what).isFalse();
       assertThat(run.held()).as(what).isEmpty();

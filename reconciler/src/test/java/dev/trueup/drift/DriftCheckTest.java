@@ -2,7 +2,6 @@ package dev.trueup.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trueup.apply.Rollout;
 import dev.trueup.cli.CliRunner;
 import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
@@ -10,7 +9,6 @@ import dev.trueup.engine.Drivers;
 import dev.trueup.engine.Progress;
 import dev.trueup.history.HistoryJson;
 import dev.trueup.history.HistoryQuery;
-import dev.trueup.plan.Selection;
 import dev.trueup.store.DriftRecord;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
@@ -89,15 +87,7 @@ class DriftCheckTest {
 
   private ApplyRun apply() {
     return new ApplyPipeline(new Validator(), Drivers::standard, store, Progress.NONE)
-        .run(
-            repo,
-            new ApplyPipeline.Options(
-                Selection.all(),
-                false,
-                false,
-                Optional.empty(),
-                2,
-                Rollout.FailureThreshold.none()));
+        .run(repo, ApplyPipeline.Options.everything(2));
   }
 
   private DriftCheck checker() {

@@ -3,7 +3,6 @@ package dev.trueup.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.apply.ChangeResult;
-import dev.trueup.apply.Rollout;
 import dev.trueup.diff.Change;
 import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
@@ -168,15 +166,7 @@ class LiveDriftOnEveryResourceTest {
   private ApplyRun apply() {
     ApplyRun run =
         new ApplyPipeline(new Validator(), Drivers::standard, store, Progress.NONE)
-            .run(
-                repo,
-                new ApplyPipeline.Options(
-                    Selection.all(),
-                    false,
-                    false,
-                    Optional.empty(),
-                    2,
-                    Rollout.FailureThreshold.none()));
+            .run(repo, ApplyPipeline.Options.everything(2));
     assertThat(run.failed()).as(run.toString()).isFalse();
     return run;
   }

@@ -2,7 +2,6 @@ package dev.trueup.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trueup.apply.Rollout;
 import dev.trueup.cli.CliRunner;
 import dev.trueup.engine.ApplyPipeline;
 import dev.trueup.engine.ApplyRun;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,15 +152,7 @@ class SnoozeTest {
   private static void apply(Path repo, Store store) {
     ApplyRun run =
         new ApplyPipeline(new Validator(), Drivers::standard, store, Progress.NONE)
-            .run(
-                repo,
-                new ApplyPipeline.Options(
-                    Selection.all(),
-                    false,
-                    false,
-                    Optional.empty(),
-                    1,
-                    Rollout.FailureThreshold.none()));
+            .run(repo, ApplyPipeline.Options.everything(1));
     assertThat(run.failed()).as(run.toString()).isFalse();
   }
 

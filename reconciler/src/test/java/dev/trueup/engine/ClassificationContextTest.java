@@ -2,7 +2,6 @@ package dev.trueup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trueup.apply.Rollout;
 import dev.trueup.model.ChangeClass;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;
@@ -71,15 +70,7 @@ class ClassificationContextTest {
 
   private ApplyRun apply(Path dir) {
     return new ApplyPipeline(new Validator(), Drivers::standard, store, Progress.NONE)
-        .run(
-            dir,
-            new ApplyPipeline.Options(
-                Selection.all(),
-                false,
-                false,
-                Optional.empty(),
-                2,
-                Rollout.FailureThreshold.none()));
+        .run(dir, ApplyPipeline.Options.everything(2));
   }
 
   private Plan plan(Path dir, DecisionHistory history) {

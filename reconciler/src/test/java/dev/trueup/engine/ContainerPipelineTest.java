@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.apply.ChangeResult;
 import dev.trueup.apply.NodeApplyResult;
-import dev.trueup.apply.Rollout;
 import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
 import dev.trueup.driver.docker.DockerSettings;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
@@ -166,15 +164,7 @@ class ContainerPipelineTest {
 
   private ApplyRun apply() {
     return new ApplyPipeline(new Validator(), ContainerPipelineTest::drivers, store, Progress.NONE)
-        .run(
-            repo,
-            new ApplyPipeline.Options(
-                Selection.all(),
-                false,
-                false,
-                Optional.empty(),
-                2,
-                Rollout.FailureThreshold.none()));
+        .run(repo, ApplyPipeline.Options.everything(2));
   }
 
   private List<Change> containers(Plan plan) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trueup.apply.ChangeResult;
 import dev.trueup.apply.InMemoryJournal;
 import dev.trueup.apply.NodeApplyResult;
-import dev.trueup.apply.Rollout;
 import dev.trueup.backend.Differ;
 import dev.trueup.backend.Renderer;
 import dev.trueup.diff.Action;
@@ -214,15 +213,7 @@ class KubernetesPipelineTest {
 
     var run =
         new ApplyPipeline(new Validator(), KubernetesPipelineTest::drivers, store, Progress.NONE)
-            .run(
-                repo,
-                new ApplyPipeline.Options(
-                    Selection.all(),
-                    false,
-                    false,
-                    Optional.empty(),
-                    2,
-                    Rollout.FailureThreshold.none()));
+            .run(repo, ApplyPipeline.Options.everything(2));
     assertThat(run.failed()).as(run.toString()).isFalse();
     NodeApplyResult result = run.nodes().get(0);
     assertThat(result.changes())

@@ -2,9 +2,7 @@ package dev.trueup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trueup.apply.Rollout;
 import dev.trueup.model.DesiredState;
-import dev.trueup.plan.Selection;
 import dev.trueup.source.DesiredTree;
 import dev.trueup.source.Revision;
 import dev.trueup.source.SyncResult;
@@ -120,13 +118,7 @@ class ServeLoopFailuresTest {
             sync,
             () -> DesiredTree.of(repo),
             () -> new ApplyPipeline(new Validator(), drivers, store, Progress.NONE),
-            new ApplyPipeline.Options(
-                Selection.all(),
-                false,
-                false,
-                Optional.empty(),
-                1,
-                Rollout.FailureThreshold.none()),
+            ApplyPipeline.Options.everything(1),
             CycleEvents.NONE,
             new LoopTiming(poll, WAIT, Duration.ofMillis(20), Duration.ofMillis(50)),
             wakes,

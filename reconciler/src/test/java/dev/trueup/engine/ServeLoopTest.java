@@ -2,8 +2,6 @@ package dev.trueup.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trueup.apply.Rollout;
-import dev.trueup.plan.Selection;
 import dev.trueup.source.Revision;
 import dev.trueup.source.SyncResult;
 import dev.trueup.store.Store;
@@ -120,13 +118,7 @@ class ServeLoopTest {
             dev.trueup.source.DirectorySync.of(repo),
             repo,
             pipelines(),
-            new ApplyPipeline.Options(
-                Selection.all(),
-                false,
-                false,
-                Optional.empty(),
-                2,
-                Rollout.FailureThreshold.none()),
+            ApplyPipeline.Options.everything(2),
             CycleEvents.NONE,
             LONG,
             closeWait,
@@ -213,13 +205,7 @@ class ServeLoopTest {
                 () -> new SyncResult.Unchanged(same),
                 repo,
                 pipelines(),
-                new ApplyPipeline.Options(
-                    Selection.all(),
-                    false,
-                    false,
-                    Optional.empty(),
-                    2,
-                    Rollout.FailureThreshold.none()),
+                ApplyPipeline.Options.everything(2),
                 CycleEvents.NONE,
                 Duration.ofMillis(20),
                 WAIT,
@@ -244,13 +230,7 @@ class ServeLoopTest {
                 () -> new SyncResult.Failed("no route to the forge"),
                 repo,
                 pipelines(),
-                new ApplyPipeline.Options(
-                    Selection.all(),
-                    false,
-                    false,
-                    Optional.empty(),
-                    2,
-                    Rollout.FailureThreshold.none()),
+                ApplyPipeline.Options.everything(2),
                 CycleEvents.NONE,
                 LONG,
                 WAIT,
@@ -267,8 +247,7 @@ class ServeLoopTest {
         sync,
         () -> dev.trueup.source.DesiredTree.of(repo),
         pipelines(),
-        new ApplyPipeline.Options(
-            Selection.all(), false, false, Optional.empty(), 2, Rollout.FailureThreshold.none()),
+        ApplyPipeline.Options.everything(2),
         CycleEvents.NONE,
         new LoopTiming(poll, WAIT, Duration.ofMillis(50), Duration.ofMillis(50)),
         new StoreWakeQueue(store, Duration.ofMinutes(2)),
