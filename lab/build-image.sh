@@ -2,6 +2,9 @@
 # Builds the lab images from Debian packages only (no image registry):
 #   localhost/trueup-node:1     bookworm minbase + openssh-server, sudo, cron;
 #                               user trueup (/bin/sh, passwordless sudo); no host keys
+#   localhost/trueup-systemd:1  bookworm minbase + systemd as PID 1, dbus, sshd, sudo, cron, curl,
+#                               busybox, nftables, procps; the same user trueup; apt reads only
+#                               the lab's own file: repository (lab/apt-repo.sh), mounted per node
 #   localhost/trueup-busybox:1  /bin/busybox from busybox-static plus applet symlinks
 # The node rootfs tarball is cached in /var/cache/trueup-lab keyed by a hash of this
 # script and the mirror, and an image whose label carries the same hash is reused.
@@ -10,6 +13,7 @@ set -euo pipefail
 
 SUITE=bookworm
 PACKAGES=openssh-server,sudo,cron
+SYSTEMD_PACKAGES=systemd,systemd-sysv,dbus,openssh-server,sudo,cron,curl,busybox,nftables,procps
 
 # The mirror is the machine's own Debian source for $SUITE (deb822 or one-line format).
 find_mirror() {
@@ -36,18 +40,21 @@ mkdir -p "$CACHE_DIR"
 
 image_hash() { podman image inspect --format "{{index .Labels \"$LAB_LABEL.hash\"}}" "$1" 2>/dev/null || true; }
 
-build_node() {
-  if podman image exists "$NODE_IMAGE" && [ "$(image_hash "$NODE_IMAGE")" = "$HASH" ]; then
-    log "$NODE_IMAGE is up to date ($HASH)"; return
+# build_rootfs IMAGE KIND PACKAGES CMD: debootstraps (or takes from the cache) the rootfs of one
+# node kind, prepares it for the lab and imports it as IMAGE with CMD.
+build_rootfs() {
+  local image=$1 kind=$2 packages=$3 cmd=$4
+  if podman image exists "$image" && [ "$(image_hash "$image")" = "$HASH" ]; then
+    log "$image is up to date ($HASH)"; return
   fi
-  local tarball="$CACHE_DIR/node-$HASH.tar"
+  local tarball="$CACHE_DIR/$kind-$HASH.tar"
   if [ ! -s "$tarball" ]; then
-    log "debootstrap $SUITE from $MIRROR (takes minutes, cached afterwards)"
+    log "debootstrap $SUITE for $image from $MIRROR (takes minutes, cached afterwards)"
     local root; root=$(mktemp -d "$CACHE_DIR/rootfs.XXXXXX")
     # debootstrap mounts proc/sys inside the target: always undo that.
     trap 'for m in proc sys dev/pts dev; do umount -l "'"$root"'/$m" 2>/dev/null || true; done; rm -rf --one-file-system "'"$root"'"' EXIT
-    debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$root" "$MIRROR" \
-      > "$CACHE_DIR/debootstrap.log" 2>&1 || { tail -n 30 "$CACHE_DIR/debootstrap.log" >&2; die "debootstrap failed (log: $CACHE_DIR/debootstrap.log)"; }
+    debootstrap --variant=minbase --include="$packages" "$SUITE" "$root" "$MIRROR" \
+      > "$CACHE_DIR/debootstrap-$kind.log" 2>&1 || { tail -n 30 "$CACHE_DIR/debootstrap-$kind.log" >&2; die "debootstrap failed (log: $CACHE_DIR/debootstrap-$kind.log)"; }
     chroot "$root" /bin/sh -ec '
       useradd --create-home --shell /bin/sh trueup
       usermod -p "*" trueup   # no password: key login only; "*" is not a "locked" account
@@ -60,6 +67,21 @@ build_node() {
       rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/*.log
       mkdir -p /etc/ssh/lab /etc/cron.d
     '
+    if [ "$kind" = systemd ]; then
+      chroot "$root" /bin/sh -ec '
+        # Nothing in a node connects out: no timer may reach for a mirror, and apt knows only the
+        # lab repository that up.sh mounts at /srv/trueup-apt.
+        for u in apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer \
+                 systemd-networkd-wait-online.service getty@tty1.service; do
+          ln -sf /dev/null "/etc/systemd/system/$u"
+        done
+        : > /etc/apt/sources.list
+        rm -f /etc/apt/sources.list.d/*
+        echo "deb [trusted=yes] file:/srv/trueup-apt ./" > /etc/apt/sources.list.d/trueup-lab.list
+        mkdir -p /srv/trueup-apt
+        systemctl enable ssh.service cron.service >/dev/null 2>&1 || true
+      '
+    fi
     # Per-node host key and the lab client key are bind-mounted into /etc/ssh/lab by up.sh.
     cat > "$root/etc/ssh/sshd_config.d/trueup-lab.conf" <<'CONF'
 # trueup lab node: host key and authorized keys come from /etc/ssh/lab (mounted per node)
@@ -72,7 +94,7 @@ UseDNS no
 PrintMotd no
 CONF
     : > "$root/etc/motd"
-    echo trueup-node > "$root/etc/hostname"
+    echo "trueup-$kind" > "$root/etc/hostname"
     for m in proc sys dev/pts dev; do umount -l "$root/$m" 2>/dev/null || true; done
     tar --numeric-owner --one-file-system -C "$root" \
         --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* --exclude=./run/* --exclude=./tmp/* \
@@ -80,17 +102,25 @@ CONF
     mv "$tarball.part" "$tarball"
     rm -rf --one-file-system "$root"; trap - EXIT
     # drop tarballs of older script versions
-    find "$CACHE_DIR" -maxdepth 1 -name 'node-*.tar' ! -name "node-$HASH.tar" -delete
+    find "$CACHE_DIR" -maxdepth 1 -name "$kind-*.tar" ! -name "$kind-$HASH.tar" -delete
   else
     log "using cached rootfs $tarball"
   fi
-  podman rmi -f "$NODE_IMAGE" >/dev/null 2>&1 || true
+  podman rmi -f "$image" >/dev/null 2>&1 || true
   podman import -q \
     --change "LABEL $LAB_LABEL.hash=$HASH" \
-    --change 'CMD ["/bin/sh","-c","mkdir -p /run/sshd && exec /usr/sbin/sshd -D -e"]' \
+    --change "CMD $cmd" \
     --change 'EXPOSE 22' \
-    "$tarball" "$NODE_IMAGE" >/dev/null
-  log "imported $NODE_IMAGE"
+    "$tarball" "$image" >/dev/null
+  log "imported $image"
+}
+
+build_node() {
+  build_rootfs "$NODE_IMAGE" node "$PACKAGES" '["/bin/sh","-c","mkdir -p /run/sshd && exec /usr/sbin/sshd -D -e"]'
+}
+
+build_systemd() {
+  build_rootfs "$SYSTEMD_IMAGE" systemd "$SYSTEMD_PACKAGES" '["/sbin/init"]'
 }
 
 build_busybox() {
@@ -122,7 +152,8 @@ build_busybox() {
 
 case "${1:-all}" in
   node) build_node ;;
+  systemd) build_systemd ;;
   busybox) build_busybox ;;
-  all) build_node; build_busybox ;;
-  *) die "usage: $0 [all|node|busybox]" ;;
+  all) build_node; build_systemd; build_busybox ;;
+  *) die "usage: $0 [all|node|systemd|busybox]" ;;
 esac

@@ -4,6 +4,7 @@ REPO_DIR=$(cd "$LAB_DIR/.." && pwd)
 RUN_DIR="$LAB_DIR/run"
 CACHE_DIR=/var/cache/trueup-lab
 NODE_IMAGE=localhost/trueup-node:1
+SYSTEMD_IMAGE=localhost/trueup-systemd:1
 BUSYBOX_IMAGE=localhost/trueup-busybox:1
 LAB_LABEL=dev.trueup.lab
 export CONTAINERS_CONF="$LAB_DIR/containers.conf"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# up.sh N [--prefix NAME] [--base-port P] [--timeout SECONDS] [--parallel J]
-# Starts N lab nodes ${prefix}-1..N (podman containers running sshd in the foreground),
+# up.sh N [--prefix NAME] [--base-port P] [--timeout SECONDS] [--parallel J] [--systemd]
+# Starts N lab nodes ${prefix}-1..N (podman containers running sshd in the foreground; with
+# --systemd, containers booting systemd as PID 1, sshd one of its units, the lab's apt repository
+# mounted at /srv/trueup-apt and NET_ADMIN for nftables),
 # node i published on 127.0.0.1:(base-port+i). Each node gets its own ed25519 host key,
 # generated here and pinned in known_hosts before the node starts; the lab's client key
 # (run/id_ed25519) is authorized for trueup and root. Writes
@@ -11,17 +13,18 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "usage: $0 N [--prefix NAME] [--base-port P] [--timeout SECONDS] [--parallel J]" >&2; exit 2; }
+usage() { echo "usage: $0 N [--prefix NAME] [--base-port P] [--timeout SECONDS] [--parallel J] [--systemd]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 N=$1; shift
 [[ "$N" =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || usage
-PREFIX=trueup-lab; BASE_PORT=22200; TIMEOUT=""; PARALLEL=${TRUEUP_LAB_PARALLEL:-4}
+PREFIX=trueup-lab; BASE_PORT=22200; TIMEOUT=""; PARALLEL=${TRUEUP_LAB_PARALLEL:-4}; KIND=node
 while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) PREFIX=$2; shift 2 ;;
     --base-port) BASE_PORT=$2; shift 2 ;;
     --timeout) TIMEOUT=$2; shift 2 ;;
     --parallel) PARALLEL=$2; shift 2 ;;
+    --systemd) KIND=systemd; shift ;;
     *) usage ;;
   esac
 done
@@ -34,7 +37,8 @@ mkdir -p "$RUN_DIR/$PREFIX"
 exec 9>"$RUN_DIR/$PREFIX/.lock"
 flock -w 120 9 || die "another up/down holds $RUN_DIR/$PREFIX/.lock"
 
-"$LAB_DIR/build-image.sh" node
+"$LAB_DIR/build-image.sh" "$KIND"
+if [ "$KIND" = systemd ]; then IMAGE=$SYSTEMD_IMAGE; "$LAB_DIR/apt-repo.sh"; else IMAGE=$NODE_IMAGE; fi
 
 # One client key pair for the whole lab.
 KEY="$RUN_DIR/id_ed25519"
@@ -45,7 +49,7 @@ declare -A EXISTING=()
 while read -r name state port; do
   [ -n "$name" ] && EXISTING[$name]="$state $port"
 done < <(podman ps -aq --filter "label=$LAB_LABEL=1" --filter "label=$LAB_LABEL.prefix=$PREFIX" |
-         xargs -r podman container inspect --format "{{.Name}} {{.State.Status}} {{index .Config.Labels \"$LAB_LABEL.port\"}}")
+         xargs -r podman container inspect --format "{{.Name}} {{.State.Status}} {{index .Config.Labels \"$LAB_LABEL.port\"}}/{{.ImageName}}")
 
 # Remove nodes of this prefix beyond N (and anything not named like ours).
 for name in "${!EXISTING[@]}"; do
@@ -71,7 +75,9 @@ for i in $(seq 1 "$N"); do
   printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$hostkey.pub")" >> "$KH.tmp"
   cur=${EXISTING[$name]:-}
   if [ -n "$cur" ]; then
-    state=${cur% *}; cport=${cur#* }
+    state=${cur% *}; cport=${cur#* }; cimage=${cport#*/}; cport=${cport%%/*}
+    # A node of the other kind under this name is replaced, not reused.
+    [ "$cimage" = "$IMAGE" ] || fresh_key=1
     if [ "$fresh_key" = 0 ] && [ "$cport" = "$port" ] && [ "$state" = running ]; then
       reused=$((reused + 1)); continue
     elif [ "$fresh_key" = 0 ] && [ "$cport" = "$port" ] && [ "$state" = exited ]; then
@@ -89,16 +95,32 @@ start_node() { # action name port keydir
     out=$(podman start "$2" 2>&1) || { echo "[lab] $2: podman start failed: $out" >&2; return 1; }
     return 0
   fi
+  local how
+  if [ "$KIND" = systemd ]; then
+    # systemd as PID 1: podman sets up /run, /tmp and the cgroup mounts it needs.
+    # /proc/sys writable for the node's own network namespace only: the other top directories
+    # (vm, fs, ...) and every writable key of kernel/ (systemd needs its read-only ones, such as
+    # random/boot_id) would reach the machine's kernel itself, so they are masked, not just
+    # read-only: a key there does not exist on the node. hostname and domainname are the node's own.
+    local masked
+    masked=$( { ls -d /proc/sys/* | grep -vx -e /proc/sys/net -e /proc/sys/kernel
+                find /proc/sys/kernel -type f -perm -u+w ! -name hostname ! -name domainname; } | paste -sd:)
+    how=(--systemd=always --cap-add AUDIT_WRITE,NET_ADMIN --stop-timeout 5
+         --security-opt unmask=/proc/sys --security-opt "mask=$masked"
+         --volume "$RUN_DIR/apt-repo:/srv/trueup-apt:ro" "$IMAGE" /sbin/init)
+  else
+    how=(--cap-add AUDIT_WRITE --stop-timeout 2
+         "$IMAGE" /bin/sh -c 'mkdir -p /run/sshd && exec /usr/sbin/sshd -D -e')
+  fi
   out=$(podman run -d --name "$2" --hostname "$2" \
       --label "$LAB_LABEL=1" --label "$LAB_LABEL.prefix=$PREFIX" --label "$LAB_LABEL.port=$3" \
+      --label "$LAB_LABEL.kind=$KIND" \
       --publish "127.0.0.1:$3:22" \
       --volume "$4:/etc/ssh/lab:ro" \
-      --cap-add AUDIT_WRITE \
-      --stop-timeout 2 \
-      "$NODE_IMAGE" /bin/sh -c 'mkdir -p /run/sshd && exec /usr/sbin/sshd -D -e' 2>&1) \
+      "${how[@]}" 2>&1) \
     || { echo "[lab] $2: podman run failed (is 127.0.0.1:$3 free?): $out" >&2; return 1; }
 }
-export -f start_node; export PREFIX NODE_IMAGE LAB_LABEL
+export -f start_node; export PREFIX IMAGE KIND RUN_DIR LAB_LABEL
 
 n_todo=$(wc -l < "$TODO")
 if [ "$n_todo" -gt 0 ]; then
@@ -131,15 +153,19 @@ DEADLINE=$(( $(date +%s) + TIMEOUT ))
 wait_node() { # port
   local err
   while :; do
+    # A systemd node is ready once its boot has settled, not when sshd first answers.
     if err=$(ssh -F none -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$KH" \
-          -o IdentitiesOnly=yes -o ConnectTimeout=5 -o LogLevel=ERROR -i "$KEY" -p "$1" trueup@127.0.0.1 true 2>&1); then
+          -o IdentitiesOnly=yes -o ConnectTimeout=5 -o LogLevel=ERROR -i "$KEY" -p "$1" trueup@127.0.0.1 \
+          "$READY" 2>&1); then
       return 0
     fi
     if [ "$(date +%s)" -ge "$DEADLINE" ]; then echo "[lab] 127.0.0.1:$1 not answering: $err" >&2; return 1; fi
     sleep 0.2
   done
 }
-export -f wait_node; export KH KEY DEADLINE
+READY=true
+[ "$KIND" = systemd ] && READY='timeout 60 systemctl is-system-running --wait >/dev/null 2>&1; true'
+export -f wait_node; export KH KEY DEADLINE READY
 seq "$((BASE_PORT + 1))" "$((BASE_PORT + N))" | xargs -P 8 -I{} bash -c 'wait_node {}' \
   || die "not every node answered ssh within ${TIMEOUT}s (see podman logs NAME)"
 T2=$(now_ms)
