@@ -52,6 +52,7 @@ public final class Renderer {
     TreeSet<String> units = new TreeSet<>();
     TreeSet<String> containers = new TreeSet<>();
     TreeMap<String, SecretRef> secretFiles = new TreeMap<>();
+    TreeSet<String> facts = new TreeSet<>();
     for (DesiredResource r : desired.resources()) {
       if (r instanceof DesiredResource.DesiredFile f) {
         SecretFile.parse(f).ifPresent(ref -> secretFiles.put(f.path(), ref));
@@ -61,11 +62,19 @@ public final class Renderer {
         case CONTAINER -> containers.add(r.id());
         case KUBERNETES_OBJECT -> {}
         case DIRECTORY, FILE, SCHEDULE, ALERT_RULES, UNIT_FILE -> paths.add(r.id());
+        case PACKAGE -> facts.add("package " + r.id());
+        case SYSCTL -> facts.add("sysctl " + r.id());
+        case GROUP -> facts.add("group " + r.id());
+        // A user's facts include its authorized keys.
+        case USER, AUTHORIZED_KEYS -> facts.add("user " + r.id());
+      }
+      if (r instanceof dev.trueup.driver.host.model.HostSetupResource.DesiredUser u) {
+        u.uid().ifPresent(uid -> facts.add("uid " + uid));
       }
     }
     desired.errors().forEach(e -> e.path().ifPresent(paths::add));
     BackEnds.ALL.forEach(b -> paths.addAll(b.differ().alsoObserved(desired)));
     return new ObservationRequest(
-        paths, units, new TreeSet<>(Marker.MANAGED_DIRECTORIES), containers, secretFiles);
+        paths, units, new TreeSet<>(Marker.MANAGED_DIRECTORIES), containers, secretFiles, facts);
   }
 }

@@ -383,7 +383,7 @@ public final class ApplyPipeline {
       for (Change c : node.changes()) {
         out.put(
             StoreRecords.id(c),
-            ChangeKey.of(c, desired == null ? Optional.empty() : desired.find(c.id())));
+            ChangeKey.of(c, desired == null ? Optional.empty() : desired.find(c.kind(), c.id())));
       }
     }
     return out;

@@ -63,7 +63,7 @@ public final class DecideStage {
             Node node = state.nodes().get(nodePlan.node());
             Optional<DesiredResource> resource =
                 Optional.ofNullable(rendered.get(nodePlan.node()))
-                    .flatMap(d -> d.find(change.id()));
+                    .flatMap(d -> d.find(change.kind(), change.id()));
             ChangeKey key = ChangeKey.of(change, resource);
             ChangeContext context = context(node, change, key, commits);
             if (change.kind() == ResourceKind.CONTAINER) {

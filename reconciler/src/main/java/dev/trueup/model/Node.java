@@ -20,7 +20,8 @@ public record Node(
     SortedMap<String, ManagedDirectory> directories,
     SortedMap<String, SecretBinding> secrets,
     Origins origins,
-    Optional<DockerEndpoint> docker) {
+    Optional<DockerEndpoint> docker,
+    HostSetup host) {
 
   public Node {
     groups = List.copyOf(groups);
@@ -31,6 +32,39 @@ public record Node(
     directories = frozen(directories);
     secrets = frozen(secrets);
     docker = docker == null ? Optional.empty() : docker;
+    host = host == null ? HostSetup.NONE : host;
+  }
+
+  /** A node whose operating system is told nothing beyond files and services. */
+  public Node(
+      String name,
+      String description,
+      String environment,
+      List<String> groups,
+      Connection connection,
+      SortedMap<String, Service> services,
+      SortedMap<String, Schedule> schedules,
+      SortedMap<String, AlertRule> alerts,
+      SortedMap<String, ManagedFile> files,
+      SortedMap<String, ManagedDirectory> directories,
+      SortedMap<String, SecretBinding> secrets,
+      Origins origins,
+      Optional<DockerEndpoint> docker) {
+    this(
+        name,
+        description,
+        environment,
+        groups,
+        connection,
+        services,
+        schedules,
+        alerts,
+        files,
+        directories,
+        secrets,
+        origins,
+        docker,
+        HostSetup.NONE);
   }
 
   /** A node without a {@code docker:} block. */

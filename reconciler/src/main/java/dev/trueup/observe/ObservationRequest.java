@@ -19,13 +19,25 @@ import java.util.TreeSet;
  *     container engine, and only when not empty or the node declares an engine)
  * @param secretFiles paths (among {@code paths}) of files that should hold a secret's value, with
  *     the secret: the driver says whether each live file holds it, keeping neither value nor digest
+ * @param facts facts of the operating system, each {@code family name}: {@code package nginx},
+ *     {@code sysctl net.ipv4.ip_forward}, {@code user deploy}, {@code uid 1001}, {@code group web}
  */
 public record ObservationRequest(
     SortedSet<String> paths,
     SortedSet<String> units,
     SortedSet<String> managedDirectories,
     SortedSet<String> containers,
-    SortedMap<String, SecretRef> secretFiles) {
+    SortedMap<String, SecretRef> secretFiles,
+    SortedSet<String> facts) {
+
+  public ObservationRequest(
+      SortedSet<String> paths,
+      SortedSet<String> units,
+      SortedSet<String> managedDirectories,
+      SortedSet<String> containers,
+      SortedMap<String, SecretRef> secretFiles) {
+    this(paths, units, managedDirectories, containers, secretFiles, new TreeSet<>());
+  }
 
   public ObservationRequest(
       SortedSet<String> paths,
@@ -47,6 +59,7 @@ public record ObservationRequest(
         java.util.Collections.unmodifiableSortedSet(new TreeSet<>(managedDirectories));
     containers = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(containers));
     secretFiles = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(secretFiles));
+    facts = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(facts));
   }
 
   public static ObservationRequest of(List<String> paths, List<String> units, List<String> dirs) {

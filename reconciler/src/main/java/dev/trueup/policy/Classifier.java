@@ -4,7 +4,6 @@ import dev.trueup.diff.Change;
 import dev.trueup.model.ChangeClass;
 import dev.trueup.model.Policy;
 import dev.trueup.model.PolicyRule;
-import dev.trueup.render.ResourceKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class Classifier {
   public Classification classify(Change change, ChangeContext context) {
     List<Classification> candidates = new ArrayList<>();
     context.image().flatMap(Classifier::image).ifPresent(candidates::add);
-    for (Structural s : structural(change.kind(), context.structural())) {
+    for (Structural s : structural(change, context.structural())) {
       candidates.add(s.classification());
     }
     // Live drift is not something a commit did: the commits have nothing to say about it.
@@ -51,12 +50,17 @@ public final class Classifier {
     return candidates.stream().reduce(Classification::strongest).orElse(UNKNOWN);
   }
 
-  private static Set<Structural> structural(ResourceKind kind, Set<Structural> given) {
+  private static Set<Structural> structural(Change change, Set<Structural> given) {
     EnumSet<Structural> all = EnumSet.noneOf(Structural.class);
     all.addAll(given);
-    switch (kind) {
+    switch (change.kind()) {
       case SCHEDULE -> all.add(Structural.SCHEDULE);
       case ALERT_RULES -> all.add(Structural.ALERT_THRESHOLD);
+      case USER, GROUP -> {
+        if (change.action() == dev.trueup.diff.Action.DELETE) {
+          all.add(Structural.ACCOUNT_REMOVED);
+        }
+      }
       default -> {}
     }
     return all;

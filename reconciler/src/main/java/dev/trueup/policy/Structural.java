@@ -17,6 +17,8 @@ public enum Structural {
   NETWORK(ChangeClass.ARCHITECTURE, "network change"),
   SERVICE_ADDED(ChangeClass.MAJOR, "service added"),
   SERVICE_REMOVED(ChangeClass.MAJOR, "service removed"),
+  /** A user or group removed: what it owned on the node loses its owner. */
+  ACCOUNT_REMOVED(ChangeClass.MAJOR, "account removed"),
   SCHEDULE(ChangeClass.MINOR, "schedule change"),
   ALERT_THRESHOLD(ChangeClass.MINOR, "alert threshold change"),
   SECRET_REFERENCE(ChangeClass.MINOR, "secret reference change"),

@@ -24,7 +24,15 @@ public record DesiredNode(
     errors = List.copyOf(errors);
   }
 
+  /** The first resource with that id, of any kind: for an id known to be unique, such as a path. */
   public Optional<DesiredResource> find(String id) {
     return resources.stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+
+  /** The resource of that id in the kind's namespace ({@link ResourceKind#namespace}). */
+  public Optional<DesiredResource> find(ResourceKind kind, String id) {
+    return resources.stream()
+        .filter(r -> r.id().equals(id) && r.kind().namespace().equals(kind.namespace()))
+        .findFirst();
   }
 }

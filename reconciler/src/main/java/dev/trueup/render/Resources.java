@@ -16,7 +16,7 @@ public final class Resources {
   private final List<RenderError> errors = new ArrayList<>();
 
   public void add(DesiredResource r) {
-    DesiredResource earlier = byId.putIfAbsent(r.id(), r);
+    DesiredResource earlier = byId.putIfAbsent(r.kind().namespace() + "\0" + r.id(), r);
     if (earlier != null) {
       error(
           r.id(),

@@ -26,7 +26,16 @@ import java.util.TreeMap;
 /** Resolves one node: its layers merged, its services bound, its secret references checked. */
 final class NodeResolver {
   private static final List<String> SETTINGS =
-      List.of("services", "schedules", "alerts", "files", "directories");
+      List.of(
+          "services",
+          "schedules",
+          "alerts",
+          "files",
+          "directories",
+          "packages",
+          "sysctl",
+          "users",
+          "localGroups");
 
   private final Fields fields;
   private final SettingsBinder settings;
@@ -109,7 +118,9 @@ final class NodeResolver {
             settings.directories(LayerMerge.child(merged, "directories")),
             new TreeMap<>(secrets),
             Fields.origins(doc.location(), doc),
-            connections.docker(doc));
+            connections.docker(doc),
+            new HostSetupBinder(fields)
+                .bind(merged, servicePackages(LayerMerge.child(merged, "services"))));
     Resolver.checkPortConflicts(node, fields);
     checkSecretReferences(node, connection);
     if (fields.diagnostics().errorCount() > before || connection.isEmpty()) {
@@ -183,7 +194,7 @@ final class NodeResolver {
                 .orElse("add services/" + e.key() + ".yaml"));
         continue;
       }
-      YamlMap base = without(definition, "service", "environments");
+      YamlMap base = without(definition, "service", "environments", "packages");
       YamlMap envOverride =
           LayerMerge.child(LayerMerge.child(definition, "environments"), environment);
       YamlMap merged =
@@ -191,6 +202,36 @@ final class NodeResolver {
       serviceBinder
           .bind(e.key(), merged, e.keyLocation(), path)
           .ifPresent(s -> out.put(s.name(), s));
+    }
+    return out;
+  }
+
+  /**
+   * The packages the node's enabled services name in their definitions ({@code packages: [..]}):
+   * installed before the units that need them.
+   */
+  private Map<String, dev.trueup.model.PackageSpec> servicePackages(YamlMap entries) {
+    Map<String, dev.trueup.model.PackageSpec> out = new LinkedHashMap<>();
+    for (YamlMap.Entry e : entries.entries().values()) {
+      YamlMap nodeEntry =
+          e.value() instanceof YamlMap m ? m : new YamlMap(e.keyLocation(), Map.of());
+      YamlMap definition = services.get(e.key());
+      if (definition == null || !fields.bool(nodeEntry, "enabled").orElse(true)) {
+        continue;
+      }
+      if (definition.get("packages").orElse(null) instanceof YamlList list) {
+        for (YamlNode item : list.items()) {
+          if (item instanceof YamlScalar s) {
+            out.putIfAbsent(
+                s.text(),
+                new dev.trueup.model.PackageSpec(
+                    s.text(),
+                    true,
+                    Optional.empty(),
+                    new dev.trueup.model.Origins(s.location(), Map.of())));
+          }
+        }
+      }
     }
     return out;
   }

@@ -233,6 +233,16 @@ final class ServiceBinder {
         fields
             .parse(h, "timeout", hp + ".timeout", "value.duration", DurationText::parse)
             .orElse(Duration.ofSeconds(5));
+    // The schema holds retries to a whole number from 0 to 100.
+    int retries =
+        fields
+            .number(h, "retries", hp + ".retries")
+            .map(Double::intValue)
+            .orElse(HealthCheck.DEFAULT_RETRIES);
+    Duration startPeriod =
+        fields
+            .parse(h, "startPeriod", hp + ".startPeriod", "value.duration", DurationText::parse)
+            .orElse(Duration.ZERO);
     if (fields.text(h, "http").isPresent()) {
       String url = fields.text(h, "http").get();
       if (!url.startsWith("http://") && !url.startsWith("https://")) {
@@ -243,11 +253,15 @@ final class ServiceBinder {
             "'" + url + "' is not an http(s) URL");
         return Optional.empty();
       }
-      return Optional.of(new HealthCheck.Http(url, interval, timeout));
+      return Optional.of(new HealthCheck.Http(url, interval, timeout, retries, startPeriod));
     }
     if (fields.text(h, "tcp").isPresent()) {
-      return Optional.of(new HealthCheck.Tcp(fields.text(h, "tcp").get(), interval, timeout));
+      return Optional.of(
+          new HealthCheck.Tcp(
+              fields.text(h, "tcp").get(), interval, timeout, retries, startPeriod));
     }
-    return fields.text(h, "command").map(c -> new HealthCheck.Command(c, interval, timeout));
+    return fields
+        .text(h, "command")
+        .map(c -> new HealthCheck.Command(c, interval, timeout, retries, startPeriod));
   }
 }

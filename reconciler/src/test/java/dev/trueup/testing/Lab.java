@@ -26,11 +26,26 @@ public final class Lab {
   private Lab() {}
 
   public static Optional<List<LabNode>> nodes() {
-    String env = System.getenv("TRUEUP_LAB_NODES");
-    Path file =
-        env != null && !env.isBlank()
-            ? Path.of(env)
-            : ProjectRoot.resolve("lab/run/trueup-test/nodes.json");
+    return read(labFile("TRUEUP_LAB_NODES", "trueup-test/nodes.json"));
+  }
+
+  /** The systemd lab's nodes: systemd as PID 1, the lab apt repository mounted. */
+  public static Optional<List<LabNode>> systemdNodes() {
+    return read(labFile("TRUEUP_LAB_SYSTEMD_NODES", "trueup-test-systemd/nodes.json"));
+  }
+
+  public static Path systemdKnownHosts() {
+    return labFile("TRUEUP_LAB_SYSTEMD_KNOWN_HOSTS", "trueup-test-systemd/known_hosts");
+  }
+
+  private static Path labFile(String variable, String fallback) {
+    String env = System.getenv(variable);
+    return env != null && !env.isBlank()
+        ? Path.of(env)
+        : ProjectRoot.resolve("lab/run/" + fallback);
+  }
+
+  private static Optional<List<LabNode>> read(Path file) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
@@ -61,6 +76,11 @@ public final class Lab {
 
   /** Runs a script as root on the node through the real OpenSSH client (strict host keys). */
   public static String rootShell(LabNode node, String script) {
+    return rootShell(node, script, knownHosts());
+  }
+
+  /** The same, with the known_hosts of another lab (the systemd lab's). */
+  public static String rootShell(LabNode node, String script, Path knownHosts) {
     List<String> cmd =
         List.of(
             "ssh",
@@ -69,7 +89,7 @@ public final class Lab {
             "-o",
             "StrictHostKeyChecking=yes",
             "-o",
-            "UserKnownHostsFile=" + knownHosts(),
+            "UserKnownHostsFile=" + knownHosts,
             "-i",
             node.identityFile().toString(),
             "-p",

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public enum RealPart {
   LAB_SSH("the fleet lab's sshd nodes (bin/test-setup)"),
+  LAB_SYSTEMD("the systemd lab's node (bin/test-setup)"),
   SSHD("a loopback sshd (openssh-server)"),
   PODMAN("the Docker-API engine (lab/engine.sh start)"),
   GIT("git's server programs (git-upload-pack)"),

@@ -151,7 +151,7 @@ public final class ContainerApplying implements NodeApplier {
     }
     Optional<DesiredContainer> spec =
         desired
-            .find(c.id())
+            .find(c.kind(), c.id())
             .filter(r -> r instanceof DesiredContainerResource)
             .map(r -> ((DesiredContainerResource) r).spec());
     if (spec.isEmpty()) {

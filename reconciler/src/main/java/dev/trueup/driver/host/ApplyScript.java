@@ -1,6 +1,12 @@
 package dev.trueup.driver.host;
 
 import dev.trueup.diff.Action;
+import dev.trueup.driver.host.model.HostSetupResource;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredAuthorizedKeys;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredGroup;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredPackage;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredSysctl;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredUser;
 import dev.trueup.driver.host.probe.ShellQuote;
 import dev.trueup.model.HealthCheck;
 import dev.trueup.model.value.ReservedPaths;
@@ -9,6 +15,7 @@ import dev.trueup.render.DesiredResource.DesiredDirectory;
 import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.DesiredResource.DesiredUnit;
 import dev.trueup.render.Marker;
+import dev.trueup.render.ResourceKind;
 import dev.trueup.render.SecretEnvFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,14 +59,27 @@ public final class ApplyScript {
    */
   record Context(String tag, String root, String backupRoot, String backupId, int lockPolls) {}
 
-  static String apply(Context context, List<Step> steps, int killAfter) {
+  /**
+   * @param activeUnits the units desired state wants running: one whose unit file (or secret
+   *     environment file) this apply writes is restarted even when the unit itself has no change
+   */
+  static String apply(Context context, List<Step> steps, int killAfter, Set<String> activeUnits) {
     StringBuilder s = header(context);
     s.append("main() {\n");
     s.append(LOCK);
     s.append("begin || exit 3\n");
     Set<String> unitFilesWritten = new HashSet<>();
     int done = 0;
+    boolean packagesDone = false;
     for (Step step : steps) {
+      if (step.change().kind() == ResourceKind.PACKAGE) {
+        // Every package change of the node in one transaction, where the first one stands.
+        if (!packagesDone) {
+          s.append(packages(steps)).append(" || stop\n");
+          packagesDone = true;
+        }
+        continue;
+      }
       String call = call(step, unitFilesWritten);
       int body = call.indexOf('\n');
       if (body < 0) {
@@ -74,19 +94,94 @@ public final class ApplyScript {
       }
     }
     s.append("reload_units || { say \"end failed daemon-reload failed\"; exit 3; }\n");
+    Set<String> stepped = new HashSet<>();
+    steps.stream()
+        .filter(step -> step.desired().orElse(null) instanceof DesiredUnit)
+        .forEach(step -> stepped.add(step.change().id()));
+    unitFilesWritten.stream()
+        .filter(u -> activeUnits.contains(u) && !stepped.contains(u))
+        .sorted()
+        .forEach(
+            u ->
+                s.append("restart_changed ")
+                    .append(q(u))
+                    .append(" || { say \"end failed restart of ")
+                    .append(u.replaceAll("[^A-Za-z0-9@._-]", "_"))
+                    .append(" failed\"; exit 3; }\n"));
     s.append("say end ok\n}\n");
     s.append("stop() { say end failed; exit 3; }\n");
     s.append("main </dev/null 3>&1 1>&2\n");
     return s.toString();
   }
 
+  /** The one {@code pkgs} call: installs (with their version globs), then removals. */
+  private static String packages(List<Step> steps) {
+    List<String> install = new java.util.ArrayList<>();
+    List<String> specs = new java.util.ArrayList<>();
+    List<String> remove = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
+    for (Step step : steps) {
+      if (step.desired().orElse(null) instanceof DesiredPackage p) {
+        if (p.present()) {
+          install.add(String.valueOf(step.index()));
+          specs.add(p.name() + p.version().map(v -> "=" + v).orElse(""));
+        } else {
+          remove.add(String.valueOf(step.index()));
+          names.add(p.name());
+        }
+      }
+    }
+    return "pkgs "
+        + q(String.join(" ", install))
+        + " "
+        + q(String.join(" ", specs))
+        + " "
+        + q(String.join(" ", remove))
+        + " "
+        + q(String.join(" ", names));
+  }
+
   private static String call(Step step, Set<String> unitFilesWritten) {
     int i = step.index();
     String path = step.change().id();
-    if (step.change().action() == Action.DELETE) {
+    if (step.change().action() == Action.DELETE && step.desired().isEmpty()) {
       return "del " + i + " " + q(path);
     }
     return switch (step.desired().orElseThrow()) {
+      case DesiredGroup g ->
+          String.join(
+              " ",
+              "grp",
+              String.valueOf(i),
+              q(g.name()),
+              q(g.gid().map(String::valueOf).orElse("")),
+              g.system() ? "1" : "0",
+              g.present() ? "1" : "0");
+      case DesiredUser u ->
+          String.join(
+              " ",
+              "usr",
+              String.valueOf(i),
+              q(u.name()),
+              q(u.uid().map(String::valueOf).orElse("")),
+              q(u.group().orElse("")),
+              u.system() ? "1" : "0",
+              q(u.shell().orElse("")),
+              q(u.home().orElse("")),
+              q(String.join(",", u.groups())),
+              u.present() ? "1" : "0",
+              u.removeHome() ? "1" : "0");
+      case DesiredAuthorizedKeys k ->
+          "keys "
+              + i
+              + " "
+              + q(k.user())
+              + " "
+              + (k.exclusive() ? "1" : "0")
+              + " <<'TRUEUP_B64'\n"
+              + base64(k.text().getBytes(StandardCharsets.UTF_8))
+              + "TRUEUP_B64\n";
+      case DesiredSysctl x -> "sysv " + i + " " + q(x.key()) + " " + q(x.value());
       case DesiredDirectory d ->
           "mkd "
               + i
@@ -144,11 +239,29 @@ public final class ApplyScript {
   }
 
   /** Restores, in reverse order, every path the apply touched; units last, after a reload. */
-  static String rollback(Context context, List<Step> steps) {
+  static String rollback(Context context, List<Step> steps, Set<String> activeUnits) {
     StringBuilder s = header(context);
     s.append("main() {\n").append(LOCK).append("failed=0\n");
     for (Step step : steps.reversed()) {
-      if (!(step.desired().orElse(null) instanceof DesiredUnit)) {
+      if (step.desired().orElse(null) instanceof DesiredUnit u) {
+        s.append("rn=")
+            .append(q(u.name()))
+            .append("; rbstop ")
+            .append(step.index())
+            .append(" \"$rn\"\n");
+      }
+    }
+    for (Step step : steps.reversed()) {
+      if (step.desired().orElse(null) instanceof DesiredAuthorizedKeys k) {
+        s.append("rbkeys ")
+            .append(step.index())
+            .append(' ')
+            .append(q(k.user()))
+            .append(" || failed=1\n");
+      } else if (step.desired().orElse(null) instanceof HostSetupResource) {
+        // Packages, accounts and kernel values are not taken back: see docs/host-setup.md.
+        continue;
+      } else if (!(step.desired().orElse(null) instanceof DesiredUnit)) {
         s.append("rb ")
             .append(step.index())
             .append(' ')
@@ -157,6 +270,37 @@ public final class ApplyScript {
       }
     }
     s.append("reload_units || failed=1\n");
+    for (Step step : steps.reversed()) {
+      String id = step.change().id();
+      if (step.change().action() == Action.DELETE
+          && id.startsWith(Marker.SYSTEMD_DIRECTORY + "/")
+          && (id.endsWith(".service") || id.endsWith(".timer"))) {
+        // A deleted unit file's unit was stopped and disabled; its state comes back with it.
+        s.append("rbunit u")
+            .append(step.index())
+            .append(' ')
+            .append(q(id.substring(id.lastIndexOf('/') + 1)))
+            .append(" || failed=1\n");
+      }
+    }
+    // A running unit restarted onto a new unit file is restarted onto the restored one.
+    Set<String> stepped = new HashSet<>();
+    Set<String> written = new HashSet<>();
+    for (Step step : steps) {
+      if (step.desired().orElse(null) instanceof DesiredUnit) {
+        stepped.add(step.change().id());
+      } else if (step.desired().orElse(null) instanceof DesiredFile && step.writesContent()) {
+        String id = step.change().id();
+        if (id.startsWith(Marker.SYSTEMD_DIRECTORY + "/")) {
+          written.add(id.substring(id.lastIndexOf('/') + 1));
+        }
+        SecretEnvFile.unitOf(id).ifPresent(written::add);
+      }
+    }
+    written.stream()
+        .filter(u -> activeUnits.contains(u) && !stepped.contains(u))
+        .sorted()
+        .forEach(u -> s.append("restart_changed ").append(q(u)).append(" || failed=1\n"));
     for (Step step : steps.reversed()) {
       if (step.desired().orElse(null) instanceof DesiredUnit u) {
         s.append("rbunit ")
@@ -179,8 +323,17 @@ public final class ApplyScript {
     s.append("main() {\n");
     for (int i = 0; i < checks.size(); i++) {
       HealthCheck c = checks.get(i).check();
-      long seconds = Math.max(1, (c.timeout().toMillis() + 999) / 1000);
-      s.append("check ").append(i).append(' ').append(seconds).append(' ');
+      s.append("check ")
+          .append(i)
+          .append(' ')
+          .append(seconds(c.timeout()))
+          .append(' ')
+          .append(seconds(c.interval()))
+          .append(' ')
+          .append(c.retries())
+          .append(' ')
+          .append(c.startPeriod().toSeconds())
+          .append(' ');
       switch (c) {
         case HealthCheck.Command x -> s.append("command ").append(q(x.command()));
         case HealthCheck.Tcp x -> {
@@ -193,6 +346,11 @@ public final class ApplyScript {
     }
     s.append("say end ok\n}\nmain </dev/null 3>&1 1>&2\n");
     return s.toString();
+  }
+
+  /** Whole seconds, rounded up, at least one: what sleep and timeout take everywhere. */
+  private static long seconds(java.time.Duration d) {
+    return Math.max(1, (d.toMillis() + 999) / 1000);
   }
 
   /** {@code host:port} or {@code [v6]:port}. */

@@ -22,6 +22,7 @@ import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.exec.ExecResult;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.DesiredResource.DesiredFile;
+import dev.trueup.render.DesiredResource.DesiredUnit;
 import dev.trueup.render.SecretEnvFile;
 import dev.trueup.render.SecretFile;
 import dev.trueup.secrets.Scrubber;
@@ -175,7 +176,12 @@ public abstract class ScriptApplier implements NodeApplier {
     }
     ApplyScript.Context script = context(target, backupId);
     String tag = script.tag();
-    String text = ApplyScript.apply(script, steps, settings.killAfter());
+    Set<String> active =
+        desired.resources().stream()
+            .filter(r -> r instanceof DesiredUnit u && u.active())
+            .map(r -> r.id())
+            .collect(Collectors.toSet());
+    String text = ApplyScript.apply(script, steps, settings.killAfter(), active);
     Map<String, Frame> frames;
     try {
       ExecResult result = target.shell().run(text, settings.script());
@@ -232,7 +238,7 @@ public abstract class ScriptApplier implements NodeApplier {
       failure = verify(node, desired, applied);
     }
     if (failure.isEmpty()) {
-      failure = health(node, target);
+      failure = health(node, target).map(scrubber::scrub);
     }
     if (failure.isEmpty()) {
       for (int i = 0; i < steps.size(); i++) {
@@ -240,7 +246,7 @@ public abstract class ScriptApplier implements NodeApplier {
       }
       return NodeResults.result(node, Outcome.APPLIED, results, null, null, start);
     }
-    boolean restored = rollback(target, backupId, steps);
+    boolean restored = rollback(target, backupId, steps, active);
     List<ChangeResult> after = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       ChangeResult r = results.get(i);
@@ -294,7 +300,8 @@ public abstract class ScriptApplier implements NodeApplier {
 
   /**
    * Runs the declared health checks of the services this applier manages (systemd units; container
-   * health belongs to the container driver) in one script; the first failure is the reason.
+   * health belongs to the container driver) in one script; the first failure is the reason. What a
+   * check printed is part of it, so it goes through the scrubber like the apply script's output.
    */
   private Optional<String> health(Node node, Target target) {
     List<Check> checks = new ArrayList<>();
@@ -308,7 +315,8 @@ public abstract class ScriptApplier implements NodeApplier {
     }
     Duration budget = Duration.ofSeconds(10);
     for (Check c : checks) {
-      budget = budget.plus(c.check().timeout()).plusSeconds(1);
+      // Whole seconds on the node: each pause and attempt may round up by one.
+      budget = budget.plus(c.check().longest()).plusSeconds(2L * (c.check().retries() + 2));
     }
     ApplyScript.Context script = context(target, "");
     try {
@@ -329,11 +337,11 @@ public abstract class ScriptApplier implements NodeApplier {
     }
   }
 
-  private boolean rollback(Target target, String backupId, List<Step> steps) {
+  private boolean rollback(Target target, String backupId, List<Step> steps, Set<String> active) {
     ApplyScript.Context script = context(target, backupId);
     try {
       ExecResult result =
-          target.shell().run(ApplyScript.rollback(script, steps), settings.script());
+          target.shell().run(ApplyScript.rollback(script, steps, active), settings.script());
       Frame end = ApplyScript.frames(script.tag(), result.stdoutText()).get("end");
       return end != null && end.ok();
     } catch (NodeShell.Failure e) {

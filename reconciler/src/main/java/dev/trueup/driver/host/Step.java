@@ -24,13 +24,20 @@ record Step(int index, Change change, Optional<DesiredResource> desired) {
 
   private static final Set<String> ATTRIBUTES = Set.of("mode", "owner", "group");
 
+  /** What a package, account or kernel parameter name may be (and so never an option). */
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9+._-]*");
+
   /** The changes in apply order; a change that cannot be carried out is returned in refused. */
   static List<Step> order(DesiredNode desired, List<Change> changes, List<Refusal> refused) {
     List<Change> sorted = changes.stream().sorted(ORDER).toList();
     List<Step> out = new ArrayList<>();
     for (Change c : sorted) {
+      // A removed package or account is still desired (as absent); a deleted file is not.
       Optional<DesiredResource> r =
-          c.action() == Action.DELETE ? Optional.empty() : desired.find(c.id());
+          c.action() == Action.DELETE && c.kind().namespace().equals("path")
+              ? Optional.empty()
+              : desired.find(c.kind(), c.id());
       Optional<String> problem = problem(c, r);
       if (problem.isPresent()) {
         refused.add(new Refusal(c, problem.get()));
@@ -44,6 +51,14 @@ record Step(int index, Change change, Optional<DesiredResource> desired) {
   record Refusal(Change change, String reason) {}
 
   private static Optional<String> problem(Change c, Optional<DesiredResource> r) {
+    if (r.orElse(null) instanceof dev.trueup.driver.host.model.HostSetupResource h) {
+      return h.kind() == c.kind() && NAME.matcher(h.id()).matches()
+          ? Optional.empty()
+          : Optional.of("not a valid " + h.kind().label() + " name");
+    }
+    if (c.action() == Action.DELETE && !c.kind().namespace().equals("path")) {
+      return Optional.of("not in the desired state of the node");
+    }
     if (c.action() == Action.DELETE) {
       if (c.kind() == ResourceKind.UNIT || c.kind() == ResourceKind.DIRECTORY) {
         return Optional.of("deleting a " + c.kind().label() + " is not supported");

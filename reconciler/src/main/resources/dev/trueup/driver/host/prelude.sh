@@ -222,6 +222,18 @@ del() {
     *'managed by trueup'*) ;;
     *) say "$1 fail marker missing: not deleting"; return 1 ;;
   esac
+  case $2 in
+    /etc/systemd/system/*.service | /etc/systemd/system/*.timer)
+      # A unit whose file goes away is stopped and disabled first: left running, it would outlive
+      # the desired state that dropped it. Its state is kept for the rollback (rbunit u<I>).
+      if [ "$sysd" = 1 ]; then
+        du=${2##*/}
+        ue=$(systemctl is-enabled -- "$du" 2>/dev/null) || true
+        ua=$(systemctl is-active -- "$du" 2>/dev/null) || true
+        note "u$1 unit ${ue:-unknown} ${ua:-unknown}"
+        systemctl disable --now -- "$du" > /dev/null 2>&1 || { say "$1 fail cannot stop and disable $du"; return 1; }
+      fi ;;
+  esac
   save "$1" "$2" none || { say "$1 fail ${at_why:-cannot keep the previous version}"; return 1; }
   at "${2%/*}" && fsync .
   case $2 in /etc/systemd/system/*) uf=1 ;; esac
@@ -254,6 +266,13 @@ unit() {
     *) if [ "$5" = 1 ]; then systemctl try-restart -- "$2" || { say "$1 fail restart failed"; return 1; }; fi ;;
   esac
   say "$1 ok"
+}
+
+# restart_changed NAME: a running unit whose unit file changed is restarted (a stopped one stays
+# stopped; the unit's own change, if any, starts it).
+restart_changed() {
+  if [ "$sysd" != 1 ]; then return 0; fi
+  systemctl try-restart -- "$1"
 }
 
 # rb I PATH: puts PATH back the way the manifest says it was before change I.
@@ -291,6 +310,20 @@ rb() {
   say "rb $ri ok"
 }
 
+# rbstop I NAME: a unit that was not running before change I is stopped before the files are put
+# back: its unit file may be about to disappear, and a unit stopped without its file ends "failed".
+rbstop() {
+  rr=$(recorded "$1")
+  case $rr in "$1 unit "*) ;; *) return 0 ;; esac
+  [ "$sysd" = 1 ] || return 0
+  set -- $rr
+  case $4 in
+    active|activating|reloading) ;;
+    *) systemctl stop -- "$rn" > /dev/null 2>&1; systemctl reset-failed -- "$rn" > /dev/null 2>&1 ;;
+  esac
+  return 0
+}
+
 # rbunit I NAME: the unit's enabled and active state as recorded before change I.
 rbunit() {
   rr=$(recorded "$1")
@@ -304,28 +337,192 @@ rbunit() {
   esac
   case $4 in
     active|activating|reloading) systemctl restart -- "$rn" ;;
-    *) systemctl stop -- "$rn" ;;
+    *) systemctl stop -- "$rn" && { systemctl reset-failed -- "$rn" > /dev/null 2>&1; true; } ;;
   esac
   if [ $? = 0 ]; then say "rb $ri ok"; else say "rb $ri fail"; fi
 }
 
-# check I TIMEOUT KIND ARG...: one health check, bounded by TIMEOUT seconds.
-check() {
-  ci=$1 ct=$2 ck=$3
-  shift 3
-  case $ck in
-    command) timeout "$ct" sh -c "$1" < /dev/null > /dev/null 2>&1 ;;
+# probe_once TIMEOUT KIND ARG...: one attempt of a health check, bounded by TIMEOUT seconds; what
+# it printed goes to the file $co.
+probe_once() {
+  pt=$1 pk=$2
+  shift 2
+  case $pk in
+    command) timeout "$pt" sh -c "$1" < /dev/null > "$co" 2>&1 ;;
     tcp)
-      if command -v nc > /dev/null 2>&1; then timeout "$ct" nc -z -w "$ct" "$1" "$2" < /dev/null > /dev/null 2>&1
-      elif command -v bash > /dev/null 2>&1; then timeout "$ct" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" > /dev/null 2>&1
-      else say "$ci fail no nc or bash on the node"; return 1; fi ;;
+      if command -v nc > /dev/null 2>&1; then timeout "$pt" nc -z -w "$pt" "$1" "$2" < /dev/null > "$co" 2>&1
+      elif command -v bash > /dev/null 2>&1; then timeout "$pt" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" > "$co" 2>&1
+      else echo "no nc or bash on the node" > "$co"; return 127; fi ;;
     http)
-      if command -v curl > /dev/null 2>&1; then timeout "$ct" curl -fsS -o /dev/null --max-time "$ct" -- "$1" < /dev/null > /dev/null 2>&1
-      elif command -v wget > /dev/null 2>&1; then timeout "$ct" wget -q -O /dev/null -T "$ct" -- "$1" < /dev/null > /dev/null 2>&1
-      else say "$ci fail no curl or wget on the node"; return 1; fi ;;
+      if command -v curl > /dev/null 2>&1; then timeout "$pt" curl -fsS -o /dev/null --max-time "$pt" -- "$1" < /dev/null > "$co" 2>&1
+      elif command -v wget > /dev/null 2>&1; then timeout "$pt" wget -q -O /dev/null -T "$pt" -- "$1" < /dev/null > "$co" 2>&1
+      else echo "no curl or wget on the node" > "$co"; return 127; fi ;;
   esac
-  cs=$?
-  if [ "$cs" = 0 ]; then say "$ci ok"
-  elif [ "$cs" = 124 ]; then say "$ci fail timed out after ${ct}s"
-  else say "$ci fail exit status $cs"; fi
+}
+
+# check I TIMEOUT INTERVAL RETRIES START KIND ARG...: one health check, tried until it passes or,
+# once START seconds have passed, fails RETRIES+1 times in a row, INTERVAL seconds apart. The
+# failure frame carries the last attempt's exit status and the first line of its output.
+check() {
+  ci=$1 ct=$2 cv=$3 cr=$4 cs0=$5 ck=$6
+  shift 6
+  co=$(mktemp) || { say "$ci fail cannot create a temporary file"; return 1; }
+  c0=$(date +%s) cn=0 ca=0
+  while :; do
+    ca=$((ca + 1))
+    probe_once "$ct" "$ck" "$@"
+    cs=$?
+    if [ "$cs" = 0 ]; then rm -f -- "$co"; say "$ci ok"; return 0; fi
+    if [ $(($(date +%s) - c0)) -ge "$cs0" ]; then cn=$((cn + 1)); fi
+    if [ "$cn" -gt "$cr" ]; then break; fi
+    sleep "$cv"
+  done
+  cl=$(head -c 300 < "$co" | tr -c '[:print:]' ' ' | head -n 1)
+  rm -f -- "$co"
+  if [ "$cs" = 124 ]; then cw="timed out after ${ct}s"; else cw="exit status $cs"; fi
+  say "$ci fail $cw after $ca attempts${cl:+: $cl}"
+}
+
+# last_line FILE: the last non-empty line of FILE, printable characters only (for a frame).
+last_line() { grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n 1 | tr -c '[:print:]' ' ' | cut -c1-300; }
+
+# pkgs "I..." "SPEC..." "J..." "NAME...": every package change of the node in one transaction of its
+# package manager: install (or up- and downgrade to) each SPEC (name or name=version-glob), remove
+# each NAME; frames for every I and J. Names and versions were checked against a strict pattern.
+pkgs() {
+  pi=$1 ps=$2 pj=$3 pr=$4
+  po=$(mktemp) || { for x in $pi $pj; do say "$x fail cannot create a temporary file"; done; return 1; }
+  if command -v apt-get > /dev/null 2>&1; then
+    pa=
+    for x in $pr; do pa="$pa $x-"; done
+    export DEBIAN_FRONTEND=noninteractive
+    { [ -z "$ps" ] || apt-get update -q; } > "$po" 2>&1 &&
+      apt-get install -y -q --no-install-recommends --allow-downgrades \
+        -o Dpkg::Options::=--force-confold -- $ps $pa >> "$po" 2>&1
+  elif command -v dnf > /dev/null 2>&1; then
+    pd=
+    for x in $ps; do case $x in *=*) pd="$pd ${x%%=*}-${x#*=}" ;; *) pd="$pd $x" ;; esac; done
+    { [ -z "$pd" ] || dnf -y -q install -- $pd; } > "$po" 2>&1 &&
+      { [ -z "$pr" ] || dnf -y -q remove -- $pr; } >> "$po" 2>&1
+  elif command -v apk > /dev/null 2>&1; then
+    pd=
+    for x in $ps; do case $x in *=*) pd="$pd ${x%%=*}~${x#*=}" ;; *) pd="$pd $x" ;; esac; done
+    { [ -z "$pd" ] || apk add -q -- $(printf '%s\n' $pd | sed 's/[*?].*$//'); } > "$po" 2>&1 &&
+      { [ -z "$pr" ] || apk del -q -- $pr; } >> "$po" 2>&1
+  else
+    echo "no apt-get, dnf or apk on the node" > "$po"; false
+  fi
+  pst=$?
+  pl=$(last_line "$po")
+  rm -f -- "$po"
+  for x in $pi $pj; do
+    if [ "$pst" = 0 ]; then say "$x ok"; else say "$x fail package manager failed (exit $pst): $pl"; fi
+  done
+  return $pst
+}
+
+# grp I NAME GID SYSTEM PRESENT: creates, changes (gid) or removes a local group.
+grp() {
+  gx=$(getent group -- "$2" > /dev/null 2>&1 && echo 1 || echo 0)
+  if [ "$5" = 0 ]; then
+    if [ "$gx" = 1 ]; then groupdel -- "$2" || { say "$1 fail groupdel failed"; return 1; }; fi
+  elif [ "$gx" = 0 ]; then
+    ga=
+    [ -z "$3" ] || ga="-g $3"
+    [ "$4" != 1 ] || ga="$ga -r"
+    groupadd $ga -- "$2" || { say "$1 fail groupadd failed"; return 1; }
+  elif [ -n "$3" ]; then
+    groupmod -g "$3" -- "$2" || { say "$1 fail groupmod failed"; return 1; }
+  fi
+  say "$1 ok"
+}
+
+# usr I NAME UID GROUP SYSTEM SHELL HOME GROUPS PRESENT REMOVEHOME: creates a user (useradd leaves
+# its password locked), brings an existing one's declared attributes in line (its password is not
+# trueup's), or removes it (the home only with REMOVEHOME=1). Empty values are left alone.
+usr() {
+  ui=$1 un=$2 uu=$3 ug=$4 us=$5 ush=$6 uh=$7 ugs=$8 up=$9 urh=${10}
+  ux=$(getent passwd -- "$un" > /dev/null 2>&1 && echo 1 || echo 0)
+  uo=$(mktemp) || { say "$ui fail cannot create a temporary file"; return 1; }
+  if [ "$up" = 0 ]; then
+    if [ "$ux" = 1 ]; then
+      if [ "$urh" = 1 ]; then userdel -r -- "$un" > "$uo" 2>&1; else userdel -- "$un" > "$uo" 2>&1; fi
+      ust=$?
+    else ust=0; fi
+  elif [ "$ux" = 0 ]; then
+    set --
+    [ -z "$uu" ] || set -- "$@" -u "$uu"
+    [ -z "$ug" ] || set -- "$@" -g "$ug"
+    [ -z "$ush" ] || set -- "$@" -s "$ush"
+    [ -z "$uh" ] || set -- "$@" -d "$uh"
+    [ -z "$ugs" ] || set -- "$@" -G "$ugs"
+    if [ "$us" = 1 ]; then set -- "$@" -r; [ -z "$uh" ] || set -- "$@" -m; else set -- "$@" -m; fi
+    useradd "$@" -- "$un" > "$uo" 2>&1
+    ust=$?
+  else
+    set --
+    [ -z "$uu" ] || set -- "$@" -u "$uu"
+    [ -z "$ug" ] || set -- "$@" -g "$ug"
+    [ -z "$ush" ] || set -- "$@" -s "$ush"
+    [ -z "$uh" ] || set -- "$@" -d "$uh" -m
+    [ -z "$ugs" ] || set -- "$@" -G "$ugs"
+    if [ "$#" = 0 ]; then rm -f -- "$uo"; say "$ui ok"; return 0; fi
+    usermod "$@" -- "$un" > "$uo" 2>&1
+    ust=$?
+  fi
+  ul=$(last_line "$uo")
+  rm -f -- "$uo"
+  if [ "$ust" = 0 ]; then say "$ui ok"; else say "$ui fail ${ul:-user change failed (exit $ust)}"; fi
+  return $ust
+}
+
+# keys_path USER: where the user's authorized_keys is (its home from the account database).
+keys_path() {
+  kh=$(getent passwd -- "$1" | cut -d: -f6)
+  [ -n "$kh" ] && [ "$kh" != / ] || return 1
+  printf '%s/.ssh/authorized_keys\n' "$kh"
+}
+
+# keys I USER EXCLUSIVE: the text on stdin (base64) becomes the whole file (EXCLUSIVE=1) or replaces
+# trueup's marked block in it, every other line kept; ~/.ssh made 0700 and the file 0600, both the
+# user's. The previous file is kept for the rollback like any written file.
+keys() {
+  kp=$(keys_path "$2") || { say "$1 fail user $2 has no home directory"; return 1; }
+  save "$1" "$kp" file || { say "$1 fail ${at_why:-cannot keep the previous version}"; return 1; }
+  at "${kp%/*}" make || { say "$1 fail $at_why"; return 1; }
+  chmod 0700 . && chown -h -- "$2:" . 2> /dev/null || chown -h -- "$2" . || { say "$1 fail cannot own ${kp%/*}"; return 1; }
+  kt=./.trueup.$N.$1.tmp
+  kb=./.trueup.$N.$1.block
+  set -C
+  base64 -d > "$kb" || { rm -f -- "$kb"; say "$1 fail cannot write the temporary file"; return 1; }
+  set +C
+  if [ "$3" = 1 ] || [ ! -f ./authorized_keys ]; then
+    cat -- "$kb" > "$kt"
+  else
+    awk -v b='# BEGIN keys managed by trueup' -v e='# END keys managed by trueup' '
+      $0 == b { skip = 1; next }
+      $0 == e && skip { skip = 0; next }
+      !skip { print }' ./authorized_keys > "$kt" && cat -- "$kb" >> "$kt"
+  fi
+  kst=$?
+  rm -f -- "$kb"
+  if [ "$kst" != 0 ]; then rm -f -- "$kt"; say "$1 fail cannot build the new file"; return 1; fi
+  chmod 0600 "$kt" && { chown -h -- "$2:" "$kt" 2> /dev/null || chown -h -- "$2" "$kt"; } &&
+    mv -f -T -- "$kt" ./authorized_keys || { rm -f -- "$kt"; say "$1 fail cannot rename into place"; return 1; }
+  fsync .
+  say "$1 ok"
+}
+
+# rbkeys I USER: the user's authorized_keys as it was before change I.
+rbkeys() {
+  kp=$(keys_path "$2") || { say "rb $1 ok"; return 0; }
+  rb "$1" "$kp"
+}
+
+# sysv I KEY VALUE: sets a kernel parameter now (the file in /etc/sysctl.d keeps it across boots).
+sysv() {
+  sp=/proc/sys/$(printf '%s' "$2" | tr . /)
+  [ -f "$sp" ] || { say "$1 fail no such kernel parameter"; return 1; }
+  printf '%s\n' "$3" > "$sp" 2> /dev/null || { say "$1 fail the kernel refused the value"; return 1; }
+  say "$1 ok"
 }

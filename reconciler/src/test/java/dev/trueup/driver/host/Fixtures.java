@@ -97,7 +97,9 @@ public final class Fixtures {
             "always",
             Optional.empty(),
             Optional.of(
-                new HealthCheck.Command(command, Duration.ofSeconds(10), Duration.ofSeconds(5))),
+                // One retry a second apart: a failing check gives its verdict in about a second.
+                new HealthCheck.Command(
+                    command, Duration.ofSeconds(1), Duration.ofSeconds(5), 1, Duration.ZERO)),
             TestNodes.HERE);
     return new Node(
         node.name(),

@@ -72,6 +72,7 @@ public final class HostChanges implements KindDiffer {
           };
       change.ifPresent(changes::add);
     }
+    HostSetupChanges.diff(desired, live, changes, notes);
     changes.addAll(deletions(desired, live));
     CronDuplicates.notes(desired, live, notes);
   }
@@ -300,6 +301,9 @@ public final class HostChanges implements KindDiffer {
     }
     if (path.startsWith(Marker.ALERT_RULES_DIRECTORY + "/")) {
       return ResourceKind.ALERT_RULES;
+    }
+    if (path.startsWith(Marker.SYSCTL_DIRECTORY + "/")) {
+      return ResourceKind.FILE;
     }
     return path.endsWith(".timer") ? ResourceKind.SCHEDULE : ResourceKind.UNIT_FILE;
   }

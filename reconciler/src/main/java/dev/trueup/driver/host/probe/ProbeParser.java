@@ -1,5 +1,6 @@
 package dev.trueup.driver.host.probe;
 
+import dev.trueup.driver.host.model.HostFacts;
 import dev.trueup.live.LiveEntry;
 import dev.trueup.live.LiveUnit;
 import dev.trueup.live.Reachability;
@@ -38,6 +39,8 @@ public final class ProbeParser {
     List<String> paths = List.copyOf(request.paths());
     List<String> units = List.copyOf(request.units());
     List<String> dirs = List.copyOf(request.managedDirectories());
+    List<String> facts = List.copyOf(request.facts());
+    SortedMap<String, List<String>> factLines = new TreeMap<>();
     expect("trueup-probe 1");
     boolean systemd =
         switch (take()) {
@@ -73,13 +76,27 @@ public final class ProbeParser {
             managed.add(dir + "/" + decode(take().substring(2)));
           }
         }
+        case "K" -> {
+          String fact = item(facts, f[1]);
+          List<String> said = new java.util.ArrayList<>();
+          while (peek("k ")) {
+            said.add(take().substring(2));
+          }
+          factLines.put(fact, List.copyOf(said));
+        }
         default -> throw bad("unexpected record");
       }
+    }
+    if (factLines.size() != facts.size()) {
+      throw bad("described " + factLines.size() + " of " + facts.size() + " facts");
     }
     if (entries.size() != paths.size()) {
       throw bad("described " + entries.size() + " of " + paths.size() + " paths");
     }
-    return new LiveNode(node, new Reachability.Observed(), systemd, entries, liveUnits, managed);
+    LiveNode live =
+        new LiveNode(node, new Reachability.Observed(), systemd, entries, liveUnits, managed);
+    // Only a node asked for facts carries the part: every other fingerprint stays as it was.
+    return facts.isEmpty() ? live : live.with(new HostFacts(factLines));
   }
 
   private LiveEntry directory(String mode) {

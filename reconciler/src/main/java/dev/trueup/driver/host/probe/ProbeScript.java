@@ -51,6 +51,9 @@ public final class ProbeScript {
     for (String dir : request.managedDirectories()) {
       line(sb, 'D', checkedPath(dir));
     }
+    for (String fact : request.facts()) {
+      line(sb, 'K', checkedFact(fact));
+    }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -67,6 +70,14 @@ public final class ProbeScript {
       throw new IllegalArgumentException(invalid.message());
     }
     return path;
+  }
+
+  /** {@code family name}: a known family, and a name of the characters names may have. */
+  private static String checkedFact(String fact) {
+    if (!fact.matches("(package|sysctl|user|uid|group) [A-Za-z0-9_][A-Za-z0-9+._-]*")) {
+      throw new IllegalArgumentException("fact \"" + fact + "\" is not valid");
+    }
+    return fact;
   }
 
   private static String checkedUnit(String unit) {

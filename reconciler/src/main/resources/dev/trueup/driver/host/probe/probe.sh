@@ -5,6 +5,7 @@
 #   S<path>  the same, but a file's content is never sent back (it should hold a secret)
 #   U<unit>  a systemd unit to describe
 #   D<dir>   a directory to list for trueup-* files carrying the marker
+#   K<family> <name>  a fact of the operating system: package, sysctl, user, uid or group
 # Output: line records, read in sequence by ProbeParser. File names found on the node are only
 # ever printed base64-encoded, so a hostile name cannot forge a record.
 export LC_ALL=C
@@ -66,11 +67,92 @@ probe_dir() {
   done
 }
 
+b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
+
+# The package manager, from /etc/os-release first (ID, then ID_LIKE), else the tool that is there.
+package_manager() {
+  pm_ids=
+  if [ -r /etc/os-release ]; then
+    pm_ids=$(. /etc/os-release 2>/dev/null; echo "$ID $ID_LIKE")
+  fi
+  for pm_id in $pm_ids; do
+    case $pm_id in
+      debian | ubuntu) pm=apt; return ;;
+      fedora | rhel | centos | rocky | almalinux) pm=dnf; return ;;
+      alpine) pm=apk; return ;;
+    esac
+  done
+  if command -v dpkg-query > /dev/null 2>&1; then pm=apt
+  elif command -v rpm > /dev/null 2>&1; then pm=dnf
+  elif command -v apk > /dev/null 2>&1; then pm=apk
+  else pm=none; fi
+}
+
+fact_package() {
+  [ -n "$pm" ] || package_manager
+  case $pm in
+    apt)
+      fs=$(dpkg-query -W -f='${db:Status-Status} ${Version}' -- "$1" 2>/dev/null) || fs=
+      case $fs in "installed "*) printf 'k apt installed %s\n' "${fs#installed }" ;; *) echo 'k apt absent' ;; esac ;;
+    dnf)
+      if fs=$(rpm -q --qf '%{VERSION}-%{RELEASE}' -- "$1" 2>/dev/null); then printf 'k dnf installed %s\n' "$fs"
+      else echo 'k dnf absent'; fi ;;
+    apk)
+      fs=$(apk info -e -v -- "$1" 2>/dev/null | head -n 1)
+      if [ -n "$fs" ]; then printf 'k apk installed %s\n' "${fs#"$1"-}"; else echo 'k apk absent'; fi ;;
+    *) echo 'k none' ;;
+  esac
+}
+
+fact_sysctl() {
+  fp=/proc/sys/$(printf '%s' "$1" | tr . /)
+  if [ -f "$fp" ] && fv=$(cat -- "$fp" 2>/dev/null); then printf 'k value %s\n' "$(b64 "$fv")"
+  else echo 'k missing'; fi
+}
+
+fact_user() {
+  if ! fl=$(getent passwd -- "$1" 2>/dev/null); then echo 'k absent'; return; fi
+  printf 'k passwd %s\n' "$(b64 "$fl")"
+  printf 'k primary %s\n' "$(id -gn -- "$1" 2>/dev/null)"
+  printf 'k groups %s\n' "$(id -Gn -- "$1" 2>/dev/null)"
+  fw=$(getent shadow -- "$1" 2>/dev/null | cut -d: -f2)
+  case $fw in '!'* | '*'*) echo 'k locked 1' ;; '') echo 'k locked ?' ;; *) echo 'k locked 0' ;; esac
+  fh=$(printf '%s' "$fl" | cut -d: -f6)
+  fk=$fh/.ssh/authorized_keys
+  if [ -f "$fk" ] && [ ! -L "$fk" ]; then
+    printf 'k keys %s\n' "$(base64 < "$fk" | tr -d '\n')"
+  else
+    echo 'k keys-missing'
+  fi
+}
+
+fact_uid() {
+  if fl=$(getent passwd -- "$1" 2>/dev/null); then printf 'k name %s\n' "${fl%%:*}"; else echo 'k free'; fi
+}
+
+fact_group() {
+  if fl=$(getent group -- "$1" 2>/dev/null); then printf 'k group %s\n' "$(b64 "$fl")"; else echo 'k absent'; fi
+}
+
+probe_fact() {
+  printf 'K %s\n' "$1"
+  # A confined local node is a directory, not an operating system: it has no facts to give.
+  if [ -n "$root" ]; then echo 'k sandbox'; return; fi
+  case $2 in
+    package) fact_package "$3" ;;
+    sysctl) fact_sysctl "$3" ;;
+    user) fact_user "$3" ;;
+    uid) fact_uid "$3" ;;
+    group) fact_group "$3" ;;
+    *) echo 'k unknown' ;;
+  esac
+}
+
 IFS= read -r line || line=R
 root=${line#R}
 if [ -d "$root/run/systemd/system" ]; then systemd=1; else systemd=0; fi
 printf 'trueup-probe 1\nsystemd %s\n' "$systemd"
-np=0 nu=0 nd=0
+np=0 nu=0 nd=0 nk=0 pm=
 while IFS= read -r line; do
   arg=${line#?}
   case $line in
@@ -78,6 +160,7 @@ while IFS= read -r line; do
     S*) probe_path "$np" "$root$arg" 0; np=$((np + 1)) ;;
     U*) if [ "$systemd" = 1 ]; then probe_unit "$nu" "$arg"; fi; nu=$((nu + 1)) ;;
     D*) probe_dir "$nd" "$root$arg"; nd=$((nd + 1)) ;;
+    K*) probe_fact "$nk" "${arg%% *}" "${arg#* }"; nk=$((nk + 1)) ;;
   esac
 done
 printf 'end\n'

@@ -1,0 +1,290 @@
+package dev.trueup.driver.host.model;
+
+import dev.trueup.diff.Action;
+import dev.trueup.diff.Change;
+import dev.trueup.diff.FieldChange;
+import dev.trueup.diff.Note;
+import dev.trueup.diff.UnifiedDiff;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredAuthorizedKeys;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredGroup;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredPackage;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredSysctl;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredUser;
+import dev.trueup.observe.LiveNode;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.DesiredResource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Packages, groups, users, their keys and kernel parameters against what the probe said of them.
+ * Only what desired state names is compared, and of an account only the attributes it sets: a
+ * user's other groups or shell are not trueup's unless declared.
+ */
+final class HostSetupChanges {
+  private HostSetupChanges() {}
+
+  static void diff(DesiredNode desired, LiveNode live, List<Change> changes, List<Note> notes) {
+    HostFacts facts = live.part(HostFacts.class).orElse(new HostFacts(new java.util.TreeMap<>()));
+    for (DesiredResource r : desired.resources()) {
+      if (!(r instanceof HostSetupResource h)) {
+        continue;
+      }
+      String family = h instanceof DesiredAuthorizedKeys ? "user" : family(h);
+      List<String> lines = facts.of(family, h.id()).orElse(List.of());
+      if (lines.contains("sandbox")) {
+        notes.add(
+            new Note(
+                Note.Kind.UNCONVERGEABLE,
+                h.id(),
+                "a confined local node is a directory, not a system: no "
+                    + h.kind().label()
+                    + " can be managed there"));
+        continue;
+      }
+      Optional<Change> change =
+          switch (h) {
+            case DesiredPackage p -> pack(desired.node(), p, lines, notes);
+            case DesiredGroup g -> group(desired.node(), g, lines);
+            case DesiredUser u -> user(desired.node(), u, lines, facts, notes);
+            case DesiredAuthorizedKeys k -> keys(desired.node(), k, lines);
+            case DesiredSysctl s -> sysctl(desired.node(), s, lines, notes);
+          };
+      change.ifPresent(changes::add);
+    }
+  }
+
+  private static String family(HostSetupResource h) {
+    return switch (h) {
+      case DesiredPackage p -> "package";
+      case DesiredGroup g -> "group";
+      case DesiredUser u -> "user";
+      case DesiredAuthorizedKeys k -> "user";
+      case DesiredSysctl s -> "sysctl";
+    };
+  }
+
+  private static Optional<Change> pack(
+      String node, DesiredPackage p, List<String> lines, List<Note> notes) {
+    String said = lines.isEmpty() ? "" : lines.get(0);
+    if (said.equals("none") || said.isEmpty()) {
+      notes.add(
+          new Note(
+              Note.Kind.UNCONVERGEABLE,
+              p.id(),
+              "no package manager trueup knows on the node (apt, dnf or apk)"));
+      return Optional.empty();
+    }
+    String[] w = said.split(" ", 3);
+    boolean installed = w.length >= 2 && w[1].equals("installed");
+    String version = w.length == 3 ? w[2] : "";
+    String want = p.version().orElse("any version");
+    if (!p.present()) {
+      return installed
+          ? Optional.of(
+              change(
+                  node, p, Action.DELETE, List.of(FieldChange.of("version", null, version)), w[0]))
+          : Optional.empty();
+    }
+    if (!installed) {
+      return Optional.of(
+          change(node, p, Action.CREATE, List.of(FieldChange.of("version", want, null)), w[0]));
+    }
+    if (p.version().isPresent() && !glob(p.version().get()).matcher(version).matches()) {
+      return Optional.of(
+          change(node, p, Action.UPDATE, List.of(FieldChange.of("version", want, version)), w[0]));
+    }
+    return Optional.empty();
+  }
+
+  /** A version glob: {@code *} any run of characters, {@code ?} one; the rest literal. */
+  static Pattern glob(String glob) {
+    StringBuilder re = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      switch (c) {
+        case '*' -> re.append(".*");
+        case '?' -> re.append('.');
+        default -> re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+
+  private static Optional<Change> group(String node, DesiredGroup g, List<String> lines) {
+    Optional<String[]> live = HostFacts.decoded(lines, "group").map(l -> l.split(":", -1));
+    if (!g.present()) {
+      return live.map(
+          l -> change(node, g, Action.DELETE, List.of(FieldChange.of("gid", null, at(l, 2))), ""));
+    }
+    if (live.isEmpty()) {
+      List<FieldChange> fields = new ArrayList<>();
+      g.gid().ifPresent(x -> fields.add(FieldChange.of("gid", String.valueOf(x), null)));
+      if (g.system()) {
+        fields.add(FieldChange.of("system", "true", null));
+      }
+      return Optional.of(change(node, g, Action.CREATE, fields, ""));
+    }
+    String gid = at(live.get(), 2);
+    return g.gid()
+        .map(String::valueOf)
+        .filter(x -> !x.equals(gid))
+        .map(x -> change(node, g, Action.UPDATE, List.of(FieldChange.of("gid", x, gid)), ""));
+  }
+
+  private static Optional<Change> user(
+      String node, DesiredUser u, List<String> lines, HostFacts facts, List<Note> notes) {
+    Optional<String[]> passwd = HostFacts.decoded(lines, "passwd").map(l -> l.split(":", -1));
+    if (!u.present()) {
+      return passwd.map(
+          l ->
+              change(
+                  node,
+                  u,
+                  Action.DELETE,
+                  List.of(
+                      FieldChange.of("uid", null, at(l, 2)),
+                      FieldChange.of("home", u.removeHome() ? "(deleted)" : "(kept)", at(l, 5))),
+                  ""));
+    }
+    // A uid that another account already has cannot be given to this one.
+    if (u.uid().isPresent()) {
+      Optional<String> holder =
+          facts
+              .of("uid", String.valueOf(u.uid().get()))
+              .flatMap(l -> HostFacts.field(l, "name"))
+              .filter(n -> !n.equals(u.name()));
+      if (holder.isPresent()) {
+        notes.add(
+            new Note(
+                Note.Kind.UNCONVERGEABLE,
+                u.id(),
+                "uid " + u.uid().get() + " already belongs to user '" + holder.get() + "'"));
+        return Optional.empty();
+      }
+    }
+    List<FieldChange> fields = new ArrayList<>();
+    if (passwd.isEmpty()) {
+      u.uid().ifPresent(x -> fields.add(FieldChange.of("uid", String.valueOf(x), null)));
+      u.group().ifPresent(x -> fields.add(FieldChange.of("group", x, null)));
+      u.shell().ifPresent(x -> fields.add(FieldChange.of("shell", x, null)));
+      u.home().ifPresent(x -> fields.add(FieldChange.of("home", x, null)));
+      if (!u.groups().isEmpty()) {
+        fields.add(FieldChange.of("groups", String.join(",", u.groups()), null));
+      }
+      if (u.system()) {
+        fields.add(FieldChange.of("system", "true", null));
+      }
+      return Optional.of(change(node, u, Action.CREATE, fields, ""));
+    }
+    String[] l = passwd.get();
+    u.uid()
+        .map(String::valueOf)
+        .filter(x -> !x.equals(at(l, 2)))
+        .ifPresent(x -> fields.add(FieldChange.of("uid", x, at(l, 2))));
+    String primary = HostFacts.field(lines, "primary").orElse("");
+    u.group()
+        .filter(x -> !x.equals(primary))
+        .ifPresent(x -> fields.add(FieldChange.of("group", x, primary)));
+    u.shell()
+        .filter(x -> !x.equals(at(l, 6)))
+        .ifPresent(x -> fields.add(FieldChange.of("shell", x, at(l, 6))));
+    u.home()
+        .filter(x -> !x.equals(at(l, 5)))
+        .ifPresent(x -> fields.add(FieldChange.of("home", x, at(l, 5))));
+    TreeSet<String> want = new TreeSet<>(u.groups());
+    TreeSet<String> have =
+        new TreeSet<>(
+            Arrays.asList(HostFacts.field(lines, "groups").orElse("").trim().split("\\s+")));
+    have.remove(primary);
+    have.remove("");
+    // No groups declared: the account's groups are not trueup's.
+    if (!want.isEmpty() && !want.equals(have)) {
+      fields.add(FieldChange.of("groups", String.join(",", want), String.join(",", have)));
+    }
+    return fields.isEmpty()
+        ? Optional.empty()
+        : Optional.of(change(node, u, Action.UPDATE, fields, ""));
+  }
+
+  private static Optional<Change> keys(String node, DesiredAuthorizedKeys k, List<String> lines) {
+    Optional<String> content = HostFacts.decoded(lines, "keys");
+    String want = k.text();
+    String have = content.map(c -> k.exclusive() ? c : block(c)).orElse("");
+    if (have.equals(want)) {
+      return Optional.empty();
+    }
+    Action action = content.isEmpty() ? Action.CREATE : Action.UPDATE;
+    List<String> diff = UnifiedDiff.lines(have, want).orElse(List.of());
+    return Optional.of(
+        new Change(
+            node,
+            k.kind(),
+            k.id(),
+            action,
+            List.of(
+                FieldChange.of(
+                    "keys",
+                    k.keys().size() + (k.exclusive() ? " (exclusive)" : " (trueup's block)"),
+                    content.isEmpty() ? null : count(have) + "")),
+            diff,
+            diff.isEmpty() ? Optional.of("keys differ") : Optional.empty(),
+            Optional.of(k.origin())));
+  }
+
+  /** trueup's marked block of an authorized_keys file, markers included; "" when there is none. */
+  static String block(String content) {
+    int begin = content.indexOf(DesiredAuthorizedKeys.BEGIN + "\n");
+    if (begin < 0) {
+      return "";
+    }
+    int end = content.indexOf(DesiredAuthorizedKeys.END + "\n", begin);
+    return end < 0
+        ? content.substring(begin)
+        : content.substring(begin, end + DesiredAuthorizedKeys.END.length() + 1);
+  }
+
+  private static long count(String keys) {
+    return keys.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+  }
+
+  private static Optional<Change> sysctl(
+      String node, DesiredSysctl s, List<String> lines, List<Note> notes) {
+    Optional<String> value = HostFacts.decoded(lines, "value");
+    if (value.isEmpty()) {
+      notes.add(
+          new Note(
+              Note.Kind.UNCONVERGEABLE,
+              s.id(),
+              "kernel parameter does not exist on the node (no /proc/sys/"
+                  + s.key().replace('.', '/')
+                  + ")"));
+      return Optional.empty();
+    }
+    String live = value.get().strip().replaceAll("\\s+", " ");
+    return live.equals(s.value())
+        ? Optional.empty()
+        : Optional.of(
+            change(node, s, Action.UPDATE, List.of(FieldChange.of("value", s.value(), live)), ""));
+  }
+
+  private static String at(String[] fields, int i) {
+    return i < fields.length ? fields[i] : "";
+  }
+
+  private static Change change(
+      String node, DesiredResource r, Action action, List<FieldChange> fields, String unused) {
+    return new Change(
+        node,
+        r.kind(),
+        r.id(),
+        action,
+        fields,
+        List.of(),
+        Optional.empty(),
+        Optional.of(r.origin()));
+  }
+}

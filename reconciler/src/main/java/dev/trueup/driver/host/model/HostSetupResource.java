@@ -1,0 +1,158 @@
+package dev.trueup.driver.host.model;
+
+import dev.trueup.diagnostic.SourceLocation;
+import dev.trueup.render.DesiredResource;
+import dev.trueup.render.ResourceKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the host's operating system is told beyond files and units, each exactly as it should be:
+ * packages, groups, users, their authorized keys and kernel parameters. One record per kind; the id
+ * is the name in the kind's own namespace (a user and a package may share one).
+ */
+public sealed interface HostSetupResource extends DesiredResource {
+
+  /**
+   * @param version a glob the installed version must match; empty: any
+   */
+  record DesiredPackage(
+      String name, boolean present, Optional<String> version, SourceLocation origin)
+      implements HostSetupResource {
+    @Override
+    public String id() {
+      return name;
+    }
+
+    @Override
+    public ResourceKind kind() {
+      return ResourceKind.PACKAGE;
+    }
+
+    @Override
+    public String essence() {
+      return "package\0" + present + "\0" + version.orElse("");
+    }
+  }
+
+  record DesiredGroup(
+      String name, Optional<Integer> gid, boolean system, boolean present, SourceLocation origin)
+      implements HostSetupResource {
+    @Override
+    public String id() {
+      return name;
+    }
+
+    @Override
+    public ResourceKind kind() {
+      return ResourceKind.GROUP;
+    }
+
+    @Override
+    public String essence() {
+      return "group\0" + gid + "\0" + system + "\0" + present;
+    }
+  }
+
+  record DesiredUser(
+      String name,
+      Optional<Integer> uid,
+      Optional<String> group,
+      boolean system,
+      Optional<String> shell,
+      Optional<String> home,
+      List<String> groups,
+      boolean present,
+      boolean removeHome,
+      SourceLocation origin)
+      implements HostSetupResource {
+    public DesiredUser {
+      groups = List.copyOf(groups);
+    }
+
+    @Override
+    public String id() {
+      return name;
+    }
+
+    @Override
+    public ResourceKind kind() {
+      return ResourceKind.USER;
+    }
+
+    @Override
+    public String essence() {
+      return String.join(
+          "\0",
+          "user",
+          uid.toString(),
+          group.toString(),
+          String.valueOf(system),
+          shell.toString(),
+          home.toString(),
+          groups.toString(),
+          String.valueOf(present),
+          String.valueOf(removeHome));
+    }
+  }
+
+  /**
+   * A user's {@code ~/.ssh/authorized_keys}: exactly {@code keys} when exclusive, else trueup's
+   * marked block among the lines others put there.
+   */
+  record DesiredAuthorizedKeys(
+      String user, List<String> keys, boolean exclusive, SourceLocation origin)
+      implements HostSetupResource {
+    public static final String BEGIN = "# BEGIN keys managed by trueup";
+    public static final String END = "# END keys managed by trueup";
+
+    public DesiredAuthorizedKeys {
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public String id() {
+      return user;
+    }
+
+    @Override
+    public ResourceKind kind() {
+      return ResourceKind.AUTHORIZED_KEYS;
+    }
+
+    @Override
+    public String essence() {
+      return "keys\0" + exclusive + "\0" + String.join("\n", keys);
+    }
+
+    /** What trueup writes: the whole file when exclusive, else the block with its two markers. */
+    public String text() {
+      StringBuilder s = new StringBuilder();
+      s.append(exclusive ? dev.trueup.render.Marker.LINE : BEGIN).append('\n');
+      keys.forEach(k -> s.append(k).append('\n'));
+      if (!exclusive) {
+        s.append(END).append('\n');
+      }
+      return s.toString();
+    }
+  }
+
+  /** A kernel parameter's live value ({@code /proc/sys}); the file that keeps it is a file. */
+  record DesiredSysctl(String key, String value, SourceLocation origin)
+      implements HostSetupResource {
+    @Override
+    public String id() {
+      return key;
+    }
+
+    @Override
+    public ResourceKind kind() {
+      return ResourceKind.SYSCTL;
+    }
+
+    @Override
+    public String essence() {
+      return "sysctl\0" + value;
+    }
+  }
+}

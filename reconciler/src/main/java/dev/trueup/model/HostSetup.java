@@ -1,0 +1,35 @@
+package dev.trueup.model;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a node's operating system is told beside its files and services: the packages it has, its
+ * kernel parameters, and its users and groups. Inherited like the other node settings.
+ */
+public record HostSetup(
+    SortedMap<String, PackageSpec> packages,
+    SortedMap<String, SysctlSetting> sysctl,
+    SortedMap<String, UserAccount> users,
+    SortedMap<String, GroupAccount> groups) {
+
+  public static final HostSetup NONE =
+      new HostSetup(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+
+  public HostSetup {
+    packages = frozen(packages);
+    sysctl = frozen(sysctl);
+    users = frozen(users);
+    groups = frozen(groups);
+  }
+
+  public boolean isEmpty() {
+    return packages.isEmpty() && sysctl.isEmpty() && users.isEmpty() && groups.isEmpty();
+  }
+
+  private static <V> SortedMap<String, V> frozen(Map<String, V> m) {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(m));
+  }
+}

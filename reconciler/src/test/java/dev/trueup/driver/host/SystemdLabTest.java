@@ -1,0 +1,315 @@
+package dev.trueup.driver.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.apply.InMemoryJournal;
+import dev.trueup.apply.NodeApplyResult;
+import dev.trueup.apply.NodeApplyResult.Outcome;
+import dev.trueup.backend.Differ;
+import dev.trueup.backend.Renderer;
+import dev.trueup.diff.Change;
+import dev.trueup.diff.NodeDiff;
+import dev.trueup.diff.Note;
+import dev.trueup.driver.ssh.SshApplier;
+import dev.trueup.driver.ssh.SshConnector;
+import dev.trueup.driver.ssh.SshObserver;
+import dev.trueup.driver.ssh.SshSettings;
+import dev.trueup.model.Connection;
+import dev.trueup.model.HealthCheck;
+import dev.trueup.model.Node;
+import dev.trueup.model.SecretProvider;
+import dev.trueup.model.SecretRef;
+import dev.trueup.model.value.HostKey;
+import dev.trueup.observe.LiveNode;
+import dev.trueup.render.DesiredNode;
+import dev.trueup.render.RepoFiles;
+import dev.trueup.secrets.SecretResolver;
+import dev.trueup.testing.Lab;
+import dev.trueup.testing.Lab.LabNode;
+import dev.trueup.testing.RealPart;
+import dev.trueup.testing.TestNodes;
+import dev.trueup.testing.fixtures.Nodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The host kinds on a node that runs systemd as PID 1 (lab/README.md: the systemd lab): units
+ * created, restarted only when their file changes, repaired when stopped by hand, stopped and
+ * disabled when desired state drops them; health checks with retries and a start period; packages
+ * from the lab's own apt repository, a user with a key, a group and a kernel parameter, each
+ * drifted by hand and repaired.
+ */
+class SystemdLabTest {
+  private static final String WEB = "trueup-labweb.service";
+  private static final String CLEAN =
+      """
+      systemctl disable --now trueup-labweb.service trueup-labslow.service trueup-labbroken.service >/dev/null 2>&1
+      rm -f /etc/systemd/system/trueup-lab*.service /etc/sysctl.d/trueup-sysctl.conf
+      systemctl daemon-reload
+      systemctl reset-failed >/dev/null 2>&1
+      userdel -r labweb >/dev/null 2>&1; userdel -r labops >/dev/null 2>&1; groupdel labteam >/dev/null 2>&1
+      DEBIAN_FRONTEND=noninteractive apt-get remove -y -q trueup-web trueup-hello trueup-tool >/dev/null 2>&1
+      echo 0 > /proc/sys/net/ipv4/ip_forward
+      true
+      """;
+
+  @TempDir Path secrets;
+  private LabNode lab;
+  private Connection connection;
+  private SshConnector connector;
+  private SshObserver observer;
+  private final InMemoryJournal journal = new InMemoryJournal();
+  private final Renderer renderer = new Renderer(p -> Optional.empty(), RepoFiles.classpath());
+
+  @BeforeEach
+  void systemdNode() throws Exception {
+    List<LabNode> nodes = Lab.systemdNodes().orElse(List.of());
+    RealPart.LAB_SYSTEMD.require(!nodes.isEmpty());
+    lab = nodes.get(0);
+    Files.copy(lab.identityFile(), secrets.resolve("lab-key"));
+    connection =
+        new Connection.Ssh(
+            lab.host(),
+            lab.port(),
+            lab.user(),
+            true,
+            List.of(HostKey.parse(lab.hostKey()).value()),
+            new SecretRef("ssh/lab-key"),
+            TestNodes.HERE);
+    connector =
+        new SshConnector(
+            SshSettings.defaults(),
+            new SecretResolver(
+                Map.of(
+                    "files",
+                    new SecretProvider(
+                        "files", "files", Map.of("directory", secrets.toString()), TestNodes.HERE)),
+                Map.of()));
+    observer = new SshObserver(connector);
+    Lab.rootShell(lab, CLEAN, Lab.systemdKnownHosts());
+  }
+
+  @AfterEach
+  void close() {
+    if (observer != null) {
+      Lab.rootShell(lab, CLEAN, Lab.systemdKnownHosts());
+      observer.close();
+    }
+  }
+
+  private Nodes.Builder node() {
+    return Nodes.node("lab-systemd")
+        .environment("development")
+        .connection(connection)
+        .secret("ssh/lab-key", "files", "lab-key")
+        .pkg("trueup-web", Optional.empty(), true)
+        .user("labweb", u -> u.system(true).shell("/usr/sbin/nologin"));
+  }
+
+  private static HealthCheck http(int port, int retries, Duration startPeriod) {
+    return new HealthCheck.Http(
+        "http://127.0.0.1:" + port + "/",
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        retries,
+        startPeriod);
+  }
+
+  private record Planned(DesiredNode desired, List<Change> changes, List<Note> notes) {}
+
+  private Planned plan(Node n) {
+    DesiredNode d = renderer.render(n, Nodes.fleet(n));
+    assertThat(d.errors()).isEmpty();
+    LiveNode live = observer.observe(n, Renderer.request(d));
+    assertThat(live.observed()).as(live.reachability().toString()).isTrue();
+    NodeDiff diff = Differ.compare(d, live);
+    return new Planned(d, diff.changes(), diff.notes());
+  }
+
+  private NodeApplyResult apply(Node n) {
+    Planned p = plan(n);
+    assertThat(p.notes()).isEmpty();
+    try (SshApplier applier = new SshApplier(connector, observer, ApplySettings.defaults())) {
+      return applier.apply(n, p.desired(), p.changes(), journal);
+    }
+  }
+
+  private String root(String script) {
+    return Lab.rootShell(lab, script, Lab.systemdKnownHosts()).strip();
+  }
+
+  private String mainPid(String unit) {
+    return root("systemctl show -p MainPID --value " + unit);
+  }
+
+  /** The changes as apply carries them out, in its order. */
+  private static List<String> ids(List<Change> changes) {
+    return changes.stream()
+        .sorted(Change.APPLY_ORDER)
+        .map(c -> c.kind().json() + ":" + c.id())
+        .toList();
+  }
+
+  @Test
+  void aUnitIsCreatedRestartedOnlyWhenItsFileChangesRepairedAndStoppedWhenDropped() {
+    Node v1 =
+        node()
+            .systemdService(
+                "labweb", WEB, "/usr/bin/trueup-web 18080", "labweb", http(18080, 3, Duration.ZERO))
+            .build();
+    NodeApplyResult first = apply(v1);
+    assertThat(first.outcome()).as(first.toString()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("systemctl is-active " + WEB + "; systemctl is-enabled " + WEB))
+        .isEqualTo("active\nenabled");
+    assertThat(root("dpkg-query -W -f='${Version}' trueup-web")).isEqualTo("1.0");
+    assertThat(plan(v1).changes()).isEmpty();
+    String pid = mainPid(WEB);
+
+    // Applying again changes nothing and restarts nothing.
+    assertThat(apply(v1).outcome()).isEqualTo(Outcome.NO_CHANGES);
+    assertThat(mainPid(WEB)).isEqualTo(pid);
+
+    // A changed unit file restarts the running unit, though the unit itself has no change.
+    Node v2 =
+        node()
+            .systemdService(
+                "labweb",
+                WEB,
+                "/usr/bin/trueup-web 18080 0",
+                "labweb",
+                http(18080, 3, Duration.ZERO))
+            .build();
+    assertThat(ids(plan(v2).changes())).containsExactly("unit_file:/etc/systemd/system/" + WEB);
+    assertThat(apply(v2).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(mainPid(WEB)).isNotEqualTo(pid).isNotEqualTo("0");
+
+    // Stopped and disabled by hand: live drift on the unit, repaired.
+    root("systemctl disable --now " + WEB);
+    Planned drifted = plan(v2);
+    assertThat(ids(drifted.changes())).containsExactly("unit:" + WEB);
+    assertThat(drifted.changes().get(0).fields())
+        .extracting(f -> f.field())
+        .containsExactlyInAnyOrder("enabled", "active");
+    assertThat(apply(v2).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("systemctl is-active " + WEB + "; systemctl is-enabled " + WEB))
+        .isEqualTo("active\nenabled");
+
+    // Dropped from desired state: the unit is stopped and disabled, not left running.
+    Node dropped = node().build();
+    assertThat(ids(plan(dropped).changes()))
+        .containsExactly("unit_file:/etc/systemd/system/" + WEB);
+    assertThat(apply(dropped).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("systemctl is-active " + WEB + " || true")).isEqualTo("inactive");
+    assertThat(root("test -e /etc/systemd/system/" + WEB + " && echo there || echo gone"))
+        .isEqualTo("gone");
+    assertThat(plan(dropped).changes()).isEmpty();
+  }
+
+  @Test
+  void aSlowStartingServicePassesWithinItsStartPeriod() {
+    // Listens 3 s after it starts: the first checks fail inside the start period, which counts
+    // none.
+    Node slow =
+        node()
+            .systemdService(
+                "labslow",
+                "trueup-labslow.service",
+                "/usr/bin/trueup-web 18081 3",
+                "labweb",
+                http(18081, 1, Duration.ofSeconds(6)))
+            .build();
+    NodeApplyResult result = apply(slow);
+    assertThat(result.outcome()).as(result.toString()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("systemctl is-active trueup-labslow.service")).isEqualTo("active");
+  }
+
+  @Test
+  void aServiceThatNeverAnswersIsRolledBackWithWhatItsCheckSaid() {
+    // The check asks a port nothing listens on: retried, then the node is rolled back.
+    Node broken =
+        node()
+            .systemdService(
+                "labbroken",
+                "trueup-labbroken.service",
+                "/usr/bin/trueup-web 18082",
+                "labweb",
+                http(18099, 2, Duration.ZERO))
+            .build();
+    NodeApplyResult result = apply(broken);
+    assertThat(result.outcome()).as(result.toString()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(result.reason().orElse(""))
+        .contains("health check of service labbroken failed")
+        .contains("after 3 attempts")
+        .contains("18099");
+    assertThat(root("systemctl is-active trueup-labbroken.service || true")).isEqualTo("inactive");
+    assertThat(
+            root("test -e /etc/systemd/system/trueup-labbroken.service && echo there || echo gone"))
+        .isEqualTo("gone");
+  }
+
+  @Test
+  void packagesAUserWithAKeyAGroupAndAKernelParameterAreAppliedThenEachDriftIsRepaired() {
+    String key =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHoqFAgrvWxXANQqMRBQBbpomGBwgUKWf9c6c6u31wlR ops@lab";
+    root(
+        "DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null 2>&1;"
+            + " apt-get install -y -q trueup-tool >/dev/null 2>&1; dpkg-query -W trueup-tool");
+    Node n =
+        Nodes.node("lab-systemd")
+            .environment("development")
+            .connection(connection)
+            .secret("ssh/lab-key", "files", "lab-key")
+            .pkg("trueup-hello", Optional.of("1.0*"), true)
+            .pkg("trueup-tool", Optional.empty(), false)
+            .group("labteam", Optional.of(4242))
+            .user(
+                "labops",
+                u -> u.uid(4343).shell("/bin/sh").groups("labteam").keys(List.of(key), false))
+            .sysctl("net.ipv4.ip_forward", "1")
+            .build();
+    Planned planned = plan(n);
+    assertThat(ids(planned.changes()))
+        .containsExactly(
+            "package:trueup-hello",
+            "group:labteam",
+            "user:labops",
+            "authorized_keys:labops",
+            "file:/etc/sysctl.d/trueup-sysctl.conf",
+            "sysctl:net.ipv4.ip_forward",
+            "package:trueup-tool");
+    // A line someone else put in the file stays: only trueup's block is managed.
+    NodeApplyResult applied = apply(n);
+    assertThat(applied.outcome()).as(applied.toString()).isEqualTo(Outcome.APPLIED);
+    root(
+        "echo 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBFf3dRGm0bvE+2ipvCNQ6BdcDolJd5Fi2jwodPOZ+ox"
+            + " other@lab' >> ~labops/.ssh/authorized_keys");
+    assertThat(plan(n).changes()).isEmpty();
+    assertThat(root("trueup-hello; id -Gn labops; id -u labops; cat /proc/sys/net/ipv4/ip_forward"))
+        .isEqualTo("trueup-hello 1.0\nlabops labteam\n4343\n1");
+    assertThat(root("stat -c '%a %U' ~labops/.ssh ~labops/.ssh/authorized_keys"))
+        .isEqualTo("700 labops\n600 labops");
+
+    // Drift each by hand: exactly those are planned, and repaired.
+    root(
+        "DEBIAN_FRONTEND=noninteractive apt-get remove -y -q trueup-hello >/dev/null 2>&1;"
+            + " sed -i '/ops@lab/d' ~labops/.ssh/authorized_keys;"
+            + " echo 0 > /proc/sys/net/ipv4/ip_forward; gpasswd -d labops labteam >/dev/null");
+    assertThat(ids(plan(n).changes()))
+        .containsExactly(
+            "package:trueup-hello",
+            "user:labops",
+            "authorized_keys:labops",
+            "sysctl:net.ipv4.ip_forward");
+    assertThat(apply(n).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(plan(n).changes()).isEmpty();
+    assertThat(root("grep -c lab ~labops/.ssh/authorized_keys")).isEqualTo("2");
+  }
+}
