@@ -67,6 +67,7 @@ public final class Renderer {
         case GROUP -> facts.add("group " + r.id());
         // A user's facts include its authorized keys.
         case USER, AUTHORIZED_KEYS -> facts.add("user " + r.id());
+        case FIREWALL -> facts.add("firewall trueup");
       }
       if (r instanceof dev.trueup.driver.host.model.HostSetupResource.DesiredUser u) {
         u.uid().ifPresent(uid -> facts.add("uid " + uid));

@@ -13,20 +13,39 @@ public record HostSetup(
     SortedMap<String, PackageSpec> packages,
     SortedMap<String, SysctlSetting> sysctl,
     SortedMap<String, UserAccount> users,
-    SortedMap<String, GroupAccount> groups) {
+    SortedMap<String, GroupAccount> groups,
+    java.util.Optional<FirewallSpec> firewall) {
 
   public static final HostSetup NONE =
-      new HostSetup(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+      new HostSetup(
+          new TreeMap<>(),
+          new TreeMap<>(),
+          new TreeMap<>(),
+          new TreeMap<>(),
+          java.util.Optional.empty());
+
+  public HostSetup(
+      SortedMap<String, PackageSpec> packages,
+      SortedMap<String, SysctlSetting> sysctl,
+      SortedMap<String, UserAccount> users,
+      SortedMap<String, GroupAccount> groups) {
+    this(packages, sysctl, users, groups, java.util.Optional.empty());
+  }
 
   public HostSetup {
     packages = frozen(packages);
     sysctl = frozen(sysctl);
     users = frozen(users);
     groups = frozen(groups);
+    firewall = firewall == null ? java.util.Optional.empty() : firewall;
   }
 
   public boolean isEmpty() {
-    return packages.isEmpty() && sysctl.isEmpty() && users.isEmpty() && groups.isEmpty();
+    return packages.isEmpty()
+        && sysctl.isEmpty()
+        && users.isEmpty()
+        && groups.isEmpty()
+        && firewall.isEmpty();
   }
 
   private static <V> SortedMap<String, V> frozen(Map<String, V> m) {

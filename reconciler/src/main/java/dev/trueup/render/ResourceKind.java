@@ -21,6 +21,8 @@ public enum ResourceKind {
   SYSCTL("sysctl", "sysctl"),
   UNIT_FILE("unit file", "path"),
   UNIT("unit", "unit"),
+  /** The node's nftables table {@code inet trueup}: last, once what it lets in runs. */
+  FIREWALL("firewall", "firewall"),
   CONTAINER("container", "container"),
   /**
    * An object in a kubernetes node's namespace (Deployment, Service, CronJob, ConfigMap, Secret,

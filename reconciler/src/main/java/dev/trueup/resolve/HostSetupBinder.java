@@ -4,6 +4,7 @@ import dev.trueup.load.YamlList;
 import dev.trueup.load.YamlMap;
 import dev.trueup.load.YamlNode;
 import dev.trueup.load.YamlScalar;
+import dev.trueup.model.FirewallSpec;
 import dev.trueup.model.GroupAccount;
 import dev.trueup.model.HostSetup;
 import dev.trueup.model.PackageSpec;
@@ -41,7 +42,43 @@ final class HostSetupBinder {
         packages,
         sysctl(LayerMerge.child(merged, "sysctl")),
         users(LayerMerge.child(merged, "users")),
-        groups(LayerMerge.child(merged, "localGroups")));
+        groups(LayerMerge.child(merged, "localGroups")),
+        firewall(merged));
+  }
+
+  /** The schema has checked ports, protocols, addresses and interface names. */
+  private Optional<FirewallSpec> firewall(YamlMap merged) {
+    if (!(merged.get("firewall").orElse(null) instanceof YamlMap f)) {
+      return Optional.empty();
+    }
+    List<FirewallSpec.Rule> allow = new ArrayList<>();
+    if (f.get("allow").orElse(null) instanceof YamlList list) {
+      for (YamlNode item : list.items()) {
+        if (item instanceof YamlMap r) {
+          allow.add(
+              new FirewallSpec.Rule(
+                  fields.text(r, "port", ""),
+                  fields.text(r, "protocol", "tcp"),
+                  fields.text(r, "from"),
+                  fields.text(r, "interface"),
+                  Fields.origins(r.location(), r)));
+        }
+      }
+    }
+    return Optional.of(
+        new FirewallSpec(
+            !"accept".equals(fields.text(f, "policy", "drop")),
+            allow,
+            fields.bool(f, "openServicePorts").orElse(false),
+            fields
+                .parse(
+                    f,
+                    "confirmWithin",
+                    "firewall.confirmWithin",
+                    "value.duration",
+                    dev.trueup.model.value.DurationText::parse)
+                .orElse(FirewallSpec.DEFAULT_CONFIRM),
+            Fields.origins(merged.get("firewall").get().location(), f)));
   }
 
   private SortedMap<String, PackageSpec> packages(YamlMap all) {
@@ -49,6 +86,15 @@ final class HostSetupBinder {
     for (YamlMap.Entry e : all.entries().values()) {
       YamlMap p = e.value() instanceof YamlMap m ? m : new YamlMap(e.keyLocation(), Map.of());
       boolean present = !"absent".equals(fields.text(p, "state", "present"));
+      if (!present && p.get("version").isPresent()) {
+        fields.error(
+            "package.absent-version",
+            p.get("version").get().location(),
+            "packages." + e.key() + ".version",
+            "package '" + e.key() + "' is to be absent: a version means nothing for it",
+            "drop the version, or the state: absent");
+        continue;
+      }
       out.put(
           e.key(),
           new PackageSpec(
@@ -154,11 +200,11 @@ final class HostSetupBinder {
               + what
               + " '"
               + name
-              + "' is already "
+              + "' is already taken by "
               + what
               + " '"
               + earlier
-              + "'s",
+              + "'",
           "give each " + what + " its own " + key + ", or leave it out to let the node choose");
     }
   }

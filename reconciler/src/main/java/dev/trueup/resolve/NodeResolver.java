@@ -35,7 +35,8 @@ final class NodeResolver {
           "packages",
           "sysctl",
           "users",
-          "localGroups");
+          "localGroups",
+          "firewall");
 
   private final Fields fields;
   private final SettingsBinder settings;

@@ -86,6 +86,13 @@ public final class Lab {
             "ssh",
             "-o",
             "BatchMode=yes",
+            // Bounded: a node whose firewall drops new connections must fail the test, not hang it.
+            "-o",
+            "ConnectTimeout=10",
+            "-o",
+            "ServerAliveInterval=5",
+            "-o",
+            "ServerAliveCountMax=3",
             "-o",
             "StrictHostKeyChecking=yes",
             "-o",

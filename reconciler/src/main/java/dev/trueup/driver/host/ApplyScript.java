@@ -3,6 +3,7 @@ package dev.trueup.driver.host;
 import dev.trueup.diff.Action;
 import dev.trueup.driver.host.model.HostSetupResource;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredAuthorizedKeys;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredFirewall;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredGroup;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredPackage;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredSysctl;
@@ -67,6 +68,14 @@ public final class ApplyScript {
     StringBuilder s = header(context);
     s.append("main() {\n");
     s.append(LOCK);
+    // Rules that do not parse stop the node before anything of it changes.
+    for (Step step : steps) {
+      if (step.desired().orElse(null) instanceof DesiredFirewall f) {
+        s.append("fwcheck <<'TRUEUP_B64' || exit 3\n")
+            .append(base64(f.script().getBytes(StandardCharsets.UTF_8)))
+            .append("TRUEUP_B64\n");
+      }
+    }
     s.append("begin || exit 3\n");
     Set<String> unitFilesWritten = new HashSet<>();
     int done = 0;
@@ -182,6 +191,14 @@ public final class ApplyScript {
               + base64(k.text().getBytes(StandardCharsets.UTF_8))
               + "TRUEUP_B64\n";
       case DesiredSysctl x -> "sysv " + i + " " + q(x.key()) + " " + q(x.value());
+      case DesiredFirewall f ->
+          "fw "
+              + i
+              + " "
+              + Math.max(5, f.confirmWithin().toSeconds())
+              + " <<'TRUEUP_B64'\n"
+              + base64(f.script().getBytes(StandardCharsets.UTF_8))
+              + "TRUEUP_B64\n";
       case DesiredDirectory d ->
           "mkd "
               + i
@@ -258,6 +275,8 @@ public final class ApplyScript {
             .append(' ')
             .append(q(k.user()))
             .append(" || failed=1\n");
+      } else if (step.desired().orElse(null) instanceof DesiredFirewall) {
+        s.append("rbfw ").append(step.index()).append(" || failed=1\n");
       } else if (step.desired().orElse(null) instanceof HostSetupResource) {
         // Packages, accounts and kernel values are not taken back: see docs/host-setup.md.
         continue;
@@ -312,6 +331,24 @@ public final class ApplyScript {
     }
     s.append("if [ \"$failed\" = 0 ]; then say end ok; else say end failed; fi\n}\n");
     s.append("main </dev/null 3>&1 1>&2\n");
+    return s.toString();
+  }
+
+  /** Over a new connection after a firewall change: disarms the node's own restore. */
+  static String confirmFirewall(Context context) {
+    StringBuilder s = header(context);
+    s.append("main() {\nfwconfirm\n}\nmain </dev/null 3>&1 1>&2\n");
+    return s.toString();
+  }
+
+  /** After a lockout: whether the node restored its previous rules by itself, and when. */
+  static String firewallReverted(Context context) {
+    StringBuilder s = header(context);
+    s.append("main() {\n");
+    s.append(
+        "if [ -f \"$L/firewall.reverted\" ]; then say \"reverted $(head -c 64"
+            + " \"$L/firewall.reverted\")\"; fi\n");
+    s.append("say end ok\n}\nmain </dev/null 3>&1 1>&2\n");
     return s.toString();
   }
 

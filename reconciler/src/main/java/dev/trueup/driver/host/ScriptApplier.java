@@ -14,6 +14,7 @@ import dev.trueup.diff.FieldChange;
 import dev.trueup.driver.host.ApplyScript.Check;
 import dev.trueup.driver.host.ApplyScript.Frame;
 import dev.trueup.driver.host.model.HostHealth;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredFirewall;
 import dev.trueup.live.Reachability;
 import dev.trueup.model.Node;
 import dev.trueup.model.Service;
@@ -235,6 +236,9 @@ public abstract class ScriptApplier implements NodeApplier {
               .map(s -> s.change().id() + ": the node reported no result");
     }
     if (failure.isEmpty()) {
+      failure = confirmFirewall(node, applied);
+    }
+    if (failure.isEmpty()) {
       failure = verify(node, desired, applied);
     }
     if (failure.isEmpty()) {
@@ -264,6 +268,80 @@ public abstract class ScriptApplier implements NodeApplier {
         reason,
         new Rollback(backupId, restored),
         start);
+  }
+
+  /**
+   * Commit-confirmed: after a firewall change trueup must reach the node over a new connection (the
+   * one the apply used was let through as established traffic) and disarm the restore the node
+   * armed. When it cannot, the rules locked it out: it waits for the node's deadline and asks,
+   * again over a new connection, whether the node restored its previous rules by itself.
+   */
+  private Optional<String> confirmFirewall(Node node, List<Step> applied) {
+    Optional<DesiredFirewall> changed =
+        applied.stream()
+            .map(s -> s.desired().orElse(null))
+            .filter(r -> r instanceof DesiredFirewall)
+            .map(r -> (DesiredFirewall) r)
+            .findFirst();
+    if (changed.isEmpty()) {
+      return Optional.empty();
+    }
+    long deadline = System.nanoTime() + changed.get().confirmWithin().toNanos();
+    Map<String, Frame> confirmed = runFresh(node, ApplyScript::confirmFirewall);
+    if (confirmed.containsKey("end") && confirmed.get("end").ok()) {
+      return Optional.empty();
+    }
+    long wait = deadline - System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    if (!confirmed.containsKey("reverted")) {
+      try {
+        Thread.sleep(Math.max(0, wait / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Map<String, Frame> asked =
+        confirmed.containsKey("reverted")
+            ? confirmed
+            : runFresh(node, ApplyScript::firewallReverted);
+    Optional<String> reverted = Optional.ofNullable(asked.get("reverted")).flatMap(Frame::reason);
+    String why =
+        "firewall change locked trueup out of the node (no new connection within "
+            + changed.get().confirmWithin().toSeconds()
+            + "s)";
+    if (reverted.isPresent()) {
+      return Optional.of(
+          why + "; the node restored its previous rules by itself at " + reverted.get());
+    }
+    return Optional.of(
+        asked.containsKey("end")
+            ? why + "; the node says it did not restore its previous rules"
+            : why
+                + "; and the node could not be reached to tell whether it restored its rules ("
+                + Optional.ofNullable(asked.get(UNREACHED))
+                    .flatMap(Frame::reason)
+                    .orElse("no answer")
+                + ")");
+  }
+
+  /** The frame runFresh gives when it could not reach the node, with why. */
+  private static final String UNREACHED = "unreached";
+
+  /** Runs one script over a new connection: its frames, or {@link #UNREACHED} with why not. */
+  private Map<String, Frame> runFresh(
+      Node node, java.util.function.Function<ApplyScript.Context, String> script) {
+    Target fresh;
+    try {
+      fresh = open(node);
+    } catch (NodeShell.Failure e) {
+      return Map.of(UNREACHED, new Frame(false, Optional.ofNullable(e.getMessage())));
+    }
+    try (NodeShell shell = fresh.shell()) {
+      ApplyScript.Context context = context(fresh, "");
+      ExecResult result = shell.run(script.apply(context), settings.script());
+      return ApplyScript.frames(context.tag(), result.stdoutText());
+    } catch (NodeShell.Failure e) {
+      return Map.of(UNREACHED, new Frame(false, Optional.ofNullable(e.getMessage())));
+    }
   }
 
   /**

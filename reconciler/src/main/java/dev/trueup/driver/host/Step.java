@@ -52,7 +52,11 @@ record Step(int index, Change change, Optional<DesiredResource> desired) {
 
   private static Optional<String> problem(Change c, Optional<DesiredResource> r) {
     if (r.orElse(null) instanceof dev.trueup.driver.host.model.HostSetupResource h) {
-      return h.kind() == c.kind() && NAME.matcher(h.id()).matches()
+      // The firewall's id is its table, "inet trueup": trueup's own, never a user's value.
+      boolean named =
+          h instanceof dev.trueup.driver.host.model.HostSetupResource.DesiredFirewall
+              || NAME.matcher(h.id()).matches();
+      return h.kind() == c.kind() && named
           ? Optional.empty()
           : Optional.of("not a valid " + h.kind().label() + " name");
     }

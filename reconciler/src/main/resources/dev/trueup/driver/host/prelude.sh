@@ -526,3 +526,88 @@ sysv() {
   printf '%s\n' "$3" > "$sp" 2> /dev/null || { say "$1 fail the kernel refused the value"; return 1; }
   say "$1 ok"
 }
+
+# The firewall (table inet trueup), with commit-confirmed. Files in trueup's state directory $L:
+# firewall.nft (the rules applied last), firewall.prev (the table before this change, if it
+# existed), firewall-revert.sh (what restores it), firewall.sha256 (the listing trueup confirmed),
+# firewall.reverted (when the node restored the previous rules by itself).
+
+# fwcheck I: the nft script on stdin (base64) must parse (nft -c) before anything changes.
+fwcheck() {
+  command -v nft > /dev/null 2>&1 || { say "end failed nft is not installed on the node"; return 1; }
+  fo=$(mktemp) && fi=$(mktemp) || { say "end failed cannot create a temporary file"; return 1; }
+  base64 -d > "$fi"
+  if ! nft -c -f "$fi" > "$fo" 2>&1; then
+    say "end failed firewall rules do not parse (nft -c): line $(grep -m 1 -i error "$fo" | sed 's|^[^:]*:||' | tr -c '[:print:]' ' ' | cut -c1-200)"
+    rm -f -- "$fo" "$fi"
+    return 1
+  fi
+  rm -f -- "$fo" "$fi"
+}
+
+# fw_disarm: the armed restore (a transient timer, or a sleeping process without systemd) goes.
+fw_disarm() {
+  if [ "$sysd" = 1 ]; then systemctl stop trueup-firewall-revert.timer > /dev/null 2>&1; fi
+  if [ -f "$L/firewall-revert.pid" ]; then kill "$(cat -- "$L/firewall-revert.pid")" 2> /dev/null; rm -f -- "$L/firewall-revert.pid"; fi
+  return 0
+}
+
+# fw I SECONDS: replaces the table with the nft script on stdin (base64), atomically (nft -f runs
+# it as one transaction), after arming a restore of the previous table in SECONDS. trueup disarms it
+# once it has reached the node again over a new connection (fwconfirm).
+fw() {
+  own "$L" || { say "$1 fail $at_why"; return 1; }
+  fw_disarm
+  rm -f -- firewall.reverted firewall.prev
+  if nft list table inet trueup > firewall.prev.tmp 2> /dev/null; then
+    { echo 'table inet trueup'; echo 'delete table inet trueup'; cat firewall.prev.tmp; } > firewall.prev
+  fi
+  rm -f -- firewall.prev.tmp
+  cat > firewall-revert.sh <<'REVERT'
+#!/bin/sh
+# Armed by trueup before a firewall change: trueup did not reach the node again in time.
+cd /var/lib/trueup || exit 1
+nft delete table inet trueup 2> /dev/null
+if [ -f firewall.prev ]; then nft -f firewall.prev; fi
+date -u +%Y-%m-%dT%H:%M:%SZ > firewall.reverted
+rm -f firewall-revert.pid
+REVERT
+  base64 -d > firewall.nft.tmp && mv -f firewall.nft.tmp firewall.nft || { say "$1 fail cannot write the rules"; return 1; }
+  if [ "$sysd" = 1 ]; then
+    systemctl reset-failed trueup-firewall-revert.timer trueup-firewall-revert.service > /dev/null 2>&1
+    # A timer's default accuracy is a minute: the restore must come at the deadline, not after it.
+    systemd-run --quiet --unit=trueup-firewall-revert --on-active="$2" --timer-property=AccuracySec=1s \
+      /bin/sh "$L/firewall-revert.sh" \
+      || { say "$1 fail cannot arm the restore"; return 1; }
+  else
+    (setsid sh -c "sleep $2; exec sh '$L/firewall-revert.sh'" < /dev/null > /dev/null 2>&1 & echo $! > "$L/firewall-revert.pid")
+  fi
+  if ! nft -f firewall.nft > firewall.out 2>&1; then
+    fw_disarm
+    sh firewall-revert.sh; rm -f -- firewall.reverted
+    say "$1 fail nft -f failed: $(last_line firewall.out)"
+    return 1
+  fi
+  say "$1 ok"
+}
+
+# fwconfirm: run over a new connection after a firewall change: the restore is disarmed and the
+# table's listing recorded, so that a later hand-made change shows as drift.
+fwconfirm() {
+  own "$L" || { say "end failed $at_why"; return 1; }
+  # Reached too late: the node has already restored the previous rules.
+  if [ -f firewall.reverted ]; then say "reverted $(head -c 64 firewall.reverted)"; say "end failed reverted"; return 1; fi
+  fw_disarm
+  nft list table inet trueup 2> /dev/null | sha256sum | cut -d' ' -f1 > firewall.sha256
+  say "end ok"
+}
+
+# rbfw I: the table as it was before change I (or no table), and nothing armed.
+rbfw() {
+  at "$L" || { say "rb $1 ok"; return 0; }
+  fw_disarm
+  nft delete table inet trueup 2> /dev/null
+  if [ -f firewall.prev ]; then nft -f firewall.prev || { say "rb $1 fail"; return 1; }; fi
+  nft list table inet trueup 2> /dev/null | sha256sum | cut -d' ' -f1 > firewall.sha256
+  say "rb $1 ok"
+}

@@ -7,6 +7,7 @@ import dev.trueup.apply.NodeApplyResult;
 import dev.trueup.apply.NodeApplyResult.Outcome;
 import dev.trueup.backend.Differ;
 import dev.trueup.backend.Renderer;
+import dev.trueup.diff.Action;
 import dev.trueup.diff.Change;
 import dev.trueup.diff.NodeDiff;
 import dev.trueup.diff.Note;
@@ -58,6 +59,9 @@ class SystemdLabTest {
       userdel -r labweb >/dev/null 2>&1; userdel -r labops >/dev/null 2>&1; groupdel labteam >/dev/null 2>&1
       DEBIAN_FRONTEND=noninteractive apt-get remove -y -q trueup-web trueup-hello trueup-tool >/dev/null 2>&1
       echo 0 > /proc/sys/net/ipv4/ip_forward
+      systemctl stop trueup-firewall-revert.timer >/dev/null 2>&1
+      nft delete table inet trueup >/dev/null 2>&1
+      rm -f /var/lib/trueup/firewall*
       true
       """;
 
@@ -311,5 +315,74 @@ class SystemdLabTest {
     assertThat(apply(n).outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(plan(n).changes()).isEmpty();
     assertThat(root("grep -c lab ~labops/.ssh/authorized_keys")).isEqualTo("2");
+  }
+
+  @Test
+  void aFirewallIsAppliedAtomicallyItsFlushIsDriftAndRulesThatDoNotParseChangeNothing() {
+    Node n =
+        Nodes.node("lab-systemd")
+            .environment("development")
+            .connection(connection)
+            .secret("ssh/lab-key", "files", "lab-key")
+            .firewall(Duration.ofSeconds(30), "22/tcp", "51820/udp")
+            .build();
+    assertThat(ids(plan(n).changes())).containsExactly("firewall:inet trueup");
+    NodeApplyResult applied = apply(n);
+    assertThat(applied.outcome()).as(applied.toString()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("nft list chain inet trueup input"))
+        .contains("policy drop;")
+        .contains("tcp dport 22 accept")
+        .contains("udp dport 51820 accept");
+    // Confirmed over a new connection: nothing is left armed to undo it.
+    assertThat(root("systemctl is-active trueup-firewall-revert.timer || true"))
+        .isEqualTo("inactive");
+    assertThat(plan(n).changes()).isEmpty();
+
+    // A rule added by hand, then the table deleted (nft flush ruleset): drift each time.
+    // (Flushing only the chain would keep its drop policy and cut the lab off, as on any node.)
+    root("nft add rule inet trueup input tcp dport 8080 accept");
+    assertThat(ids(plan(n).changes())).containsExactly("firewall:inet trueup");
+    assertThat(apply(n).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("nft list chain inet trueup input")).doesNotContain("8080");
+    root("nft delete table inet trueup");
+    assertThat(plan(n).changes()).extracting(Change::action).containsExactly(Action.CREATE);
+    assertThat(apply(n).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(plan(n).changes()).isEmpty();
+
+    // An interface name nft refuses: checked with nft -c before anything of the node changes.
+    Node bad =
+        Nodes.node("lab-systemd")
+            .environment("development")
+            .connection(connection)
+            .secret("ssh/lab-key", "files", "lab-key")
+            .sysctl("net.ipv4.ip_forward", "1")
+            .firewall(Duration.ofSeconds(30), "22/tcp", "70000/tcp")
+            .build();
+    NodeApplyResult refused = apply(bad);
+    assertThat(refused.outcome()).as(refused.toString()).isEqualTo(Outcome.FAILED);
+    assertThat(refused.reason().orElse("")).contains("firewall rules do not parse");
+    assertThat(root("cat /proc/sys/net/ipv4/ip_forward")).isEqualTo("0");
+    assertThat(root("nft list chain inet trueup input")).contains("udp dport 51820 accept");
+  }
+
+  @Test
+  void rulesThatLockTrueupOutAreRestoredByTheNodeItselfAndTheRunSaysSo() {
+    // Port 22 is not allowed: the apply's own connection lives on as established traffic, but no
+    // new one gets through, so trueup cannot confirm and the node restores the previous rules.
+    Node lockout =
+        Nodes.node("lab-systemd")
+            .environment("development")
+            .connection(connection)
+            .secret("ssh/lab-key", "files", "lab-key")
+            .firewall(Duration.ofSeconds(5), "80/tcp")
+            .build();
+    NodeApplyResult result = apply(lockout);
+    assertThat(result.outcome()).as(result.toString()).isIn(Outcome.ROLLED_BACK, Outcome.FAILED);
+    assertThat(result.reason().orElse(""))
+        .contains("firewall change locked trueup out of the node")
+        .contains("the node restored its previous rules by itself at");
+    // Reachable again, and no table of trueup's is left (there was none before).
+    assertThat(root("nft list table inet trueup >/dev/null 2>&1 && echo table || echo none"))
+        .isEqualTo("none");
   }
 }

@@ -54,7 +54,7 @@ public final class HostResources implements KindRenderer {
         systemdService(node, s, s.systemd().get(), root, context, out);
       }
     }
-    HostSetupRendering.render(node.host(), root, out);
+    HostSetupRendering.render(node, root, out);
   }
 
   /** Generated system files belong to root, except in a local sandbox that runs unprivileged. */

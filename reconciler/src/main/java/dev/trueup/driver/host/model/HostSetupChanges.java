@@ -6,6 +6,7 @@ import dev.trueup.diff.FieldChange;
 import dev.trueup.diff.Note;
 import dev.trueup.diff.UnifiedDiff;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredAuthorizedKeys;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredFirewall;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredGroup;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredPackage;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredSysctl;
@@ -35,7 +36,8 @@ final class HostSetupChanges {
         continue;
       }
       String family = h instanceof DesiredAuthorizedKeys ? "user" : family(h);
-      List<String> lines = facts.of(family, h.id()).orElse(List.of());
+      String name = h instanceof DesiredFirewall ? DesiredFirewall.TABLE : h.id();
+      List<String> lines = facts.of(family, name).orElse(List.of());
       if (lines.contains("sandbox")) {
         notes.add(
             new Note(
@@ -53,6 +55,7 @@ final class HostSetupChanges {
             case DesiredUser u -> user(desired.node(), u, lines, facts, notes);
             case DesiredAuthorizedKeys k -> keys(desired.node(), k, lines);
             case DesiredSysctl s -> sysctl(desired.node(), s, lines, notes);
+            case DesiredFirewall f -> firewall(desired.node(), f, lines, notes);
           };
       change.ifPresent(changes::add);
     }
@@ -65,6 +68,7 @@ final class HostSetupChanges {
       case DesiredUser u -> "user";
       case DesiredAuthorizedKeys k -> "user";
       case DesiredSysctl s -> "sysctl";
+      case DesiredFirewall f -> "firewall";
     };
   }
 
@@ -269,6 +273,56 @@ final class HostSetupChanges {
         ? Optional.empty()
         : Optional.of(
             change(node, s, Action.UPDATE, List.of(FieldChange.of("value", s.value(), live)), ""));
+  }
+
+  /**
+   * {@code table <comment digest> <listing digest> <listing digest trueup recorded>}: the rules of
+   * another revision are a desired change; a listing that moved since trueup confirmed it (a rule
+   * flushed or added by hand) is drift of the same resource.
+   */
+  private static Optional<Change> firewall(
+      String node, DesiredFirewall f, List<String> lines, List<Note> notes) {
+    if (lines.contains("nft-missing")) {
+      notes.add(
+          new Note(
+              Note.Kind.UNCONVERGEABLE, f.id(), "nft (nftables) is not installed on the node"));
+      return Optional.empty();
+    }
+    Optional<String> reverted = HostFacts.decoded(lines, "reverted");
+    Optional<String> table = HostFacts.field(lines, "table");
+    String want = "sha256:" + f.digest().substring(0, 12);
+    if (table.isEmpty()) {
+      return Optional.of(firewallChange(node, f, Action.CREATE, want, null, reverted));
+    }
+    String[] w = table.get().split(" ");
+    String loaded =
+        w.length > 0 && w[0].length() >= 12 ? "sha256:" + w[0].substring(0, 12) : "none";
+    if (!w[0].equals(f.digest())) {
+      return Optional.of(firewallChange(node, f, Action.UPDATE, want, loaded, reverted));
+    }
+    if (w.length == 3 && !w[1].equals(w[2])) {
+      return Optional.of(
+          firewallChange(node, f, Action.UPDATE, want, "changed on the node", reverted));
+    }
+    return Optional.empty();
+  }
+
+  private static Change firewallChange(
+      String node,
+      DesiredFirewall f,
+      Action action,
+      String want,
+      String live,
+      Optional<String> reverted) {
+    return new Change(
+        node,
+        f.kind(),
+        f.id(),
+        action,
+        List.of(FieldChange.of("rules", want, live)),
+        List.of(),
+        reverted.map(at -> "the node restored its previous rules by itself at " + at.strip()),
+        Optional.of(f.origin()));
   }
 
   private static String at(String[] fields, int i) {

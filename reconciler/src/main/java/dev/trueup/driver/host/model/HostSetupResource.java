@@ -137,6 +137,57 @@ public sealed interface HostSetupResource extends DesiredResource {
     }
   }
 
+  /**
+   * The node's table {@code inet trueup}, as the nft script that replaces it in one transaction.
+   *
+   * @param rules the table's body; its digest is written into the table as a comment, so the probe
+   *     can tell which revision's rules are loaded
+   * @param confirmWithin after a change, how long the node waits to be reached again before it
+   *     restores the previous rules by itself
+   */
+  record DesiredFirewall(String rules, java.time.Duration confirmWithin, SourceLocation origin)
+      implements HostSetupResource {
+    public static final String TABLE = "trueup";
+
+    @Override
+    public String id() {
+      return "inet " + TABLE;
+    }
+
+    @Override
+    public ResourceKind kind() {
+      return ResourceKind.FIREWALL;
+    }
+
+    @Override
+    public String essence() {
+      return "firewall\0" + rules;
+    }
+
+    /** The digest of the rules: what the table's comment carries. */
+    public String digest() {
+      return dev.trueup.render.DesiredResource.DesiredFile.sha256(
+          rules.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The whole nft script: create-then-delete makes the replacement work whether or not it exists.
+     */
+    public String script() {
+      return "table inet "
+          + TABLE
+          + "\ndelete table inet "
+          + TABLE
+          + "\ntable inet "
+          + TABLE
+          + " {\n  comment \"trueup sha256:"
+          + digest()
+          + "\"\n"
+          + rules
+          + "}\n";
+    }
+  }
+
   /** A kernel parameter's live value ({@code /proc/sys}); the file that keeps it is a file. */
   record DesiredSysctl(String key, String value, SourceLocation origin)
       implements HostSetupResource {

@@ -5,7 +5,7 @@
 #   S<path>  the same, but a file's content is never sent back (it should hold a secret)
 #   U<unit>  a systemd unit to describe
 #   D<dir>   a directory to list for trueup-* files carrying the marker
-#   K<family> <name>  a fact of the operating system: package, sysctl, user, uid or group
+#   K<family> <name>  a fact of the operating system: package, sysctl, user, uid, group, firewall
 # Output: line records, read in sequence by ProbeParser. File names found on the node are only
 # ever printed base64-encoded, so a hostile name cannot forge a record.
 export LC_ALL=C
@@ -134,6 +134,19 @@ fact_group() {
   if fl=$(getent group -- "$1" 2>/dev/null); then printf 'k group %s\n' "$(b64 "$fl")"; else echo 'k absent'; fi
 }
 
+# The table trueup owns: the digest its comment carries, the digest of its listing now, and the
+# digest trueup recorded when it last confirmed the table (so a hand-made change shows).
+fact_firewall() {
+  if ! command -v nft > /dev/null 2>&1; then echo 'k nft-missing'; return; fi
+  fs=/var/lib/trueup/firewall
+  if [ -f "$fs.reverted" ]; then printf 'k reverted %s\n' "$(b64 "$(head -c 64 "$fs.reverted")")"; fi
+  fl=$(nft list table inet "$1" 2>/dev/null) || { echo 'k absent'; return; }
+  fc=$(printf '%s\n' "$fl" | sed -n 's/.*comment "trueup sha256:\([0-9a-f]*\)".*/\1/p' | head -n 1)
+  fd=$(printf '%s\n' "$fl" | sha256sum)
+  fr=$(head -c 64 "$fs.sha256" 2>/dev/null)
+  printf 'k table %s %s %s\n' "${fc:-none}" "${fd%% *}" "${fr:-none}"
+}
+
 probe_fact() {
   printf 'K %s\n' "$1"
   # A confined local node is a directory, not an operating system: it has no facts to give.
@@ -144,6 +157,7 @@ probe_fact() {
     user) fact_user "$3" ;;
     uid) fact_uid "$3" ;;
     group) fact_group "$3" ;;
+    firewall) fact_firewall "$3" ;;
     *) echo 'k unknown' ;;
   esac
 }

@@ -3,6 +3,7 @@ package dev.trueup.driver.host.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trueup.driver.host.model.HostFacts;
 import dev.trueup.live.LiveEntry;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.ObservationRequest;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +82,61 @@ class ProbeScriptTest {
                 ProbeScript.input(
                     ObservationRequest.of(List.of(), List.of(), List.of()), "/r\nP/x"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static ObservationRequest facts(String... facts) {
+    return new ObservationRequest(
+        new TreeSet<>(),
+        new TreeSet<>(),
+        new TreeSet<>(),
+        new TreeSet<>(),
+        new TreeMap<>(),
+        new TreeSet<>(List.of(facts)));
+  }
+
+  @Test
+  void factsOfThisMachineComeBackOneRecordEach() throws Exception {
+    // The build machine is a Debian system: apt, root, the kernel's own parameters.
+    LiveNode live =
+        run(
+            facts(
+                "package coreutils",
+                "package trueup-no-such-package",
+                "user root",
+                "uid 0",
+                "group root",
+                "sysctl kernel.ostype",
+                "sysctl no.such.key"),
+            "");
+    HostFacts f = live.part(HostFacts.class).orElseThrow();
+    assertThat(f.of("package", "coreutils").orElseThrow().get(0)).startsWith("apt installed ");
+    assertThat(f.of("package", "trueup-no-such-package")).contains(List.of("apt absent"));
+    assertThat(HostFacts.decoded(f.of("user", "root").orElseThrow(), "passwd").orElseThrow())
+        .startsWith("root:x:0:0:");
+    assertThat(f.of("uid", "0")).contains(List.of("name root"));
+    assertThat(HostFacts.decoded(f.of("sysctl", "kernel.ostype").orElseThrow(), "value"))
+        .contains("Linux");
+    assertThat(f.of("sysctl", "no.such.key")).contains(List.of("missing"));
+  }
+
+  @Test
+  void aConfinedNodeHasNoFactsToGive() throws Exception {
+    LiveNode live = run(facts("package coreutils", "user root"), dir.toString());
+    assertThat(live.part(HostFacts.class).orElseThrow().lines().values())
+        .containsOnly(List.of("sandbox"));
+  }
+
+  @Test
+  void aRequestWithoutFactsCarriesNoFactsPart() throws Exception {
+    assertThat(run(ObservationRequest.of(List.of(), List.of(), List.of()), "").parts()).isEmpty();
+  }
+
+  @Test
+  void factNamesThatCouldBeOptionsOrCodeAreRefused() {
+    for (String bad : List.of("package -rf", "user $(id)", "shell x", "sysctl a\nb")) {
+      assertThatThrownBy(() -> ProbeScript.input(facts(bad), ""))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   /** Runs the remote command line through sh, as sshd would hand it to the login shell. */
