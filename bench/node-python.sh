@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/node-python.sh build|install PREFIX N
-# Ansible's modules (copy, template, file, cron) need Python on the managed node; the lab's node
+# Ansible's modules (copy, template, file, cron; apt needs python3-apt, sysctl needs procps' sysctl)
+# need Python on the managed node; the lab's node
 # image (lab/build-image.sh, Debian minbase) has none, and trueup needs none. This adds Debian's
 # python3 to running lab nodes without touching the shared image:
 #   build            downloads python3 and the packages it needs that the node image lacks (apt-get
@@ -16,7 +17,8 @@ BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 blog() { printf '[bench] %s\n' "$*" >&2; }
 
 image_id() { podman image inspect --format '{{.Id}}' "$NODE_IMAGE" | cut -c1-16; }
-tarball() { echo "$CACHE_DIR/bench-python-$(image_id).tar"; }
+PACKAGES="python3 python3-apt procps"
+tarball() { echo "$CACHE_DIR/bench-python-$(image_id)-$(echo "$PACKAGES" | sha256sum | cut -c1-8).tar"; }
 
 build() {
   local tb; tb=$(tarball)
@@ -30,14 +32,14 @@ build() {
   local apt_out
   apt_out=$(apt-get install -y -q --download-only --no-install-recommends \
       -o Dir::State::status="$work/status" -o Dir::Cache::archives="$work/debs" \
-      -o Debug::NoLocking=1 -o APT::Sandbox::User=root python3 2>&1) \
+      -o Debug::NoLocking=1 -o APT::Sandbox::User=root $PACKAGES 2>&1) \
     || { echo "$apt_out" >&2; blog "apt-get could not fetch python3 (try apt-get update)"; return 1; }
   chmod -R a+rX "$work/debs"
   podman rm -f trueup-bench-pybuild >/dev/null 2>&1 || true
   # dpkg -i up to three times: a pass skips packages whose pre-dependencies it has not set up yet.
   podman run --name trueup-bench-pybuild --network none -v "$work/debs:/debs:ro" "$NODE_IMAGE" \
     sh -ec 'dpkg -i /debs/*.deb >/tmp/dpkg.log 2>&1 || dpkg -i /debs/*.deb >/tmp/dpkg.log 2>&1 || dpkg -i /debs/*.deb >/tmp/dpkg.log 2>&1 || { cat /tmp/dpkg.log; exit 1; }
-            python3 -c "import json, hashlib; print(\"python ok\")" >/dev/null
+            python3 -c "import json, hashlib, apt; print(\"python ok\")" >/dev/null
             pkgs=$(cd /debs && ls *.deb | sed "s/_.*//")
             { for p in $pkgs; do dpkg -L "$p"; done; } | sort -u | while read -r f; do [ -d "$f" ] && [ ! -L "$f" ] || echo "$f"; done > /tmp/files
             tar --no-recursion -C / -cf /tmp/python.tar -T /tmp/files /var/lib/dpkg/status 2>/dev/null' >&2
@@ -51,7 +53,7 @@ install_nodes() { # prefix n
   [ -s "$tb" ] || build
   export TB=$tb
   seq 1 "$2" | sed "s/^/$1-/" | xargs -P 4 -I{} sh -c \
-    'podman exec {} test -x /usr/bin/python3 2>/dev/null || podman exec -i {} tar -C / -xf - < "$TB"'
+    'podman exec {} test -x /usr/sbin/sysctl 2>/dev/null || podman exec -i {} tar -C / -xf - < "$TB"'
   blog "python3 present on $1-1..$2"
 }
 

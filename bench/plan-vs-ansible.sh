@@ -19,6 +19,8 @@ N=${1:-50}; RUNS=${2:-3}
 [[ "$N" =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] && [ "$N" -le 99 ] || { echo "usage: $0 [N 1..99] [RUNS]" >&2; exit 2; }
 [[ "$RUNS" =~ ^[0-9]+$ ]] && [ "$RUNS" -ge 1 ] || { echo "usage: $0 [N] [RUNS>=1]" >&2; exit 2; }
 PREFIX=trueup-bench
+# A public key for the benchmark's user on both sides (not a secret, and of no node's login).
+BENCH_KEY="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHoqFAgrvWxXANQqMRBQBbpomGBwgUKWf9c6c6u31wlR bench@lab"
 BASE_PORT=22500
 ANSIBLE_TIMEOUT=${ANSIBLE_TIMEOUT:-900}
 OUT="$REPO/bench/out"
@@ -148,6 +150,19 @@ $(for s in "${SCHEDULES[@]}"; do IFS='|' read -r name cron cmd <<<"$s"
   directories:
     /etc/trueup-bench:     {mode: "0755", owner: root, group: root}
     /var/lib/trueup-bench: {mode: "0750", owner: root, group: root}
+  packages:
+    sudo: {}
+    telnet: {state: absent}
+  localGroups:
+    benchops: {gid: 4242}
+  users:
+    benchops:
+      uid: 4343
+      group: benchops
+      shell: /bin/sh
+      authorizedKeys: ["$BENCH_KEY"]
+  sysctl:
+    net.ipv4.tcp_syncookies: 1
 YAML
   cat > "$FLEET/templates/app-1.conf.ftl" <<'FTL'
 # app-1 of ${node.name}, managed by the trueup benchmark
@@ -196,6 +211,10 @@ seed_script() { # name env port
   cat <<SH
 set -e
 rm -rf /etc/trueup-bench /var/lib/trueup-bench /etc/cron.d/trueup-* /etc/prometheus/rules/trueup-*
+rm -f /etc/sysctl.d/trueup-sysctl.conf
+getent group benchops >/dev/null || groupadd -g 4242 benchops
+getent passwd benchops >/dev/null || useradd -u 4343 -g benchops -s /bin/sh -m benchops
+rm -rf ~benchops/.ssh
 mkdir -p /etc/trueup-bench /etc/prometheus/rules
 chmod 0755 /etc/trueup-bench /etc/prometheus/rules
 cat > /etc/trueup-bench/app-1.conf <<'EOF_SEED'
@@ -260,11 +279,12 @@ step_seed() {
 }
 
 # ---------------------------------------------------------------- 4. the Ansible peer
-# Per host 13 tasks; with the seed above 8 of them report "changed": /var/lib/trueup-bench,
+# Per host 19 tasks; with the seed above 10 of them report "changed": /var/lib/trueup-bench,
 # app-3 (drifted), app-4, app-5, cron daily-health-check (trueup's format has no "#Ansible:"
-# marker), monthly-audit, hourly-cache-cleanup, and the rules file.
-ANSIBLE_TASKS_PER_HOST=13
-ANSIBLE_CHANGED_PER_HOST=8
+# marker), monthly-audit, hourly-cache-cleanup, the rules file, the user's key and the sysctl
+# file (the package, group and user tasks find them as seeded).
+ANSIBLE_TASKS_PER_HOST=19
+ANSIBLE_CHANGED_PER_HOST=10
 
 step_ansible_files() {
   rm -rf "$ANS"; mkdir -p "$ANS"/{templates,files/rules}
@@ -346,6 +366,20 @@ YAML
     cat <<'YAML'
     - name: alert rules
       ansible.builtin.copy: {src: "rules/{{ inventory_hostname }}.yml", dest: "/etc/prometheus/rules/trueup-{{ inventory_hostname }}.yml", mode: "0644", owner: root, group: root}
+YAML
+    cat <<YAML
+    - name: package sudo
+      ansible.builtin.apt: {name: sudo, state: present}
+    - name: package telnet absent
+      ansible.builtin.apt: {name: telnet, state: absent}
+    - name: group benchops
+      ansible.builtin.group: {name: benchops, gid: 4242}
+    - name: user benchops
+      ansible.builtin.user: {name: benchops, uid: 4343, group: benchops, shell: /bin/sh}
+    - name: key of benchops
+      ansible.posix.authorized_key: {user: benchops, key: "$BENCH_KEY", exclusive: false}
+    - name: sysctl net.ipv4.tcp_syncookies
+      ansible.posix.sysctl: {name: net.ipv4.tcp_syncookies, value: "1", sysctl_file: /etc/sysctl.d/trueup-sysctl.conf, reload: false}
 YAML
   } > "$ANS/playbook.yml"
   blog "ansible inventory, playbook and ansible.cfg: $ANS"

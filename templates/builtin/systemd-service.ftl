@@ -5,6 +5,10 @@
 Description=${description}
 Wants=network-online.target
 After=network-online.target
+<#list after as unit>
+Wants=${unit}
+After=${unit}
+</#list>
 
 [Service]
 ExecStart=${exec}

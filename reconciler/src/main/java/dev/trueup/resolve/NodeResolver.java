@@ -123,6 +123,7 @@ final class NodeResolver {
             new HostSetupBinder(fields)
                 .bind(merged, servicePackages(LayerMerge.child(merged, "services"))));
     Resolver.checkPortConflicts(node, fields);
+    Resolver.checkServiceOrder(node, fields);
     checkSecretReferences(node, connection);
     if (fields.diagnostics().errorCount() > before || connection.isEmpty()) {
       return Optional.empty();

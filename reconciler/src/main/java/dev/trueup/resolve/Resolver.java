@@ -327,6 +327,77 @@ public final class Resolver {
     }
   }
 
+  /**
+   * Every service a service starts after must run on the node too, and no chain of {@code after:}
+   * may come back to where it started: the error names both ends of the cycle.
+   */
+  static void checkServiceOrder(Node node, Fields fields) {
+    for (Service s : node.services().values()) {
+      for (String a : s.after()) {
+        if (!node.services().containsKey(a)) {
+          fields.error(
+              "ref.service",
+              s.origins().of("after"),
+              "services." + s.name() + ".after",
+              "service '"
+                  + s.name()
+                  + "' starts after '"
+                  + a
+                  + "', which node "
+                  + node.name()
+                  + " does not run",
+              "add it to the node's services, or drop it from after:");
+        }
+      }
+    }
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    for (String start : node.services().keySet()) {
+      java.util.List<String> path = new java.util.ArrayList<>();
+      cycle(node, start, path, new java.util.HashSet<>())
+          .filter(c -> reported.add(new java.util.TreeSet<>(c).toString()))
+          .ifPresent(
+              c -> {
+                Service first = node.services().get(c.get(0));
+                fields.error(
+                    "service.after-cycle",
+                    first.origins().of("after"),
+                    "services." + first.name() + ".after",
+                    "services '"
+                        + c.get(0)
+                        + "' and '"
+                        + c.get(c.size() - 2)
+                        + "' wait for each other: "
+                        + String.join(" → ", c),
+                    "one of them must not start after the other");
+              });
+    }
+  }
+
+  /**
+   * The first cycle reached from {@code at}, as the names along it (the first again at the end).
+   */
+  private static Optional<java.util.List<String>> cycle(
+      Node node, String at, java.util.List<String> path, java.util.Set<String> done) {
+    int seen = path.indexOf(at);
+    if (seen >= 0) {
+      java.util.List<String> c = new java.util.ArrayList<>(path.subList(seen, path.size()));
+      c.add(at);
+      return Optional.of(c);
+    }
+    if (!done.add(at) || !node.services().containsKey(at)) {
+      return Optional.empty();
+    }
+    path.add(at);
+    for (String next : node.services().get(at).after()) {
+      Optional<java.util.List<String>> found = cycle(node, next, path, done);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    path.remove(path.size() - 1);
+    return Optional.empty();
+  }
+
   static void checkPortConflicts(Node node, Fields fields) {
     Map<String, String> used = new HashMap<>();
     for (Service s : node.services().values()) {

@@ -86,7 +86,8 @@ final class ServiceBinder {
             fields.text(merged, "restart", runtime == Runtime.CONTAINER ? "unless-stopped" : "no"),
             unit,
             health,
-            Fields.origins(declared, merged)));
+            Fields.origins(declared, merged),
+            fields.strings(merged, "after")));
   }
 
   private List<PortMapping> ports(YamlMap merged, String path) {

@@ -20,7 +20,7 @@ public final class ReservedPaths {
 
   /** The shared directories where trueup generates files named {@link #GENERATED_PREFIX}*. */
   public static final List<String> GENERATED_DIRECTORIES =
-      List.of("/etc/cron.d", "/etc/prometheus/rules", "/etc/systemd/system");
+      List.of("/etc/cron.d", "/etc/prometheus/rules", "/etc/systemd/system", "/etc/sysctl.d");
 
   public static final String GENERATED_PREFIX = "trueup-";
 

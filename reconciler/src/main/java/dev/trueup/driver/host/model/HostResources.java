@@ -187,6 +187,14 @@ public final class HostResources implements KindRenderer {
     model.put("environment", environment);
     model.put("environmentFile", hasSecrets ? envFile : "");
     model.put("restart", GeneratedText.restart(s.restart()));
+    List<String> after = new ArrayList<>();
+    for (String a : s.after()) {
+      Service other = node.services().get(a);
+      if (other != null && other.runtime() == Runtime.SYSTEMD && other.systemd().isPresent()) {
+        after.add(other.systemd().get().unit());
+      }
+    }
+    model.put("after", after);
     String path = Marker.SYSTEMD_DIRECTORY + "/" + unit.unit();
     if (hasSecrets) {
       out.add(

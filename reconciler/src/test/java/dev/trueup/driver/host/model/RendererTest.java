@@ -10,7 +10,6 @@ import dev.trueup.model.SecretRef;
 import dev.trueup.model.cron.CronDialect;
 import dev.trueup.observe.ObservationRequest;
 import dev.trueup.render.DesiredNode;
-import dev.trueup.render.DesiredResource;
 import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.DesiredResource.DesiredUnit;
 import dev.trueup.render.Marker;
@@ -108,7 +107,8 @@ class RendererTest {
     assertThat(aurora.resources())
         .isSortedAccordingTo(DesiredNode.ORDER)
         .first()
-        .isInstanceOf(DesiredResource.DesiredDirectory.class);
+        // The lead's unattended-upgrades: packages come before everything they may bring.
+        .isInstanceOf(HostSetupResource.DesiredPackage.class);
   }
 
   @Test
