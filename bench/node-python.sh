@@ -53,7 +53,7 @@ install_nodes() { # prefix n
   [ -s "$tb" ] || build
   export TB=$tb
   seq 1 "$2" | sed "s/^/$1-/" | xargs -P 4 -I{} sh -c \
-    'podman exec {} test -x /usr/sbin/sysctl 2>/dev/null || podman exec -i {} tar -C / -xf - < "$TB"'
+    'podman exec {} test -d /usr/lib/python3/dist-packages/apt 2>/dev/null || podman exec -i {} tar -C / -xf - < "$TB"'
   blog "python3 present on $1-1..$2"
 }
 

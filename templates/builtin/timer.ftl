@@ -1,4 +1,6 @@
-<#-- A schedule in the systemd dialect: trueup-<name>.timer, paired with timer-service.ftl. -->
+<#-- A schedule in the systemd dialect: trueup-<name>.timer, paired with timer-service.ftl.
+     AccuracySec: systemd's default lets a timer fire up to a minute late; a schedule runs when it
+     says. -->
 # managed by trueup: do not edit
 # schedule ${name} of node ${node}, declared in ${origin}
 [Unit]
@@ -6,6 +8,7 @@ Description=trueup schedule ${name}<#if description?has_content>: ${description}
 
 [Timer]
 OnCalendar=${calendar} ${timezone}
+AccuracySec=1s
 Unit=${service}
 
 [Install]

@@ -130,9 +130,29 @@ public interface DesiredResource {
     }
   }
 
-  /** A systemd unit that should be enabled (started at boot) and active (running) or not. */
-  record DesiredUnit(String name, boolean enabled, boolean active, SourceLocation origin)
+  /**
+   * A systemd unit that should be enabled (started at boot) and active (running) or not.
+   *
+   * @param restartOn files whose content change restarts the running unit
+   * @param reloadOn files whose content change reloads it
+   */
+  record DesiredUnit(
+      String name,
+      boolean enabled,
+      boolean active,
+      SourceLocation origin,
+      java.util.List<String> restartOn,
+      java.util.List<String> reloadOn)
       implements DesiredResource {
+    public DesiredUnit {
+      restartOn = java.util.List.copyOf(restartOn);
+      reloadOn = java.util.List.copyOf(reloadOn);
+    }
+
+    public DesiredUnit(String name, boolean enabled, boolean active, SourceLocation origin) {
+      this(name, enabled, active, origin, java.util.List.of(), java.util.List.of());
+    }
+
     @Override
     public String id() {
       return name;

@@ -124,6 +124,7 @@ final class NodeResolver {
                 .bind(merged, servicePackages(LayerMerge.child(merged, "services"))));
     Resolver.checkPortConflicts(node, fields);
     Resolver.checkServiceOrder(node, fields);
+    Resolver.checkFileNotifications(node, fields);
     checkSecretReferences(node, connection);
     if (fields.diagnostics().errorCount() > before || connection.isEmpty()) {
       return Optional.empty();

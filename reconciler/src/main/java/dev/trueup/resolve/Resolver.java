@@ -12,6 +12,7 @@ import dev.trueup.load.YamlNode;
 import dev.trueup.load.YamlScalar;
 import dev.trueup.model.Connection;
 import dev.trueup.model.DesiredState;
+import dev.trueup.model.ManagedFile;
 import dev.trueup.model.Node;
 import dev.trueup.model.Notifications;
 import dev.trueup.model.Policy;
@@ -331,6 +332,34 @@ public final class Resolver {
    * Every service a service starts after must run on the node too, and no chain of {@code after:}
    * may come back to where it started: the error names both ends of the cycle.
    */
+  /** A file restarts or reloads systemd services the node runs, and no others. */
+  static void checkFileNotifications(Node node, Fields fields) {
+    for (ManagedFile f : node.files().values()) {
+      for (String key : List.of("restarts", "reloads")) {
+        for (String name : key.equals("restarts") ? f.restarts() : f.reloads()) {
+          Service s = node.services().get(name);
+          if (s == null || s.runtime() != dev.trueup.model.Runtime.SYSTEMD) {
+            fields.error(
+                "ref.service",
+                f.origins().of(key),
+                "files." + f.path().value() + "." + key,
+                "file "
+                    + f.path().value()
+                    + " "
+                    + key
+                    + " '"
+                    + name
+                    + "', which "
+                    + (s == null
+                        ? "node " + node.name() + " does not run"
+                        : "runs as a container (only systemd services are restarted by files)"),
+                "name a systemd service of the node");
+          }
+        }
+      }
+    }
+  }
+
   static void checkServiceOrder(Node node, Fields fields) {
     for (Service s : node.services().values()) {
       for (String a : s.after()) {

@@ -53,7 +53,10 @@ final class SettingsBinder {
     SortedMap<String, Schedule> out = new TreeMap<>();
     for (YamlMap.Entry e : all.entries().values()) {
       String path = "schedules." + e.key();
-      if (!(e.value() instanceof YamlMap s) || !fields.bool(s, "enabled").orElse(true)) {
+      // state: absent and enabled: false say the same: the schedule's file leaves the node.
+      if (!(e.value() instanceof YamlMap s)
+          || !fields.bool(s, "enabled").orElse(true)
+          || "absent".equals(fields.text(s, "state", "present"))) {
         continue;
       }
       if (!name(e, path, Names::scheduleName)) {
@@ -176,7 +179,9 @@ final class SettingsBinder {
               mode,
               fields.text(f, "owner"),
               fields.text(f, "group"),
-              Fields.origins(e.keyLocation(), f)));
+              Fields.origins(e.keyLocation(), f),
+              fields.strings(f, "restarts"),
+              fields.strings(f, "reloads")));
     }
     return out;
   }

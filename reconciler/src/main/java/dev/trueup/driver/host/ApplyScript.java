@@ -245,7 +245,9 @@ public final class ApplyScript {
               + " "
               + (step.touchesField("active") ? (u.active() ? "1" : "0") : "''")
               + " "
-              + (u.active() && unitFilesWritten.contains(u.name()) ? "1" : "0");
+              + ((u.active() && unitFilesWritten.contains(u.name())) || step.touchesField("restart")
+                  ? "1"
+                  : step.touchesField("reload") ? "2" : "0");
       case DesiredResource other ->
           throw new IllegalArgumentException(
               "a "

@@ -249,7 +249,8 @@ reload_units() {
 }
 
 # unit I NAME ENABLE ACTIVE RESTART: ENABLE/ACTIVE are 1, 0 or "" (leave); RESTART 1 restarts a
-# running unit whose unit file changed.
+# running unit (its unit file or an input file changed), 2 reloads it (or restarts it when it
+# cannot reload).
 unit() {
   if [ "$sysd" != 1 ]; then say "$1 skip systemd not available"; return 0; fi
   reload_units || { say "$1 fail daemon-reload failed"; return 1; }
@@ -263,7 +264,10 @@ unit() {
   case $4 in
     1) systemctl start -- "$2" || { say "$1 fail start failed"; return 1; } ;;
     0) systemctl stop -- "$2" || { say "$1 fail stop failed"; return 1; } ;;
-    *) if [ "$5" = 1 ]; then systemctl try-restart -- "$2" || { say "$1 fail restart failed"; return 1; }; fi ;;
+    *) case $5 in
+         1) systemctl try-restart -- "$2" || { say "$1 fail restart failed"; return 1; } ;;
+         2) if systemctl is-active -q -- "$2"; then systemctl reload-or-restart -- "$2" || { say "$1 fail reload failed"; return 1; }; fi ;;
+       esac ;;
   esac
   say "$1 ok"
 }

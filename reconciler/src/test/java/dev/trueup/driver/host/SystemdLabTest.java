@@ -20,6 +20,7 @@ import dev.trueup.model.HealthCheck;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretProvider;
 import dev.trueup.model.SecretRef;
+import dev.trueup.model.cron.CronDialect;
 import dev.trueup.model.value.HostKey;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.render.DesiredNode;
@@ -53,7 +54,8 @@ class SystemdLabTest {
   private static final String CLEAN =
       """
       systemctl disable --now trueup-labweb.service trueup-labslow.service trueup-labbroken.service >/dev/null 2>&1
-      rm -f /etc/systemd/system/trueup-lab*.service /etc/sysctl.d/trueup-sysctl.conf
+      systemctl disable --now trueup-labtick.timer >/dev/null 2>&1
+      rm -f /etc/systemd/system/trueup-lab*.service /etc/systemd/system/trueup-labtick.* /etc/sysctl.d/trueup-sysctl.conf /etc/labweb.conf /run/trueup-labtick
       systemctl daemon-reload
       systemctl reset-failed >/dev/null 2>&1
       userdel -r labweb >/dev/null 2>&1; userdel -r labops >/dev/null 2>&1; groupdel labteam >/dev/null 2>&1
@@ -215,6 +217,66 @@ class SystemdLabTest {
     assertThat(root("test -e /etc/systemd/system/" + WEB + " && echo there || echo gone"))
         .isEqualTo("gone");
     assertThat(plan(dropped).changes()).isEmpty();
+  }
+
+  @Test
+  void aFileThatNamesItsServiceRestartsItOnlyWhenItsContentChanges() {
+    Node v1 =
+        node()
+            .fileRestarting("/etc/labweb.conf", "greeting=hello\n", "labweb")
+            .systemdService(
+                "labweb", WEB, "/usr/bin/trueup-web 18080", "labweb", http(18080, 3, Duration.ZERO))
+            .build();
+    assertThat(apply(v1).outcome()).isEqualTo(Outcome.APPLIED);
+    String pid = mainPid(WEB);
+    assertThat(plan(v1).changes()).isEmpty();
+
+    Node v2 =
+        node()
+            .fileRestarting("/etc/labweb.conf", "greeting=bonjour\n", "labweb")
+            .systemdService(
+                "labweb", WEB, "/usr/bin/trueup-web 18080", "labweb", http(18080, 3, Duration.ZERO))
+            .build();
+    Planned planned = plan(v2);
+    assertThat(ids(planned.changes())).containsExactly("file:/etc/labweb.conf", "unit:" + WEB);
+    assertThat(planned.changes().get(1).fields().get(0).desired())
+        .contains("after /etc/labweb.conf");
+    assertThat(apply(v2).outcome()).isEqualTo(Outcome.APPLIED);
+    String restarted = mainPid(WEB);
+    assertThat(restarted).isNotEqualTo(pid).isNotEqualTo("0");
+    // Nothing changed: nothing restarted.
+    assertThat(apply(v2).outcome()).isEqualTo(Outcome.NO_CHANGES);
+    assertThat(mainPid(WEB)).isEqualTo(restarted);
+  }
+
+  @Test
+  void aTimerFiresOnItsCalendarAndIsStoppedWhenDropped() throws Exception {
+    Node ticking =
+        node()
+            .schedule(
+                "labtick", "*:*:0/2", CronDialect.SYSTEMD, "UTC", "date +%s >> /run/trueup-labtick")
+            .build();
+    NodeApplyResult applied = apply(ticking);
+    assertThat(applied.outcome()).as(applied.toString()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("systemctl is-active trueup-labtick.timer")).isEqualTo("active");
+    // Every two seconds: within ten, it has fired more than once (systemd's journal of it aside).
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String ticks = "0";
+    while (System.nanoTime() < deadline) {
+      ticks = root("wc -l < /run/trueup-labtick 2>/dev/null || echo 0");
+      if (Integer.parseInt(ticks.strip()) >= 2) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(Integer.parseInt(ticks.strip())).isGreaterThanOrEqualTo(2);
+    assertThat(root("systemctl show -p LastTriggerUSec --value trueup-labtick.timer"))
+        .isNotEmpty()
+        .isNotEqualTo("n/a");
+
+    assertThat(apply(node().build()).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("systemctl is-active trueup-labtick.timer || true")).isEqualTo("inactive");
+    assertThat(plan(node().build()).changes()).isEmpty();
   }
 
   @Test

@@ -72,9 +72,75 @@ public final class HostChanges implements KindDiffer {
           };
       change.ifPresent(changes::add);
     }
+    impliedRestarts(desired, changes);
     HostSetupChanges.diff(desired, live, changes, notes);
     changes.addAll(deletions(desired, live));
     CronDuplicates.notes(desired, live, notes);
+  }
+
+  /**
+   * A running unit whose input file's content changes is restarted (or reloaded) once, after the
+   * file: the plan shows it as a change of the unit naming the files, so it is classified, approved
+   * and applied with them, and gone once they are in place.
+   */
+  private static void impliedRestarts(DesiredNode desired, List<Change> changes) {
+    Set<String> written = new HashSet<>();
+    for (Change c : changes) {
+      boolean content =
+          c.action() != Action.UPDATE
+              || c.contentNote().isPresent()
+              || c.fields().stream().anyMatch(f -> f.field().equals("content"));
+      if (c.kind() == ResourceKind.FILE && content) {
+        written.add(c.id());
+      }
+    }
+    for (DesiredResource r : desired.resources()) {
+      if (!(r instanceof DesiredUnit u) || !u.active()) {
+        continue;
+      }
+      List<String> restart = u.restartOn().stream().filter(written::contains).toList();
+      List<String> reload = u.reloadOn().stream().filter(written::contains).toList();
+      if (restart.isEmpty() && reload.isEmpty()) {
+        continue;
+      }
+      FieldChange why =
+          restart.isEmpty()
+              ? FieldChange.of("reload", "after " + String.join(", ", reload), null)
+              : FieldChange.of("restart", "after " + String.join(", ", restart), null);
+      int at = -1;
+      for (int i = 0; i < changes.size(); i++) {
+        if (changes.get(i).kind() == ResourceKind.UNIT && changes.get(i).id().equals(u.name())) {
+          at = i;
+        }
+      }
+      if (at < 0) {
+        changes.add(
+            new Change(
+                desired.node(),
+                u.kind(),
+                u.name(),
+                Action.UPDATE,
+                List.of(why),
+                List.of(),
+                Optional.empty(),
+                Optional.of(u.origin())));
+      } else if (changes.get(at).action() == Action.UPDATE) {
+        Change c = changes.get(at);
+        List<FieldChange> fields = new ArrayList<>(c.fields());
+        fields.add(why);
+        changes.set(
+            at,
+            new Change(
+                c.node(),
+                c.kind(),
+                c.id(),
+                c.action(),
+                fields,
+                c.contentDiff(),
+                c.contentNote(),
+                c.origin()));
+      }
+    }
   }
 
   @Override

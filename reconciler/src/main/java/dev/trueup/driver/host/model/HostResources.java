@@ -210,6 +210,16 @@ public final class HostResources implements KindRenderer {
     }
     context.generated(
         path, "systemd-service.ftl", model, SYSTEM_FILE, root, ResourceKind.UNIT_FILE, origin, out);
-    out.add(new DesiredUnit(unit.unit(), true, true, origin));
+    List<String> restartOn = new ArrayList<>();
+    List<String> reloadOn = new ArrayList<>();
+    for (dev.trueup.model.ManagedFile f : node.files().values()) {
+      if (f.restarts().contains(s.name())) {
+        restartOn.add(f.path().value());
+      }
+      if (f.reloads().contains(s.name())) {
+        reloadOn.add(f.path().value());
+      }
+    }
+    out.add(new DesiredUnit(unit.unit(), true, true, origin, restartOn, reloadOn));
   }
 }
