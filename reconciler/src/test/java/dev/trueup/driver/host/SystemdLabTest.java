@@ -111,11 +111,17 @@ class SystemdLabTest {
     }
   }
 
-  private Nodes.Builder node() {
+  /** The systemd lab node, told nothing yet. */
+  private Nodes.Builder bare() {
     return Nodes.node("lab-systemd")
         .environment("development")
         .connection(connection)
-        .secret("ssh/lab-key", "files", "lab-key")
+        .secret("ssh/lab-key", "files", "lab-key");
+  }
+
+  /** The node with the package and the user its web services need. */
+  private Nodes.Builder node() {
+    return bare()
         .pkg("trueup-web", Optional.empty(), true)
         .user("labweb", u -> u.system(true).shell("/usr/sbin/nologin"));
   }
@@ -263,7 +269,7 @@ class SystemdLabTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     String ticks = "0";
     while (System.nanoTime() < deadline) {
-      ticks = root("wc -l < /run/trueup-labtick 2>/dev/null || echo 0");
+      ticks = root("cat /run/trueup-labtick 2>/dev/null | wc -l");
       if (Integer.parseInt(ticks.strip()) >= 2) {
         break;
       }
@@ -329,10 +335,7 @@ class SystemdLabTest {
         "DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null 2>&1;"
             + " apt-get install -y -q trueup-tool >/dev/null 2>&1; dpkg-query -W trueup-tool");
     Node n =
-        Nodes.node("lab-systemd")
-            .environment("development")
-            .connection(connection)
-            .secret("ssh/lab-key", "files", "lab-key")
+        bare()
             .pkg("trueup-hello", Optional.of("1.0*"), true)
             .pkg("trueup-tool", Optional.empty(), false)
             .group("labteam", Optional.of(4242))
@@ -381,13 +384,7 @@ class SystemdLabTest {
 
   @Test
   void aFirewallIsAppliedAtomicallyItsFlushIsDriftAndRulesThatDoNotParseChangeNothing() {
-    Node n =
-        Nodes.node("lab-systemd")
-            .environment("development")
-            .connection(connection)
-            .secret("ssh/lab-key", "files", "lab-key")
-            .firewall(Duration.ofSeconds(30), "22/tcp", "51820/udp")
-            .build();
+    Node n = bare().firewall(Duration.ofSeconds(30), "22/tcp", "51820/udp").build();
     assertThat(ids(plan(n).changes())).containsExactly("firewall:inet trueup");
     NodeApplyResult applied = apply(n);
     assertThat(applied.outcome()).as(applied.toString()).isEqualTo(Outcome.APPLIED);
@@ -413,10 +410,7 @@ class SystemdLabTest {
 
     // An interface name nft refuses: checked with nft -c before anything of the node changes.
     Node bad =
-        Nodes.node("lab-systemd")
-            .environment("development")
-            .connection(connection)
-            .secret("ssh/lab-key", "files", "lab-key")
+        bare()
             .sysctl("net.ipv4.ip_forward", "1")
             .firewall(Duration.ofSeconds(30), "22/tcp", "70000/tcp")
             .build();
@@ -431,13 +425,7 @@ class SystemdLabTest {
   void rulesThatLockTrueupOutAreRestoredByTheNodeItselfAndTheRunSaysSo() {
     // Port 22 is not allowed: the apply's own connection lives on as established traffic, but no
     // new one gets through, so trueup cannot confirm and the node restores the previous rules.
-    Node lockout =
-        Nodes.node("lab-systemd")
-            .environment("development")
-            .connection(connection)
-            .secret("ssh/lab-key", "files", "lab-key")
-            .firewall(Duration.ofSeconds(5), "80/tcp")
-            .build();
+    Node lockout = bare().firewall(Duration.ofSeconds(5), "80/tcp").build();
     NodeApplyResult result = apply(lockout);
     assertThat(result.outcome()).as(result.toString()).isIn(Outcome.ROLLED_BACK, Outcome.FAILED);
     assertThat(result.reason().orElse(""))
