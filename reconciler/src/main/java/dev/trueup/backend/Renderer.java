@@ -62,16 +62,9 @@ public final class Renderer {
         case CONTAINER -> containers.add(r.id());
         case KUBERNETES_OBJECT -> {}
         case DIRECTORY, FILE, SCHEDULE, ALERT_RULES, UNIT_FILE -> paths.add(r.id());
-        case PACKAGE -> facts.add("package " + r.id());
-        case SYSCTL -> facts.add("sysctl " + r.id());
-        case GROUP -> facts.add("group " + r.id());
-        // A user's facts include its authorized keys.
-        case USER, AUTHORIZED_KEYS -> facts.add("user " + r.id());
-        case FIREWALL -> facts.add("firewall trueup");
+        case PACKAGE, GROUP, USER, AUTHORIZED_KEYS, SYSCTL, FIREWALL -> {}
       }
-      if (r instanceof dev.trueup.driver.host.model.HostSetupResource.DesiredUser u) {
-        u.uid().ifPresent(uid -> facts.add("uid " + uid));
-      }
+      facts.addAll(r.observedFacts());
     }
     desired.errors().forEach(e -> e.path().ifPresent(paths::add));
     BackEnds.ALL.forEach(b -> paths.addAll(b.differ().alsoObserved(desired)));

@@ -30,6 +30,15 @@ public interface DesiredResource {
    */
   String essence();
 
+  /**
+   * The facts of the operating system the driver must gather to diff this resource ({@code family
+   * name}, see {@code ObservationRequest.facts}); none for paths, units and containers, which the
+   * request names by kind.
+   */
+  default java.util.List<String> observedFacts() {
+    return java.util.List.of();
+  }
+
   record DesiredDirectory(
       String path,
       Optional<FileMode> mode,

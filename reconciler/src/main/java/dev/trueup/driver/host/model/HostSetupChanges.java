@@ -90,17 +90,16 @@ final class HostSetupChanges {
     if (!p.present()) {
       return installed
           ? Optional.of(
-              change(
-                  node, p, Action.DELETE, List.of(FieldChange.of("version", null, version)), w[0]))
+              change(node, p, Action.DELETE, List.of(FieldChange.of("version", null, version))))
           : Optional.empty();
     }
     if (!installed) {
       return Optional.of(
-          change(node, p, Action.CREATE, List.of(FieldChange.of("version", want, null)), w[0]));
+          change(node, p, Action.CREATE, List.of(FieldChange.of("version", want, null))));
     }
     if (p.version().isPresent() && !glob(p.version().get()).matcher(version).matches()) {
       return Optional.of(
-          change(node, p, Action.UPDATE, List.of(FieldChange.of("version", want, version)), w[0]));
+          change(node, p, Action.UPDATE, List.of(FieldChange.of("version", want, version))));
     }
     return Optional.empty();
   }
@@ -122,7 +121,7 @@ final class HostSetupChanges {
     Optional<String[]> live = HostFacts.decoded(lines, "group").map(l -> l.split(":", -1));
     if (!g.present()) {
       return live.map(
-          l -> change(node, g, Action.DELETE, List.of(FieldChange.of("gid", null, at(l, 2))), ""));
+          l -> change(node, g, Action.DELETE, List.of(FieldChange.of("gid", null, at(l, 2)))));
     }
     if (live.isEmpty()) {
       List<FieldChange> fields = new ArrayList<>();
@@ -130,13 +129,13 @@ final class HostSetupChanges {
       if (g.system()) {
         fields.add(FieldChange.of("system", "true", null));
       }
-      return Optional.of(change(node, g, Action.CREATE, fields, ""));
+      return Optional.of(change(node, g, Action.CREATE, fields));
     }
     String gid = at(live.get(), 2);
     return g.gid()
         .map(String::valueOf)
         .filter(x -> !x.equals(gid))
-        .map(x -> change(node, g, Action.UPDATE, List.of(FieldChange.of("gid", x, gid)), ""));
+        .map(x -> change(node, g, Action.UPDATE, List.of(FieldChange.of("gid", x, gid))));
   }
 
   private static Optional<Change> user(
@@ -151,8 +150,7 @@ final class HostSetupChanges {
                   Action.DELETE,
                   List.of(
                       FieldChange.of("uid", null, at(l, 2)),
-                      FieldChange.of("home", u.removeHome() ? "(deleted)" : "(kept)", at(l, 5))),
-                  ""));
+                      FieldChange.of("home", u.removeHome() ? "(deleted)" : "(kept)", at(l, 5)))));
     }
     // A uid that another account already has cannot be given to this one.
     if (u.uid().isPresent()) {
@@ -182,7 +180,7 @@ final class HostSetupChanges {
       if (u.system()) {
         fields.add(FieldChange.of("system", "true", null));
       }
-      return Optional.of(change(node, u, Action.CREATE, fields, ""));
+      return Optional.of(change(node, u, Action.CREATE, fields));
     }
     String[] l = passwd.get();
     u.uid()
@@ -211,7 +209,7 @@ final class HostSetupChanges {
     }
     return fields.isEmpty()
         ? Optional.empty()
-        : Optional.of(change(node, u, Action.UPDATE, fields, ""));
+        : Optional.of(change(node, u, Action.UPDATE, fields));
   }
 
   private static Optional<Change> keys(String node, DesiredAuthorizedKeys k, List<String> lines) {
@@ -272,7 +270,7 @@ final class HostSetupChanges {
     return live.equals(s.value())
         ? Optional.empty()
         : Optional.of(
-            change(node, s, Action.UPDATE, List.of(FieldChange.of("value", s.value(), live)), ""));
+            change(node, s, Action.UPDATE, List.of(FieldChange.of("value", s.value(), live))));
   }
 
   /**
@@ -330,7 +328,7 @@ final class HostSetupChanges {
   }
 
   private static Change change(
-      String node, DesiredResource r, Action action, List<FieldChange> fields, String unused) {
+      String node, DesiredResource r, Action action, List<FieldChange> fields) {
     return new Change(
         node,
         r.kind(),

@@ -33,6 +33,11 @@ public sealed interface HostSetupResource extends DesiredResource {
     public String essence() {
       return "package\0" + present + "\0" + version.orElse("");
     }
+
+    @Override
+    public List<String> observedFacts() {
+      return List.of("package " + name);
+    }
   }
 
   record DesiredGroup(
@@ -51,6 +56,11 @@ public sealed interface HostSetupResource extends DesiredResource {
     @Override
     public String essence() {
       return "group\0" + gid + "\0" + system + "\0" + present;
+    }
+
+    @Override
+    public List<String> observedFacts() {
+      return List.of("group " + name);
     }
   }
 
@@ -94,6 +104,12 @@ public sealed interface HostSetupResource extends DesiredResource {
           String.valueOf(present),
           String.valueOf(removeHome));
     }
+
+    /** The account, and who holds the uid it should have (a clash is a note, not a change). */
+    @Override
+    public List<String> observedFacts() {
+      return uid.map(u -> List.of("user " + name, "uid " + u)).orElse(List.of("user " + name));
+    }
   }
 
   /**
@@ -123,6 +139,12 @@ public sealed interface HostSetupResource extends DesiredResource {
     @Override
     public String essence() {
       return "keys\0" + exclusive + "\0" + String.join("\n", keys);
+    }
+
+    /** A user's facts carry its authorized_keys. */
+    @Override
+    public List<String> observedFacts() {
+      return List.of("user " + user);
     }
 
     /** What trueup writes: the whole file when exclusive, else the block with its two markers. */
@@ -162,6 +184,11 @@ public sealed interface HostSetupResource extends DesiredResource {
     @Override
     public String essence() {
       return "firewall\0" + rules;
+    }
+
+    @Override
+    public List<String> observedFacts() {
+      return List.of("firewall " + TABLE);
     }
 
     /** The digest of the rules: what the table's comment carries. */
@@ -204,6 +231,11 @@ public sealed interface HostSetupResource extends DesiredResource {
     @Override
     public String essence() {
       return "sysctl\0" + value;
+    }
+
+    @Override
+    public List<String> observedFacts() {
+      return List.of("sysctl " + key);
     }
   }
 }
