@@ -77,7 +77,7 @@ public final class ApplyScript {
       }
     }
     s.append("begin || exit 3\n");
-    Set<String> unitFilesWritten = new HashSet<>();
+    Set<String> unitFilesWritten = unitsWritten(steps);
     int done = 0;
     boolean packagesDone = false;
     for (Step step : steps) {
@@ -103,13 +103,7 @@ public final class ApplyScript {
       }
     }
     s.append("reload_units || { say \"end failed daemon-reload failed\"; exit 3; }\n");
-    Set<String> stepped = new HashSet<>();
-    steps.stream()
-        .filter(step -> step.desired().orElse(null) instanceof DesiredUnit)
-        .forEach(step -> stepped.add(step.change().id()));
-    unitFilesWritten.stream()
-        .filter(u -> activeUnits.contains(u) && !stepped.contains(u))
-        .sorted()
+    restartedWithoutAStep(steps, activeUnits)
         .forEach(
             u ->
                 s.append("restart_changed ")
@@ -121,6 +115,36 @@ public final class ApplyScript {
     s.append("stop() { say end failed; exit 3; }\n");
     s.append("main </dev/null 3>&1 1>&2\n");
     return s.toString();
+  }
+
+  /** The units whose unit file or secret environment file the steps write. */
+  private static Set<String> unitsWritten(List<Step> steps) {
+    Set<String> out = new HashSet<>();
+    for (Step step : steps) {
+      if (step.desired().orElse(null) instanceof DesiredFile && step.writesContent()) {
+        String id = step.change().id();
+        if (id.startsWith(Marker.SYSTEMD_DIRECTORY + "/")) {
+          out.add(id.substring(id.lastIndexOf('/') + 1));
+        }
+        SecretEnvFile.unitOf(id).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The running units restarted because their files were written, though the unit itself has no
+   * step (a unit step restarts its unit itself), in name order.
+   */
+  private static List<String> restartedWithoutAStep(List<Step> steps, Set<String> activeUnits) {
+    Set<String> stepped = new HashSet<>();
+    steps.stream()
+        .filter(step -> step.desired().orElse(null) instanceof DesiredUnit)
+        .forEach(step -> stepped.add(step.change().id()));
+    return unitsWritten(steps).stream()
+        .filter(u -> activeUnits.contains(u) && !stepped.contains(u))
+        .sorted()
+        .toList();
   }
 
   /** The one {@code pkgs} call: installs (with their version globs), then removals. */
@@ -212,12 +236,6 @@ public final class ApplyScript {
               + q(d.group().orElse(""));
       case DesiredFile f -> {
         boolean write = step.writesContent();
-        if (write && path.startsWith(Marker.SYSTEMD_DIRECTORY + "/")) {
-          unitFilesWritten.add(path.substring(path.lastIndexOf('/') + 1));
-        }
-        if (write) {
-          SecretEnvFile.unitOf(path).ifPresent(unitFilesWritten::add);
-        }
         String head =
             "put "
                 + i
@@ -305,22 +323,7 @@ public final class ApplyScript {
       }
     }
     // A running unit restarted onto a new unit file is restarted onto the restored one.
-    Set<String> stepped = new HashSet<>();
-    Set<String> written = new HashSet<>();
-    for (Step step : steps) {
-      if (step.desired().orElse(null) instanceof DesiredUnit) {
-        stepped.add(step.change().id());
-      } else if (step.desired().orElse(null) instanceof DesiredFile && step.writesContent()) {
-        String id = step.change().id();
-        if (id.startsWith(Marker.SYSTEMD_DIRECTORY + "/")) {
-          written.add(id.substring(id.lastIndexOf('/') + 1));
-        }
-        SecretEnvFile.unitOf(id).ifPresent(written::add);
-      }
-    }
-    written.stream()
-        .filter(u -> activeUnits.contains(u) && !stepped.contains(u))
-        .sorted()
+    restartedWithoutAStep(steps, activeUnits)
         .forEach(u -> s.append("restart_changed ").append(q(u)).append(" || failed=1\n"));
     for (Step step : steps.reversed()) {
       if (step.desired().orElse(null) instanceof DesiredUnit u) {

@@ -35,9 +35,8 @@ final class HostSetupChanges {
       if (!(r instanceof HostSetupResource h)) {
         continue;
       }
-      String family = h instanceof DesiredAuthorizedKeys ? "user" : family(h);
-      String name = h instanceof DesiredFirewall ? DesiredFirewall.TABLE : h.id();
-      List<String> lines = facts.of(family, name).orElse(List.of());
+      // Its first fact is its own (a user's keys are among the user's facts).
+      List<String> lines = facts.lines().getOrDefault(h.observedFacts().get(0), List.of());
       if (lines.contains("sandbox")) {
         notes.add(
             new Note(
@@ -59,17 +58,6 @@ final class HostSetupChanges {
           };
       change.ifPresent(changes::add);
     }
-  }
-
-  private static String family(HostSetupResource h) {
-    return switch (h) {
-      case DesiredPackage p -> "package";
-      case DesiredGroup g -> "group";
-      case DesiredUser u -> "user";
-      case DesiredAuthorizedKeys k -> "user";
-      case DesiredSysctl s -> "sysctl";
-      case DesiredFirewall f -> "firewall";
-    };
   }
 
   private static Optional<Change> pack(

@@ -115,8 +115,6 @@ fact_user() {
   printf 'k passwd %s\n' "$(b64 "$fl")"
   printf 'k primary %s\n' "$(id -gn -- "$1" 2>/dev/null)"
   printf 'k groups %s\n' "$(id -Gn -- "$1" 2>/dev/null)"
-  fw=$(getent shadow -- "$1" 2>/dev/null | cut -d: -f2)
-  case $fw in '!'* | '*'*) echo 'k locked 1' ;; '') echo 'k locked ?' ;; *) echo 'k locked 0' ;; esac
   fh=$(printf '%s' "$fl" | cut -d: -f6)
   fk=$fh/.ssh/authorized_keys
   if [ -f "$fk" ] && [ ! -L "$fk" ]; then

@@ -124,7 +124,6 @@ class HostSetupChangesTest {
         "passwd " + b64("deploy:x:1001:1001::/home/deploy:" + shell),
         "primary deploy",
         "groups " + groups,
-        "locked 1",
         "keys-missing");
   }
 
