@@ -26,6 +26,7 @@ public final class SecretResolver {
   private final Map<String, SecretProvider> providers;
   private final Map<String, String> environment;
   private final KubernetesSecrets kubernetes;
+  private final SecretDigest digest;
 
   public SecretResolver(Map<String, SecretProvider> providers, Map<String, String> environment) {
     this(providers, environment, KubernetesSecrets.NONE);
@@ -38,20 +39,41 @@ public final class SecretResolver {
       Map<String, SecretProvider> providers,
       Map<String, String> environment,
       KubernetesSecrets kubernetes) {
+    this(providers, environment, kubernetes, digestFrom(environment));
+  }
+
+  private SecretResolver(
+      Map<String, SecretProvider> providers,
+      Map<String, String> environment,
+      KubernetesSecrets kubernetes,
+      SecretDigest digest) {
     this.providers = Map.copyOf(providers);
     this.environment = Map.copyOf(environment);
     this.kubernetes = kubernetes;
+    this.digest = digest;
+  }
+
+  /** A given environment keys digests only when it names a key: tests never touch a home. */
+  private static SecretDigest digestFrom(Map<String, String> environment) {
+    return environment.containsKey(SecretDigest.VARIABLE)
+        ? SecretDigest.installation(environment)
+        : SecretDigest.NONE;
+  }
+
+  /** What keys the digests plans show of secret files: the installation's key. */
+  public SecretDigest digest() {
+    return digest;
   }
 
   /** A resolver over the process environment. */
   public static SecretResolver of(Map<String, SecretProvider> providers) {
-    return new SecretResolver(providers, System.getenv());
+    return of(providers, KubernetesSecrets.NONE);
   }
 
   /** A resolver over the process environment that can read Kubernetes Secrets. */
   public static SecretResolver of(
       Map<String, SecretProvider> providers, KubernetesSecrets kubernetes) {
-    return new SecretResolver(providers, System.getenv(), kubernetes);
+    return new SecretResolver(providers, System.getenv(), kubernetes, SecretDigest.installation());
   }
 
   public SecretValue resolve(Node node, SecretRef ref) {

@@ -1,5 +1,6 @@
 package dev.trueup.security;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -9,6 +10,8 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.OutputStreamAppender;
 import com.sun.net.httpserver.HttpServer;
 import dev.trueup.cli.CliRunner;
+import dev.trueup.render.DesiredResource.DesiredFile;
+import dev.trueup.secrets.SecretDigest;
 import dev.trueup.store.StoreLocation;
 import dev.trueup.testing.EchoingEngine;
 import dev.trueup.testing.EnvironmentFiles;
@@ -372,14 +375,22 @@ class SecretCanaryTest {
     // (The sandbox has no systemd: the service's unit is a note, so the plan exits 1 either way.)
     assertThat(again.out()).doesNotContain("/etc/app/");
 
-    // Edited by hand: the plan says the secret-bearing content changed, and nothing more.
+    // Edited by hand: the plan says the secret changed, with keyed digest prefixes of both sides
+    // (the test run's TRUEUP_DIGEST_KEY), never the value or its plain hash.
     Files.writeString(key, "edited by hand\n");
     var drifted =
         CliRunner.run("plan", "--repo", repo.toString(), "-o", "json", "--store", store.toString());
     sinks.append(drifted.out()).append(drifted.err());
+    SecretDigest digest = SecretDigest.installation();
+    String wanted =
+        digest.of(DesiredFile.sha256(values.get("A_LONG").getBytes(UTF_8))).orElseThrow();
+    String found = digest.of(DesiredFile.sha256("edited by hand\n".getBytes(UTF_8))).orElseThrow();
     assertThat(drifted.out())
         .contains("/etc/app/tls.key")
-        .contains("secret-bearing, not shown")
+        .contains("secret " + wanted)
+        .contains("secret " + found)
+        .contains("keyed digest prefixes shown, never the value")
+        .doesNotContain(DesiredFile.sha256(values.get("A_LONG").getBytes(UTF_8)).substring(0, 12))
         .doesNotContain("edited by hand")
         .doesNotContain("/etc/app/api.key");
     var reverted = CliRunner.run("apply", "--repo", repo.toString(), "--store", store.toString());

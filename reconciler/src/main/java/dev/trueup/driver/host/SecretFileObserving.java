@@ -9,28 +9,39 @@ import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.NodeObserver;
 import dev.trueup.observe.ObservationRequest;
 import dev.trueup.render.DesiredResource.DesiredFile;
+import dev.trueup.secrets.SecretDigest;
 import dev.trueup.secrets.SecretNotFound;
 import dev.trueup.secrets.SecretResolver;
 import dev.trueup.secrets.SecretValue;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * A host observer that also says whether each file that should hold a secret's value holds it: the
  * probe brings back the live file's SHA-256, this resolves the secret and compares, in memory, in
- * constant time. Neither the value nor its digest leaves this class; the plan only learns "holds"
- * or "differs". A secret that cannot be resolved is said so (by reference), and the file is left
- * uncompared.
+ * constant time. Neither the value nor its plain digest leaves this class; the plan learns "holds"
+ * or "differs", with keyed digest prefixes of both sides ({@link SecretDigest}). A secret that
+ * cannot be resolved is said so (by reference), and the file is left uncompared.
  */
 public final class SecretFileObserving implements NodeObserver {
   private final NodeObserver files;
   private final SecretResolver secrets;
+  private final SecretDigest digest;
 
   public SecretFileObserving(NodeObserver files, SecretResolver secrets) {
+    this(files, secrets, SecretDigest.NONE);
+  }
+
+  /**
+   * @param digest keys the digests a plan shows of both sides of a secret file that differs
+   */
+  public SecretFileObserving(NodeObserver files, SecretResolver secrets, SecretDigest digest) {
     this.files = files;
     this.secrets = secrets;
+    this.digest = digest;
   }
 
   @Override
@@ -47,9 +58,6 @@ public final class SecretFileObserving implements NodeObserver {
   }
 
   private Verdict verdict(Node node, LiveNode live, String path, SecretRef ref) {
-    if (!(live.paths().get(path) instanceof LiveEntry.File file)) {
-      return new Verdict.Differs();
-    }
     SecretValue value;
     try {
       value = secrets.resolve(node, ref);
@@ -60,14 +68,19 @@ public final class SecretFileObserving implements NodeObserver {
       return new Verdict.Unresolvable(
           "secret '" + ref.name() + "' cannot be resolved (" + e.getClass().getSimpleName() + ")");
     }
-    byte[] desired = HexFormat.of().parseHex(DesiredFile.sha256(value.revealBytes()));
+    String wanted = DesiredFile.sha256(value.revealBytes());
+    if (!(live.paths().get(path) instanceof LiveEntry.File file)) {
+      return new Verdict.Differs(digest.of(wanted), Optional.empty());
+    }
     byte[] found;
     try {
       found = HexFormat.of().parseHex(file.sha256());
     } catch (IllegalArgumentException e) {
-      return new Verdict.Differs();
+      return new Verdict.Differs(digest.of(wanted), Optional.empty());
     }
-    return MessageDigest.isEqual(desired, found) ? new Verdict.Holds() : new Verdict.Differs();
+    return MessageDigest.isEqual(HexFormat.of().parseHex(wanted), found)
+        ? new Verdict.Holds()
+        : new Verdict.Differs(digest.of(wanted), digest.of(file.sha256()));
   }
 
   @Override

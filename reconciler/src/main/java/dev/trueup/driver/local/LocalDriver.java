@@ -13,7 +13,7 @@ public final class LocalDriver {
 
   /** Its two sides: the probe run locally, and the batched script applier over the same reads. */
   public static Driver of(ApplySettings settings, SecretResolver secrets) {
-    NodeObserver observer = new SecretFileObserving(new LocalObserver(), secrets);
+    NodeObserver observer = new SecretFileObserving(new LocalObserver(), secrets, secrets.digest());
     return new Sides("local", observer, new LocalApplier(observer, settings, secrets));
   }
 }

@@ -23,7 +23,7 @@ public final class SshDriver implements Driver {
       ApplySettings settings,
       SecretResolver secrets) {
     this.addresses = new AddressGuard(new SshObserver(connector), loopbackOnly);
-    this.observer = new SecretFileObserving(addresses, secrets);
+    this.observer = new SecretFileObserving(addresses, secrets, secrets.digest());
     this.applier = addresses.guard(new SshApplier(connector, observer, settings, secrets));
   }
 

@@ -37,6 +37,9 @@ import java.util.Set;
  */
 public final class HostChanges implements KindDiffer {
   static final String SECRET = "content changed (secret-bearing, not shown)";
+
+  static final String SECRET_DIGESTS =
+      "secret changed (keyed digest prefixes shown, never the value)";
   private static final Set<String> ENABLED =
       Set.of("enabled", "enabled-runtime", "static", "alias", "indirect", "generated");
   private static final Set<String> ACTIVE = Set.of("active", "activating", "reloading");
@@ -208,7 +211,7 @@ public final class HostChanges implements KindDiffer {
                 observed
                     .part(LiveSecretFiles.class)
                     .flatMap(p -> p.verdict(f.path()))
-                    .orElse(new LiveSecretFiles.Verdict.Differs()));
+                    .orElse(LiveSecretFiles.Verdict.Differs.unshown()));
     if (holding.orElse(null) instanceof LiveSecretFiles.Verdict.Unresolvable u) {
       notes.add(new Note(Note.Kind.UNCONVERGEABLE, f.path(), u.reason()));
       return Optional.empty();
@@ -216,7 +219,7 @@ public final class HostChanges implements KindDiffer {
     switch (live) {
       case LiveEntry.Missing m -> {
         action = Action.CREATE;
-        fields.add(FieldChange.of("content", shown(f, f.sha256()), null));
+        fields.add(FieldChange.of("content", digests(holding, f).desired(), null));
         f.mode().ifPresent(x -> fields.add(FieldChange.of("mode", x.octal(), null)));
         f.owner().ifPresent(x -> fields.add(FieldChange.of("owner", x, null)));
         f.group().ifPresent(x -> fields.add(FieldChange.of("group", x, null)));
@@ -238,13 +241,16 @@ public final class HostChanges implements KindDiffer {
         // A secret-bearing file says only that its content changed, in the note below.
         if (contentDiffers && !secret) {
           fields.add(FieldChange.of("content", shown(f, f.sha256()), shown(f, lf.sha256())));
+        } else if (contentDiffers && digests(holding, f).shown()) {
+          Shown d = digests(holding, f);
+          fields.add(FieldChange.of("content", d.desired(), d.live()));
         }
         attributes(f.mode(), f.owner(), f.group(), lf.mode(), lf.owner(), lf.group(), fields);
       }
       default -> {
         action = Action.REPLACE;
         fields.add(FieldChange.of("type", "file", typeOf(live)));
-        fields.add(FieldChange.of("content", shown(f, f.sha256()), null));
+        fields.add(FieldChange.of("content", digests(holding, f).desired(), null));
         f.mode().ifPresent(x -> fields.add(FieldChange.of("mode", x.octal(), null)));
       }
     }
@@ -255,7 +261,7 @@ public final class HostChanges implements KindDiffer {
     Optional<String> note = Optional.empty();
     if (contentDiffers) {
       if (secret) {
-        note = Optional.of(SECRET);
+        note = Optional.of(digests(holding, f).shown() ? SECRET_DIGESTS : SECRET);
       } else if (liveContent.isEmpty()) {
         note = Optional.of("content differs (live file too large to show)");
       } else {
@@ -409,6 +415,18 @@ public final class HostChanges implements KindDiffer {
     } catch (NumberFormatException e) {
       return mode;
     }
+  }
+
+  /** How a secret file's two sides are shown: keyed digests when the driver had a key. */
+  private record Shown(String desired, String live, boolean shown) {}
+
+  private static Shown digests(Optional<LiveSecretFiles.Verdict> holding, DesiredFile f) {
+    if (holding.orElse(null) instanceof LiveSecretFiles.Verdict.Differs d
+        && d.desired().isPresent()) {
+      return new Shown(
+          "secret " + d.desired().get(), d.live().map(l -> "secret " + l).orElse("absent"), true);
+    }
+    return new Shown(shown(f, f.sha256()), shown(f, f.sha256()), false);
   }
 
   private static String shown(DesiredFile f, String sha256) {

@@ -25,8 +25,19 @@ public record LiveSecretFiles(SortedMap<String, Verdict> verdicts) implements Li
     /** The live file holds exactly the secret's value. */
     record Holds() implements Verdict {}
 
-    /** The live file is missing or holds something else. */
-    record Differs() implements Verdict {}
+    /**
+     * The live file is missing or holds something else.
+     *
+     * @param desired the keyed digest of the secret's value ({@link
+     *     dev.trueup.secrets.SecretDigest}), when there is a key
+     * @param live the keyed digest of what the live file holds, when there is a key and a file
+     */
+    record Differs(Optional<String> desired, Optional<String> live) implements Verdict {
+      /** Differs, with nothing to show. */
+      public static Differs unshown() {
+        return new Differs(Optional.empty(), Optional.empty());
+      }
+    }
 
     /** The secret could not be resolved; the message names the reference, never a value. */
     record Unresolvable(String reason) implements Verdict {}
@@ -46,7 +57,8 @@ public record LiveSecretFiles(SortedMap<String, Verdict> verdicts) implements Li
                     + " "
                     + switch (e.getValue()) {
                       case Verdict.Holds h -> "holds";
-                      case Verdict.Differs d -> "differs";
+                      case Verdict.Differs d ->
+                          "differs " + d.desired().orElse("-") + " " + d.live().orElse("-");
                       case Verdict.Unresolvable u -> "unresolvable " + Facts.quote(u.reason());
                     })
         .toList();

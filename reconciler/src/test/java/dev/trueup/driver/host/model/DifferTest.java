@@ -10,6 +10,7 @@ import dev.trueup.diff.FieldChange;
 import dev.trueup.diff.NodeDiff;
 import dev.trueup.model.DesiredState;
 import dev.trueup.model.EnvValue;
+import dev.trueup.model.FileContent;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretRef;
 import dev.trueup.render.DesiredNode;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class DifferTest {
@@ -125,6 +127,52 @@ class DifferTest {
     assertThat(c.contentNote()).contains("content changed (secret-bearing, not shown)");
     assertThat(c.toString()).doesNotContain("hunter2");
     assertThat(c.fields()).isEmpty();
+  }
+
+  @Test
+  void aSecretFileThatDiffersShowsTheKeyedDigestsTheDriverFoundAndNothingElse() {
+    Node node =
+        Nodes.node("alpha")
+            .file("/etc/app/tls.key", new FileContent.Secret(new SecretRef("tls")), "0600")
+            .build();
+    DesiredNode desired = RENDERER.render(node, Nodes.fleet(node));
+    var live =
+        Lives.appliedFrom(desired)
+            .file("/etc/app/tls.key", "old\n", "0600", "root", "root")
+            .build();
+
+    Change rotated =
+        only(
+            Differ.diff(
+                desired,
+                live.with(
+                    new LiveSecretFiles(
+                        new TreeMap<>(
+                            Map.of(
+                                "/etc/app/tls.key",
+                                new LiveSecretFiles.Verdict.Differs(
+                                    Optional.of("hmac:aaaaaaaaaaaa"),
+                                    Optional.of("hmac:bbbbbbbbbbbb"))))))));
+    assertThat(rotated.fields())
+        .containsExactly(
+            FieldChange.of("content", "secret hmac:aaaaaaaaaaaa", "secret hmac:bbbbbbbbbbbb"));
+    assertThat(rotated.contentNote())
+        .contains("secret changed (keyed digest prefixes shown, never the value)");
+    assertThat(rotated.contentDiff()).isEmpty();
+    assertThat(rotated.toString()).doesNotContain("old");
+
+    // Without a key the driver has nothing to show: the plan says only that it changed.
+    Change unkeyed =
+        only(
+            Differ.diff(
+                desired,
+                live.with(
+                    new LiveSecretFiles(
+                        new TreeMap<>(
+                            Map.of(
+                                "/etc/app/tls.key", LiveSecretFiles.Verdict.Differs.unshown()))))));
+    assertThat(unkeyed.fields()).isEmpty();
+    assertThat(unkeyed.contentNote()).contains("content changed (secret-bearing, not shown)");
   }
 
   @Test
