@@ -62,7 +62,7 @@ public final class Renderer {
         case CONTAINER -> containers.add(r.id());
         case KUBERNETES_OBJECT -> {}
         case DIRECTORY, FILE, SCHEDULE, ALERT_RULES, UNIT_FILE -> paths.add(r.id());
-        case PACKAGE, GROUP, USER, AUTHORIZED_KEYS, SYSCTL, FIREWALL -> {}
+        case PACKAGE, GROUP, USER, AUTHORIZED_KEYS, CRONTAB, SYSCTL, FIREWALL -> {}
       }
       facts.addAll(r.observedFacts());
     }

@@ -7,14 +7,16 @@ import java.util.TreeMap;
 
 /**
  * What a node's operating system is told beside its files and services: the packages it has, its
- * kernel parameters, and its users and groups. Inherited like the other node settings.
+ * kernel parameters, its users and groups, its firewall and entries in users' own crontabs.
+ * Inherited like the other node settings.
  */
 public record HostSetup(
     SortedMap<String, PackageSpec> packages,
     SortedMap<String, SysctlSetting> sysctl,
     SortedMap<String, UserAccount> users,
     SortedMap<String, GroupAccount> groups,
-    java.util.Optional<FirewallSpec> firewall) {
+    java.util.Optional<FirewallSpec> firewall,
+    SortedMap<String, CrontabSpec> crontabs) {
 
   public static final HostSetup NONE =
       new HostSetup(
@@ -22,7 +24,17 @@ public record HostSetup(
           new TreeMap<>(),
           new TreeMap<>(),
           new TreeMap<>(),
-          java.util.Optional.empty());
+          java.util.Optional.empty(),
+          new TreeMap<>());
+
+  public HostSetup(
+      SortedMap<String, PackageSpec> packages,
+      SortedMap<String, SysctlSetting> sysctl,
+      SortedMap<String, UserAccount> users,
+      SortedMap<String, GroupAccount> groups,
+      java.util.Optional<FirewallSpec> firewall) {
+    this(packages, sysctl, users, groups, firewall, new TreeMap<>());
+  }
 
   public HostSetup(
       SortedMap<String, PackageSpec> packages,
@@ -38,6 +50,7 @@ public record HostSetup(
     users = frozen(users);
     groups = frozen(groups);
     firewall = firewall == null ? java.util.Optional.empty() : firewall;
+    crontabs = frozen(crontabs);
   }
 
   public boolean isEmpty() {
@@ -45,7 +58,8 @@ public record HostSetup(
         && sysctl.isEmpty()
         && users.isEmpty()
         && groups.isEmpty()
-        && firewall.isEmpty();
+        && firewall.isEmpty()
+        && crontabs.isEmpty();
   }
 
   private static <V> SortedMap<String, V> frozen(Map<String, V> m) {

@@ -17,6 +17,7 @@ public enum ResourceKind {
   DIRECTORY("directory", "path"),
   FILE("file", "path"),
   SCHEDULE("schedule", "path"),
+  CRONTAB("crontab", "crontab"),
   ALERT_RULES("alert rules", "path"),
   SYSCTL("sysctl", "sysctl"),
   UNIT_FILE("unit file", "path"),

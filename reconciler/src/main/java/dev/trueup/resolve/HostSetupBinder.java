@@ -4,6 +4,7 @@ import dev.trueup.load.YamlList;
 import dev.trueup.load.YamlMap;
 import dev.trueup.load.YamlNode;
 import dev.trueup.load.YamlScalar;
+import dev.trueup.model.CrontabSpec;
 import dev.trueup.model.FirewallSpec;
 import dev.trueup.model.GroupAccount;
 import dev.trueup.model.HostSetup;
@@ -11,7 +12,10 @@ import dev.trueup.model.PackageSpec;
 import dev.trueup.model.SysctlSetting;
 import dev.trueup.model.UserAccount;
 import dev.trueup.model.UserAccount.AuthorizedKeys;
+import dev.trueup.model.cron.CronDialect;
+import dev.trueup.model.cron.CronExpression;
 import dev.trueup.model.value.NodePath;
+import dev.trueup.model.value.OneLine;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.model.value.PublicKeyLine;
 import java.util.ArrayList;
@@ -43,7 +47,48 @@ final class HostSetupBinder {
         sysctl(LayerMerge.child(merged, "sysctl")),
         users(LayerMerge.child(merged, "users")),
         groups(LayerMerge.child(merged, "localGroups")),
-        firewall(merged));
+        firewall(merged),
+        crontabs(LayerMerge.child(merged, "crontab")));
+  }
+
+  /** User -> entry name -> {at, command}; the schema has checked the shape and the names. */
+  private SortedMap<String, CrontabSpec> crontabs(YamlMap all) {
+    SortedMap<String, CrontabSpec> out = new TreeMap<>();
+    for (YamlMap.Entry u : all.entries().values()) {
+      YamlMap table = u.value() instanceof YamlMap m ? m : new YamlMap(u.keyLocation(), Map.of());
+      SortedMap<String, CrontabSpec.Entry> entries = new TreeMap<>();
+      for (YamlMap.Entry e : table.entries().values()) {
+        if (!(e.value() instanceof YamlMap entry)) {
+          continue;
+        }
+        String path = "crontab." + u.key() + "." + e.key();
+        Optional<CronExpression> at =
+            fields.parse(
+                entry,
+                "at",
+                path + ".at",
+                "crontab.at",
+                t -> CronExpression.parse(t, CronDialect.CRON));
+        Optional<String> command =
+            fields.parse(
+                entry,
+                "command",
+                path + ".command",
+                "crontab.command",
+                t ->
+                    OneLine.parse(
+                        "a crontab entry's command",
+                        t,
+                        "put a longer script in a file and run that"));
+        if (at.isPresent() && command.isPresent()) {
+          entries.put(
+              e.key(),
+              new CrontabSpec.Entry(e.key(), at.get().text(), command.get(), e.keyLocation()));
+        }
+      }
+      out.put(u.key(), new CrontabSpec(u.key(), entries, Fields.origins(u.keyLocation(), table)));
+    }
+    return out;
   }
 
   /** The schema has checked ports, protocols, addresses and interface names. */

@@ -36,7 +36,8 @@ final class NodeResolver {
           "sysctl",
           "users",
           "localGroups",
-          "firewall");
+          "firewall",
+          "crontab");
 
   private final Fields fields;
   private final SettingsBinder settings;

@@ -65,8 +65,16 @@ class HostSetupBindingTest {
                   exclusive: true
             firewall:
               allow: [{port: 22}, {port: 51820, protocol: udp, from: 10.0.0.0/24}]
+            crontab:
+              deploy:
+                report: {at: "0  6 * * MON", command: "/opt/report.sh --day=%a"}
             """,
-            "  packages:\n    curl: {}\n    htop: {}\n");
+            "  packages:\n"
+                + "    curl: {}\n"
+                + "    htop: {}\n"
+                + "  crontab:\n"
+                + "    deploy:\n"
+                + "      poll: {at: \"*/5 * * * *\", command: /opt/poll}\n");
     Node alpha = state.nodes().get("alpha");
     HostSetup host = alpha.host();
     assertThat(host.packages().keySet()).containsExactly("curl", "htop", "telnet");
@@ -78,6 +86,11 @@ class HostSetupBindingTest {
     assertThat(host.users().get("deploy").keys().orElseThrow().exclusive()).isTrue();
     assertThat(host.firewall().orElseThrow().allow()).hasSize(2);
     assertThat(host.firewall().orElseThrow().dropOthers()).isTrue();
+    // Crontab entries merge over the fleet's by name; cron's text is normalized.
+    assertThat(host.crontabs().get("deploy").entries().keySet()).containsExactly("poll", "report");
+    assertThat(host.crontabs().get("deploy").entries().get("report").at()).isEqualTo("0 6 * * mon");
+    assertThat(host.crontabs().get("deploy").entries().get("report").command())
+        .isEqualTo("/opt/report.sh --day=%a");
     // state: absent takes the schedule off the node, as enabled: false does.
     assertThat(alpha.schedules()).doesNotContainKey("weekly-backup");
     // A node that says nothing is told nothing beyond the fleet's defaults.

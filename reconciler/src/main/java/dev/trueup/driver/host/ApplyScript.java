@@ -3,6 +3,7 @@ package dev.trueup.driver.host;
 import dev.trueup.diff.Action;
 import dev.trueup.driver.host.model.HostSetupResource;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredAuthorizedKeys;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredCrontab;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredFirewall;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredGroup;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredPackage;
@@ -214,6 +215,14 @@ public final class ApplyScript {
               + " <<'TRUEUP_B64'\n"
               + base64(k.text().getBytes(StandardCharsets.UTF_8))
               + "TRUEUP_B64\n";
+      case DesiredCrontab c ->
+          "cronb "
+              + i
+              + " "
+              + q(c.user())
+              + " <<'TRUEUP_B64'\n"
+              + base64(c.text().getBytes(StandardCharsets.UTF_8))
+              + "TRUEUP_B64\n";
       case DesiredSysctl x -> "sysv " + i + " " + q(x.key()) + " " + q(x.value());
       case DesiredFirewall f ->
           "fw "
@@ -294,6 +303,12 @@ public final class ApplyScript {
             .append(step.index())
             .append(' ')
             .append(q(k.user()))
+            .append(" || failed=1\n");
+      } else if (step.desired().orElse(null) instanceof DesiredCrontab c) {
+        s.append("rbcron ")
+            .append(step.index())
+            .append(' ')
+            .append(q(c.user()))
             .append(" || failed=1\n");
       } else if (step.desired().orElse(null) instanceof DesiredFirewall) {
         s.append("rbfw ").append(step.index()).append(" || failed=1\n");

@@ -523,6 +523,38 @@ rbkeys() {
   rb "$1" "$kp"
 }
 
+# cronb I USER: trueup's marked block (base64 on stdin; empty: none) replaces the one in USER's
+# crontab, every other line kept, installed through crontab(1) so cron sees it. The table as it was
+# is kept in the backup for the rollback.
+cronb() {
+  at "$B" || { say "$1 fail ${at_why:-cannot reach the backup directory}"; return 1; }
+  cbk=$PWD/cron.$1 cbn=$PWD/cron.$1.new cbb=$PWD/cron.$1.block
+  if crontab -l -u "$2" > "$cbk" 2> /dev/null; then :; else rm -f -- "$cbk"; : > "$PWD/cron.$1.none"; fi
+  base64 -d > "$cbb" || { rm -f -- "$cbb"; say "$1 fail cannot write the temporary file"; return 1; }
+  { if [ -f "$cbk" ]; then
+      awk -v b='# BEGIN entries managed by trueup' -v e='# END entries managed by trueup' '
+        $0 == b { skip = 1; next }
+        $0 == e && skip { skip = 0; next }
+        !skip { print }' "$cbk"
+    fi
+    cat -- "$cbb"; } > "$cbn"
+  rm -f -- "$cbb"
+  co=$(crontab -u "$2" "$cbn" 2>&1)
+  cst=$?
+  rm -f -- "$cbn"
+  if [ "$cst" != 0 ]; then say "$1 fail crontab refused the table: $(printf '%s' "$co" | tail -n 1)"; return 1; fi
+  say "$1 ok"
+}
+
+# rbcron I USER: USER's crontab as it was before change I (none, when it had none).
+rbcron() {
+  at "$B" || { say "rb $1 fail ${at_why:-cannot reach the backup directory}"; return 1; }
+  if [ -f "./cron.$1" ]; then crontab -u "$2" "./cron.$1" > /dev/null 2>&1 || { say "rb $1 fail crontab refused the previous table"; return 1; }
+  elif [ -f "./cron.$1.none" ]; then crontab -r -u "$2" > /dev/null 2>&1 || true
+  fi
+  say "rb $1 ok"
+}
+
 # sysv I KEY VALUE: sets a kernel parameter now (the file in /etc/sysctl.d keeps it across boots).
 sysv() {
   sp=/proc/sys/$(printf '%s' "$2" | tr . /)

@@ -63,6 +63,7 @@ class SystemdLabTest {
       echo 0 > /proc/sys/net/ipv4/ip_forward
       systemctl stop trueup-firewall-revert.timer >/dev/null 2>&1
       nft delete table inet trueup >/dev/null 2>&1
+      crontab -r -u root >/dev/null 2>&1
       rm -f /var/lib/trueup/firewall*
       true
       """;
@@ -305,9 +306,12 @@ class SystemdLabTest {
 
   @Test
   void aServiceThatNeverAnswersIsRolledBackWithWhatItsCheckSaid() {
-    // The check asks a port nothing listens on: retried, then the node is rolled back.
+    // The check asks a port nothing listens on: retried, then the node is rolled back, the crontab
+    // entry written in the same run with it.
+    root("printf '*/5 * * * * /opt/hand-poll\\n' | crontab -u root -");
     Node broken =
         node()
+            .crontab("root", "backup", "0 3 * * *", "/opt/backup")
             .systemdService(
                 "labbroken",
                 "trueup-labbroken.service",
@@ -325,6 +329,7 @@ class SystemdLabTest {
     assertThat(
             root("test -e /etc/systemd/system/trueup-labbroken.service && echo there || echo gone"))
         .isEqualTo("gone");
+    assertThat(root("crontab -l -u root")).isEqualTo("*/5 * * * * /opt/hand-poll");
   }
 
   @Test
@@ -380,6 +385,45 @@ class SystemdLabTest {
     assertThat(apply(n).outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(plan(n).changes()).isEmpty();
     assertThat(root("grep -c lab ~labops/.ssh/authorized_keys")).isEqualTo("2");
+  }
+
+  @Test
+  void crontabEntriesLiveInTrueupsBlockBesideTheLinesSomeoneElseKeptThere() {
+    root("printf '*/5 * * * * /opt/hand-poll\\n' | crontab -u root -");
+    Node n = bare().crontab("root", "backup", "0 3 * * *", "/opt/backup --day=%a").build();
+    Planned planned = plan(n);
+    assertThat(ids(planned.changes())).containsExactly("crontab:root");
+    assertThat(planned.changes().get(0).action()).isEqualTo(Action.CREATE);
+    NodeApplyResult applied = apply(n);
+    assertThat(applied.outcome()).as(applied.toString()).isEqualTo(Outcome.APPLIED);
+    // cron read % as a line break: it is escaped; the hand-kept line is untouched.
+    assertThat(root("crontab -l -u root"))
+        .isEqualTo(
+            """
+            */5 * * * * /opt/hand-poll
+            # BEGIN entries managed by trueup
+            # backup
+            0 3 * * * /opt/backup --day=\\%a
+            # END entries managed by trueup\
+            """);
+    assertThat(plan(n).changes()).isEmpty();
+
+    // An edit inside the block is drift; repaired, the other line still kept.
+    root("crontab -l -u root | sed 's/^0 3 /30 4 /' | crontab -u root -");
+    Planned drifted = plan(n);
+    assertThat(ids(drifted.changes())).containsExactly("crontab:root");
+    assertThat(drifted.changes().get(0).contentDiff())
+        .contains("-30 4 * * * /opt/backup --day=\\%a");
+    assertThat(apply(n).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(plan(n).changes()).isEmpty();
+    assertThat(root("crontab -l -u root | grep -c hand-poll")).isEqualTo("1");
+
+    // No entries left: trueup's block goes, the rest stays.
+    Node emptied = bare().crontab("root", null, null, null).build();
+    assertThat(plan(emptied).changes().get(0).action()).isEqualTo(Action.DELETE);
+    assertThat(apply(emptied).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("crontab -l -u root")).isEqualTo("*/5 * * * * /opt/hand-poll");
+    assertThat(plan(emptied).changes()).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.trueup.diff.FieldChange;
 import dev.trueup.diff.Note;
 import dev.trueup.diff.UnifiedDiff;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredAuthorizedKeys;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredCrontab;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredFirewall;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredGroup;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredPackage;
@@ -53,6 +54,7 @@ final class HostSetupChanges {
             case DesiredGroup g -> group(desired.node(), g, lines);
             case DesiredUser u -> user(desired.node(), u, lines, facts, notes);
             case DesiredAuthorizedKeys k -> keys(desired.node(), k, lines);
+            case DesiredCrontab c -> crontab(desired.node(), c, lines, notes);
             case DesiredSysctl s -> sysctl(desired.node(), s, lines, notes);
             case DesiredFirewall f -> firewall(desired.node(), f, lines, notes);
           };
@@ -227,14 +229,60 @@ final class HostSetupChanges {
 
   /** trueup's marked block of an authorized_keys file, markers included; "" when there is none. */
   static String block(String content) {
-    int begin = content.indexOf(DesiredAuthorizedKeys.BEGIN + "\n");
-    if (begin < 0) {
+    return block(content, DesiredAuthorizedKeys.BEGIN, DesiredAuthorizedKeys.END);
+  }
+
+  /** The block between two marker lines, markers included; "" when there is none. */
+  static String block(String content, String beginMarker, String endMarker) {
+    // A table read through $(crontab -l) has lost its final newline.
+    String text = content.isEmpty() || content.endsWith("\n") ? content : content + "\n";
+    String open = beginMarker + "\n";
+    int begin = text.startsWith(open) ? 0 : text.indexOf("\n" + open) + 1;
+    if (begin == 0 && !text.startsWith(open)) {
       return "";
     }
-    int end = content.indexOf(DesiredAuthorizedKeys.END + "\n", begin);
-    return end < 0
-        ? content.substring(begin)
-        : content.substring(begin, end + DesiredAuthorizedKeys.END.length() + 1);
+    int end = text.indexOf("\n" + endMarker + "\n", begin);
+    return end < 0 ? text.substring(begin) : text.substring(begin, end + endMarker.length() + 2);
+  }
+
+  private static Optional<Change> crontab(
+      String node, DesiredCrontab c, List<String> lines, List<Note> notes) {
+    if (lines.contains("crontab-missing")) {
+      notes.add(
+          new Note(
+              Note.Kind.UNCONVERGEABLE,
+              c.id(),
+              "the node has no crontab command: install cron (a package: cron) to manage "
+                  + c.user()
+                  + "'s crontab"));
+      return Optional.empty();
+    }
+    Optional<String> content = HostFacts.decoded(lines, "crontab");
+    String want = c.text();
+    String have = content.map(t -> block(t, DesiredCrontab.BEGIN, DesiredCrontab.END)).orElse("");
+    if (have.equals(want)) {
+      return Optional.empty();
+    }
+    Action action = have.isEmpty() ? Action.CREATE : want.isEmpty() ? Action.DELETE : Action.UPDATE;
+    List<String> diff = UnifiedDiff.lines(have, want).orElse(List.of());
+    return Optional.of(
+        new Change(
+            node,
+            c.kind(),
+            c.id(),
+            action,
+            List.of(
+                FieldChange.of(
+                    "entries",
+                    want.isEmpty() ? null : c.lines().size() + " (trueup's block)",
+                    have.isEmpty() ? null : entries(have) + "")),
+            diff,
+            diff.isEmpty() ? Optional.of("entries differ") : Optional.empty(),
+            Optional.of(c.origin())));
+  }
+
+  private static long entries(String block) {
+    return block.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
   }
 
   private static long count(String keys) {

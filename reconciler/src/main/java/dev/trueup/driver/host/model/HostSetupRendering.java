@@ -2,11 +2,13 @@ package dev.trueup.driver.host.model;
 
 import dev.trueup.diagnostic.SourceLocation;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredAuthorizedKeys;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredCrontab;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredFirewall;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredGroup;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredPackage;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredSysctl;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredUser;
+import dev.trueup.model.CrontabSpec;
 import dev.trueup.model.FirewallSpec;
 import dev.trueup.model.GroupAccount;
 import dev.trueup.model.HostSetup;
@@ -58,6 +60,18 @@ final class HostSetupRendering {
                         new DesiredAuthorizedKeys(
                             u.name(), k.keys(), k.exclusive(), u.origins().of("authorizedKeys"))));
       }
+    }
+    for (CrontabSpec c : host.crontabs().values()) {
+      out.add(
+          new DesiredCrontab(
+              c.user(),
+              c.entries().values().stream()
+                  .map(
+                      e ->
+                          new DesiredCrontab.Line(
+                              e.name(), e.at(), e.command().replace("%", "\\%")))
+                  .toList(),
+              c.origins().self()));
     }
     if (!host.sysctl().isEmpty()) {
       StringBuilder text = new StringBuilder(Marker.LINE).append('\n');

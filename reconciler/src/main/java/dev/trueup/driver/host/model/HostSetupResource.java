@@ -160,6 +160,56 @@ public sealed interface HostSetupResource extends DesiredResource {
   }
 
   /**
+   * trueup's marked block in a user's own crontab ({@code crontab -u USER}); every other line of
+   * the table is the user's. No lines: the block is removed.
+   */
+  record DesiredCrontab(String user, List<Line> lines, SourceLocation origin)
+      implements HostSetupResource {
+    public static final String BEGIN = "# BEGIN entries managed by trueup";
+    public static final String END = "# END entries managed by trueup";
+
+    /** One entry, its command already escaped for cron ({@code %} as {@code \%}). */
+    public record Line(String name, String at, String command) {}
+
+    public DesiredCrontab {
+      lines = List.copyOf(lines);
+    }
+
+    @Override
+    public String id() {
+      return user;
+    }
+
+    @Override
+    public ResourceKind kind() {
+      return ResourceKind.CRONTAB;
+    }
+
+    @Override
+    public String essence() {
+      return "crontab\0" + text();
+    }
+
+    @Override
+    public List<String> observedFacts() {
+      return List.of("crontab " + user);
+    }
+
+    /** The block with its markers, each entry under a comment naming it; "" when there are none. */
+    public String text() {
+      if (lines.isEmpty()) {
+        return "";
+      }
+      StringBuilder s = new StringBuilder(BEGIN).append('\n');
+      for (Line l : lines) {
+        s.append("# ").append(l.name()).append('\n');
+        s.append(l.at()).append(' ').append(l.command()).append('\n');
+      }
+      return s.append(END).append('\n').toString();
+    }
+  }
+
+  /**
    * The node's table {@code inet trueup}, as the nft script that replaces it in one transaction.
    *
    * @param rules the table's body; its digest is written into the table as a comment, so the probe

@@ -74,7 +74,8 @@ public final class ProbeScript {
 
   /** {@code family name}: a known family, and a name of the characters names may have. */
   private static String checkedFact(String fact) {
-    if (!fact.matches("(package|sysctl|user|uid|group|firewall) [A-Za-z0-9_][A-Za-z0-9+._-]*")) {
+    if (!fact.matches(
+        "(package|sysctl|user|uid|group|firewall|crontab) [A-Za-z0-9_][A-Za-z0-9+._-]*")) {
       throw new IllegalArgumentException("fact \"" + fact + "\" is not valid");
     }
     return fact;

@@ -5,7 +5,8 @@
 #   S<path>  the same, but a file's content is never sent back (it should hold a secret)
 #   U<unit>  a systemd unit to describe
 #   D<dir>   a directory to list for trueup-* files carrying the marker
-#   K<family> <name>  a fact of the operating system: package, sysctl, user, uid, group, firewall
+#   K<family> <name>  a fact of the operating system: package, sysctl, user, uid, group, firewall,
+#                     crontab
 # Output: line records, read in sequence by ProbeParser. File names found on the node are only
 # ever printed base64-encoded, so a hostile name cannot forge a record.
 export LC_ALL=C
@@ -145,6 +146,13 @@ fact_firewall() {
   printf 'k table %s %s %s\n' "${fc:-none}" "${fd%% *}" "${fr:-none}"
 }
 
+# A user's own crontab as crontab(1) lists it (trueup compares only its marked block).
+fact_crontab() {
+  if ! command -v crontab > /dev/null 2>&1; then echo 'k crontab-missing'; return; fi
+  if fc=$(crontab -l -u "$1" 2>/dev/null); then printf 'k crontab %s\n' "$(b64 "$fc")"
+  else echo 'k crontab-none'; fi
+}
+
 probe_fact() {
   printf 'K %s\n' "$1"
   # A confined local node is a directory, not an operating system: it has no facts to give.
@@ -156,6 +164,7 @@ probe_fact() {
     uid) fact_uid "$3" ;;
     group) fact_group "$3" ;;
     firewall) fact_firewall "$3" ;;
+    crontab) fact_crontab "$3" ;;
     *) echo 'k unknown' ;;
   esac
 }

@@ -9,6 +9,7 @@ import dev.trueup.diff.Change;
 import dev.trueup.diff.NodeDiff;
 import dev.trueup.diff.Note;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredAuthorizedKeys;
+import dev.trueup.driver.host.model.HostSetupResource.DesiredCrontab;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredGroup;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredPackage;
 import dev.trueup.driver.host.model.HostSetupResource.DesiredSysctl;
@@ -242,5 +243,68 @@ class HostSetupChangesTest {
         .isEqualTo(Action.UPDATE);
     NodeDiff missing = diff(s, Map.of("sysctl net.ipv4.ip_local_port_range", List.of("missing")));
     assertThat(missing.notes().get(0).message()).contains("/proc/sys/net/ipv4/ip_local_port_range");
+  }
+
+  private static DesiredCrontab crontab(DesiredCrontab.Line... lines) {
+    return new DesiredCrontab("deploy", List.of(lines), AT);
+  }
+
+  private static final DesiredCrontab.Line BACKUP =
+      new DesiredCrontab.Line("backup", "0 3 * * *", "/usr/local/bin/backup --date=\\%F");
+
+  @Test
+  void aCrontabBlockIsComparedAloneAndTheUsersOwnLinesAreNotTrueupsToChange() {
+    DesiredCrontab c = crontab(BACKUP);
+    assertThat(c.text())
+        .isEqualTo(
+            """
+            # BEGIN entries managed by trueup
+            # backup
+            0 3 * * * /usr/local/bin/backup --date=\\%F
+            # END entries managed by trueup
+            """);
+    // crontab -l as $(...) read it: the final newline is gone; a hand-kept line sits above.
+    String table = "MAILTO=ops\n*/5 * * * * /opt/poll\n" + c.text().strip();
+    assertThat(diff(c, Map.of("crontab deploy", List.of("crontab " + b64(table)))).changes())
+        .isEmpty();
+
+    Change created = only(diff(c, Map.of("crontab deploy", List.of("crontab-none"))));
+    assertThat(created.action()).isEqualTo(Action.CREATE);
+    assertThat(created.contentDiff()).contains("+0 3 * * * /usr/local/bin/backup --date=\\%F");
+
+    // Edited by hand inside the block: drift, shown as a diff of the block only.
+    String edited = "*/5 * * * * /opt/poll\n" + c.text().replace("0 3", "30 4");
+    Change drift = only(diff(c, Map.of("crontab deploy", List.of("crontab " + b64(edited)))));
+    assertThat(drift.action()).isEqualTo(Action.UPDATE);
+    assertThat(drift.contentDiff())
+        .contains("-30 4 * * * /usr/local/bin/backup --date=\\%F")
+        .noneMatch(l -> l.contains("/opt/poll"));
+  }
+
+  @Test
+  void noEntriesRemoveTrueupsBlockAndAnAbsentBlockIsThenNothingToDo() {
+    DesiredCrontab none = crontab();
+    assertThat(none.text()).isEmpty();
+    String table = "*/5 * * * * /opt/poll\n" + crontab(BACKUP).text();
+    Change removed = only(diff(none, Map.of("crontab deploy", List.of("crontab " + b64(table)))));
+    assertThat(removed.action()).isEqualTo(Action.DELETE);
+    assertThat(
+            diff(none, Map.of("crontab deploy", List.of("crontab " + b64("*/5 * * * * /opt/poll"))))
+                .changes())
+        .isEmpty();
+    assertThat(diff(none, Map.of("crontab deploy", List.of("crontab-none"))).changes()).isEmpty();
+  }
+
+  @Test
+  void aNodeWithoutCrontabSaysSoInsteadOfAChange() {
+    NodeDiff d = diff(crontab(BACKUP), Map.of("crontab deploy", List.of("crontab-missing")));
+    assertThat(d.changes()).isEmpty();
+    assertThat(d.notes())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.kind()).isEqualTo(Note.Kind.UNCONVERGEABLE);
+              assertThat(n.message()).contains("no crontab command").contains("deploy");
+            });
   }
 }
