@@ -51,6 +51,17 @@ public final class ApplyPipeline {
       int parallelism,
       Rollout.FailureThreshold threshold) {
 
+    /** The same options for these nodes only. */
+    public Options selecting(List<String> nodes) {
+      return new Options(
+          Selection.of(new java.util.TreeSet<>(nodes), Set.of(), Set.of()),
+          onlyApproved,
+          allowMassDelete,
+          savedPlan,
+          parallelism,
+          threshold);
+    }
+
     /** Every node, as `trueup apply` with no flags: decided changes go out, nothing held back. */
     public static Options everything(int parallelism) {
       return new Options(
@@ -135,6 +146,17 @@ public final class ApplyPipeline {
         opened[0].close();
       }
     }
+  }
+
+  /**
+   * The nodes that were away when runs reached for them, answer now, and are behind the tree's
+   * revision ({@link CatchUp}); serve applies them next.
+   */
+  public List<String> returned(DesiredTree repo, int parallelism) {
+    return CatchUp.returned(
+        store,
+        new PlanPipeline(validator, drivers, parallelism, Progress.NONE, DecisionHistory.NONE),
+        repo);
   }
 
   private ApplyRun run(DesiredTree repo, Options options, Run run, Drivers[] opened) {
@@ -353,6 +375,7 @@ public final class ApplyPipeline {
    */
   private void recordConverged(
       Run run, Plan plan, Map<String, DesiredNode> rendered, List<NodeApplyResult> results) {
+    CatchUp.record(store, plan);
     Map<String, NodeApplyResult> byNode = new HashMap<>();
     results.forEach(r -> byNode.put(r.node(), r));
     for (NodePlan node : plan.nodes()) {

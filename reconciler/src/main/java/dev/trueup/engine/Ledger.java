@@ -9,6 +9,14 @@ public interface Ledger {
    */
   boolean needsRun(String revision, boolean moved);
 
+  /**
+   * Whether some node missed a run while away and may be owed a catch-up ({@link CatchUp}): a cheap
+   * question, asked on every poll that runs nothing.
+   */
+  default boolean nodesAway() {
+    return false;
+  }
+
   /** One process on its own: a revision needs a run when the source moved to it. */
   Ledger LOCAL = (revision, moved) -> moved;
 }

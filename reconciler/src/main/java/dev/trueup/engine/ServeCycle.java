@@ -1,6 +1,7 @@
 package dev.trueup.engine;
 
 import dev.trueup.apply.NodeApplyResult;
+import dev.trueup.engine.ApplyPipeline.Options;
 import dev.trueup.source.DesiredTree;
 import dev.trueup.source.SyncResult;
 import java.time.Clock;
@@ -98,21 +99,28 @@ final class ServeCycle {
       return;
     }
     DesiredTree desired = tree.get();
+    Options runOptions = options;
+    String trigger = CycleChoice.trigger(woken);
     if (!after.force() && !ledger.needsRun(desired.revision(), after.moved())) {
       woken.stream()
           .filter(w -> w.commit().isPresent())
           .findFirst()
           .ifPresent(w -> log.info("{}: revision already applied, no run", w.reason()));
-      return;
+      List<String> back = ledger.nodesAway() ? returned(desired) : List.of();
+      if (back.isEmpty()) {
+        return;
+      }
+      log.info("{} node(s) that missed this revision answer again: {}", back.size(), back);
+      runOptions = options.selecting(back);
+      trigger = CatchUp.trigger(back);
     }
-    String trigger = CycleChoice.trigger(woken);
     if (!woken.isEmpty()) {
       log.info("cycle asked for by {}", trigger);
     }
     long started = System.nanoTime();
     ApplyRun run;
     try {
-      run = pipelines.get().run(desired, options, trigger);
+      run = pipelines.get().run(desired, runOptions, trigger);
     } catch (Throwable e) {
       // The pipeline recorded its run failed; the next cycle tries the next revision.
       failed(WorkFailure.subject(desired), e);
@@ -140,6 +148,16 @@ final class ServeCycle {
       events.applied(run, Duration.ofNanos(System.nanoTime() - started));
     } catch (Throwable e) {
       log.warn("recording run {} failed", run.runId(), e);
+    }
+  }
+
+  /** The away nodes that answer now; a failure to look is logged, never the cycle's end. */
+  private List<String> returned(DesiredTree desired) {
+    try {
+      return pipelines.get().returned(desired, options.parallelism());
+    } catch (RuntimeException e) {
+      log.warn("looking for nodes that came back failed: {}", WorkFailure.reason(e));
+      return List.of();
     }
   }
 

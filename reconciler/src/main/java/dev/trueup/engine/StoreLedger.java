@@ -12,7 +12,8 @@ import java.util.List;
  * A run still running or that succeeded settles it. A run whose owner stopped heart-beating is
  * declared interrupted first, so a killed replica's revision is picked up by the next cycle of
  * another. A failed run is retried with a backoff that doubles with each failure in a row (1 min,
- * 2, 4, ... at most an hour), so a node that keeps failing is neither hammered nor forgotten.
+ * 2, 4, ... at most an hour), so a node that keeps failing is neither hammered nor forgotten. A
+ * node that failed only because it was away is caught up sooner, by {@link CatchUp}.
  */
 public final class StoreLedger implements Ledger {
   /** The wait after the first failure; it doubles with each further one. */
@@ -39,7 +40,12 @@ public final class StoreLedger implements Ledger {
   @Override
   public boolean needsRun(String revision, boolean moved) {
     store.runs().markInterrupted(lease);
-    List<Run> runs = store.runs().recentFor(Run.Kind.APPLY, revision, 12);
+    // A catch-up applies the nodes that were away, not the revision to the fleet.
+    List<Run> runs =
+        store.runs().recentFor(Run.Kind.APPLY, revision, 24).stream()
+            .filter(r -> !CatchUp.isCatchUp(r))
+            .limit(12)
+            .toList();
     if (runs.isEmpty()) {
       return true;
     }
@@ -53,6 +59,11 @@ public final class StoreLedger implements Ledger {
         yield !clock.instant().isBefore(after);
       }
     };
+  }
+
+  @Override
+  public boolean nodesAway() {
+    return !store.nodeContacts().away().isEmpty();
   }
 
   Duration backoff(int failures) {

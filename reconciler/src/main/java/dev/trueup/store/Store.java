@@ -32,6 +32,7 @@ public final class Store implements AutoCloseable {
   private final AppliedRevisions appliedRevisions;
   private final ConvergedResources convergedResources;
   private final Snoozes snoozes;
+  private final NodeContacts nodeContacts;
   private final Journal journal;
   private final Outbox outbox;
   private final JobQueue jobQueue;
@@ -58,6 +59,7 @@ public final class Store implements AutoCloseable {
       this.appliedRevisions = new AppliedRevisions(db);
       this.convergedResources = new ConvergedResources(db);
       this.snoozes = new Snoozes(db);
+      this.nodeContacts = new NodeContacts(db);
       this.journal = new Journal(db);
       this.outbox = new Outbox(db);
       this.jobQueue = new JobQueue(db, owner);
@@ -135,6 +137,10 @@ public final class Store implements AutoCloseable {
 
   public ConvergedResources convergedResources() {
     return convergedResources;
+  }
+
+  public NodeContacts nodeContacts() {
+    return nodeContacts;
   }
 
   public Snoozes snoozes() {

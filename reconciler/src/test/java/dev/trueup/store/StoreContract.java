@@ -72,7 +72,7 @@ abstract class StoreContract {
                   "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND"
                       + " \"version\" IS NOT NULL",
                   rs -> rs.getString(1)))
-          .containsExactly("1", "2", "3", "4", "5");
+          .containsExactly("1", "2", "3", "4", "5", "6");
     }
   }
 
@@ -324,6 +324,40 @@ abstract class StoreContract {
         .as("another node's rows, and an id holding ':' itself")
         .containsOnly(
             Map.entry("file:/etc/app/app.conf", "cccc"), Map.entry("directory:/x:y", "d"));
+  }
+
+  @Test
+  void aNodeMissedAfterItWasLastSeenIsAwayUntilARunReachesItAgain() {
+    assertThat(store.nodeContacts().get("laptop")).isEmpty();
+    store.nodeContacts().seen("laptop");
+    store.nodeContacts().seen("vps");
+    assertThat(store.nodeContacts().away()).isEmpty();
+    clock.advance(Duration.ofMinutes(5));
+    NodeContact missed = store.nodeContacts().missed("laptop", "connection refused");
+    assertThat(missed.away()).isTrue();
+    assertThat(store.nodeContacts().away())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.node()).isEqualTo("laptop");
+              assertThat(c.missedReason()).contains("connection refused");
+              assertThat(c.lastSeen()).isPresent();
+              assertThat(c.lastMissed().get()).isAfter(c.lastSeen().get());
+            });
+    clock.advance(Duration.ofMinutes(5));
+    NodeContact back = store.nodeContacts().seen("laptop");
+    assertThat(back.away()).isFalse();
+    // The last miss stays on record beside the newer sighting.
+    assertThat(store.nodeContacts().get("laptop").orElseThrow().missedReason())
+        .contains("connection refused");
+    assertThat(store.nodeContacts().away()).isEmpty();
+    // Never seen at all, only missed: away.
+    store.nodeContacts().missed("gpu-2", "timed out");
+    assertThat(store.nodeContacts().away()).extracting(NodeContact::node).containsExactly("gpu-2");
+    store.nodeContacts().forget("gpu-2");
+    assertThat(store.nodeContacts().all())
+        .extracting(NodeContact::node)
+        .containsExactly("laptop", "vps");
   }
 
   @Test
