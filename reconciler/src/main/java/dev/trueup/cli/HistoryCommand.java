@@ -3,6 +3,7 @@ package dev.trueup.cli;
 import dev.trueup.history.HistoryJson;
 import dev.trueup.history.HistoryQuery;
 import dev.trueup.history.HistoryText;
+import dev.trueup.history.NodesJson;
 import dev.trueup.history.Since;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.store.Run;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
     description =
         "List recorded runs newest first — applies and drift checks — with revision, status, times"
             + " and summary; drift checks name the nodes that drifted or could not be observed.",
-    subcommands = {HistoryCommand.Show.class},
+    subcommands = {HistoryCommand.Show.class, HistoryCommand.Nodes.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:listed (also when nothing is recorded)",
@@ -107,6 +108,51 @@ final class HistoryCommand implements Callable<Integer> {
       out.print(output == OutputFormat.JSON ? HistoryJson.write(tree) : HistoryText.list(tree));
       out.flush();
       return 0;
+    }
+  }
+
+  /** {@code trueup history nodes}: each node's last seen, last missed and last converged. */
+  @Command(
+      name = "nodes",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description =
+          "List each node with when a run last reached it, the revision last applied to it in full"
+              + " and when, and, for a node away since its last run, since when and why.",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:listed (also when nothing is recorded)", "1:a usage error"})
+  static final class Nodes implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand HistoryCommand history;
+
+    @Mixin StoreOption storeOption;
+
+    @Option(
+        names = {"-o", "--output"},
+        defaultValue = "text",
+        description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      StoreOption where = storeOption.store != null ? storeOption : history.storeOption;
+      Optional<Store> opened = where.openIfPresent();
+      if (opened.isEmpty()) {
+        out.print(
+            output == OutputFormat.JSON
+                ? "{\"format\":\"" + NodesJson.FORMAT + "\",\"nodes\":[]}\n"
+                : "no node reached or applied yet\n");
+        out.flush();
+        return 0;
+      }
+      try (Store store = opened.get()) {
+        var tree = NodesJson.of(store);
+        out.print(output == OutputFormat.JSON ? HistoryJson.write(tree) : HistoryText.nodes(tree));
+        out.flush();
+        return 0;
+      }
     }
   }
 

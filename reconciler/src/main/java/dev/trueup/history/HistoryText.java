@@ -71,6 +71,44 @@ public final class HistoryText {
     return out.toString();
   }
 
+  /** {@link NodesJson}'s nodes: one line each, those away since their last run marked. */
+  public static String nodes(JsonNode tree) {
+    JsonNode nodes = tree.get("nodes");
+    if (nodes.isEmpty()) {
+      return "no node reached or applied yet\n";
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"NODE", "LAST SEEN", "LAST CONVERGED", "REVISION", "AWAY"});
+    for (JsonNode n : nodes) {
+      rows.add(
+          new String[] {
+            shown(n.get("node")),
+            time(n.get("lastSeen")),
+            time(n.get("lastConverged")),
+            shortRevision(n.get("convergedRevision")),
+            n.get("away").asBoolean()
+                ? "since " + time(n.get("lastMissed")) + ": " + text(n.get("missedReason"), "-")
+                : ""
+          });
+    }
+    int[] width = new int[4];
+    for (String[] row : rows) {
+      for (int i = 0; i < width.length; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < width.length; c++) {
+        line.append(row[c]).append(" ".repeat(width[c] - row[c].length())).append("  ");
+      }
+      line.append(row[4]);
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+
   /** One run: its facts, its drift report in full when it is a drift check, its outcomes. */
   public static String show(JsonNode tree) {
     JsonNode r = tree.get("run");

@@ -3,6 +3,7 @@ package dev.trueup.server;
 import com.sun.net.httpserver.HttpExchange;
 import dev.trueup.history.HistoryJson;
 import dev.trueup.history.HistoryQuery;
+import dev.trueup.history.NodesJson;
 import dev.trueup.history.RunJson;
 import dev.trueup.history.Since;
 import dev.trueup.model.value.Parsed;
@@ -105,6 +106,14 @@ public final class ApiServer implements AutoCloseable {
             .get("/api/v1/runs/(\\d{1,18})", (ex, m) -> run(ex, Long.parseLong(m.group(1))))
             .get("/api/v1/plans/(\\d{1,18})", (ex, m) -> plan(ex, Long.parseLong(m.group(1))))
             .get("/api/v1/history", (ex, m) -> history(ex))
+            .get(
+                "/api/v1/nodes",
+                (ex, m) ->
+                    Http.text(
+                        ex,
+                        200,
+                        "application/json; charset=utf-8",
+                        HistoryJson.write(NodesJson.of(store))))
             .get(
                 "/api/v1/drift-reports/(\\d{1,18})",
                 (ex, m) -> driftReport(ex, Long.parseLong(m.group(1))))

@@ -85,6 +85,35 @@ class HistoryCommandTest {
   }
 
   @Test
+  void nodesShowLastSeenLastConvergedAndWhoIsAwayAsTextAndJson() {
+    Path nodes = dir.resolve("nodes");
+    MovableClock clock = new MovableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    try (Store store =
+        Store.open(StoreLocation.resolve(nodes.toString(), java.util.Map.of()), clock, "a")) {
+      store.nodeContacts().seen("vps");
+      store.nodeContacts().seen("macbook");
+      store.appliedRevisions().set("vps", "a".repeat(40), null);
+      store.appliedRevisions().set("macbook", "a".repeat(40), null);
+      clock.advance(java.time.Duration.ofHours(3));
+      store.nodeContacts().seen("vps");
+      store.nodeContacts().missed("macbook", "connect to 127.0.0.1:22 timed out");
+      store.appliedRevisions().set("vps", "b".repeat(40), null);
+      // Applied once by a run before contacts were recorded: converged, never seen since.
+      store.appliedRevisions().set("gpu-1", "a".repeat(40), null);
+    }
+    CliRunner.Run text = CliRunner.run("history", "nodes", "--store", nodes.toString());
+    CliRunner.Run json =
+        CliRunner.run("history", "nodes", "-o", "json", "--store", nodes.toString());
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(json.exit()).as(json.err()).isZero();
+    Golden.assertMatches(GOLDEN.resolve("nodes.txt"), text.out());
+    Golden.assertMatches(GOLDEN.resolve("nodes.json"), json.out());
+    CliRunner.Run none =
+        CliRunner.run("history", "nodes", "--store", dir.resolve("none").toString());
+    assertThat(none.out()).isEqualTo("no node reached or applied yet\n");
+  }
+
+  @Test
   void listsAsJson() {
     CliRunner.Run r = history("-o", "json");
     assertThat(r.exit()).as(r.err()).isZero();

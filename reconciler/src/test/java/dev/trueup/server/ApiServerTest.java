@@ -189,6 +189,19 @@ class ApiServerTest {
   }
 
   @Test
+  void nodesAnswerWhatHistoryNodesPrints() throws Exception {
+    store.nodeContacts().seen("web");
+    store.nodeContacts().missed("laptop", "connection refused");
+    assertThat(get("/api/v1/nodes").statusCode()).isEqualTo(401);
+    var nodes = get("/api/v1/nodes", "Authorization", "Bearer " + TOKEN);
+    assertThat(nodes.statusCode()).isEqualTo(200);
+    assertThat(nodes.body())
+        .isEqualTo(HistoryJson.write(dev.trueup.history.NodesJson.of(store)))
+        .contains("\"away\" : true")
+        .contains("connection refused");
+  }
+
+  @Test
   void aSyncAsksTheReconcilerForACycle() throws Exception {
     var anonymous = post("/api/v1/sync", "");
     assertThat(anonymous.statusCode()).isEqualTo(202);
