@@ -24,7 +24,7 @@ public final class LoopbackSshd implements AutoCloseable {
 
   private final Path dir;
   private final int port;
-  private final Process process;
+  private volatile Process process;
 
   private LoopbackSshd(Path dir, int port, Process process) {
     this.dir = dir;
@@ -77,14 +77,29 @@ public final class LoopbackSshd implements AutoCloseable {
             "LogLevel DEBUG1",
             leanShell ? "SetEnv SHLVL=1" : "",
             ""));
-    Process sshd =
-        new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("sshd.log").toFile())
-            .start();
-    LoopbackSshd server = new LoopbackSshd(dir, port, sshd);
+    LoopbackSshd server = new LoopbackSshd(dir, port, launch(dir));
     server.awaitBanner();
     return server;
+  }
+
+  private static Process launch(Path dir) throws IOException {
+    return new ProcessBuilder(
+            SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
+        .start();
+  }
+
+  /** The machine goes away (a laptop asleep): sshd and every open connection end. */
+  public void stop() throws InterruptedException {
+    dropConnections();
+    close();
+  }
+
+  /** The machine is back: sshd again, on the same port with the same keys. */
+  public void restart() throws IOException, InterruptedException {
+    process = launch(dir);
+    awaitBanner();
   }
 
   private void awaitBanner() throws IOException, InterruptedException {
