@@ -21,7 +21,8 @@ public record Node(
     SortedMap<String, SecretBinding> secrets,
     Origins origins,
     Optional<DockerEndpoint> docker,
-    HostSetup host) {
+    HostSetup host,
+    Presence presence) {
 
   public Node {
     groups = List.copyOf(groups);
@@ -33,6 +34,41 @@ public record Node(
     secrets = frozen(secrets);
     docker = docker == null ? Optional.empty() : docker;
     host = host == null ? HostSetup.NONE : host;
+    presence = presence == null ? Presence.ALWAYS_ON : presence;
+  }
+
+  /** A node that is always on. */
+  public Node(
+      String name,
+      String description,
+      String environment,
+      List<String> groups,
+      Connection connection,
+      SortedMap<String, Service> services,
+      SortedMap<String, Schedule> schedules,
+      SortedMap<String, AlertRule> alerts,
+      SortedMap<String, ManagedFile> files,
+      SortedMap<String, ManagedDirectory> directories,
+      SortedMap<String, SecretBinding> secrets,
+      Origins origins,
+      Optional<DockerEndpoint> docker,
+      HostSetup host) {
+    this(
+        name,
+        description,
+        environment,
+        groups,
+        connection,
+        services,
+        schedules,
+        alerts,
+        files,
+        directories,
+        secrets,
+        origins,
+        docker,
+        host,
+        Presence.ALWAYS_ON);
   }
 
   /** A node whose operating system is told nothing beyond files and services. */

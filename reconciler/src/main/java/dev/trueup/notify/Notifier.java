@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Puts notifications into the outbox: critical and high events of a run at once (routed per level),
@@ -18,14 +19,29 @@ public final class Notifier {
   private final Outbox outbox;
   private final EventLog log;
   private final Clock clock;
+  private final UnaryOperator<List<Event>> adjust;
 
   public Notifier(
       Router router, DigestScheduler scheduler, Outbox outbox, EventLog log, Clock clock) {
+    this(router, scheduler, outbox, log, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * @param adjust what the fleet makes of events before they are routed ({@link Intermittence})
+   */
+  public Notifier(
+      Router router,
+      DigestScheduler scheduler,
+      Outbox outbox,
+      EventLog log,
+      Clock clock,
+      UnaryOperator<List<Event>> adjust) {
     this.router = router;
     this.scheduler = scheduler;
     this.outbox = outbox;
     this.log = log;
     this.clock = clock;
+    this.adjust = adjust;
   }
 
   /** How many messages were enqueued, and how many repeats were suppressed. */
@@ -35,8 +51,9 @@ public final class Notifier {
     return record(Events.from(run));
   }
 
-  public Enqueued record(List<Event> events) {
+  public Enqueued record(List<Event> raised) {
     Instant now = clock.instant();
+    List<Event> events = adjust.apply(raised);
     log.append(now, events);
     return enqueue(router.route(events, now));
   }

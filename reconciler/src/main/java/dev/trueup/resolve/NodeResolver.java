@@ -11,10 +11,13 @@ import dev.trueup.model.EnvValue;
 import dev.trueup.model.FileContent;
 import dev.trueup.model.ManagedFile;
 import dev.trueup.model.Node;
+import dev.trueup.model.Presence;
 import dev.trueup.model.SecretBinding;
 import dev.trueup.model.SecretProvider;
 import dev.trueup.model.SecretRef;
 import dev.trueup.model.Service;
+import dev.trueup.model.value.DurationText;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +40,9 @@ final class NodeResolver {
           "users",
           "localGroups",
           "firewall",
-          "crontab");
+          "crontab",
+          "intermittent",
+          "maxOffline");
 
   private final Fields fields;
   private final SettingsBinder settings;
@@ -122,7 +127,8 @@ final class NodeResolver {
             Fields.origins(doc.location(), doc),
             connections.docker(doc),
             new HostSetupBinder(fields)
-                .bind(merged, servicePackages(LayerMerge.child(merged, "services"))));
+                .bind(merged, servicePackages(LayerMerge.child(merged, "services"))),
+            presence(merged));
     Resolver.checkPortConflicts(node, fields);
     Resolver.checkServiceOrder(node, fields);
     Resolver.checkFileNotifications(node, fields);
@@ -163,6 +169,30 @@ final class NodeResolver {
       }
     }
     return out;
+  }
+
+  /** {@code intermittent:} and {@code maxOffline:}, inherited like the other settings. */
+  private Presence presence(YamlMap merged) {
+    boolean intermittent = fields.bool(merged, "intermittent").orElse(false);
+    Duration maxOffline =
+        fields
+            .parse(
+                merged,
+                "maxOffline",
+                "maxOffline",
+                "node.max-offline",
+                t -> DurationText.parse(t, false))
+            .orElse(Presence.DEFAULT_MAX_OFFLINE);
+    if (merged.get("maxOffline").isPresent() && !intermittent) {
+      fields.warning(
+          "node.max-offline",
+          merged.get("maxOffline").get().location(),
+          "maxOffline",
+          "maxOffline only acts on an intermittent node: this one alerts as soon as it is"
+              + " unreachable",
+          "add intermittent: true, or remove maxOffline");
+    }
+    return new Presence(intermittent, maxOffline);
   }
 
   /** Only the node-setting keys of a layer take part in inheritance. */

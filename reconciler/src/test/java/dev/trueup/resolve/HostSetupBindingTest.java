@@ -68,13 +68,15 @@ class HostSetupBindingTest {
             crontab:
               deploy:
                 report: {at: "0  6 * * MON", command: "/opt/report.sh --day=%a"}
+            maxOffline: 7d
             """,
             "  packages:\n"
                 + "    curl: {}\n"
                 + "    htop: {}\n"
                 + "  crontab:\n"
                 + "    deploy:\n"
-                + "      poll: {at: \"*/5 * * * *\", command: /opt/poll}\n");
+                + "      poll: {at: \"*/5 * * * *\", command: /opt/poll}\n"
+                + "  intermittent: true\n");
     Node alpha = state.nodes().get("alpha");
     HostSetup host = alpha.host();
     assertThat(host.packages().keySet()).containsExactly("curl", "htop", "telnet");
@@ -93,6 +95,12 @@ class HostSetupBindingTest {
         .isEqualTo("/opt/report.sh --day=%a");
     // state: absent takes the schedule off the node, as enabled: false does.
     assertThat(alpha.schedules()).doesNotContainKey("weekly-backup");
+    // Presence is inherited like the rest: the fleet says intermittent, the node its own limit.
+    assertThat(alpha.presence())
+        .isEqualTo(new dev.trueup.model.Presence(true, java.time.Duration.ofDays(7)));
+    assertThat(state.nodes().get("beta").presence())
+        .isEqualTo(
+            new dev.trueup.model.Presence(true, dev.trueup.model.Presence.DEFAULT_MAX_OFFLINE));
     // A node that says nothing is told nothing beyond the fleet's defaults.
     assertThat(state.nodes().get("beta").host().packages().keySet())
         .containsExactly("curl", "htop");
