@@ -1,21 +1,13 @@
 package dev.trueup.cli;
 
-import dev.trueup.render.ResourceKind;
+import dev.trueup.policy.SnoozeRequest;
 import dev.trueup.report.TerminalText;
 import dev.trueup.store.Snooze;
 import dev.trueup.store.Store;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,8 +26,6 @@ import picocli.CommandLine.Spec;
         "Leave live drift on a node (or one resource of it) alone until a date: neither reverted"
             + " nor alerted, shown as snoozed; afterwards the normal policy applies again.")
 final class SnoozeCommand implements Callable<Integer> {
-  private static final Pattern RELATIVE = Pattern.compile("\\+(\\d{1,4})([hd])");
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin StoreOption storeOption;
 
@@ -65,28 +55,15 @@ final class SnoozeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<String> problem = resourceProblem();
-    if (problem.isPresent()) {
-      err.println("--resource " + TerminalText.line(resource) + ": " + problem.get());
-      return Main.USAGE;
-    }
-    if (reason.isBlank()) {
-      err.println("--reason must say why");
-      return Main.USAGE;
-    }
-    Instant now = Instant.now();
-    Optional<Instant> end = end(until, now);
-    if (end.isEmpty()) {
-      err.println(
-          "--until "
-              + TerminalText.line(until)
-              + ": not an instant, a date or +N hours/days (e.g. 2026-12-24, +7d)");
-      return Main.USAGE;
-    }
-    if (!end.get().isAfter(now)) {
-      err.println(
-          "--until " + TerminalText.line(until) + " has passed: a snooze ends in the future");
-      return Main.USAGE;
+    SnoozeRequest request;
+    switch (SnoozeRequest.check(
+        node, Optional.ofNullable(resource), until, reason, Instant.now())) {
+      case SnoozeRequest.Checked.Ok ok -> request = ok.request();
+      case SnoozeRequest.Checked.Invalid bad -> {
+        bad.problems().forEach(p -> err.println("--" + TerminalText.line(p)));
+        err.flush();
+        return Main.USAGE;
+      }
     }
     Who who = Who.current(by);
     who.note().ifPresent(n -> err.println(spec.qualifiedName() + ": " + n));
@@ -94,7 +71,12 @@ final class SnoozeCommand implements Callable<Integer> {
       Snooze s =
           store
               .snoozes()
-              .add(node, Optional.ofNullable(resource), end.get(), reason.strip(), who.name());
+              .add(
+                  request.node(),
+                  request.resource(),
+                  request.until(),
+                  request.reason(),
+                  who.name());
       out.printf(
           "snoozed %s%s until %s by %s: %s%n",
           TerminalText.line(s.node()),
@@ -104,47 +86,6 @@ final class SnoozeCommand implements Callable<Integer> {
           TerminalText.line(s.reason()));
       out.flush();
       return 0;
-    }
-  }
-
-  private Optional<String> resourceProblem() {
-    if (resource == null) {
-      return Optional.empty();
-    }
-    int colon = resource.indexOf(':');
-    if (colon <= 0 || colon == resource.length() - 1) {
-      return Optional.of("not KIND:ID");
-    }
-    String kind = resource.substring(0, colon);
-    boolean known = Arrays.stream(ResourceKind.values()).anyMatch(k -> k.json().equals(kind));
-    return known
-        ? Optional.empty()
-        : Optional.of(
-            "no resource kind '"
-                + TerminalText.line(kind)
-                + "' (kinds: "
-                + String.join(
-                    ", ", Arrays.stream(ResourceKind.values()).map(ResourceKind::json).toList())
-                + ")");
-  }
-
-  static Optional<Instant> end(String text, Instant now) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    Matcher m = RELATIVE.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return Optional.of(
-          now.plus(m.group(2).equals("h") ? Duration.ofHours(n) : Duration.ofDays(n)));
-    }
-    try {
-      return Optional.of(Instant.parse(text.strip()));
-    } catch (DateTimeParseException e) {
-      // not an instant: a date, perhaps
-    }
-    try {
-      return Optional.of(LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
     }
   }
 

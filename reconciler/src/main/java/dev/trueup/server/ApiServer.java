@@ -7,9 +7,11 @@ import dev.trueup.history.NodesJson;
 import dev.trueup.history.RunJson;
 import dev.trueup.history.Since;
 import dev.trueup.model.value.Parsed;
+import dev.trueup.policy.SnoozeRequest;
 import dev.trueup.report.PlanJson;
 import dev.trueup.store.Approval;
 import dev.trueup.store.Run;
+import dev.trueup.store.Snooze;
 import dev.trueup.store.Store;
 import dev.trueup.store.StoredPlan;
 import java.io.IOException;
@@ -121,6 +123,8 @@ public final class ApiServer implements AutoCloseable {
             .post(
                 "/api/v1/approvals/([A-Za-z0-9]{1,32})/(approve|reject)",
                 (ex, m) -> decide(ex, m.group(1), m.group(2)))
+            .get("/api/v1/snoozes", (ex, m) -> snoozes(ex))
+            .post("/api/v1/snoozes", (ex, m) -> snooze(ex))
             .post("/api/v1/sync", (ex, m) -> sync(ex));
   }
 
@@ -236,6 +240,69 @@ public final class ApiServer implements AutoCloseable {
     ArrayNode a = Http.JSON.createArrayNode();
     store.approvals().pending().forEach(x -> a.add(approval(x)));
     Http.json(ex, 200, a);
+  }
+
+  /** The snoozes in force; {@code ?all=true}: every one recorded, newest first. */
+  private void snoozes(HttpExchange ex) throws IOException {
+    ArrayNode a = Http.JSON.createArrayNode();
+    boolean all = "true".equals(query(ex).get("all"));
+    (all ? store.snoozes().all() : store.snoozes().active()).forEach(x -> a.add(snooze(x)));
+    Http.json(ex, 200, a);
+  }
+
+  /** {@code {node, resource?, until, reason, by}}: checked as `trueup snooze` checks it. */
+  private void snooze(HttpExchange ex) throws IOException {
+    JsonNode body;
+    try (InputStream in = ex.getRequestBody()) {
+      body = Http.JSON.readTree(CappedBody.read(in, Http.declaredLength(ex), MAX_API_BODY));
+    } catch (CappedBody.TooLarge e) {
+      ex.getResponseHeaders().set("Connection", "close");
+      Http.error(ex, 413, "body too large");
+      return;
+    } catch (JacksonException e) {
+      Http.error(ex, 400, "the body must be JSON: {\"node\", \"until\", \"reason\", \"by\"}");
+      return;
+    }
+    if (body == null || !body.isObject()) {
+      Http.error(ex, 400, "the body must be a JSON object");
+      return;
+    }
+    String by = body.path("by").asString("").trim();
+    if (by.isEmpty()) {
+      Http.error(ex, 400, "\"by\" is required: who snoozes");
+      return;
+    }
+    Optional<String> resource =
+        body.path("resource").isString()
+            ? Optional.of(body.path("resource").asString())
+            : Optional.empty();
+    switch (SnoozeRequest.check(
+        body.path("node").asString(""),
+        resource,
+        body.path("until").isString() ? body.path("until").asString() : null,
+        body.path("reason").isString() ? body.path("reason").asString() : null,
+        Instant.now())) {
+      case SnoozeRequest.Checked.Invalid bad ->
+          Http.error(ex, 400, String.join("; ", bad.problems()));
+      case SnoozeRequest.Checked.Ok ok -> {
+        SnoozeRequest r = ok.request();
+        Snooze s = store.snoozes().add(r.node(), r.resource(), r.until(), r.reason(), by);
+        log.info("snooze {} of {} until {} by {} through the API", s.id(), s.node(), s.until(), by);
+        Http.json(ex, 201, snooze(s));
+      }
+    }
+  }
+
+  private static ObjectNode snooze(Snooze s) {
+    ObjectNode o = Http.object();
+    o.put("id", s.id());
+    o.put("node", s.node());
+    o.put("resource", s.resource().orElse(null));
+    o.put("until", s.until().toString());
+    o.put("reason", s.reason());
+    o.put("by", s.by());
+    o.put("at", s.at().toString());
+    return o;
   }
 
   private void sync(HttpExchange ex) throws IOException {

@@ -52,8 +52,9 @@ final class Kinds {
               Map.of(),
               List.of("create file /etc/contract/secret.key"),
               hands -> hands.shell("printf 'edited by hand' > \"$ROOT/etc/contract/secret.key\""),
-              // The value is never compared in a plan: only that the content changed.
-              List.of("update file /etc/contract/secret.key: "),
+              // The value is never in a plan: its content field holds keyed digests only (the
+              // test run's TRUEUP_DIGEST_KEY), and the canary tests check that on every sink.
+              List.of("update file /etc/contract/secret.key: content"),
               // Files outside the managed directories are never deleted.
               List.of(),
               hands ->

@@ -202,6 +202,52 @@ class ApiServerTest {
   }
 
   @Test
+  void aSnoozeFromTheApiIsCheckedAsTheCliChecksItAndRecordedWithWhoAndWhy() throws Exception {
+    var made =
+        post(
+            "/api/v1/snoozes",
+            "{\"node\": \"web\", \"resource\": \"file:/etc/motd\", \"until\": \"+12h\","
+                + " \"reason\": \"hot fix, PR to follow\", \"by\": \"ana\"}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    assertThat(store.snoozes().active())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.node()).isEqualTo("web");
+              assertThat(s.resource()).contains("file:/etc/motd");
+              assertThat(s.by()).isEqualTo("ana");
+              assertThat(s.reason()).isEqualTo("hot fix, PR to follow");
+            });
+    var listed = get("/api/v1/snoozes", "Authorization", "Bearer " + TOKEN);
+    assertThat(listed.body()).contains("\"by\":\"ana\"").contains("file:/etc/motd");
+
+    // Every problem at once; nothing recorded.
+    var bad =
+        post(
+            "/api/v1/snoozes",
+            "{\"node\": \"web\", \"resource\": \"fil:/x\", \"until\": \"2020-01-01\","
+                + " \"by\": \"ana\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body())
+        .contains("no resource kind 'fil'")
+        .contains("has passed")
+        .contains("reason: must say why");
+    assertThat(
+            post("/api/v1/snoozes", "{\"node\": \"web\", \"until\": \"+1d\", \"reason\": \"x\"}")
+                .statusCode())
+        .as("who snoozes is required")
+        .isEqualTo(400);
+    var anonymous =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/v1/snoozes"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(store.snoozes().all()).hasSize(1);
+  }
+
+  @Test
   void aSyncAsksTheReconcilerForACycle() throws Exception {
     var anonymous = post("/api/v1/sync", "");
     assertThat(anonymous.statusCode()).isEqualTo(202);
