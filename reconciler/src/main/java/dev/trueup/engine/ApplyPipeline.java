@@ -240,6 +240,7 @@ public final class ApplyPipeline {
         applyByEnvironment(state, planned.rendered(), toApply, options, run, opened[0], results);
     record(run, plan, keys, results);
     recordConverged(run, plan, planned.rendered(), results);
+    CatchUp.record(store, plan, state.nodes().keySet());
     return new ApplyRun(
         run.id(),
         planned.validation(),
@@ -375,7 +376,6 @@ public final class ApplyPipeline {
    */
   private void recordConverged(
       Run run, Plan plan, Map<String, DesiredNode> rendered, List<NodeApplyResult> results) {
-    CatchUp.record(store, plan);
     Map<String, NodeApplyResult> byNode = new HashMap<>();
     results.forEach(r -> byNode.put(r.node(), r));
     for (NodePlan node : plan.nodes()) {

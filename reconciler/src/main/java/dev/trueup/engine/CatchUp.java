@@ -35,8 +35,16 @@ public final class CatchUp {
     return TRIGGER + " " + String.join(",", nodes);
   }
 
-  /** What a run learned of each node it tried to observe. */
-  static void record(Store store, Plan plan) {
+  /**
+   * What a run learned of each node it tried to observe; nodes the desired state no longer has are
+   * forgotten (removing one moves the revision, so an apply run always comes by to do it).
+   */
+  static void record(Store store, Plan plan, java.util.Set<String> nodesOfTheState) {
+    for (NodeContact c : store.nodeContacts().away()) {
+      if (!nodesOfTheState.contains(c.node())) {
+        store.nodeContacts().forget(c.node());
+      }
+    }
     for (NodePlan node : plan.nodes()) {
       switch (node.reachability()) {
         case Reachability.Observed o -> store.nodeContacts().seen(node.node());
@@ -63,20 +71,12 @@ public final class CatchUp {
       return List.of();
     }
     PlanRun planned = reader.run(tree, Selection.of(away, Set.of(), Set.of()));
-    if (!planned.unknownSelection().isEmpty()) {
-      // Nodes the desired state no longer has are nobody's to catch up.
-      planned.unknownSelection().forEach(n -> forgetUnknown(store, away, n));
-      if (away.isEmpty()) {
-        return List.of();
-      }
-      planned = reader.run(tree, Selection.of(away, Set.of(), Set.of()));
-    }
     if (planned.plan().isEmpty()) {
-      // An invalid revision: nothing is applied from it, the nodes stay away until a valid one.
+      // An invalid revision, or an away node it no longer has: the next apply run settles both.
       return List.of();
     }
     Plan plan = planned.plan().get();
-    record(store, plan);
+    record(store, plan, planned.validation().state().orElseThrow().nodes().keySet());
     List<String> back = new ArrayList<>();
     for (NodePlan node : plan.nodes()) {
       boolean behind =
@@ -90,15 +90,5 @@ public final class CatchUp {
       }
     }
     return back;
-  }
-
-  private static void forgetUnknown(Store store, Set<String> away, String message) {
-    // Selection's words for it: "no node named 'x'", perhaps followed by a suggestion.
-    for (String n : List.copyOf(away)) {
-      if (message.startsWith("no node named '" + n + "'")) {
-        away.remove(n);
-        store.nodeContacts().forget(n);
-      }
-    }
   }
 }

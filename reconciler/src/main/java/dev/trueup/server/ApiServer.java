@@ -252,21 +252,11 @@ public final class ApiServer implements AutoCloseable {
 
   /** {@code {node, resource?, until, reason, by}}: checked as `trueup snooze` checks it. */
   private void snooze(HttpExchange ex) throws IOException {
-    JsonNode body;
-    try (InputStream in = ex.getRequestBody()) {
-      body = Http.JSON.readTree(CappedBody.read(in, Http.declaredLength(ex), MAX_API_BODY));
-    } catch (CappedBody.TooLarge e) {
-      ex.getResponseHeaders().set("Connection", "close");
-      Http.error(ex, 413, "body too large");
-      return;
-    } catch (JacksonException e) {
-      Http.error(ex, 400, "the body must be JSON: {\"node\", \"until\", \"reason\", \"by\"}");
+    Optional<JsonNode> read = jsonBody(ex, "{\"node\", \"until\", \"reason\", \"by\"}");
+    if (read.isEmpty()) {
       return;
     }
-    if (body == null || !body.isObject()) {
-      Http.error(ex, 400, "the body must be a JSON object");
-      return;
-    }
+    JsonNode body = read.get();
     String by = body.path("by").asString("").trim();
     if (by.isEmpty()) {
       Http.error(ex, 400, "\"by\" is required: who snoozes");
@@ -291,6 +281,33 @@ public final class ApiServer implements AutoCloseable {
         Http.json(ex, 201, snooze(s));
       }
     }
+  }
+
+  /**
+   * A request's JSON object (an empty body: an empty object), capped at {@link #MAX_API_BODY};
+   * empty once the error is answered: 413 too large, 400 not a JSON object, naming the {@code
+   * shape} expected.
+   */
+  private static Optional<JsonNode> jsonBody(HttpExchange ex, String shape) throws IOException {
+    JsonNode body;
+    try (InputStream in = ex.getRequestBody()) {
+      body = Http.JSON.readTree(CappedBody.read(in, Http.declaredLength(ex), MAX_API_BODY));
+    } catch (CappedBody.TooLarge e) {
+      ex.getResponseHeaders().set("Connection", "close");
+      Http.error(ex, 413, "body too large");
+      return Optional.empty();
+    } catch (JacksonException e) {
+      Http.error(ex, 400, "the body must be JSON: " + shape);
+      return Optional.empty();
+    }
+    if (body == null || body.isMissingNode()) {
+      return Optional.of(Http.object());
+    }
+    if (!body.isObject()) {
+      Http.error(ex, 400, "the body must be a JSON object: " + shape);
+      return Optional.empty();
+    }
+    return Optional.of(body);
   }
 
   private static ObjectNode snooze(Snooze s) {
@@ -327,20 +344,13 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void decide(HttpExchange ex, String id, String verb) throws IOException {
-    JsonNode body;
-    try (InputStream in = ex.getRequestBody()) {
-      body = Http.JSON.readTree(CappedBody.read(in, Http.declaredLength(ex), MAX_API_BODY));
-    } catch (CappedBody.TooLarge e) {
-      ex.getResponseHeaders().set("Connection", "close");
-      Http.error(ex, 413, "body too large");
-      return;
-    } catch (JacksonException e) {
-      Http.error(ex, 400, "the body must be JSON: {\"by\": ..., \"note\": ...}");
+    Optional<JsonNode> read = jsonBody(ex, "{\"by\": ..., \"note\": ...}");
+    if (read.isEmpty()) {
       return;
     }
-    String by = body == null ? "" : body.path("by").asString("").trim();
-    String note =
-        body == null || !body.path("note").isString() ? null : body.path("note").asString();
+    JsonNode body = read.get();
+    String by = body.path("by").asString("").trim();
+    String note = body.path("note").isString() ? body.path("note").asString() : null;
     if (by.isEmpty()) {
       Http.error(ex, 400, "\"by\" is required: who decides");
       return;

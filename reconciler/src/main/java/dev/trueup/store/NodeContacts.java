@@ -14,17 +14,31 @@ public final class NodeContacts {
   }
 
   /** A run reached the node now. */
-  public NodeContact seen(String node) {
-    NodeContact before = get(node).orElse(empty(node));
-    return write(
-        new NodeContact(node, Optional.of(db.now()), before.lastMissed(), before.missedReason()));
+  public void seen(String node) {
+    touch(node, "last_seen_at = ?", db.now());
   }
 
   /** A run could not reach the node now, for {@code reason}. */
-  public NodeContact missed(String node, String reason) {
-    NodeContact before = get(node).orElse(empty(node));
-    return write(
-        new NodeContact(node, before.lastSeen(), Optional.of(db.now()), Optional.of(reason)));
+  public void missed(String node, String reason) {
+    touch(node, "last_missed_at = ?, missed_reason = ?", db.now(), reason);
+  }
+
+  /**
+   * One statement for a node seen before (every run touches every node it planned); a first
+   * sighting inserts, and a replica that inserted the same node first is simply updated over.
+   */
+  private void touch(String node, String set, Object... values) {
+    Object[] args = java.util.Arrays.copyOf(values, values.length + 1);
+    args[values.length] = node;
+    if (db.update("UPDATE node_contacts SET " + set + " WHERE node = ?", args) > 0) {
+      return;
+    }
+    try {
+      db.update("INSERT INTO node_contacts (node) VALUES (?)", node);
+    } catch (StoreException e) {
+      // Inserted by another replica meanwhile: the update below lands on its row.
+    }
+    db.update("UPDATE node_contacts SET " + set + " WHERE node = ?", args);
   }
 
   public Optional<NodeContact> get(String node) {
@@ -46,24 +60,6 @@ public final class NodeContacts {
   /** A node the desired state no longer has. */
   public void forget(String node) {
     db.update("DELETE FROM node_contacts WHERE node = ?", node);
-  }
-
-  private NodeContact write(NodeContact c) {
-    db.update(
-        db.dialect()
-            .upsert(
-                "node_contacts",
-                List.of("node"),
-                List.of("node", "last_seen_at", "last_missed_at", "missed_reason")),
-        c.node(),
-        c.lastSeen().orElse(null),
-        c.lastMissed().orElse(null),
-        c.missedReason().orElse(null));
-    return c;
-  }
-
-  private static NodeContact empty(String node) {
-    return new NodeContact(node, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private static NodeContact row(ResultSet rs) throws SQLException {

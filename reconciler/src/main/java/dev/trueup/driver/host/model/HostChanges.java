@@ -216,10 +216,11 @@ public final class HostChanges implements KindDiffer {
       notes.add(new Note(Note.Kind.UNCONVERGEABLE, f.path(), u.reason()));
       return Optional.empty();
     }
+    Shown secretSides = digests(holding, f);
     switch (live) {
       case LiveEntry.Missing m -> {
         action = Action.CREATE;
-        fields.add(FieldChange.of("content", digests(holding, f).desired(), null));
+        fields.add(FieldChange.of("content", secretSides.desired(), null));
         f.mode().ifPresent(x -> fields.add(FieldChange.of("mode", x.octal(), null)));
         f.owner().ifPresent(x -> fields.add(FieldChange.of("owner", x, null)));
         f.group().ifPresent(x -> fields.add(FieldChange.of("group", x, null)));
@@ -241,16 +242,15 @@ public final class HostChanges implements KindDiffer {
         // A secret-bearing file says only that its content changed, in the note below.
         if (contentDiffers && !secret) {
           fields.add(FieldChange.of("content", shown(f, f.sha256()), shown(f, lf.sha256())));
-        } else if (contentDiffers && digests(holding, f).shown()) {
-          Shown d = digests(holding, f);
-          fields.add(FieldChange.of("content", d.desired(), d.live()));
+        } else if (contentDiffers && secretSides.shown()) {
+          fields.add(FieldChange.of("content", secretSides.desired(), secretSides.live()));
         }
         attributes(f.mode(), f.owner(), f.group(), lf.mode(), lf.owner(), lf.group(), fields);
       }
       default -> {
         action = Action.REPLACE;
         fields.add(FieldChange.of("type", "file", typeOf(live)));
-        fields.add(FieldChange.of("content", digests(holding, f).desired(), null));
+        fields.add(FieldChange.of("content", secretSides.desired(), null));
         f.mode().ifPresent(x -> fields.add(FieldChange.of("mode", x.octal(), null)));
       }
     }
@@ -261,7 +261,7 @@ public final class HostChanges implements KindDiffer {
     Optional<String> note = Optional.empty();
     if (contentDiffers) {
       if (secret) {
-        note = Optional.of(digests(holding, f).shown() ? SECRET_DIGESTS : SECRET);
+        note = Optional.of(secretSides.shown() ? SECRET_DIGESTS : SECRET);
       } else if (liveContent.isEmpty()) {
         note = Optional.of("content differs (live file too large to show)");
       } else {
