@@ -82,7 +82,7 @@ public record DriftReport(
 
   /** Whether a decision says live drifted (as opposed to desired moved, or a first apply). */
   public static boolean isDrift(Decision d) {
-    return d.step() == Step.REVERT_DRIFT || d.step() == Step.FLAG_DRIFT;
+    return d.step().drift();
   }
 
   /** The report of a decided plan, checked at {@code detectedAt} by run {@code runId}. */

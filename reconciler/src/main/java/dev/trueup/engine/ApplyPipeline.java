@@ -232,6 +232,9 @@ public final class ApplyPipeline {
           case SNOOZED -> {
             // A person asked for this drift to be left alone until a date: nothing to do.
           }
+          case WAIT_FOR_WINDOW, DEFERRED, REVERT_WAITS_FOR_WINDOW, REVERT_DEFERRED -> {
+            // Applied by a later run: when a window opens, or once the node is no longer busy.
+          }
         }
       }
     }
@@ -240,7 +243,7 @@ public final class ApplyPipeline {
         applyByEnvironment(state, planned.rendered(), toApply, options, run, opened[0], results);
     record(run, plan, keys, results);
     recordConverged(run, plan, planned.rendered(), results);
-    CatchUp.record(store, plan, state.nodes().keySet());
+    CatchUp.record(store, plan, state);
     return new ApplyRun(
         run.id(),
         planned.validation(),

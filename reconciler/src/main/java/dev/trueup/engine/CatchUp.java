@@ -1,16 +1,24 @@
 package dev.trueup.engine;
 
 import dev.trueup.live.Reachability;
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.Node;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
+import dev.trueup.policy.Step;
 import dev.trueup.source.DesiredTree;
 import dev.trueup.store.NodeContact;
 import dev.trueup.store.Run;
 import dev.trueup.store.Store;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,15 +47,22 @@ public final class CatchUp {
    * What a run learned of each node it tried to observe; nodes the desired state no longer has are
    * forgotten (removing one moves the revision, so an apply run always comes by to do it).
    */
-  static void record(Store store, Plan plan, java.util.Set<String> nodesOfTheState) {
-    for (NodeContact c : store.nodeContacts().away()) {
-      if (!nodesOfTheState.contains(c.node())) {
-        store.nodeContacts().forget(c.node());
+  static void record(Store store, Plan plan, DesiredState state) {
+    Set<String> gone = new LinkedHashSet<>();
+    store.nodeContacts().away().forEach(c -> gone.add(c.node()));
+    store.nodeContacts().deferred().forEach(c -> gone.add(c.node()));
+    for (String node : gone) {
+      if (!state.nodes().containsKey(node)) {
+        store.nodeContacts().forget(node);
       }
     }
+    Instant now = store.now();
     for (NodePlan node : plan.nodes()) {
       switch (node.reachability()) {
-        case Reachability.Observed o -> store.nodeContacts().seen(node.node());
+        case Reachability.Observed o -> {
+          store.nodeContacts().seen(node.node());
+          recordDeferral(store, node, state.nodes().get(node.node()), now);
+        }
         case Reachability.Unreachable u -> store.nodeContacts().missed(node.node(), u.reason());
         case Reachability.HostKeyRejected h ->
             store
@@ -58,27 +73,91 @@ public final class CatchUp {
   }
 
   /**
-   * The away nodes that answer now and are behind the tree's revision: observed (read only) to find
-   * out, and their contact recorded either way. Empty at once when no node is away, so a fleet that
-   * is all there pays nothing for this on a poll.
+   * Whether busy checks hold changes of the node back, and since when; a deferral older than the
+   * node's maxDefer is marked told once (this run raises the alert, {@code Deferrals}).
+   */
+  private static void recordDeferral(Store store, NodePlan plan, Node node, Instant now) {
+    Set<String> why = new LinkedHashSet<>();
+    for (int i = 0; i < plan.changes().size(); i++) {
+      plan.decision(i)
+          .filter(d -> d.step() == Step.DEFERRED || d.step() == Step.REVERT_DEFERRED)
+          .ifPresent(d -> why.add(d.reason()));
+    }
+    if (why.isEmpty()) {
+      store.nodeContacts().notDeferred(plan.node());
+      return;
+    }
+    store.nodeContacts().deferred(plan.node(), String.join("; ", why));
+    Optional<NodeContact> contact = store.nodeContacts().get(plan.node());
+    if (node != null
+        && contact.isPresent()
+        && overdue(contact.get(), node.timing().maxDefer(), now)
+        && contact.get().deferralTold().isEmpty()) {
+      store.nodeContacts().deferralTold(plan.node());
+    }
+  }
+
+  /** A deferral that has lasted longer than {@code maxDefer}. */
+  static boolean overdue(NodeContact contact, Duration maxDefer, Instant now) {
+    return contact
+        .deferredSince()
+        .map(since -> Duration.between(since, now).compareTo(maxDefer) > 0)
+        .orElse(false);
+  }
+
+  /**
+   * The nodes owed a catch-up now, observed (read only) to find out, their contact recorded either
+   * way: away nodes that answer and are behind the tree's revision, and deferred nodes whose busy
+   * checks let a change through now, or whose deferral just outlasted its maxDefer (the run raises
+   * the alert). Empty at once when no node is away or deferred, so a fleet that is all there pays
+   * nothing for this on a poll.
    */
   static List<String> returned(Store store, PlanPipeline reader, DesiredTree tree) {
     Set<String> away = new LinkedHashSet<>();
     for (NodeContact c : store.nodeContacts().away()) {
       away.add(c.node());
     }
-    if (away.isEmpty()) {
+    Map<String, NodeContact> deferred = new LinkedHashMap<>();
+    for (NodeContact c : store.nodeContacts().deferred()) {
+      deferred.put(c.node(), c);
+    }
+    if (away.isEmpty() && deferred.isEmpty()) {
       return List.of();
     }
-    PlanRun planned = reader.run(tree, Selection.of(away, Set.of(), Set.of()));
+    Set<String> looked = new LinkedHashSet<>(away);
+    looked.addAll(deferred.keySet());
+    PlanRun planned = reader.run(tree, Selection.of(looked, Set.of(), Set.of()));
     if (planned.plan().isEmpty()) {
       // An invalid revision, or an away node it no longer has: the next apply run settles both.
       return List.of();
     }
     Plan plan = planned.plan().get();
-    record(store, plan, planned.validation().state().orElseThrow().nodes().keySet());
+    DesiredState state = planned.validation().state().orElseThrow();
     List<String> back = new ArrayList<>();
+    Instant now = store.now();
     for (NodePlan node : plan.nodes()) {
+      NodeContact contact = deferred.get(node.node());
+      if (contact == null || !(node.reachability() instanceof Reachability.Observed)) {
+        continue;
+      }
+      boolean letThrough =
+          java.util.stream.IntStream.range(0, node.changes().size())
+              .anyMatch(i -> node.decision(i).map(d -> d.step().applies()).orElse(false));
+      Node desired = state.nodes().get(node.node());
+      boolean toTell =
+          desired != null
+              && contact.deferralTold().isEmpty()
+              && overdue(contact, desired.timing().maxDefer(), now);
+      if (letThrough || toTell) {
+        back.add(node.node());
+      }
+    }
+    // Recorded after the deferrals were read: a plan that finds nothing deferred clears them.
+    record(store, plan, state);
+    for (NodePlan node : plan.nodes()) {
+      if (!away.contains(node.node()) || back.contains(node.node())) {
+        continue;
+      }
       boolean behind =
           store
               .appliedRevisions()

@@ -10,6 +10,7 @@ import dev.trueup.model.Node;
 import dev.trueup.model.value.ImageRef;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.plan.Plan;
+import dev.trueup.policy.ApplyTiming;
 import dev.trueup.policy.ChangeContext;
 import dev.trueup.policy.ChangeKey;
 import dev.trueup.policy.Classification;
@@ -17,6 +18,7 @@ import dev.trueup.policy.Classifier;
 import dev.trueup.policy.CommitMessage;
 import dev.trueup.policy.Decider;
 import dev.trueup.policy.Decision;
+import dev.trueup.policy.Disruption;
 import dev.trueup.policy.ImageBump;
 import dev.trueup.policy.Origin;
 import dev.trueup.policy.PromotionState;
@@ -29,6 +31,8 @@ import dev.trueup.source.Commit;
 import dev.trueup.source.CommitLog;
 import dev.trueup.source.DesiredTree;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,9 +47,18 @@ import java.util.Set;
  */
 public final class DecideStage {
   private final DecisionHistory history;
+  private final Clock clock;
 
   public DecideStage(DecisionHistory history) {
+    this(history, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock now, for maintenance windows
+   */
+  public DecideStage(DecisionHistory history, Clock clock) {
     this.history = history;
+    this.clock = clock;
   }
 
   public Plan decide(Plan plan, DesiredState state, Map<String, DesiredNode> rendered, Path repo) {
@@ -54,6 +67,19 @@ public final class DecideStage {
 
   public Plan decide(
       Plan plan, DesiredState state, Map<String, DesiredNode> rendered, DesiredTree tree) {
+    return decide(plan, state, rendered, tree, Map.of());
+  }
+
+  /**
+   * @param busy by node, what each busy check answered in the observation (see {@link BusyAnswers})
+   */
+  public Plan decide(
+      Plan plan,
+      DesiredState state,
+      Map<String, DesiredNode> rendered,
+      DesiredTree tree,
+      Map<String, Map<String, ApplyTiming.Answer>> busy) {
+    Instant now = clock.instant();
     Classifier classifier = new Classifier(state.policy());
     Decider decider = new Decider(state.policy(), state.environments());
     PromotionState promotion = withStaged(history.promotion(state), state, rendered);
@@ -77,9 +103,21 @@ public final class DecideStage {
             Classification classification = classifier.classify(change, context);
             Decision decision =
                 decider.decide(key, context, classification, promotion, history.approvals());
-            return snoozed(decision, change);
+            return ApplyTiming.hold(
+                snoozed(decision, change),
+                node.timing(),
+                Disruption.of(node, change.kind(), change.id(), containerService(change)),
+                busy.getOrDefault(node.name(), Map.of()),
+                now);
           });
     }
+  }
+
+  private static Optional<String> containerService(Change change) {
+    return change.kind() == ResourceKind.CONTAINER
+            && change.id().startsWith(DesiredContainer.PREFIX)
+        ? Optional.of(change.id().substring(DesiredContainer.PREFIX.length()))
+        : Optional.empty();
   }
 
   /** Live drift a person snoozed is left alone, and said so, until the snooze ends. */

@@ -10,8 +10,8 @@ public interface Ledger {
   boolean needsRun(String revision, boolean moved);
 
   /**
-   * Whether some node missed a run while away and may be owed a catch-up ({@link CatchUp}): a cheap
-   * question, asked on every poll that runs nothing.
+   * Whether some node missed a run while away, or has changes a busy check deferred, and may be
+   * owed a catch-up ({@link CatchUp}): a cheap question, asked on every poll that runs nothing.
    */
   default boolean nodesAway() {
     return false;

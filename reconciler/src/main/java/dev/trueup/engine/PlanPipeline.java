@@ -93,7 +93,9 @@ public final class PlanPipeline {
       live = observe(state, rendered, open);
     }
     Plan plan = planner.plan(state, rendered, live, selection, tree.revision());
-    Plan decided = new DecideStage(history).decide(plan, state, rendered, tree);
+    Plan decided =
+        new DecideStage(history, validator.clock())
+            .decide(plan, state, rendered, tree, BusyAnswers.of(live));
     return new PlanRun(report, Optional.of(decided), rendered);
   }
 
@@ -115,7 +117,10 @@ public final class PlanPipeline {
                 () -> {
                   slots.acquire();
                   try {
-                    return open.observerFor(node).observe(node, Renderer.request(desired));
+                    return open.observerFor(node)
+                        .observe(
+                            node,
+                            Renderer.request(desired).withBusyChecks(node.timing().deferWhen()));
                   } catch (RuntimeException e) {
                     return LiveNode.unreachable(
                         node.name(),

@@ -63,7 +63,7 @@ public final class StoreLedger implements Ledger {
 
   @Override
   public boolean nodesAway() {
-    return !store.nodeContacts().away().isEmpty();
+    return !store.nodeContacts().away().isEmpty() || !store.nodeContacts().deferred().isEmpty();
   }
 
   Duration backoff(int failures) {

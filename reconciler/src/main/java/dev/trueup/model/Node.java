@@ -22,7 +22,8 @@ public record Node(
     Origins origins,
     Optional<DockerEndpoint> docker,
     HostSetup host,
-    Presence presence) {
+    Presence presence,
+    ChangeTiming timing) {
 
   public Node {
     groups = List.copyOf(groups);
@@ -35,6 +36,43 @@ public record Node(
     docker = docker == null ? Optional.empty() : docker;
     host = host == null ? HostSetup.NONE : host;
     presence = presence == null ? Presence.ALWAYS_ON : presence;
+    timing = timing == null ? ChangeTiming.ANY_TIME : timing;
+  }
+
+  /** A node that may be changed at any time. */
+  public Node(
+      String name,
+      String description,
+      String environment,
+      List<String> groups,
+      Connection connection,
+      SortedMap<String, Service> services,
+      SortedMap<String, Schedule> schedules,
+      SortedMap<String, AlertRule> alerts,
+      SortedMap<String, ManagedFile> files,
+      SortedMap<String, ManagedDirectory> directories,
+      SortedMap<String, SecretBinding> secrets,
+      Origins origins,
+      Optional<DockerEndpoint> docker,
+      HostSetup host,
+      Presence presence) {
+    this(
+        name,
+        description,
+        environment,
+        groups,
+        connection,
+        services,
+        schedules,
+        alerts,
+        files,
+        directories,
+        secrets,
+        origins,
+        docker,
+        host,
+        presence,
+        ChangeTiming.ANY_TIME);
   }
 
   /** A node that is always on. */

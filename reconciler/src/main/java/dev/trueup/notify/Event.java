@@ -49,6 +49,11 @@ public record Event(
      * look (drift flagged for review), medium when the next apply reverts it all.
      */
     DRIFT_DETECTED(AlertLevel.HIGH, "drift detected"),
+    /**
+     * Busy checks hold changes of a node back: a line in the weekly summary (low) until the
+     * deferral outlasts the node's maxDefer, then high ({@link Deferrals}).
+     */
+    CHANGES_DEFERRED(AlertLevel.LOW, "changes deferred"),
     AUTO_APPLIED(AlertLevel.MEDIUM, "applied automatically"),
     DRIFT_REVERTED(AlertLevel.MEDIUM, "drift reverted"),
     RUN_SUMMARY(AlertLevel.LOW, "run summary");

@@ -78,6 +78,9 @@ public final class Events {
         }
       }
     }
+    for (NodePlan np : run.plan().map(p -> p.nodes()).orElse(List.of())) {
+      deferred(np).ifPresent(out::add);
+    }
     for (NodeApplyResult r : run.nodes()) {
       switch (r.outcome()) {
         case ROLLED_BACK ->
@@ -175,6 +178,31 @@ public final class Events {
     }
     out.add(summary(run));
     return List.copyOf(out);
+  }
+
+  /** The changes of a node that busy checks hold back, if any, as one event. */
+  private static Optional<Event> deferred(NodePlan np) {
+    List<String> lines = new ArrayList<>();
+    Set<String> why = new java.util.TreeSet<>();
+    for (int i = 0; i < np.changes().size(); i++) {
+      Optional<Decision> d = np.decision(i);
+      if (d.isPresent()
+          && (d.get().step() == Step.DEFERRED || d.get().step() == Step.REVERT_DEFERRED)) {
+        Change c = np.changes().get(i);
+        lines.add(c.kind().json() + " " + c.id() + ": " + d.get().reason());
+        why.add(d.get().reason());
+      }
+    }
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Event.of(
+            AlertLevel.LOW,
+            Event.Kind.CHANGES_DEFERRED,
+            np.node(),
+            np.node() + ": " + lines.size() + " change(s) " + String.join("; ", why),
+            lines));
   }
 
   private static Event summary(ApplyRun run) {

@@ -1,5 +1,6 @@
 package dev.trueup.observe;
 
+import dev.trueup.model.BusyCheck;
 import dev.trueup.model.SecretRef;
 import java.util.List;
 import java.util.SortedMap;
@@ -21,6 +22,8 @@ import java.util.TreeSet;
  *     the secret: the driver says whether each live file holds it, keeping neither value nor digest
  * @param facts facts of the operating system, each {@code family name}: {@code package nginx},
  *     {@code sysctl net.ipv4.ip_forward}, {@code user deploy}, {@code uid 1001}, {@code group web}
+ * @param busyChecks the node's busy checks by {@link BusyCheck#id()}: each command is run, and
+ *     whether it said busy comes back as the fact {@code busy <id>}
  */
 public record ObservationRequest(
     SortedSet<String> paths,
@@ -28,7 +31,18 @@ public record ObservationRequest(
     SortedSet<String> managedDirectories,
     SortedSet<String> containers,
     SortedMap<String, SecretRef> secretFiles,
-    SortedSet<String> facts) {
+    SortedSet<String> facts,
+    SortedMap<String, BusyCheck> busyChecks) {
+
+  public ObservationRequest(
+      SortedSet<String> paths,
+      SortedSet<String> units,
+      SortedSet<String> managedDirectories,
+      SortedSet<String> containers,
+      SortedMap<String, SecretRef> secretFiles,
+      SortedSet<String> facts) {
+    this(paths, units, managedDirectories, containers, secretFiles, facts, new TreeMap<>());
+  }
 
   public ObservationRequest(
       SortedSet<String> paths,
@@ -60,6 +74,22 @@ public record ObservationRequest(
     containers = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(containers));
     secretFiles = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(secretFiles));
     facts = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(facts));
+    busyChecks = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(busyChecks));
+  }
+
+  /** The time the busy checks may take at most: the probe's deadline grows by it. */
+  public java.time.Duration busyTime() {
+    return busyChecks.values().stream()
+        .map(BusyCheck::timeout)
+        .reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+  }
+
+  /** The same request, also running {@code checks}. */
+  public ObservationRequest withBusyChecks(List<BusyCheck> checks) {
+    TreeMap<String, BusyCheck> byId = new TreeMap<>(busyChecks);
+    checks.forEach(c -> byId.put(c.id(), c));
+    return new ObservationRequest(
+        paths, units, managedDirectories, containers, secretFiles, facts, byId);
   }
 
   public static ObservationRequest of(List<String> paths, List<String> units, List<String> dirs) {

@@ -15,14 +15,44 @@ public enum Step {
   /** Live moved outside trueup; left alone and reported for review. */
   FLAG_DRIFT("drift flagged", false),
   /** Live moved outside trueup, and a person snoozed it: neither reverted nor alerted yet. */
-  SNOOZED("drift snoozed", false);
+  SNOOZED("drift snoozed", false),
+  /** Would apply now, but no maintenance window that governs its class is open. */
+  WAIT_FOR_WINDOW("waits for window", false),
+  /** Would apply now, but it disrupts what a busy check guards, and the check says busy. */
+  DEFERRED("deferred", false),
+  /** A drift revert waiting for a maintenance window. */
+  REVERT_WAITS_FOR_WINDOW("revert waits for window", false, true),
+  /** A drift revert deferred by a busy check. */
+  REVERT_DEFERRED("revert deferred", false, true);
 
   private final String label;
   private final boolean applies;
+  private final boolean heldDrift;
 
   Step(String label, boolean applies) {
+    this(label, applies, false);
+  }
+
+  Step(String label, boolean applies, boolean heldDrift) {
     this.label = label;
     this.applies = applies;
+    this.heldDrift = heldDrift;
+  }
+
+  /** Live drift found and not snoozed: reverted now, flagged, or a revert held until later. */
+  public boolean drift() {
+    return this == REVERT_DRIFT || this == FLAG_DRIFT || heldDrift;
+  }
+
+  /** This step held until later: for a window, or while the node is busy. */
+  public Step held(boolean forWindow) {
+    if (this == REVERT_DRIFT) {
+      return forWindow ? REVERT_WAITS_FOR_WINDOW : REVERT_DEFERRED;
+    }
+    if (this == APPLY_NOW) {
+      return forWindow ? WAIT_FOR_WINDOW : DEFERRED;
+    }
+    throw new IllegalStateException(this + " does not apply now: nothing to hold");
   }
 
   /** How reports name the step. */

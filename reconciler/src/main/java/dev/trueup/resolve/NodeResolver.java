@@ -42,10 +42,14 @@ final class NodeResolver {
           "firewall",
           "crontab",
           "intermittent",
-          "maxOffline");
+          "maxOffline",
+          "maintenanceWindows",
+          "deferWhen",
+          "maxDefer");
 
   private final Fields fields;
   private final SettingsBinder settings;
+  private final TimingBinder timing;
   private final ServiceBinder serviceBinder;
   private final ConnectionBinder connections;
   private final YamlMap fleetDefaults;
@@ -60,6 +64,7 @@ final class NodeResolver {
   NodeResolver(
       Fields fields,
       SettingsBinder settings,
+      TimingBinder timing,
       ServiceBinder serviceBinder,
       ConnectionBinder connections,
       YamlMap fleetDefaults,
@@ -72,6 +77,7 @@ final class NodeResolver {
       java.util.Set<String> broken) {
     this.fields = fields;
     this.settings = settings;
+    this.timing = timing;
     this.serviceBinder = serviceBinder;
     this.connections = connections;
     this.fleetDefaults = fleetDefaults;
@@ -109,8 +115,9 @@ final class NodeResolver {
         Resolver.bindings(LayerMerge.child(doc, "secrets"), "node", "secrets", providers, fields));
 
     Optional<Connection> connection = connections.bind(doc);
+    Map<String, YamlMap> serviceChecks = new TreeMap<>();
     SortedMap<String, Service> boundServices =
-        services(LayerMerge.child(merged, "services"), environment);
+        services(LayerMerge.child(merged, "services"), environment, serviceChecks);
     Node node =
         new Node(
             name,
@@ -128,7 +135,8 @@ final class NodeResolver {
             connections.docker(doc),
             new HostSetupBinder(fields)
                 .bind(merged, servicePackages(LayerMerge.child(merged, "services"))),
-            presence(merged));
+            presence(merged),
+            timing.bind(merged, serviceChecks));
     Resolver.checkPortConflicts(node, fields);
     Resolver.checkServiceOrder(node, fields);
     Resolver.checkFileNotifications(node, fields);
@@ -204,7 +212,11 @@ final class NodeResolver {
     return new YamlMap(layer.location(), out);
   }
 
-  private SortedMap<String, Service> services(YamlMap entries, String environment) {
+  /**
+   * @param checks filled with each bound service's merged {@code deferWhen:}
+   */
+  private SortedMap<String, Service> services(
+      YamlMap entries, String environment, Map<String, YamlMap> checks) {
     SortedMap<String, Service> out = new TreeMap<>();
     for (YamlMap.Entry e : entries.entries().values()) {
       String path = "services." + e.key();
@@ -235,7 +247,14 @@ final class NodeResolver {
           LayerMerge.merge(LayerMerge.merge(base, envOverride), without(nodeEntry, "enabled"));
       serviceBinder
           .bind(e.key(), merged, e.keyLocation(), path)
-          .ifPresent(s -> out.put(s.name(), s));
+          .ifPresent(
+              s -> {
+                out.put(s.name(), s);
+                YamlMap deferWhen = LayerMerge.child(merged, "deferWhen");
+                if (!deferWhen.entries().isEmpty()) {
+                  checks.put(s.name(), deferWhen);
+                }
+              });
     }
     return out;
   }

@@ -113,6 +113,7 @@ public final class Resolver {
                       new NodeResolver(
                           nodeFields,
                           new SettingsBinder(nodeFields, repoFiles, zone, now),
+                          new TimingBinder(nodeFields, zone, now),
                           new ServiceBinder(nodeFields),
                           new ConnectionBinder(nodeFields, repo.root()),
                           fleetDefaults,

@@ -64,7 +64,13 @@ public record Review(
 
     static OnMerge of(Step step) {
       return switch (step) {
-        case APPLY_NOW, REVERT_DRIFT -> AUTO_APPLY;
+        case APPLY_NOW,
+            REVERT_DRIFT,
+            WAIT_FOR_WINDOW,
+            DEFERRED,
+            REVERT_WAITS_FOR_WINDOW,
+            REVERT_DEFERRED ->
+            AUTO_APPLY;
         case NOTIFY_ONLY, FLAG_DRIFT, SNOOZED -> NOTIFY_ONLY;
         case WAIT_FOR_STAGING, HOLD_FOR_APPROVAL -> WAIT_FOR_APPROVAL;
       };

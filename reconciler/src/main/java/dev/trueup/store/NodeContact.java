@@ -7,12 +7,34 @@ import java.util.Optional;
  * When a run last reached a node, and when one last could not.
  *
  * @param missedReason why the last miss happened (the driver's words: refused, timed out, host key)
+ * @param deferredSince when a busy check began holding changes of the node back, while it does
+ * @param deferredBy the checks that held them in the last run
+ * @param deferralTold when this deferral, past the node's maxDefer, was raised as an alert
  */
 public record NodeContact(
     String node,
     Optional<Instant> lastSeen,
     Optional<Instant> lastMissed,
-    Optional<String> missedReason) {
+    Optional<String> missedReason,
+    Optional<Instant> deferredSince,
+    Optional<String> deferredBy,
+    Optional<Instant> deferralTold) {
+
+  /** A contact with no deferral. */
+  public NodeContact(
+      String node,
+      Optional<Instant> lastSeen,
+      Optional<Instant> lastMissed,
+      Optional<String> missedReason) {
+    this(
+        node,
+        lastSeen,
+        lastMissed,
+        missedReason,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
 
   /** Missed since it was last seen: the node owes a run a catch-up when it answers again. */
   public boolean away() {

@@ -57,6 +57,33 @@ public final class NodeContacts {
         NodeContacts::row);
   }
 
+  /**
+   * A run found busy checks holding changes of the node back: the deferral keeps the time it began.
+   */
+  public void deferred(String node, String by) {
+    touch(node, "deferred_since = COALESCE(deferred_since, ?), deferred_by = ?", db.now(), by);
+  }
+
+  /** A run found nothing of the node deferred: the deferral, if any, is over. */
+  public void notDeferred(String node) {
+    db.update(
+        "UPDATE node_contacts SET deferred_since = NULL, deferred_by = NULL,"
+            + " deferral_told_at = NULL WHERE node = ? AND deferred_since IS NOT NULL",
+        node);
+  }
+
+  /** The deferral of the node, older than its maxDefer, was raised as an alert now. */
+  public void deferralTold(String node) {
+    db.update("UPDATE node_contacts SET deferral_told_at = ? WHERE node = ?", db.now(), node);
+  }
+
+  /** The nodes whose changes a busy check holds back, by name. */
+  public List<NodeContact> deferred() {
+    return db.query(
+        "SELECT * FROM node_contacts WHERE deferred_since IS NOT NULL ORDER BY node",
+        NodeContacts::row);
+  }
+
   /** A node the desired state no longer has. */
   public void forget(String node) {
     db.update("DELETE FROM node_contacts WHERE node = ?", node);
@@ -67,6 +94,9 @@ public final class NodeContacts {
         rs.getString("node"),
         Db.optInstant(rs, "last_seen_at"),
         Db.optInstant(rs, "last_missed_at"),
-        Db.optString(rs, "missed_reason"));
+        Db.optString(rs, "missed_reason"),
+        Db.optInstant(rs, "deferred_since"),
+        Db.optString(rs, "deferred_by"),
+        Db.optInstant(rs, "deferral_told_at"));
   }
 }

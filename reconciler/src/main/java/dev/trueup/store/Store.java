@@ -20,6 +20,7 @@ import org.flywaydb.core.api.pattern.ValidatePattern;
  * <p>Rows hold references only: a secret's name may appear in a plan, never its value.
  */
 public final class Store implements AutoCloseable {
+  private final Clock clock;
   private final String url;
   private final Dialect dialect;
   private final Owner owner;
@@ -41,6 +42,7 @@ public final class Store implements AutoCloseable {
   private final NotificationEvents notificationEvents;
 
   private Store(String url, Clock clock, Owner owner) {
+    this.clock = clock;
     this.url = url;
     this.dialect = Dialect.of(url);
     this.owner = owner;
@@ -89,6 +91,11 @@ public final class Store implements AutoCloseable {
    * Opens the store with a clock (tests move time) and a replica id (which names this process in
    * run owners, lock holders and job claims).
    */
+  /** The store's clock: what it writes as now, and what judging those times must read. */
+  public java.time.Instant now() {
+    return clock.instant();
+  }
+
   public static Store open(String url, Clock clock, String replicaId) {
     return new Store(url, clock, Owner.ofThisProcess(replicaId));
   }

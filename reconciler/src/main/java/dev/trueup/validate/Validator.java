@@ -32,11 +32,17 @@ public final class Validator {
   private final RepoLoader loader;
   private final SchemaCheck schema;
   private final Resolver resolver;
+  private final Clock clock;
 
   public Validator(RepoLoader loader, SchemaCheck schema, Resolver resolver) {
+    this(loader, schema, resolver, Clock.systemUTC());
+  }
+
+  private Validator(RepoLoader loader, SchemaCheck schema, Resolver resolver, Clock clock) {
     this.loader = loader;
     this.schema = schema;
     this.resolver = resolver;
+    this.clock = clock;
   }
 
   public Validator() {
@@ -47,7 +53,12 @@ public final class Validator {
    * @param clock today, for checks that depend on it (see {@link Resolver#Resolver(Clock)})
    */
   public Validator(Clock clock) {
-    this(new RepoLoader(), new SchemaCheck(), new Resolver(clock));
+    this(new RepoLoader(), new SchemaCheck(), new Resolver(clock), clock);
+  }
+
+  /** The clock validation reads today from; planning decides maintenance windows by it too. */
+  public Clock clock() {
+    return clock;
   }
 
   public ValidationReport validate(Path repo) {

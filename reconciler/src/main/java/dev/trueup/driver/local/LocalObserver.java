@@ -143,7 +143,9 @@ public final class LocalObserver implements NodeObserver {
         request.units(),
         new java.util.TreeSet<>(dirs),
         request.containers(),
-        request.secretFiles());
+        request.secretFiles(),
+        new java.util.TreeSet<>(),
+        request.busyChecks());
   }
 
   private ExecResult run(byte[] input) throws IOException, InterruptedException, Timeout {

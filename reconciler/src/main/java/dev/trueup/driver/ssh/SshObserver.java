@@ -100,7 +100,10 @@ public final class SshObserver implements NodeObserver {
   private LiveNode probe(Node node, ObservationRequest request, byte[] input, SshSession session)
       throws SshFailure {
     ExecResult result =
-        session.exec(ProbeScript.remoteCommand(), input, connector.settings().command());
+        session.exec(
+            ProbeScript.remoteCommand(),
+            input,
+            connector.settings().command().plus(request.busyTime()));
     if (result.exitCode() != 0) {
       return LiveNode.unreachable(
           node.name(),

@@ -35,6 +35,14 @@ public final class Names {
     return dnsLabel("schedule", text);
   }
 
+  public static Parsed<String> windowName(String text) {
+    return dnsLabel("maintenance window", text);
+  }
+
+  public static Parsed<String> busyCheckName(String text) {
+    return dnsLabel("busy check", text);
+  }
+
   public static Parsed<String> environmentName(String text) {
     return dnsLabel("environment", text);
   }

@@ -15,14 +15,23 @@ import dev.trueup.driver.ssh.SshApplier;
 import dev.trueup.driver.ssh.SshConnector;
 import dev.trueup.driver.ssh.SshObserver;
 import dev.trueup.driver.ssh.SshSettings;
+import dev.trueup.engine.BusyAnswers;
+import dev.trueup.model.BusyCheck;
+import dev.trueup.model.ChangeClass;
 import dev.trueup.model.Connection;
 import dev.trueup.model.HealthCheck;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretProvider;
 import dev.trueup.model.SecretRef;
+import dev.trueup.model.Verdict;
 import dev.trueup.model.cron.CronDialect;
 import dev.trueup.model.value.HostKey;
 import dev.trueup.observe.LiveNode;
+import dev.trueup.policy.ApplyTiming;
+import dev.trueup.policy.Classification;
+import dev.trueup.policy.Decision;
+import dev.trueup.policy.Disruption;
+import dev.trueup.policy.Step;
 import dev.trueup.render.DesiredNode;
 import dev.trueup.render.RepoFiles;
 import dev.trueup.secrets.SecretResolver;
@@ -254,6 +263,140 @@ class SystemdLabTest {
     // Nothing changed: nothing restarted.
     assertThat(apply(v2).outcome()).isEqualTo(Outcome.NO_CHANGES);
     assertThat(mainPid(WEB)).isEqualTo(restarted);
+  }
+
+  /** What the busy checks of {@code n} said, and each change as the node's timing decides it. */
+  private record Timed(Planned planned, Map<String, ApplyTiming.Answer> answers, List<Step> steps) {
+    List<Change> applying() {
+      return java.util.stream.IntStream.range(0, steps.size())
+          .filter(i -> steps.get(i).applies())
+          .mapToObj(i -> planned.changes().get(i))
+          .toList();
+    }
+
+    Step step(String id) {
+      for (int i = 0; i < steps.size(); i++) {
+        Change c = planned.changes().get(i);
+        if ((c.kind().json() + ":" + c.id()).equals(id)) {
+          return steps.get(i);
+        }
+      }
+      throw new AssertionError("no change " + id);
+    }
+  }
+
+  private Timed timed(Node n) {
+    DesiredNode d = renderer.render(n, Nodes.fleet(n));
+    LiveNode live = observer.observe(n, Renderer.request(d).withBusyChecks(n.timing().deferWhen()));
+    assertThat(live.observed()).as(live.reachability().toString()).isTrue();
+    Map<String, ApplyTiming.Answer> answers =
+        BusyAnswers.of(Map.of(n.name(), live)).getOrDefault(n.name(), Map.of());
+    List<Change> changes = Differ.compare(d, live).changes();
+    Decision applyNow =
+        new Decision(
+            Verdict.APPLY,
+            new Classification(ChangeClass.BUGFIX, "test", "applies now"),
+            Step.APPLY_NOW,
+            "applies now");
+    List<Step> steps =
+        changes.stream()
+            .map(
+                c ->
+                    ApplyTiming.hold(
+                            applyNow,
+                            n.timing(),
+                            Disruption.of(n, c.kind(), c.id(), Optional.empty()),
+                            answers,
+                            java.time.Instant.now())
+                        .step())
+            .toList();
+    return new Timed(new Planned(d, changes, List.of()), answers, steps);
+  }
+
+  private NodeApplyResult applyOnly(Node n, Timed t) {
+    try (SshApplier applier = new SshApplier(connector, observer, ApplySettings.defaults())) {
+      return applier.apply(n, t.planned().desired(), t.applying(), journal);
+    }
+  }
+
+  @Test
+  void aBusyCheckDefersWhatWouldRestartItsServiceWhileAFileNothingReadsStillApplies() {
+    java.util.function.Function<String, Node> version =
+        greeting ->
+            node()
+                .fileRestarting("/etc/labweb.conf", "greeting=" + greeting + "\n", "labweb")
+                .file("/etc/labweb.note", "note " + greeting + "\n", "0644")
+                .systemdService(
+                    "labweb",
+                    WEB,
+                    "/usr/bin/trueup-web 18080",
+                    "labweb",
+                    http(18080, 3, Duration.ZERO))
+                .busyCheck(
+                    "lab-busy",
+                    "test -e /run/trueup-busy",
+                    Duration.ofSeconds(5),
+                    BusyCheck.OnTimeout.BUSY,
+                    Optional.empty())
+                .build();
+    Timed first = timed(version.apply("hello"));
+    assertThat(first.answers()).containsEntry("lab-busy", ApplyTiming.Answer.IDLE);
+    assertThat(applyOnly(version.apply("hello"), first).outcome()).isEqualTo(Outcome.APPLIED);
+    String pid = mainPid(WEB);
+
+    root("touch /run/trueup-busy");
+    Node v2 = version.apply("bonjour");
+    Timed busy = timed(v2);
+    assertThat(busy.answers()).containsEntry("lab-busy", ApplyTiming.Answer.BUSY);
+    assertThat(busy.step("file:/etc/labweb.conf")).isEqualTo(Step.DEFERRED);
+    assertThat(busy.step("unit:" + WEB)).isEqualTo(Step.DEFERRED);
+    assertThat(busy.step("file:/etc/labweb.note")).isEqualTo(Step.APPLY_NOW);
+    assertThat(applyOnly(v2, busy).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(root("cat /etc/labweb.note")).isEqualTo("note bonjour");
+    assertThat(root("cat /etc/labweb.conf")).isEqualTo("greeting=hello");
+    assertThat(mainPid(WEB)).isEqualTo(pid);
+
+    root("rm -f /run/trueup-busy");
+    Timed idle = timed(v2);
+    assertThat(idle.answers()).containsEntry("lab-busy", ApplyTiming.Answer.IDLE);
+    assertThat(idle.steps()).containsOnly(Step.APPLY_NOW);
+    assertThat(ids(idle.applying())).containsExactly("file:/etc/labweb.conf", "unit:" + WEB);
+    assertThat(applyOnly(v2, idle).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(mainPid(WEB)).isNotEqualTo(pid).isNotEqualTo("0");
+  }
+
+  @Test
+  void aCheckThatHangsIsCutOffAtItsTimeoutAndCountsAsItsOnTimeoutSays() {
+    Node n =
+        node()
+            .fileRestarting("/etc/labweb.conf", "greeting=hello\n", "labweb")
+            .systemdService(
+                "labweb", WEB, "/usr/bin/trueup-web 18080", "labweb", http(18080, 3, Duration.ZERO))
+            .busyCheck(
+                "hangs-lenient",
+                "sleep 120",
+                Duration.ofSeconds(1),
+                BusyCheck.OnTimeout.NOT_BUSY,
+                Optional.empty())
+            .busyCheck(
+                "hangs-strict",
+                "sleep 120; exit 0",
+                Duration.ofSeconds(1),
+                BusyCheck.OnTimeout.BUSY,
+                Optional.of("labweb"))
+            .build();
+    long started = System.nanoTime();
+    Timed t = timed(n);
+    // Both were cut off: the probe came back well before either command would have ended.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+    assertThat(t.answers())
+        .containsEntry("hangs-lenient", ApplyTiming.Answer.TIMEOUT)
+        .containsEntry("labweb/hangs-strict", ApplyTiming.Answer.TIMEOUT);
+    // The strict check guards labweb's unit and its file; the user and package are not its.
+    assertThat(t.step("unit:" + WEB)).isEqualTo(Step.DEFERRED);
+    assertThat(t.step("file:/etc/labweb.conf")).isEqualTo(Step.DEFERRED);
+    assertThat(t.step("package:trueup-web")).isEqualTo(Step.APPLY_NOW);
+    assertThat(root("pgrep -f 'sleep 12[0]' || echo none")).isEqualTo("none");
   }
 
   @Test

@@ -27,6 +27,9 @@ public final class ProbeParser {
   private final List<String> lines;
   private int next;
 
+  /** The fact a busy check's answer is kept under: {@code busy <id>}. */
+  public static final String BUSY = "busy ";
+
   private ProbeParser(String output) {
     this.lines = output.lines().toList();
   }
@@ -84,10 +87,20 @@ public final class ProbeParser {
           }
           factLines.put(fact, List.copyOf(said));
         }
+        case "B" -> {
+          if (!request.busyChecks().containsKey(f[1]) || !peek("b ")) {
+            throw bad("unexpected busy check record");
+          }
+          String said = take().substring(2);
+          if (!said.matches("busy|idle|timeout")) {
+            throw bad("unexpected busy check answer");
+          }
+          factLines.put(BUSY + f[1], List.of(said));
+        }
         default -> throw bad("unexpected record");
       }
     }
-    if (factLines.size() != facts.size()) {
+    if (factLines.size() != facts.size() + request.busyChecks().size()) {
       throw bad("described " + factLines.size() + " of " + facts.size() + " facts");
     }
     if (entries.size() != paths.size()) {
@@ -96,7 +109,7 @@ public final class ProbeParser {
     LiveNode live =
         new LiveNode(node, new Reachability.Observed(), systemd, entries, liveUnits, managed);
     // Only a node asked for facts carries the part: every other fingerprint stays as it was.
-    return facts.isEmpty() ? live : live.with(new HostFacts(factLines));
+    return factLines.isEmpty() ? live : live.with(new HostFacts(factLines));
   }
 
   private LiveEntry directory(String mode) {

@@ -54,6 +54,20 @@ public final class ProbeScript {
     for (String fact : request.facts()) {
       line(sb, 'K', checkedFact(fact));
     }
+    // A busy check's command is desired state's own shell code, like a schedule's command: it
+    // runs as written, its id and timeout checked so they cannot change how the line is read.
+    request
+        .busyChecks()
+        .forEach(
+            (id, check) ->
+                line(
+                    sb,
+                    'B',
+                    checkedCheckId(id)
+                        + " "
+                        + check.timeout().toSeconds()
+                        + " "
+                        + check.command()));
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -79,6 +93,13 @@ public final class ProbeScript {
       throw new IllegalArgumentException("fact \"" + fact + "\" is not valid");
     }
     return fact;
+  }
+
+  private static String checkedCheckId(String id) {
+    if (!id.matches("[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?")) {
+      throw new IllegalArgumentException("busy check \"" + id + "\" is not valid");
+    }
+    return id;
   }
 
   private static String checkedUnit(String unit) {

@@ -7,6 +7,9 @@
 #   D<dir>   a directory to list for trueup-* files carrying the marker
 #   K<family> <name>  a fact of the operating system: package, sysctl, user, uid, group, firewall,
 #                     crontab
+#   B<id> <seconds> <command>  a busy check: the command (desired state's own, for sh -c) runs
+#                     with no input and its output discarded, killed after <seconds>; the record
+#                     says busy (exit 0), idle (any other status) or timeout
 # Output: line records, read in sequence by ProbeParser. File names found on the node are only
 # ever printed base64-encoded, so a hostile name cannot forge a record.
 export LC_ALL=C
@@ -169,6 +172,28 @@ probe_fact() {
   esac
 }
 
+# The command gets /dev/null for stdin (this script reads its own input there) and keeps none of
+# the probe's output open, so a child it leaves behind cannot hold the channel.
+busy_check() {
+  printf 'B %s\n' "$1"
+  if command -v timeout > /dev/null 2>&1; then
+    timeout -k 1 "$2" sh -c "$3" < /dev/null > /dev/null 2>&1; rc=$?
+    case $rc in 124|137) echo 'b timeout'; return ;; esac
+  else
+    sh -c "$3" < /dev/null > /dev/null 2>&1 &
+    pid=$!
+    ( sleep "$2"; kill -9 "$pid" 2> /dev/null && : > "${TMPDIR:-/tmp}/trueup-busy-$$-$pid" ) \
+      < /dev/null > /dev/null 2>&1 &
+    watcher=$!
+    wait "$pid"; rc=$?
+    kill "$watcher" 2> /dev/null
+    if [ -e "${TMPDIR:-/tmp}/trueup-busy-$$-$pid" ]; then
+      rm -f "${TMPDIR:-/tmp}/trueup-busy-$$-$pid"; echo 'b timeout'; return
+    fi
+  fi
+  if [ "$rc" = 0 ]; then echo 'b busy'; else echo 'b idle'; fi
+}
+
 IFS= read -r line || line=R
 root=${line#R}
 if [ -d "$root/run/systemd/system" ]; then systemd=1; else systemd=0; fi
@@ -182,6 +207,7 @@ while IFS= read -r line; do
     U*) if [ "$systemd" = 1 ]; then probe_unit "$nu" "$arg"; fi; nu=$((nu + 1)) ;;
     D*) probe_dir "$nd" "$root$arg"; nd=$((nd + 1)) ;;
     K*) probe_fact "$nk" "${arg%% *}" "${arg#* }"; nk=$((nk + 1)) ;;
+    B*) id=${arg%% *}; rest=${arg#* }; busy_check "$id" "${rest%% *}" "${rest#* }" ;;
   esac
 done
 printf 'end\n'

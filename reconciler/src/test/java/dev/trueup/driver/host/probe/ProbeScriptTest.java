@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trueup.driver.host.model.HostFacts;
 import dev.trueup.live.LiveEntry;
+import dev.trueup.model.BusyCheck;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.ObservationRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The script run by a real /bin/sh the way a remote login shell would run it. */
 class ProbeScriptTest {
@@ -47,6 +52,44 @@ class ProbeScriptTest {
     assertThat(f.size()).isEqualTo(1);
     assertThat(f.managed()).isFalse();
     assertThat(live.paths().get("/absent")).isInstanceOf(LiveEntry.Missing.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void busyChecksSayBusyIdleOrTimeoutWithOrWithoutTimeoutInstalled(boolean timeoutInstalled)
+      throws Exception {
+    String path = null;
+    if (!timeoutInstalled) {
+      Path bin = Files.createDirectories(dir.resolve("bin"));
+      for (String tool : List.of("sh", "sleep", "rm", "cat")) {
+        Files.createSymbolicLink(bin.resolve(tool), Path.of("/bin", tool).toRealPath());
+      }
+      path = bin.toString();
+    }
+    Files.writeString(dir.resolve("busy"), "");
+    ObservationRequest request =
+        checks(
+            check("busy", "test -e busy", 5, true),
+            check("idle", "test -e not-there", 5, true),
+            check("reads-nothing", "cat > /dev/null; exit 0", 5, true),
+            check("hangs", "sleep 30", 1, false));
+    long started = System.nanoTime();
+    LiveNode live = run(request, "", path);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    HostFacts facts = live.part(HostFacts.class).orElseThrow();
+    assertThat(facts.lines())
+        .containsEntry("busy busy", List.of("busy"))
+        .containsEntry("busy idle", List.of("idle"))
+        .containsEntry("busy reads-nothing", List.of("busy"))
+        .containsEntry("busy hangs", List.of("timeout"));
+  }
+
+  @Test
+  void aBusyCheckIdThatCouldBreakItsLineIsRefused() {
+    assertThatThrownBy(() -> ProbeScript.input(checks(check("a b", "true", 1, true)), ""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ProbeScript.input(checks(check("a", "true\nK x", 1, true)), ""))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -141,11 +184,33 @@ class ProbeScriptTest {
 
   /** Runs the remote command line through sh, as sshd would hand it to the login shell. */
   private LiveNode run(ObservationRequest request, String root) throws Exception {
-    Process p =
+    return run(request, root, null);
+  }
+
+  private static ObservationRequest checks(BusyCheck... checks) {
+    return ObservationRequest.of(List.of(), List.of(), List.of()).withBusyChecks(List.of(checks));
+  }
+
+  private static BusyCheck check(String name, String command, int seconds, boolean busyOnTimeout) {
+    return new BusyCheck(
+        name,
+        command,
+        Duration.ofSeconds(seconds),
+        busyOnTimeout ? BusyCheck.OnTimeout.BUSY : BusyCheck.OnTimeout.NOT_BUSY,
+        Optional.empty(),
+        dev.trueup.testing.TestNodes.HERE);
+  }
+
+  /** With {@code path}, the probe finds only the commands in it (one without timeout(1)). */
+  private LiveNode run(ObservationRequest request, String root, String path) throws Exception {
+    ProcessBuilder builder =
         new ProcessBuilder("/bin/sh", "-c", ProbeScript.remoteCommand())
             .directory(dir.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    if (path != null) {
+      builder.environment().put("PATH", path);
+    }
+    Process p = builder.start();
     try (var in = p.getOutputStream()) {
       in.write(ProbeScript.input(request, root));
     }

@@ -1,0 +1,12 @@
+-- trueup state store, schema version 7: changes a busy check defers, per node.
+--
+-- Portable DDL only, as in V1 (PostgreSQL and H2 in MODE=PostgreSQL run it unchanged).
+
+-- Written by every apply run for each node it observed. deferred_since is when a busy check first
+-- held a change of the node back, kept while it keeps doing so and cleared once nothing is
+-- deferred; serve looks at a deferred node on every poll and applies as soon as the check says
+-- idle. deferral_told_at is when the deferral, older than the node's maxDefer, was raised as an
+-- alert: once per deferral.
+ALTER TABLE node_contacts ADD COLUMN deferred_since   TIMESTAMP WITH TIME ZONE;
+ALTER TABLE node_contacts ADD COLUMN deferred_by      TEXT;
+ALTER TABLE node_contacts ADD COLUMN deferral_told_at TIMESTAMP WITH TIME ZONE;
