@@ -338,6 +338,107 @@ class ServeLoopTest {
   }
 
   @Test
+  void changesABusyCheckDeferredApplyWithinAPollOfItsSayingIdleAndTheRestAtOnce(
+      @TempDir Path gpu, @TempDir Path flags) throws Exception {
+    Files.createDirectories(repo.resolve("services"));
+    Files.writeString(
+        repo.resolve("services/trainer.yaml"),
+        """
+        service: trainer
+        runtime: systemd
+        systemd: {unit: trainer.service, exec: /usr/bin/trainer --epochs 10, user: nobody}
+        """);
+    Path busy = flags.resolve("busy");
+    Files.writeString(
+        repo.resolve("nodes/gpu.yaml"),
+        """
+        node: gpu
+        environment: development
+        connection: {driver: local, root: %s}
+        services:
+          trainer: {}
+        files:
+          /etc/trainer.conf: {content: "epochs=10\\n", mode: "0644", restarts: [trainer]}
+        deferWhen:
+          training: {command: "test -e %s", timeout: 2s}
+        maxDefer: 1s
+        """
+            .formatted(gpu, busy));
+    Revision same = new Revision("b".repeat(40), "refs/heads/main", Optional.empty(), false);
+    loop = sharedLoop(() -> new SyncResult.Unchanged(same), Duration.ofMillis(200)).start();
+    loop.trigger("startup");
+    awaitApplies(loop, 1);
+    // A sandbox has no systemd: the unit is left out (a note), the file that restarts it is not.
+    Path unit = gpu.resolve("etc/trainer.conf");
+    assertThat(Files.readString(unit)).isEqualTo("epochs=10\n");
+
+    // A training job starts; then a commit changes both the unit and a file no unit reads.
+    Files.writeString(busy, "");
+    Path node = repo.resolve("nodes/gpu.yaml");
+    Files.writeString(node, Files.readString(node).replace("epochs=10", "epochs=20"));
+    Path fleet = repo.resolve("fleet.yaml");
+    Files.writeString(fleet, Files.readString(fleet).replace("port: 8000", "port: 8001"));
+    loop.trigger("push");
+    awaitApplies(loop, 2);
+    ApplyRun held = loop.lastRun().orElseThrow();
+    assertThat(held.failed()).as(held.toString()).isFalse();
+    var gpuPlan =
+        held.plan().orElseThrow().nodes().stream()
+            .filter(n -> n.node().equals("gpu"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            java.util.stream.IntStream.range(0, gpuPlan.changes().size())
+                .mapToObj(
+                    i ->
+                        gpuPlan.changes().get(i).id()
+                            + " "
+                            + gpuPlan.decision(i).orElseThrow().step()
+                            + " "
+                            + gpuPlan.decision(i).orElseThrow().reason())
+                .toList())
+        .contains(
+            "/etc/trainer.conf DEFERRED deferred: training",
+            "/etc/app/app.conf APPLY_NOW "
+                + gpuPlan
+                    .decision(
+                        gpuPlan.changes().stream()
+                            .map(c -> c.id())
+                            .toList()
+                            .indexOf("/etc/app/app.conf"))
+                    .orElseThrow()
+                    .reason());
+    assertThat(Files.readString(gpu.resolve("etc/app/app.conf"))).isEqualTo("port=8001\n");
+    assertThat(Files.readString(unit)).isEqualTo("epochs=10\n");
+    assertThat(store.nodeContacts().get("gpu").orElseThrow().deferredSince()).isPresent();
+    assertThat(store.nodeContacts().get("gpu").orElseThrow().deferredBy())
+        .contains("deferred: training");
+    // Once the deferral outlasts maxDefer, one run comes by to raise it (the notifier makes it a
+    // high alert); busy polls after that look and run nothing.
+    awaitApplies(loop, 3);
+    assertThat(store.runs().find(loop.lastRun().orElseThrow().runId()).orElseThrow().trigger())
+        .isEqualTo("catch-up gpu");
+    assertThat(loop.lastRun().orElseThrow().nodes()).as("nothing to apply yet").isEmpty();
+    assertThat(store.nodeContacts().get("gpu").orElseThrow().deferralTold()).isPresent();
+    assertThat(Files.readString(unit)).isEqualTo("epochs=10\n");
+    awaitCycles(loop, loop.cycles() + 3);
+    assertThat(loop.applies()).isEqualTo(3);
+
+    Files.delete(busy); // the job ended
+    awaitApplies(loop, 4);
+    ApplyRun caughtUp = loop.lastRun().orElseThrow();
+    assertThat(caughtUp.failed()).as(caughtUp.toString()).isFalse();
+    assertThat(caughtUp.nodes()).extracting(r -> r.node()).containsExactly("gpu");
+    assertThat(store.runs().find(caughtUp.runId()).orElseThrow().trigger())
+        .isEqualTo("catch-up gpu");
+    assertThat(Files.readString(unit)).isEqualTo("epochs=20\n");
+    assertThat(store.nodeContacts().get("gpu").orElseThrow().deferredSince()).isEmpty();
+    assertThat(store.nodeContacts().get("gpu").orElseThrow().deferralTold()).isEmpty();
+    awaitCycles(loop, loop.cycles() + 3);
+    assertThat(loop.applies()).isEqualTo(4);
+  }
+
+  @Test
   void aNodeHeldByAnotherRunIsRetriedOnceItIsFree() throws Exception {
     Revision same = new Revision("f".repeat(40), "refs/heads/main", Optional.empty(), false);
     loop = sharedLoop(() -> new SyncResult.Unchanged(same), LONG);
