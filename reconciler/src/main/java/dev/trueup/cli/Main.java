@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       DecideCommand.Reject.class,
       SnoozeCommand.class,
       SnoozeCommand.List.class,
+      AdoptCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
