@@ -1,4 +1,5 @@
--- trueup state store, schema version 7: changes a busy check defers, per node.
+-- trueup state store, schema version 7: changes a busy check defers, and changes that wait for a
+-- maintenance window, per node.
 --
 -- Portable DDL only, as in V1 (PostgreSQL and H2 in MODE=PostgreSQL run it unchanged).
 
@@ -10,3 +11,7 @@
 ALTER TABLE node_contacts ADD COLUMN deferred_since   TIMESTAMP WITH TIME ZONE;
 ALTER TABLE node_contacts ADD COLUMN deferred_by      TEXT;
 ALTER TABLE node_contacts ADD COLUMN deferral_told_at TIMESTAMP WITH TIME ZONE;
+
+-- When the next maintenance window opens for the changes of the node that wait for one: serve
+-- plans the node again once that time has come, and applies what waited.
+ALTER TABLE node_contacts ADD COLUMN window_opens_at  TIMESTAMP WITH TIME ZONE;

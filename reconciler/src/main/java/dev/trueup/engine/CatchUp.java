@@ -6,6 +6,8 @@ import dev.trueup.model.Node;
 import dev.trueup.plan.NodePlan;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
+import dev.trueup.policy.ApplyTiming;
+import dev.trueup.policy.Decision;
 import dev.trueup.policy.Step;
 import dev.trueup.source.DesiredTree;
 import dev.trueup.store.NodeContact;
@@ -78,11 +80,25 @@ public final class CatchUp {
    */
   private static void recordDeferral(Store store, NodePlan plan, Node node, Instant now) {
     Set<String> why = new LinkedHashSet<>();
+    Optional<Instant> opens = Optional.empty();
     for (int i = 0; i < plan.changes().size(); i++) {
-      plan.decision(i)
-          .filter(d -> d.step() == Step.DEFERRED || d.step() == Step.REVERT_DEFERRED)
-          .ifPresent(d -> why.add(d.reason()));
+      Optional<Decision> d = plan.decision(i);
+      if (d.isEmpty()) {
+        continue;
+      }
+      Step step = d.get().step();
+      if (step == Step.DEFERRED || step == Step.REVERT_DEFERRED) {
+        why.add(d.get().reason());
+      } else if (node != null
+          && (step == Step.WAIT_FOR_WINDOW || step == Step.REVERT_WAITS_FOR_WINDOW)) {
+        Optional<Instant> next =
+            ApplyTiming.nextOpening(node.timing(), d.get().classification().changeClass(), now);
+        if (next.isPresent() && (opens.isEmpty() || next.get().isBefore(opens.get()))) {
+          opens = next;
+        }
+      }
     }
+    store.nodeContacts().waitsForWindow(plan.node(), opens);
     if (why.isEmpty()) {
       store.nodeContacts().notDeferred(plan.node());
       return;
@@ -120,6 +136,10 @@ public final class CatchUp {
     Map<String, NodeContact> deferred = new LinkedHashMap<>();
     for (NodeContact c : store.nodeContacts().deferred()) {
       deferred.put(c.node(), c);
+    }
+    // A node whose window has opened is looked at like a deferred one: what waited may go now.
+    for (NodeContact c : store.nodeContacts().windowDue()) {
+      deferred.putIfAbsent(c.node(), c);
     }
     if (away.isEmpty() && deferred.isEmpty()) {
       return List.of();

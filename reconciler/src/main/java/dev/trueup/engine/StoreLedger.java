@@ -63,7 +63,9 @@ public final class StoreLedger implements Ledger {
 
   @Override
   public boolean nodesAway() {
-    return !store.nodeContacts().away().isEmpty() || !store.nodeContacts().deferred().isEmpty();
+    return !store.nodeContacts().away().isEmpty()
+        || !store.nodeContacts().deferred().isEmpty()
+        || !store.nodeContacts().windowDue().isEmpty();
   }
 
   Duration backoff(int failures) {

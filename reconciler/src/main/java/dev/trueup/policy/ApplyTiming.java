@@ -74,6 +74,19 @@ public final class ApplyTiming {
         : held(decision, false, "deferred: " + String.join(", ", busy));
   }
 
+  /**
+   * When the first window that governs {@code changeClass} opens after {@code now}: the time a
+   * change waiting for one may go.
+   */
+  public static Optional<Instant> nextOpening(
+      ChangeTiming timing, ChangeClass changeClass, Instant now) {
+    return timing.windows().stream()
+        .filter(w -> w.governs(changeClass))
+        .flatMap(w -> w.nextOpening(now).stream())
+        .map(ZonedDateTime::toInstant)
+        .min(Comparator.naturalOrder());
+  }
+
   /** Why the change must wait for a window, or empty when one is open or none governs it. */
   static Optional<String> outsideWindows(
       ChangeTiming timing, ChangeClass changeClass, Instant now) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param deferredSince when a busy check began holding changes of the node back, while it does
  * @param deferredBy the checks that held them in the last run
  * @param deferralTold when this deferral, past the node's maxDefer, was raised as an alert
+ * @param windowOpensAt when the next maintenance window opens for changes of the node that wait
  */
 public record NodeContact(
     String node,
@@ -18,9 +19,10 @@ public record NodeContact(
     Optional<String> missedReason,
     Optional<Instant> deferredSince,
     Optional<String> deferredBy,
-    Optional<Instant> deferralTold) {
+    Optional<Instant> deferralTold,
+    Optional<Instant> windowOpensAt) {
 
-  /** A contact with no deferral. */
+  /** A contact with nothing deferred or waiting. */
   public NodeContact(
       String node,
       Optional<Instant> lastSeen,
@@ -31,6 +33,7 @@ public record NodeContact(
         lastSeen,
         lastMissed,
         missedReason,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty());

@@ -77,6 +77,30 @@ public final class NodeContacts {
     db.update("UPDATE node_contacts SET deferral_told_at = ? WHERE node = ?", db.now(), node);
   }
 
+  /**
+   * Changes of the node wait for a maintenance window that opens at {@code opens}; empty: none
+   * wait.
+   */
+  public void waitsForWindow(String node, Optional<java.time.Instant> opens) {
+    if (opens.isPresent()) {
+      touch(node, "window_opens_at = ?", opens.get());
+    } else {
+      db.update(
+          "UPDATE node_contacts SET window_opens_at = NULL"
+              + " WHERE node = ? AND window_opens_at IS NOT NULL",
+          node);
+    }
+  }
+
+  /** The nodes whose waiting changes' window has opened by now, by name. */
+  public List<NodeContact> windowDue() {
+    return db.query(
+        "SELECT * FROM node_contacts WHERE window_opens_at IS NOT NULL AND window_opens_at <= ?"
+            + " ORDER BY node",
+        NodeContacts::row,
+        db.now());
+  }
+
   /** The nodes whose changes a busy check holds back, by name. */
   public List<NodeContact> deferred() {
     return db.query(
@@ -97,6 +121,7 @@ public final class NodeContacts {
         Db.optString(rs, "missed_reason"),
         Db.optInstant(rs, "deferred_since"),
         Db.optString(rs, "deferred_by"),
-        Db.optInstant(rs, "deferral_told_at"));
+        Db.optInstant(rs, "deferral_told_at"),
+        Db.optInstant(rs, "window_opens_at"));
   }
 }
