@@ -72,7 +72,7 @@ abstract class StoreContract {
                   "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND"
                       + " \"version\" IS NOT NULL",
                   rs -> rs.getString(1)))
-          .containsExactly("1", "2", "3", "4", "5", "6");
+          .containsExactly("1", "2", "3", "4", "5", "6", "7");
     }
   }
 
@@ -358,6 +358,42 @@ abstract class StoreContract {
     assertThat(store.nodeContacts().all())
         .extracting(NodeContact::node)
         .containsExactly("laptop", "vps");
+  }
+
+  @Test
+  void aDeferralKeepsTheTimeItBeganUntilNothingIsDeferredAndAWindowIsDueOnceItsTimeHasCome() {
+    store.nodeContacts().seen("gpu");
+    Instant began = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    store.nodeContacts().deferred("gpu", "deferred: gpu-busy");
+    clock.advance(Duration.ofHours(2));
+    store.nodeContacts().deferred("gpu", "deferred: gpu-busy, on-battery");
+    NodeContact gpu = store.nodeContacts().get("gpu").orElseThrow();
+    assertThat(gpu.deferredSince()).contains(began);
+    assertThat(gpu.deferredBy()).contains("deferred: gpu-busy, on-battery");
+    assertThat(gpu.deferralTold()).isEmpty();
+    store.nodeContacts().deferralTold("gpu");
+    assertThat(store.nodeContacts().deferred())
+        .extracting(NodeContact::node)
+        .containsExactly("gpu");
+    store.nodeContacts().notDeferred("gpu");
+    gpu = store.nodeContacts().get("gpu").orElseThrow();
+    assertThat(gpu.deferredSince()).isEmpty();
+    assertThat(gpu.deferredBy()).isEmpty();
+    assertThat(gpu.deferralTold()).isEmpty();
+    assertThat(store.nodeContacts().deferred()).isEmpty();
+
+    // A node never seen before may wait for a window too: the row is made for it.
+    Instant opens =
+        clock.instant().plus(Duration.ofHours(6)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    store.nodeContacts().waitsForWindow("vps", java.util.Optional.of(opens));
+    assertThat(store.nodeContacts().get("vps").orElseThrow().windowOpensAt()).contains(opens);
+    assertThat(store.nodeContacts().windowDue()).isEmpty();
+    clock.advance(Duration.ofHours(6));
+    assertThat(store.nodeContacts().windowDue())
+        .extracting(NodeContact::node)
+        .containsExactly("vps");
+    store.nodeContacts().waitsForWindow("vps", java.util.Optional.empty());
+    assertThat(store.nodeContacts().windowDue()).isEmpty();
   }
 
   @Test
