@@ -12,7 +12,9 @@ groups:
 </#if>
         labels:
           severity: ${r.severity}
+          level: ${r.severity}
           node: ${r.node}
+          environment: ${r.environment}
         annotations:
           summary: ${r.summary}
           source: ${r.origin}

@@ -19,8 +19,11 @@ import java.util.TreeMap;
 final class AlertsBinder {
   private final Fields fields;
 
-  AlertsBinder(Fields fields) {
+  private final String nodeLabel;
+
+  AlertsBinder(Fields fields, String nodeLabel) {
     this.fields = fields;
+    this.nodeLabel = nodeLabel;
   }
 
   SortedMap<String, AlertRule> alerts(YamlMap all) {
@@ -107,7 +110,8 @@ final class AlertsBinder {
               direction,
               forDuration,
               expr,
-              Fields.origins(e.keyLocation(), a)));
+              Fields.origins(e.keyLocation(), a),
+              nodeLabel));
     }
     return out;
   }

@@ -89,6 +89,15 @@ public final class Resolver {
     }
     Notifications notifications =
         NotificationsBinder.bind(LayerMerge.child(fleet, "notifications"), fields);
+    String nodeLabel =
+        fields
+            .parse(
+                LayerMerge.child(fleet, "alerting"),
+                "nodeLabel",
+                "alerting.nodeLabel",
+                "alerting.node-label",
+                Resolver::labelName)
+            .orElse(dev.trueup.model.AlertRule.DEFAULT_NODE_LABEL);
     Policy policy =
         new PolicyBinder(fields)
             .bind(
@@ -112,7 +121,7 @@ public final class Resolver {
                   NodeResolver resolver =
                       new NodeResolver(
                           nodeFields,
-                          new SettingsBinder(nodeFields, repoFiles, zone, now),
+                          new SettingsBinder(nodeFields, repoFiles, zone, now, nodeLabel),
                           new TimingBinder(nodeFields, zone, now),
                           new ServiceBinder(nodeFields),
                           new ConnectionBinder(nodeFields, repo.root()),
@@ -359,6 +368,15 @@ public final class Resolver {
         }
       }
     }
+  }
+
+  /** A Prometheus label name that is not reserved ({@code __name__} and the like). */
+  private static dev.trueup.model.value.Parsed<String> labelName(String text) {
+    return text.matches("[a-zA-Z_][a-zA-Z0-9_]*") && !text.startsWith("__")
+        ? dev.trueup.model.value.Parsed.ok(text)
+        : dev.trueup.model.value.Parsed.invalid(
+            "'" + text + "' is not a Prometheus label name for a node",
+            "letters, digits and _, not starting with a digit or __ (node, instance, host)");
   }
 
   static void checkServiceOrder(Node node, Fields fields) {

@@ -41,8 +41,19 @@ final class SettingsBinder {
   private final RepoFileCheck repoFiles;
   private final ZoneId fleetZone;
   private final Instant now;
+  private final String nodeLabel;
 
   SettingsBinder(Fields fields, RepoFileCheck repoFiles, ZoneId fleetZone, Instant now) {
+    this(fields, repoFiles, fleetZone, now, dev.trueup.model.AlertRule.DEFAULT_NODE_LABEL);
+  }
+
+  /**
+   * @param nodeLabel the label scrape targets carry their node's name in ({@code
+   *     alerting.nodeLabel})
+   */
+  SettingsBinder(
+      Fields fields, RepoFileCheck repoFiles, ZoneId fleetZone, Instant now, String nodeLabel) {
+    this.nodeLabel = nodeLabel;
     this.fields = fields;
     this.repoFiles = repoFiles;
     this.fleetZone = fleetZone;
@@ -142,7 +153,7 @@ final class SettingsBinder {
   }
 
   SortedMap<String, AlertRule> alerts(YamlMap all) {
-    return new AlertsBinder(fields).alerts(all);
+    return new AlertsBinder(fields, nodeLabel).alerts(all);
   }
 
   SortedMap<String, ManagedFile> files(YamlMap all) {

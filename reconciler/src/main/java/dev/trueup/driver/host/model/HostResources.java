@@ -17,6 +17,7 @@ import dev.trueup.render.DesiredResource.DesiredFile;
 import dev.trueup.render.DesiredResource.DesiredUnit;
 import dev.trueup.render.KindRenderer;
 import dev.trueup.render.Marker;
+import dev.trueup.render.PromQlNodeSelector;
 import dev.trueup.render.RenderContext;
 import dev.trueup.render.ResourceKind;
 import dev.trueup.render.Resources;
@@ -121,12 +122,20 @@ public final class HostResources implements KindRenderer {
                 r.put("alert", rule.metric().replaceAll("[^A-Za-z0-9_]", "_") + "_" + level.yaml());
                 r.put(
                     "expr",
-                    GeneratedText.yamlQuote("(" + rule.expression() + ") " + op + " " + value));
+                    GeneratedText.yamlQuote(
+                        "("
+                            + PromQlNodeSelector.select(
+                                rule.expression(), rule.nodeLabel(), node.name())
+                            + ") "
+                            + op
+                            + " "
+                            + value));
                 r.put(
                     "for",
                     rule.forDuration().map(dev.trueup.model.value.DurationText::render).orElse(""));
                 r.put("severity", level.yaml());
                 r.put("node", GeneratedText.yamlQuote(node.name()));
+                r.put("environment", GeneratedText.yamlQuote(node.environment()));
                 r.put(
                     "summary",
                     GeneratedText.yamlQuote(

@@ -2,6 +2,7 @@ package dev.trueup.driver.kubernetes.model;
 
 import dev.trueup.model.AlertRule;
 import dev.trueup.model.value.DurationText;
+import dev.trueup.render.PromQlNodeSelector;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.math.BigDecimal;
@@ -36,9 +37,19 @@ public final class PrometheusRules {
                 String value = number(threshold);
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("alert", rule.metric().replaceAll("[^A-Za-z0-9_]", "_") + "_" + level.yaml());
-                r.put("expr", "(" + rule.expression() + ") " + op + " " + value);
+                r.put(
+                    "expr",
+                    "("
+                        + PromQlNodeSelector.select(rule.expression(), rule.nodeLabel(), node)
+                        + ") "
+                        + op
+                        + " "
+                        + value);
                 rule.forDuration().ifPresent(d -> r.put("for", DurationText.render(d)));
-                r.put("labels", Map.of("severity", level.yaml(), "node", node));
+                r.put(
+                    "labels",
+                    new java.util.TreeMap<>(
+                        Map.of("severity", level.yaml(), "level", level.yaml(), "node", node)));
                 r.put(
                     "annotations",
                     Map.of(

@@ -341,8 +341,8 @@ class RendererTest {
     assertThat(rules.owner()).isEmpty();
     assertThat(rules.text())
         .contains(
-            "expr: \"(100 * (1 - avg(rate(node_cpu_seconds_total{mode=\\\"idle\\\"}[5m])))) >"
-                + " 80\"");
+            "expr: \"(100 * (1 - avg(rate(node_cpu_seconds_total{node=\\\"alpha\\\","
+                + "mode=\\\"idle\\\"}[5m])))) > 80\"");
   }
 
   @Test
