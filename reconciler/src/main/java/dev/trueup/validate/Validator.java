@@ -33,16 +33,29 @@ public final class Validator {
   private final SchemaCheck schema;
   private final Resolver resolver;
   private final Clock clock;
+  private final PromQlCheck promql;
 
   public Validator(RepoLoader loader, SchemaCheck schema, Resolver resolver) {
-    this(loader, schema, resolver, Clock.systemUTC());
+    this(loader, schema, resolver, Clock.systemUTC(), PromQlCheck.installed());
   }
 
-  private Validator(RepoLoader loader, SchemaCheck schema, Resolver resolver, Clock clock) {
+  private Validator(
+      RepoLoader loader, SchemaCheck schema, Resolver resolver, Clock clock, PromQlCheck promql) {
     this.loader = loader;
     this.schema = schema;
     this.resolver = resolver;
     this.clock = clock;
+    this.promql = promql;
+  }
+
+  /** A validator that checks hand-written PromQL with this promtool (empty: none installed). */
+  public static Validator withPromtool(java.util.Optional<java.nio.file.Path> promtool) {
+    return new Validator(
+        new RepoLoader(),
+        new SchemaCheck(),
+        new Resolver(Clock.systemUTC()),
+        Clock.systemUTC(),
+        new PromQlCheck(promtool));
   }
 
   public Validator() {
@@ -53,7 +66,7 @@ public final class Validator {
    * @param clock today, for checks that depend on it (see {@link Resolver#Resolver(Clock)})
    */
   public Validator(Clock clock) {
-    this(new RepoLoader(), new SchemaCheck(), new Resolver(clock), clock);
+    this(new RepoLoader(), new SchemaCheck(), new Resolver(clock), clock, PromQlCheck.installed());
   }
 
   /** The clock validation reads today from; planning decides maintenance windows by it too. */
@@ -92,6 +105,7 @@ public final class Validator {
     diagnostics.addAll(oneFindingPerPlace(schemaFindings, resolverFindings));
     state.ifPresent(
         s -> diagnostics.addAll(new TemplateCheck(RepoFiles.directory(loaded.root())).check(s)));
+    state.ifPresent(s -> diagnostics.addAll(promql.check(s)));
     List<Diagnostic> sorted = diagnostics.stream().distinct().sorted(Diagnostic.BY_PLACE).toList();
     boolean anyError = sorted.stream().anyMatch(Diagnostic::isError);
     return new ValidationReport(
