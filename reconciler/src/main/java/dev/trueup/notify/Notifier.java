@@ -79,7 +79,8 @@ public final class Notifier {
   private Enqueued enqueue(List<Outgoing> messages) {
     int enqueued = 0;
     for (Outgoing m : messages) {
-      if (outbox.enqueue(m.level(), m.channel(), m.dedupKey(), m.subject(), m.body())) {
+      if (outbox.enqueue(
+          m.level(), m.channel(), m.dedupKey(), m.subject(), m.body(), m.notBefore())) {
         enqueued++;
       }
     }

@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>critical: a message per event, at once; an unchanged failure is sent once per day (the
  *       de-duplication key holds the fleet-local date);
  *   <li>high: a message per event whose key holds the hour, so an unchanged fact is sent at most
- *       once an hour; the deliverer sends a channel's high messages of one pass as one batch;
+ *       once an hour, due at the end of that hour: the deliverer then sends a channel's high
+ *       messages of the hour as one batch;
  *   <li>medium and low: no message now; they wait for the daily digest and the weekly summary
  *       ({@link #digest}).
  * </ul>
@@ -62,6 +63,12 @@ public final class Router {
         continue;
       }
       Payload p = alert(e, now);
+      // High waits for the end of its hour, so a channel gets one message per hour, not one per
+      // event: the deliverer sends what is due together as one batch.
+      Optional<Instant> notBefore =
+          e.level() == AlertLevel.HIGH
+              ? Optional.of(now.atZone(zone).truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant())
+              : Optional.empty();
       for (String channel : channels(e.level())) {
         out.add(
             new Outgoing(
@@ -69,7 +76,8 @@ public final class Router {
                 channel,
                 e.dedupKey() + "|" + window + "|" + channel,
                 p.subject(),
-                p.toJson()));
+                p.toJson(),
+                notBefore));
       }
     }
     return out;

@@ -35,7 +35,22 @@ public final class Outbox {
    */
   public boolean enqueue(
       AlertLevel level, String channel, String dedupKey, String subject, String body) {
+    return enqueue(level, channel, dedupKey, subject, body, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #enqueue(AlertLevel, String, String, String, String)}, not sent before {@code
+   * notBefore} when given (high alerts wait for their hour's batch).
+   */
+  public boolean enqueue(
+      AlertLevel level,
+      String channel,
+      String dedupKey,
+      String subject,
+      String body,
+      java.util.Optional<Instant> notBefore) {
     Instant now = db.now();
+    Instant due = notBefore.filter(t -> t.isAfter(now)).orElse(now);
     try {
       db.insert(
           "INSERT INTO notification_outbox (level, channel, dedup_key, subject, body, status,"
@@ -46,7 +61,7 @@ public final class Outbox {
           dedupKey,
           subject,
           body,
-          now,
+          due,
           now);
       return true;
     } catch (StoreException e) {

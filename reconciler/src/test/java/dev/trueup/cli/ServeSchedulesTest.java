@@ -31,6 +31,15 @@ class ServeSchedulesTest {
   @TempDir Path sandbox;
   @TempDir Path storeDir;
   @TempDir Path secrets;
+  @TempDir Path tmp;
+  private dev.trueup.testing.LoopbackSshd sshd;
+
+  @org.junit.jupiter.api.AfterEach
+  void stopSshd() throws Exception {
+    if (sshd != null) {
+      sshd.close();
+    }
+  }
 
   private void fleet(String extra) throws Exception {
     Files.createDirectories(repo.resolve("nodes"));
@@ -126,7 +135,11 @@ class ServeSchedulesTest {
     try {
       Files.writeString(secrets.resolve("hmac"), "notify-signing-key");
       Files.writeString(secrets.resolve("key"), "not a key");
-      // A node that cannot be reached: a high alert, routed to the webhook at once.
+      // A node whose host key is not the pinned one: a critical alert, routed to the webhook at
+      // once (a high one would wait for its hour's batch).
+      dev.trueup.testing.RealPart.SSHD.require(dev.trueup.testing.LoopbackSshd.available());
+      sshd =
+          dev.trueup.testing.LoopbackSshd.start(Files.createDirectories(tmp.resolve("sshd")), true);
       fleet(
           """
           secretProviders:
@@ -147,9 +160,12 @@ class ServeSchedulesTest {
           """
           node: gone
           environment: development
-          connection: {driver: ssh, host: 127.0.0.1, port: 9, user: ops, hostKeys: ["%s"], identity: {secret: ssh/key}}
+          connection: {driver: ssh, host: 127.0.0.1, port: %d, user: ops, hostKeys: ["%s"], identity: {secret: ssh/key}}
           """
-              .formatted(anyEd25519Key()));
+              .formatted(
+                  sshd.port(),
+                  dev.trueup.testing.LoopbackSshd.otherKey(
+                      Files.createDirectories(tmp.resolve("impostor")))));
       try (Running running =
           serve("--notify-every", "1s", "--drift-every", "0")
               .start(new PrintWriter(new StringWriter()))) {
