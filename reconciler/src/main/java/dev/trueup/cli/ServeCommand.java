@@ -103,6 +103,14 @@ final class ServeCommand implements Callable<Integer> {
   String apiTokenEnv;
 
   @Option(
+      names = "--alertmanager-token-env",
+      paramLabel = "VAR",
+      description =
+          "Environment variable holding the bearer token Alertmanager posts fired alerts to"
+              + " /alerts/alertmanager with; without it every such post is refused.")
+  String alertTokenEnv;
+
+  @Option(
       names = "--webhook-secret-env",
       paramLabel = "FORGE=VAR",
       description =
@@ -220,6 +228,10 @@ final class ServeCommand implements Callable<Integer> {
     if (apiTokenEnv != null && (apiToken == null || apiToken.isEmpty())) {
       throw new ParameterException(spec.commandLine(), apiTokenEnv + " is not set or empty");
     }
+    String alertToken = alertTokenEnv == null ? null : env.get(alertTokenEnv);
+    if (alertTokenEnv != null && (alertToken == null || alertToken.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), alertTokenEnv + " is not set or empty");
+    }
     Map<Forge, String> secrets = new EnumMap<>(Forge.class);
     webhookSecretEnv.forEach(
         (forge, variable) -> {
@@ -241,6 +253,7 @@ final class ServeCommand implements Callable<Integer> {
         address(listen, "--listen"),
         address(webhookListen, "--webhook-listen"),
         Optional.ofNullable(apiToken),
+        Optional.ofNullable(alertToken),
         secrets,
         webhookSource(),
         reportSettings(),

@@ -54,6 +54,10 @@ public record Event(
      * deferral outlasts the node's maxDefer, then high ({@link Deferrals}).
      */
     CHANGES_DEFERRED(AlertLevel.LOW, "changes deferred"),
+    /** A Prometheus alert from a node's thresholds fired (Alertmanager said so), at its level. */
+    ALERT_FIRING(AlertLevel.HIGH, "alert firing"),
+    /** A fired alert is over: its entry closes at the level it fired at. */
+    ALERT_RESOLVED(AlertLevel.HIGH, "alert resolved"),
     AUTO_APPLIED(AlertLevel.MEDIUM, "applied automatically"),
     DRIFT_REVERTED(AlertLevel.MEDIUM, "drift reverted"),
     RUN_SUMMARY(AlertLevel.LOW, "run summary");

@@ -138,6 +138,9 @@ public final class Serve {
               settings.apiToken().orElse(null),
               readiness(store, settings.poll(), loop, reports, drift, notifications),
               loop::trigger);
+      api.receivingAlerts(
+          settings.alertToken().orElse(null),
+          new AlertRouting(store, () -> loop.lastRun().flatMap(r -> r.validation().state())));
       Running running =
           new Running(
               receiver, api, reports, loop, notifications, drivers, store, settings.closeWait());

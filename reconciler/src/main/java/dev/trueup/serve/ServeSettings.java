@@ -25,6 +25,8 @@ import java.util.function.Function;
  * @param notifyEvery how often the outbox is delivered, if at all
  * @param apiAddress health, metrics and API; {@code webhookAddress} the webhook listener
  * @param apiToken the API bearer token; without it {@code /api/v1} is off
+ * @param alertToken the bearer token Alertmanager posts fired alerts with; without it {@code
+ *     /alerts/alertmanager} refuses every post
  * @param webhookSecrets each forge's webhook secret; a forge without one is refused
  * @param webhookRepository the forge repository whose pushes and pull requests are the source's
  * @param reports where pull-request reports go
@@ -43,6 +45,7 @@ public record ServeSettings(
     InetSocketAddress apiAddress,
     InetSocketAddress webhookAddress,
     Optional<String> apiToken,
+    Optional<String> alertToken,
     Map<Forge, String> webhookSecrets,
     SourceRepository webhookRepository,
     Reports reports,
@@ -91,12 +94,13 @@ public record ServeSettings(
   public String toString() {
     return "ServeSettings[source=%s, poll=%s, lease=%s, driftEvery=%s, notifyEvery=%s, api=%s,"
             .formatted(source, poll, lease, driftEvery, notifyEvery, apiAddress)
-        + " webhooks=%s, apiToken=%s, webhookSecrets=%s, reports=%s, parallelism=%d]"
+        + " webhooks=%s, apiToken=%s, alertToken=%s, webhookSecrets=%s, reports=%s,"
             .formatted(
                 webhookAddress,
                 apiToken.map(t -> "[secret]"),
+                alertToken.map(t -> "[secret]"),
                 webhookSecrets.keySet(),
-                reports,
-                parallelism);
+                reports)
+        + " parallelism=%d]".formatted(parallelism);
   }
 }

@@ -100,7 +100,8 @@ public final class ApiServer implements AutoCloseable {
         new Routes()
             .get("/healthz", (ex, m) -> healthz(ex))
             .get("/readyz", (ex, m) -> readyz(ex))
-            .get("/metrics", (ex, m) -> metrics(ex));
+            .get("/metrics", (ex, m) -> metrics(ex))
+            .post("/alerts/alertmanager", (ex, m) -> alertmanager(ex));
     this.api =
         new Routes()
             .get("/api/v1/status", (ex, m) -> Http.json(ex, 200, status()))
@@ -126,6 +127,61 @@ public final class ApiServer implements AutoCloseable {
             .get("/api/v1/snoozes", (ex, m) -> snoozes(ex))
             .post("/api/v1/snoozes", (ex, m) -> snooze(ex))
             .post("/api/v1/sync", (ex, m) -> sync(ex));
+  }
+
+  private Optional<byte[]> alertToken = Optional.empty();
+  private AlertSink alerts = body -> new AlertSink.Taken.Unavailable("alerts are not taken here");
+
+  /**
+   * Takes Alertmanager's webhook posts on {@code /alerts/alertmanager}, authenticated by their own
+   * bearer token (Alertmanager's {@code http_config.authorization}), not the API's.
+   */
+  public ApiServer receivingAlerts(String token, AlertSink sink) {
+    this.alertToken =
+        token == null || token.isEmpty()
+            ? Optional.empty()
+            : Optional.of(token.getBytes(StandardCharsets.UTF_8));
+    this.alerts = sink;
+    return this;
+  }
+
+  private void alertmanager(HttpExchange ex) throws IOException {
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String given =
+        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? auth.substring(7).trim()
+            : null;
+    if (alertToken.isEmpty() || !Signatures.tokenMatches(given, alertToken.get())) {
+      metrics.alertmanager("refused");
+      log.warn(
+          "Alertmanager post refused: {}",
+          alertToken.isEmpty() ? "no alert token configured" : "bad credentials");
+      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      Http.error(ex, 401, "a valid bearer token is required");
+      return;
+    }
+    Optional<JsonNode> body = jsonBody(ex, "Alertmanager's webhook body (version 4)");
+    if (body.isEmpty()) {
+      metrics.alertmanager("malformed");
+      return;
+    }
+    switch (alerts.take(body.get())) {
+      case AlertSink.Taken.Routed r -> {
+        metrics.alertmanager("accepted");
+        ObjectNode o = Http.JSON.createObjectNode();
+        o.put("alerts", r.alerts());
+        o.put("unknownNodes", r.unknownNodes());
+        Http.json(ex, 200, o);
+      }
+      case AlertSink.Taken.Unavailable u -> {
+        metrics.alertmanager("unavailable");
+        Http.error(ex, 503, u.why());
+      }
+      case AlertSink.Taken.Malformed m -> {
+        metrics.alertmanager("malformed");
+        Http.error(ex, 400, m.why());
+      }
+    }
   }
 
   public ApiServer start(InetSocketAddress address) throws IOException {

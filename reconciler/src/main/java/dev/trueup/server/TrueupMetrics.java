@@ -146,6 +146,15 @@ public final class TrueupMetrics {
     webhookCounter(forge, result.label()).increment();
   }
 
+  /** An Alertmanager webhook request ended: accepted, refused (bad credentials), malformed. */
+  public void alertmanager(String result) {
+    Counter.builder("trueup.alertmanager.requests")
+        .description("Alertmanager webhook requests, by result")
+        .tag("result", result)
+        .register(registry)
+        .increment();
+  }
+
   /** The Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();
