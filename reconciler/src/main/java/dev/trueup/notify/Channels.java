@@ -43,11 +43,56 @@ public final class Channels {
             new SignedWebhook(
                 uri(value(s, "url", c)), secretValue(s, "signingKey", c), timeout, clock);
         case "email" -> email(c, s);
+        case "sms" -> sms(c, s);
         default -> failing("channel '" + c.name() + "': unknown type '" + c.type() + "'");
       };
     } catch (RuntimeException e) {
       return failing(e.getMessage());
     }
+  }
+
+  private NotificationChannel sms(Channel c, Map<String, Object> s) {
+    SmsChannel.Shape shape =
+        text(s.get("shape")).orElse("messages").equals("json")
+            ? SmsChannel.Shape.JSON
+            : SmsChannel.Shape.MESSAGES;
+    String account =
+        s.get("account") instanceof Map<?, ?>
+            ? secretValue(s, "account", c).reveal()
+            : text(s.get("account")).orElse("");
+    if (shape == SmsChannel.Shape.MESSAGES && account.isEmpty()) {
+      throw missing(c, "account");
+    }
+    List<String> phones = new ArrayList<>();
+    if (s.get("phones") instanceof List<?> l) {
+      l.forEach(x -> phones.add(String.valueOf(x)));
+    }
+    if (phones.isEmpty()) {
+      throw missing(c, "phones");
+    }
+    java.util.Set<dev.trueup.model.AlertLevel> levels =
+        java.util.EnumSet.noneOf(dev.trueup.model.AlertLevel.class);
+    if (s.get("levels") instanceof List<?> l) {
+      for (Object x : l) {
+        for (dev.trueup.model.AlertLevel level : dev.trueup.model.AlertLevel.values()) {
+          if (level.yaml().equals(String.valueOf(x))) {
+            levels.add(level);
+          }
+        }
+      }
+    } else {
+      levels.add(dev.trueup.model.AlertLevel.CRITICAL);
+    }
+    return new SmsChannel(
+        shape,
+        uri(value(s, "url", c)),
+        account,
+        secretValue(s, "token", c),
+        text(s.get("sender")).orElseThrow(() -> missing(c, "sender")),
+        phones,
+        levels,
+        text(s.get("link")),
+        timeout);
   }
 
   private NotificationChannel email(Channel c, Map<String, Object> s) {

@@ -27,11 +27,15 @@ final class Http {
   }
 
   Delivery postJson(URI uri, byte[] body, Map<String, String> headers) {
+    return post(uri, body, "application/json; charset=utf-8", headers);
+  }
+
+  Delivery post(URI uri, byte[] body, String contentType, Map<String, String> headers) {
     try {
       HttpRequest.Builder b =
           HttpRequest.newBuilder(uri)
               .timeout(timeout)
-              .header("Content-Type", "application/json; charset=utf-8")
+              .header("Content-Type", contentType)
               .header("User-Agent", "trueup")
               .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       headers.forEach(b::header);
