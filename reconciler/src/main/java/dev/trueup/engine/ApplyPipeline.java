@@ -39,6 +39,9 @@ import java.util.function.Function;
  * would remove most of what trueup manages.
  */
 public final class ApplyPipeline {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ApplyPipeline.class);
+
   /** A run whose owner has not heart-beaten for this long was killed: the next run takes over. */
   public static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -244,6 +247,7 @@ public final class ApplyPipeline {
     record(run, plan, keys, results);
     recordConverged(run, plan, planned.rendered(), results);
     CatchUp.record(store, plan, state);
+    reloadPrometheus(state, results);
     return new ApplyRun(
         run.id(),
         planned.validation(),
@@ -253,6 +257,43 @@ public final class ApplyPipeline {
         notified,
         Optional.empty(),
         stopped);
+  }
+
+  /**
+   * Once a run wrote rules files, the fleet's Prometheus (alerting.prometheus) reloads them and is
+   * checked to list the groups written; what it said is logged with the run.
+   */
+  private static void reloadPrometheus(DesiredState state, List<NodeApplyResult> results) {
+    if (state.alerting().prometheus().isEmpty()) {
+      return;
+    }
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    boolean changed = false;
+    for (NodeApplyResult r : results) {
+      for (dev.trueup.apply.ChangeResult c : r.changes()) {
+        if (c.kind() == dev.trueup.render.ResourceKind.ALERT_RULES
+            && c.status() == dev.trueup.apply.ChangeResult.Status.APPLIED) {
+          changed = true;
+          if (c.action() != dev.trueup.diff.Action.DELETE) {
+            groups.add(dev.trueup.render.Marker.PREFIX + r.node());
+          }
+        }
+      }
+    }
+    if (!changed) {
+      return;
+    }
+    String url = state.alerting().prometheus().get();
+    switch (new dev.trueup.prometheus.PrometheusReload(java.time.Duration.ofSeconds(5))
+        .reload(url, groups, java.time.Duration.ofSeconds(15))) {
+      case dev.trueup.prometheus.PrometheusReload.Result.Reloaded ok ->
+          LOG.info(
+              "Prometheus reloaded its rules in {} ms: groups {} listed",
+              ok.took().toMillis(),
+              ok.groups());
+      case dev.trueup.prometheus.PrometheusReload.Result.Failed f ->
+          LOG.warn("Prometheus reload: {}", f.why());
+    }
   }
 
   /**

@@ -14,9 +14,31 @@ public record DesiredState(
     Map<String, SecretProvider> secretProviders,
     SortedMap<String, Node> nodes,
     Policy policy,
-    Notifications notifications) {
+    Notifications notifications,
+    Alerting alerting) {
+
+  /** A fleet that says nothing about alerting beyond its thresholds. */
+  public DesiredState(
+      String fleet,
+      ZoneId timezone,
+      List<String> environments,
+      Map<String, SecretProvider> secretProviders,
+      SortedMap<String, Node> nodes,
+      Policy policy,
+      Notifications notifications) {
+    this(
+        fleet,
+        timezone,
+        environments,
+        secretProviders,
+        nodes,
+        policy,
+        notifications,
+        Alerting.DEFAULTS);
+  }
 
   public DesiredState {
+    alerting = alerting == null ? Alerting.DEFAULTS : alerting;
     environments = List.copyOf(environments);
     secretProviders = Map.copyOf(secretProviders);
     nodes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nodes));

@@ -98,6 +98,13 @@ public final class Resolver {
                 "alerting.node-label",
                 Resolver::labelName)
             .orElse(dev.trueup.model.AlertRule.DEFAULT_NODE_LABEL);
+    Optional<String> prometheus =
+        fields.parse(
+            LayerMerge.child(LayerMerge.child(fleet, "alerting"), "prometheus"),
+            "url",
+            "alerting.prometheus.url",
+            "alerting.prometheus",
+            Resolver::httpUrl);
     Policy policy =
         new PolicyBinder(fields)
             .bind(
@@ -148,7 +155,14 @@ public final class Resolver {
     return new Resolution(
         Optional.of(
             new DesiredState(
-                fleetName, zone, environments, providers, resolved, policy, notifications)),
+                fleetName,
+                zone,
+                environments,
+                providers,
+                resolved,
+                policy,
+                notifications,
+                new dev.trueup.model.Alerting(nodeLabel, prometheus))),
         diagnostics.sorted());
   }
 
@@ -368,6 +382,19 @@ public final class Resolver {
         }
       }
     }
+  }
+
+  private static dev.trueup.model.value.Parsed<String> httpUrl(String text) {
+    try {
+      java.net.URI u = java.net.URI.create(text);
+      if ((u.getScheme().equals("http") || u.getScheme().equals("https")) && u.getHost() != null) {
+        return dev.trueup.model.value.Parsed.ok(text.replaceAll("/+$", ""));
+      }
+    } catch (RuntimeException e) {
+      // Not a URL: said below.
+    }
+    return dev.trueup.model.value.Parsed.invalid(
+        "'" + text + "' is not an http(s) URL of a Prometheus", "e.g. http://127.0.0.1:9090");
   }
 
   /** A Prometheus label name that is not reserved ({@code __name__} and the like). */

@@ -85,7 +85,8 @@ public final class ReviewPipeline {
         s.secretProviders(),
         s.nodes(),
         policy,
-        s.notifications());
+        s.notifications(),
+        s.alerting());
   }
 
   private static boolean sameFile(Path a, Path b, String name) {

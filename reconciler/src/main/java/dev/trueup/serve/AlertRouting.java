@@ -1,6 +1,5 @@
 package dev.trueup.serve;
 
-import dev.trueup.model.AlertRule;
 import dev.trueup.model.DesiredState;
 import dev.trueup.notify.FiredAlerts;
 import dev.trueup.notify.StoreNotifier;
@@ -37,7 +36,7 @@ final class AlertRouting implements AlertSink {
     DesiredState s = current.get();
     FiredAlerts.Read read;
     try {
-      read = FiredAlerts.read(body, s.nodes().keySet(), nodeLabel(s));
+      read = FiredAlerts.read(body, s.nodes().keySet(), s.alerting().nodeLabel());
     } catch (IllegalArgumentException e) {
       return new Taken.Malformed(e.getMessage());
     }
@@ -49,13 +48,5 @@ final class AlertRouting implements AlertSink {
     }
     StoreNotifier.of(s, store).record(read.events());
     return new Taken.Routed(read.events().size(), read.unknownNodes().size());
-  }
-
-  private static String nodeLabel(DesiredState s) {
-    return s.nodes().values().stream()
-        .flatMap(n -> n.alerts().values().stream())
-        .map(AlertRule::nodeLabel)
-        .findFirst()
-        .orElse(AlertRule.DEFAULT_NODE_LABEL);
   }
 }
