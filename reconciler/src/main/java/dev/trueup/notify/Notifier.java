@@ -1,11 +1,16 @@
 package dev.trueup.notify;
 
 import dev.trueup.engine.ApplyRun;
+import dev.trueup.model.DesiredState;
+import dev.trueup.store.MonthlyActivity;
 import dev.trueup.store.Outbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -74,6 +79,30 @@ public final class Notifier {
       suppressed += e.suppressed();
     }
     return new Enqueued(enqueued, suppressed);
+  }
+
+  /**
+   * Enqueues the monthly report of the month before once the 1st, 08:00 in the fleet's zone, has
+   * come (the outbox key names the month, so it is sent once; after downtime, late, once).
+   *
+   * @param activity the store's figures for an interval {@code [from, to)}
+   */
+  public Enqueued monthlyReportDue(
+      DesiredState state,
+      java.util.function.BiFunction<Instant, Instant, MonthlyActivity.Activity> activity) {
+    ZoneId zone = state.timezone();
+    ZonedDateTime now = clock.instant().atZone(zone);
+    YearMonth month = YearMonth.from(now);
+    if (now.isBefore(MonthlyReport.start(month, zone).plusHours(8))) {
+      month = month.minusMonths(1);
+    }
+    YearMonth reported = month.minusMonths(1);
+    Instant from = MonthlyReport.start(reported, zone).toInstant();
+    Instant to = MonthlyReport.start(month, zone).toInstant();
+    Map<String, Object> model =
+        MonthlyReport.model(
+            state.fleet(), zone, reported, state, activity.apply(from, to), log.between(from, to));
+    return enqueue(router.monthly(reported.toString(), model));
   }
 
   private Enqueued enqueue(List<Outgoing> messages) {

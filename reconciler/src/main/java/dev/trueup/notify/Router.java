@@ -83,6 +83,40 @@ public final class Router {
     return out;
   }
 
+  /**
+   * The monthly report ({@link MonthlyReport}) for every e-mail channel the routes use: an overview
+   * to read, not an alert, so it goes by mail only.
+   *
+   * @param month {@code 2026-11}
+   */
+  public List<Outgoing> monthly(String month, Map<String, Object> model) {
+    String text = templates.render("monthly-report.txt.ftl", model);
+    String subject = "[trueup] monthly report for " + fleet + ": " + model.get("month");
+    ObjectNode data = Payload.JSON.createObjectNode();
+    data.put("kind", "monthly-report");
+    data.put("fleet", fleet);
+    data.put("month", month);
+    data.put("level", AlertLevel.LOW.yaml());
+    Payload p = new Payload(subject, text, Optional.empty(), text, data);
+    java.util.Set<String> mail = new java.util.TreeSet<>();
+    notifications
+        .routes()
+        .values()
+        .forEach(
+            channels ->
+                channels.stream()
+                    .filter(c -> notifications.channels().containsKey(c))
+                    .filter(c -> notifications.channels().get(c).type().equals("email"))
+                    .forEach(mail::add));
+    List<Outgoing> out = new ArrayList<>();
+    for (String channel : mail) {
+      out.add(
+          new Outgoing(
+              AlertLevel.LOW, channel, "monthly|" + month + "|" + channel, subject, p.toJson()));
+    }
+    return out;
+  }
+
   /** The digest's messages, one per channel its level is routed to. */
   public List<Outgoing> digest(Digest d) {
     Payload p = render(d);

@@ -4,6 +4,7 @@ import dev.trueup.engine.WorkFailure;
 import dev.trueup.model.DesiredState;
 import dev.trueup.notify.Channels;
 import dev.trueup.notify.Deliverer;
+import dev.trueup.notify.Notifier;
 import dev.trueup.notify.NotifySecrets;
 import dev.trueup.notify.StoreNotifier;
 import dev.trueup.secrets.SecretResolver;
@@ -62,7 +63,9 @@ public final class NotificationDelivery implements AutoCloseable {
         return Optional.empty(); // nothing validated yet: no channels known
       }
       DesiredState s = current.get();
-      StoreNotifier.of(s, store).digestsDue();
+      Notifier notifier = StoreNotifier.of(s, store);
+      notifier.digestsDue();
+      notifier.monthlyReportDue(s, store.monthlyActivity()::between);
       NotifySecrets secrets = NotifySecrets.fromFleet(s, SecretResolver.of(s.secretProviders()));
       Channels channels = new Channels(secrets, Clock.systemUTC(), Channels.TIMEOUT);
       Deliverer.Report r =

@@ -34,6 +34,7 @@ public final class Store implements AutoCloseable {
   private final ConvergedResources convergedResources;
   private final Snoozes snoozes;
   private final NodeContacts nodeContacts;
+  private final MonthlyActivity monthlyActivity;
   private final Journal journal;
   private final Outbox outbox;
   private final JobQueue jobQueue;
@@ -62,6 +63,7 @@ public final class Store implements AutoCloseable {
       this.convergedResources = new ConvergedResources(db);
       this.snoozes = new Snoozes(db);
       this.nodeContacts = new NodeContacts(db);
+      this.monthlyActivity = new MonthlyActivity(db);
       this.journal = new Journal(db);
       this.outbox = new Outbox(db);
       this.jobQueue = new JobQueue(db, owner);
@@ -144,6 +146,10 @@ public final class Store implements AutoCloseable {
 
   public ConvergedResources convergedResources() {
     return convergedResources;
+  }
+
+  public MonthlyActivity monthlyActivity() {
+    return monthlyActivity;
   }
 
   public NodeContacts nodeContacts() {
