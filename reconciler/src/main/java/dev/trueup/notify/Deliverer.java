@@ -22,12 +22,29 @@ public final class Deliverer {
   private final Outbox outbox;
   private final Notifications notifications;
   private final Function<Channel, NotificationChannel> channels;
+  private final java.util.function.BiConsumer<String, String> failing;
+
+  /** A message failed this many times in a row: its channel is failing, not just hiccuping. */
+  public static final int PERSISTENT = 3;
 
   public Deliverer(
       Outbox outbox, Notifications notifications, Function<Channel, NotificationChannel> channels) {
+    this(outbox, notifications, channels, (channel, error) -> {});
+  }
+
+  /**
+   * @param failing told a channel's name and its error when one of its messages has failed {@link
+   *     #PERSISTENT} times: the other channels should hear of it
+   */
+  public Deliverer(
+      Outbox outbox,
+      Notifications notifications,
+      Function<Channel, NotificationChannel> channels,
+      java.util.function.BiConsumer<String, String> failing) {
     this.outbox = outbox;
     this.notifications = notifications;
     this.channels = channels;
+    this.failing = failing;
   }
 
   /** What one pass did. */
@@ -53,7 +70,10 @@ public final class Deliverer {
       NotificationChannel.Delivery d = send(built, name, group);
       for (OutboxMessage m : group) {
         if (d instanceof NotificationChannel.Delivery.Failed f) {
-          outbox.markFailed(m.id(), f.error());
+          OutboxMessage after = outbox.markFailed(m.id(), f.error());
+          if (after.attempts() == PERSISTENT) {
+            failing.accept(m.channel(), f.error());
+          }
           failed++;
         } else {
           outbox.markSent(m.id());

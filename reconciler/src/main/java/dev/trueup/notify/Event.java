@@ -58,6 +58,8 @@ public record Event(
     ALERT_FIRING(AlertLevel.HIGH, "alert firing"),
     /** A fired alert is over: its entry closes at the level it fired at. */
     ALERT_RESOLVED(AlertLevel.HIGH, "alert resolved"),
+    /** A notification channel keeps failing: told on the others, at once. */
+    CHANNEL_FAILING(AlertLevel.CRITICAL, "channel failing"),
     AUTO_APPLIED(AlertLevel.MEDIUM, "applied automatically"),
     DRIFT_REVERTED(AlertLevel.MEDIUM, "drift reverted"),
     RUN_SUMMARY(AlertLevel.LOW, "run summary");

@@ -1,6 +1,7 @@
 package dev.trueup.notify;
 
 import dev.trueup.engine.ApplyRun;
+import dev.trueup.model.AlertLevel;
 import dev.trueup.model.DesiredState;
 import dev.trueup.store.MonthlyActivity;
 import dev.trueup.store.Outbox;
@@ -103,6 +104,29 @@ public final class Notifier {
         MonthlyReport.model(
             state.fleet(), zone, reported, state, activity.apply(from, to), log.between(from, to));
     return enqueue(router.monthly(reported.toString(), model));
+  }
+
+  /**
+   * A channel that keeps failing, raised at once on every other channel the critical route has
+   * (never on itself, which would only fail again); once a day while it stays broken.
+   */
+  public Enqueued channelFailing(String channel, String error) {
+    Instant now = clock.instant();
+    Event e =
+        Event.of(
+            AlertLevel.CRITICAL,
+            Event.Kind.CHANNEL_FAILING,
+            "*",
+            "notification channel " + channel + " is failing",
+            List.of(
+                "its messages failed "
+                    + Deliverer.PERSISTENT
+                    + " times in a row, the last with: "
+                    + error,
+                "they are retried with backoff; fix the channel in fleet.yaml or its receiver"));
+    log.append(now, List.of(e));
+    return enqueue(
+        router.route(List.of(e), now).stream().filter(m -> !m.channel().equals(channel)).toList());
   }
 
   private Enqueued enqueue(List<Outgoing> messages) {

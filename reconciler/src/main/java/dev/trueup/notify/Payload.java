@@ -38,7 +38,7 @@ public record Payload(
         o.path("data"));
   }
 
-  /** Several messages for one channel sent as one (high alerts of a delivery pass). */
+  /** Several messages for one channel sent as one: the high alerts of an hour. */
   public static Payload batch(List<Payload> parts) {
     if (parts.size() == 1) {
       return parts.get(0);
@@ -54,7 +54,7 @@ public record Payload(
     ObjectNode batch = JSON.createObjectNode();
     batch.put("kind", "batch");
     batch.set("messages", data);
-    String subject = "[trueup] " + parts.size() + " alerts";
+    String subject = "[trueup high] " + parts.size() + " alerts of the hour";
     return new Payload(
         subject, text.toString(), Optional.empty(), String.join("\n\n", slack) + "\n", batch);
   }

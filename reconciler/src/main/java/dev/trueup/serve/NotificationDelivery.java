@@ -69,7 +69,15 @@ public final class NotificationDelivery implements AutoCloseable {
       NotifySecrets secrets = NotifySecrets.fromFleet(s, SecretResolver.of(s.secretProviders()));
       Channels channels = new Channels(secrets, Clock.systemUTC(), Channels.TIMEOUT);
       Deliverer.Report r =
-          new Deliverer(store.outbox(), s.notifications(), channels::build).deliverOnce();
+          new Deliverer(
+                  store.outbox(),
+                  s.notifications(),
+                  channels::build,
+                  (channel, error) -> {
+                    log.warn("notification channel {} keeps failing: {}", channel, error);
+                    notifier.channelFailing(channel, error);
+                  })
+              .deliverOnce();
       if (r.sent() > 0 || r.failed() > 0) {
         log.info("notifications: {} sent, {} failed (retried later)", r.sent(), r.failed());
       }

@@ -324,6 +324,37 @@ class NotifyDeliveryTest {
   }
 
   @Test
+  void aChannelThatKeepsFailingIsRaisedAsCriticalOnTheOthersOnce() throws Exception {
+    Notifications n = notifications();
+    Notifier notifier = notifier(n, new InMemoryEventLog());
+    notifier.record(List.of(failed("exit 1")));
+    failuresLeft.set(100);
+    Deliverer d =
+        new Deliverer(
+            store.outbox(),
+            n,
+            new Channels(secrets(), clock, Duration.ofSeconds(5))::build,
+            notifier::channelFailing);
+    for (int attempt = 1; attempt <= Deliverer.PERSISTENT + 1; attempt++) {
+      d.deliverOnce();
+      clock.advance(Outbox.backoff(attempt).plusSeconds(1));
+    }
+    // The audit webhook got the apply failure once, then the word that Slack is failing, once.
+    List<String> said =
+        hooks.stream()
+            .map(h -> Payload.JSON.readTree(h.body()).path("data").path("subject").asString())
+            .toList();
+    assertThat(said)
+        .containsExactly("aurora: apply failed", "notification channel ops-slack is failing");
+    JsonNode raised = Payload.JSON.readTree(hooks.get(1).body()).path("data");
+    assertThat(raised.path("level").asString()).isEqualTo("critical");
+    assertThat(raised.toString())
+        .contains("HTTP 500 from the receiver")
+        .doesNotContain(SLACK_TOKEN);
+    assertThat(slack).isEmpty();
+  }
+
+  @Test
   void anUnchangedFailureIsNotSentAgainInItsWindowButAChangedOneIs() {
     Notifications n = notifications();
     Notifier notifier = notifier(n, new InMemoryEventLog());
