@@ -84,7 +84,8 @@ public final class Notifier {
 
   /**
    * Enqueues the monthly report of the month before once the 1st, 08:00 in the fleet's zone, has
-   * come (the outbox key names the month, so it is sent once; after downtime, late, once).
+   * come (the outbox key names the month, so it is sent once; after downtime, late, once). A month
+   * with nothing recorded in it is not reported.
    *
    * @param activity the store's figures for an interval {@code [from, to)}
    */
@@ -100,9 +101,17 @@ public final class Notifier {
     YearMonth reported = month.minusMonths(1);
     Instant from = MonthlyReport.start(reported, zone).toInstant();
     Instant to = MonthlyReport.start(month, zone).toInstant();
+    MonthlyActivity.Activity figures = activity.apply(from, to);
+    List<LoggedEvent> events = log.between(from, to);
+    // A month trueup did not run in (a new installation's first) has nothing to report.
+    if (figures.appliedByClass().isEmpty()
+        && figures.approvals().isEmpty()
+        && figures.driftChecks() == 0
+        && events.isEmpty()) {
+      return new Enqueued(0, 0);
+    }
     Map<String, Object> model =
-        MonthlyReport.model(
-            state.fleet(), zone, reported, state, activity.apply(from, to), log.between(from, to));
+        MonthlyReport.model(state.fleet(), zone, reported, state, figures, events);
     return enqueue(router.monthly(reported.toString(), model));
   }
 

@@ -20,7 +20,8 @@ public final class StoreNotifier {
   private StoreNotifier() {}
 
   public static Notifier of(DesiredState state, Store store) {
-    Clock clock = Clock.systemUTC();
+    // The store's clock: the events it logs and the times it keeps must agree (tests move it).
+    Clock clock = store.clock();
     return new Notifier(
         new Router(state.fleet(), state.notifications(), state.timezone(), new NotifyTemplates()),
         new DigestScheduler(

@@ -93,6 +93,11 @@ public final class Store implements AutoCloseable {
    * Opens the store with a clock (tests move time) and a replica id (which names this process in
    * run owners, lock holders and job claims).
    */
+  /** The store's clock itself, for what keeps its own times beside the store's (the notifier). */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The store's clock: what it writes as now, and what judging those times must read. */
   public java.time.Instant now() {
     return clock.instant();

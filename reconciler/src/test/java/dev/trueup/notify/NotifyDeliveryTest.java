@@ -324,6 +324,50 @@ class NotifyDeliveryTest {
   }
 
   @Test
+  void theMonthlyReportIsMailedOnTheFirstAt0800OnceAndAnEmptyMonthIsNot() throws Exception {
+    Notifications n = notifications();
+    dev.trueup.model.DesiredState state =
+        new dev.trueup.model.DesiredState(
+            "aurora-fleet",
+            BERLIN,
+            List.of("production"),
+            Map.of(),
+            new java.util.TreeMap<>(
+                Map.of(
+                    "aurora",
+                    dev.trueup.testing.fixtures.Nodes.node("aurora")
+                        .environment("production")
+                        .build())),
+            dev.trueup.model.Policy.defaults(),
+            n);
+    Notifier notifier = StoreNotifier.of(state, store);
+    clock.set(Instant.parse("2026-11-10T09:00:00Z"));
+    notifier.record(
+        List.of(
+            Event.of(
+                AlertLevel.CRITICAL,
+                Event.Kind.ALERT_FIRING,
+                "aurora",
+                "aurora: disk_percent above 95 on aurora",
+                List.of("alert disk_percent_critical"))));
+    // 07:59 on the 1st, Berlin time: October's report would be the one due, and October is empty.
+    clock.set(Instant.parse("2026-12-01T06:59:00Z"));
+    assertThat(notifier.monthlyReportDue(state, store.monthlyActivity()::between).enqueued())
+        .isZero();
+    clock.set(Instant.parse("2026-12-01T07:00:00Z"));
+    assertThat(notifier.monthlyReportDue(state, store.monthlyActivity()::between).enqueued())
+        .isEqualTo(1);
+    assertThat(notifier.monthlyReportDue(state, store.monthlyActivity()::between).suppressed())
+        .as("once per month")
+        .isEqualTo(1);
+    OutboxMessage m = store.outbox().findByDedupKey("monthly|2026-11|ops-email").orElseThrow();
+    assertThat(m.subject()).isEqualTo("[trueup] monthly report for aurora-fleet: November 2026");
+    assertThat(Payload.fromJson(m.body()).text())
+        .contains("Alerts fired: 1 (critical 1)")
+        .contains("aurora: disk_percent above 95 on aurora: 1 time(s)");
+  }
+
+  @Test
   void aChannelThatKeepsFailingIsRaisedAsCriticalOnTheOthersOnce() throws Exception {
     Notifications n = notifications();
     Notifier notifier = notifier(n, new InMemoryEventLog());
