@@ -63,6 +63,14 @@ final class ApplyCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}, so a second failure stops; 0 stops at the first).")
   int maxFailed;
 
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description =
+          "text or json (default: ${DEFAULT-VALUE}); json is the recorded run as `trueup history"
+              + " show ID -o json` gives it, with the decided plan and the approvals it asked for.")
+  OutputFormat output;
+
   @Option(names = "--parallelism", defaultValue = "8", description = "Nodes at once.")
   int parallelism;
 
@@ -89,7 +97,12 @@ final class ApplyCommand implements Callable<Integer> {
                       new Rollout.FailureThreshold(maxFailed, 1.0)));
       // Alerts go to the outbox; `trueup notify --deliver` (or the reconciler) sends them.
       run.validation().state().ifPresent(state -> StoreNotifier.of(state, store).record(run));
-      if (!run.validation().valid()) {
+      if (output == OutputFormat.JSON) {
+        out.print(
+            run.validation().valid()
+                ? dev.trueup.history.HistoryJson.write(ApplyJson.of(store, run))
+                : dev.trueup.report.ValidationJson.render(run.validation()));
+      } else if (!run.validation().valid()) {
         out.print(ValidationText.render(run.validation(), repoOption.repo, Palette.detect()));
       } else {
         run.plan()

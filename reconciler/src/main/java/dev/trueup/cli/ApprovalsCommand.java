@@ -20,11 +20,23 @@ final class ApprovalsCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin StoreOption storeOption;
 
+  @picocli.CommandLine.Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}); json as GET /api/v1/approvals.")
+  OutputFormat output;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = storeOption.open()) {
       List<Approval> pending = store.approvals().pending();
+      if (output == OutputFormat.JSON) {
+        out.print(
+            dev.trueup.history.HistoryJson.write(dev.trueup.history.ApprovalJson.array(pending)));
+        out.flush();
+        return 0;
+      }
       if (pending.isEmpty()) {
         out.println("No changes are waiting for approval.");
       }

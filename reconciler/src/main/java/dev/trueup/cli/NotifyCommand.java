@@ -34,6 +34,12 @@ final class NotifyCommand implements Callable<Integer> {
   @Option(names = "--deliver", required = true, description = "Deliver the due messages once.")
   boolean deliver;
 
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -50,7 +56,17 @@ final class NotifyCommand implements Callable<Integer> {
           new NotificationDelivery(store, () -> Optional.of(state))
               .deliverOnce()
               .orElse(new Deliverer.Report(0, 1));
-      out.printf("Sent %d notification(s); %d failed and will be retried.%n", r.sent(), r.failed());
+      if (output == OutputFormat.JSON) {
+        tools.jackson.databind.node.ObjectNode o =
+            dev.trueup.history.HistoryJson.MAPPER.createObjectNode();
+        o.put("format", "trueup-notify/1");
+        o.put("sent", r.sent());
+        o.put("failed", r.failed());
+        out.print(dev.trueup.history.HistoryJson.write(o));
+      } else {
+        out.printf(
+            "Sent %d notification(s); %d failed and will be retried.%n", r.sent(), r.failed());
+      }
       out.flush();
       return r.failed() == 0 ? 0 : 1;
     }

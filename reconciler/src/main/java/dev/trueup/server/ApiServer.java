@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -522,19 +521,6 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static ObjectNode approval(Approval a) {
-    ObjectNode o = Http.object();
-    o.put("id", a.id());
-    o.put("node", a.node());
-    o.put("resource", a.resource());
-    o.put("changeKey", a.changeKey());
-    o.put("desiredRevision", a.desiredRevision());
-    o.put("class", a.changeClass().name().toLowerCase(Locale.ROOT));
-    o.put("reason", a.reason().orElse(null));
-    o.put("status", a.status().name().toLowerCase(Locale.ROOT));
-    o.put("requestedAt", a.requestedAt().toString());
-    o.put("decidedBy", a.decidedBy().orElse(null));
-    o.put("decidedAt", a.decidedAt().map(Object::toString).orElse(null));
-    o.put("note", a.note().orElse(null));
-    return o;
+    return dev.trueup.history.ApprovalJson.of(a);
   }
 }

@@ -71,6 +71,31 @@ class ApplyCommandTest {
     assertThat(run("approvals").out()).contains("No changes are waiting");
   }
 
+  @Test
+  void applyApprovalsAndNotifySpeakJsonForMachines() throws Exception {
+    var apply = run("apply", "--repo", repo.toString(), "-o", "json");
+    assertThat(apply.exit()).as(apply.err()).isZero();
+    var json = tools.jackson.databind.json.JsonMapper.builder().build();
+    var tree = json.readTree(apply.out());
+    assertThat(tree.path("format").asString()).isEqualTo("trueup-history/1");
+    assertThat(tree.path("run").path("status").asString()).isEqualTo("succeeded");
+    assertThat(tree.path("plan").path("nodes").get(0).path("node").asString()).isEqualTo("box");
+    assertThat(tree.path("held")).hasSize(1);
+    String id = tree.path("held").get(0).path("id").asString();
+
+    var approvals = json.readTree(run("approvals", "-o", "json").out());
+    assertThat(approvals).hasSize(1);
+    assertThat(approvals.get(0).path("id").asString()).isEqualTo(id);
+    assertThat(approvals.get(0).path("resource").asString()).isEqualTo("/etc/box.conf");
+    assertThat(approvals.get(0).path("status").asString()).isEqualTo("pending");
+
+    var notify = run("notify", "--deliver", "--repo", repo.toString(), "-o", "json");
+    var sent = json.readTree(notify.out());
+    assertThat(sent.path("format").asString()).isEqualTo("trueup-notify/1");
+    assertThat(sent.has("sent")).isTrue();
+    assertThat(sent.has("failed")).isTrue();
+  }
+
   /**
    * The whole chain with the lock the node's apply script takes held by a live process: the node
    * fails with the script's reason, the command exits 1, and the run is recorded failed with no
