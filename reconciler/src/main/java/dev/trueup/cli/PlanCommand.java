@@ -63,6 +63,23 @@ final class PlanCommand implements Callable<Integer> {
       description = "Nodes observed at once (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description =
+          "Plan through a running serve (its --listen address, http://127.0.0.1:8080): the"
+              + " revision it follows, observed over the connections it keeps; same output and exit"
+              + " status.")
+  String server;
+
+  @Option(
+      names = "--api-token-env",
+      paramLabel = "VAR",
+      defaultValue = "TRUEUP_API_TOKEN",
+      description =
+          "With --server: the variable holding serve's API token (default: ${DEFAULT-VALUE}).")
+  String apiTokenEnv;
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -70,6 +87,9 @@ final class PlanCommand implements Callable<Integer> {
     if (out != null) {
       // Before observing anything: a typo in the path should not cost a whole plan.
       PlanFile.checkWritable(out);
+    }
+    if (server != null) {
+      return throughServer(stdout, stderr);
     }
     PlanRun run;
     Optional<Store> store = storeOption.openIfPresent();
@@ -105,6 +125,62 @@ final class PlanCommand implements Callable<Integer> {
     stdout.print(output.render(json));
     stdout.flush();
     return ExitStatus.of(plan).code();
+  }
+
+  /** {@code POST /api/v1/plan} on a running serve; its plan JSON rendered as a local plan is. */
+  private int throughServer(PrintWriter stdout, PrintWriter stderr) {
+    String token = System.getenv(apiTokenEnv);
+    if (token == null || token.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--server needs serve's API token in $" + apiTokenEnv);
+    }
+    tools.jackson.databind.node.ObjectNode body =
+        dev.trueup.history.HistoryJson.MAPPER.createObjectNode();
+    selectionOption.nodes.forEach(body.putArray("nodes")::add);
+    selectionOption.environments.forEach(body.putArray("environments")::add);
+    selectionOption.groups.forEach(body.putArray("groups")::add);
+    java.net.http.HttpResponse<String> r;
+    try {
+      r =
+          java.net.http.HttpClient.newBuilder()
+              .connectTimeout(java.time.Duration.ofSeconds(10))
+              .build()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(server.replaceAll("/+$", "") + "/api/v1/plan"))
+                      .header("Authorization", "Bearer " + token)
+                      .header("Content-Type", "application/json")
+                      .timeout(java.time.Duration.ofMinutes(10))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new CommandFailure("serve at " + server + " did not answer: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailure("interrupted");
+    }
+    if (r.statusCode() == 422) {
+      stdout.print(r.body());
+      stdout.flush();
+      stderr.println("trueup plan: the desired state serve follows is invalid (validation above)");
+      stderr.flush();
+      return ExitStatus.ERROR.code();
+    }
+    if (r.statusCode() != 200) {
+      String why =
+          dev.trueup.history.HistoryJson.MAPPER.readTree(r.body()).path("error").asString(r.body());
+      throw new CommandFailure("serve answered HTTP " + r.statusCode() + ": " + why);
+    }
+    String json = r.body();
+    if (out != null) {
+      PlanFile.save(out, json);
+      stderr.println("plan saved to " + out + " (trueup show " + out + ")");
+      stderr.flush();
+    }
+    stdout.print(output.render(json));
+    stdout.flush();
+    return r.headers().firstValue("X-Trueup-Exit").map(Integer::parseInt).orElse(1);
   }
 
   /** Progress on stderr once a run is big enough to make someone wait. */

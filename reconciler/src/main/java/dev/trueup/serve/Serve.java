@@ -138,6 +138,7 @@ public final class Serve {
               settings.apiToken().orElse(null),
               readiness(store, settings.poll(), loop, reports, drift, notifications),
               loop::trigger);
+      api.planning(new ServePlans(tree, drivers, store, settings.parallelism()));
       api.receivingAlerts(
           settings.alertToken().orElse(null),
           new AlertRouting(store, () -> loop.lastRun().flatMap(r -> r.validation().state())));

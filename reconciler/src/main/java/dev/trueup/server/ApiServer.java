@@ -125,7 +125,52 @@ public final class ApiServer implements AutoCloseable {
                 (ex, m) -> decide(ex, m.group(1), m.group(2)))
             .get("/api/v1/snoozes", (ex, m) -> snoozes(ex))
             .post("/api/v1/snoozes", (ex, m) -> snooze(ex))
-            .post("/api/v1/sync", (ex, m) -> sync(ex));
+            .post("/api/v1/sync", (ex, m) -> sync(ex))
+            .post("/api/v1/plan", (ex, m) -> plan(ex));
+  }
+
+  private PlanService plans =
+      (n, e, g) -> new PlanService.Answer.Unavailable("plans are not made here");
+
+  /** Answers {@code POST /api/v1/plan} with {@code service}. */
+  public ApiServer planning(PlanService service) {
+    this.plans = service;
+    return this;
+  }
+
+  /**
+   * {@code {nodes?, environments?, groups?}} (lists of names; none: every node) → the plan JSON,
+   * with {@code X-Trueup-Exit} the status {@code trueup plan} would exit with.
+   */
+  private void plan(HttpExchange ex) throws IOException {
+    Optional<JsonNode> read =
+        jsonBody(ex, "{\"nodes\": [...], \"environments\": [...], \"groups\": [...]}");
+    if (read.isEmpty()) {
+      return;
+    }
+    JsonNode body = read.get();
+    switch (plans.plan(names(body, "nodes"), names(body, "environments"), names(body, "groups"))) {
+      case PlanService.Answer.Planned p -> {
+        ex.getResponseHeaders().set("X-Trueup-Exit", Integer.toString(p.exitStatus()));
+        Http.text(ex, 200, "application/json; charset=utf-8", p.planJson());
+      }
+      case PlanService.Answer.Invalid i -> {
+        ex.getResponseHeaders().set("X-Trueup-Exit", "1");
+        Http.text(ex, 422, "application/json; charset=utf-8", i.validationJson());
+      }
+      case PlanService.Answer.Unknown u -> Http.error(ex, 400, String.join("; ", u.problems()));
+      case PlanService.Answer.Unavailable u -> Http.error(ex, 503, u.why());
+    }
+  }
+
+  private static java.util.Set<String> names(JsonNode body, String field) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (JsonNode n : body.path(field)) {
+      if (n.isString()) {
+        out.add(n.asString());
+      }
+    }
+    return out;
   }
 
   private Optional<byte[]> alertToken = Optional.empty();

@@ -1,0 +1,64 @@
+package dev.trueup.serve;
+
+import dev.trueup.engine.DriverCache;
+import dev.trueup.engine.PlanPipeline;
+import dev.trueup.engine.PlanRun;
+import dev.trueup.engine.Progress;
+import dev.trueup.engine.StoreHistory;
+import dev.trueup.plan.ExitStatus;
+import dev.trueup.plan.Plan;
+import dev.trueup.plan.Selection;
+import dev.trueup.report.PlanJson;
+import dev.trueup.report.ValidationJson;
+import dev.trueup.server.PlanService;
+import dev.trueup.source.DesiredTree;
+import dev.trueup.store.Store;
+import dev.trueup.validate.Validator;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Plans made by serve for the API: the revision it follows, observed over the connections it keeps
+ * for every node (so a warm serve pays no SSH handshake), decided with its store's history. Runs on
+ * the request's thread: a plan never waits for a reconcile cycle, nor a cycle for a plan (a node's
+ * connection is used by one of them at a time).
+ */
+final class ServePlans implements PlanService {
+  private final Supplier<DesiredTree> tree;
+  private final DriverCache drivers;
+  private final Store store;
+  private final int parallelism;
+
+  ServePlans(Supplier<DesiredTree> tree, DriverCache drivers, Store store, int parallelism) {
+    this.tree = tree;
+    this.drivers = drivers;
+    this.store = store;
+    this.parallelism = parallelism;
+  }
+
+  @Override
+  public Answer plan(Set<String> nodes, Set<String> environments, Set<String> groups) {
+    DesiredTree desired;
+    try {
+      desired = tree.get();
+    } catch (RuntimeException e) {
+      return new Answer.Unavailable("no revision to plan yet: " + e.getMessage());
+    }
+    PlanRun run =
+        new PlanPipeline(
+                new Validator(),
+                state -> drivers.apply(state).keptOpen(),
+                parallelism,
+                Progress.NONE,
+                new StoreHistory(store))
+            .run(desired, Selection.of(nodes, environments, groups));
+    if (!run.unknownSelection().isEmpty()) {
+      return new Answer.Unknown(run.unknownSelection());
+    }
+    if (run.plan().isEmpty()) {
+      return new Answer.Invalid(ValidationJson.render(run.validation()));
+    }
+    Plan plan = run.plan().get();
+    return new Answer.Planned(PlanJson.write(plan), ExitStatus.of(plan).code());
+  }
+}

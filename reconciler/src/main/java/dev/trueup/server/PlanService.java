@@ -1,0 +1,27 @@
+package dev.trueup.server;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans for {@code POST /api/v1/plan}: the selected nodes observed over serve's kept connections,
+ * decided with its store's history, answered as the plan JSON the CLI prints.
+ */
+public interface PlanService {
+  /** What a plan request came to. */
+  sealed interface Answer {
+    /** The plan JSON, and the exit status {@code trueup plan} would have. */
+    record Planned(String planJson, int exitStatus) implements Answer {}
+
+    /** The desired state is invalid: the validation JSON. */
+    record Invalid(String validationJson) implements Answer {}
+
+    /** Names the desired state does not have, each with a did-you-mean. */
+    record Unknown(List<String> problems) implements Answer {}
+
+    /** Nothing to plan yet (no revision synced). */
+    record Unavailable(String why) implements Answer {}
+  }
+
+  Answer plan(Set<String> nodes, Set<String> environments, Set<String> groups);
+}

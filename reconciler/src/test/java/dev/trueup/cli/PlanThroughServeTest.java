@@ -1,0 +1,98 @@
+package dev.trueup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.serve.Running;
+import dev.trueup.testing.Await;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code trueup plan --server}: the plan of a running serve's revision over its kept connections,
+ * printed and exiting as the local plan does.
+ */
+class PlanThroughServeTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path repo;
+  @TempDir Path sandbox;
+  @TempDir Path storeDir;
+
+  @Test
+  void aPlanThroughServeSaysWhatTheLocalPlanSaysAndExitsTheSame() throws Exception {
+    Files.createDirectories(repo.resolve("nodes"));
+    Files.writeString(
+        repo.resolve("fleet.yaml"),
+        """
+        fleet: dev
+        environments: [development]
+        defaults:
+          files:
+            /etc/motd: {content: "hello\\n", mode: "0644"}
+        """);
+    Files.writeString(repo.resolve("policy.yaml"), "matrix: {minor: apply}\n");
+    Files.writeString(
+        repo.resolve("nodes/box.yaml"),
+        "node: box\nenvironment: development\nconnection: {driver: local, root: %s}\n"
+            .formatted(sandbox));
+    ServeCommand serve =
+        (ServeCommand)
+            Main.commandLine()
+                .parseArgs(
+                    "serve",
+                    "--repo",
+                    repo.toString(),
+                    "--store",
+                    storeDir.toString(),
+                    "--poll",
+                    "1h",
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--webhook-listen",
+                    "127.0.0.1:0",
+                    "--drift-every",
+                    "0",
+                    "--notify-every",
+                    "0",
+                    "--api-token-env",
+                    "PATH")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+    try (Running running = serve.start(new PrintWriter(new StringWriter()))) {
+      Await.until(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
+      String url = "http://127.0.0.1:" + running.api().address().getPort();
+
+      var converged = CliRunner.run("plan", "--server", url, "--api-token-env", "PATH");
+      assertThat(converged.exit()).as(converged.err()).isZero();
+      assertThat(converged.out()).isEqualTo(CliRunner.run("plan", "--repo", repo.toString()).out());
+
+      Files.writeString(sandbox.resolve("etc/motd"), "changed by hand\n");
+      var remote = CliRunner.run("plan", "--server", url, "--api-token-env", "PATH", "-o", "json");
+      var local = CliRunner.run("plan", "--repo", repo.toString(), "-o", "json");
+      assertThat(remote.exit()).isEqualTo(2).isEqualTo(local.exit());
+      JsonNode r = JSON.readTree(remote.out());
+      JsonNode l = JSON.readTree(local.out());
+      assertThat(r.path("desiredRevision")).isEqualTo(l.path("desiredRevision"));
+      assertThat(r.path("nodes").get(0).path("changes").get(0).path("id").asString())
+          .isEqualTo("/etc/motd")
+          .isEqualTo(l.path("nodes").get(0).path("changes").get(0).path("id").asString());
+      // serve knows the file was applied: its history makes this drift, not a new change.
+      assertThat(r.path("nodes").get(0).path("changes").get(0).path("step").asString())
+          .isEqualTo("revert-drift");
+
+      var unknown = CliRunner.run("plan", "--server", url, "--api-token-env", "PATH", "-n", "bxo");
+      assertThat(unknown.exit()).isEqualTo(1);
+      assertThat(unknown.err()).contains("HTTP 400").contains("box");
+      var refused = CliRunner.run("plan", "--server", url, "--api-token-env", "HOME");
+      assertThat(refused.exit()).isEqualTo(1);
+      assertThat(refused.err()).contains("HTTP 401");
+    }
+  }
+}
