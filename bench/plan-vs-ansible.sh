@@ -7,6 +7,7 @@
 #        ANSIBLE_TIMEOUT=900  seconds after which one ansible-playbook run is killed
 #        SKIP_FORKS_N=1       skip the reference run of Ansible with forks=N
 #        SKIP_ANSIBLE=1       measure only trueup and the floor (a quick check)
+#        SKIP_SERVE=1         skip the plans through a warm `trueup serve`
 #
 # Everything runs on 127.0.0.1: lab nodes are podman containers running sshd (lab/up.sh).
 # Writes bench/out/plan-fleet/ (trueup desired state), bench/out/ansible/ (inventory, playbook,
@@ -62,6 +63,7 @@ close_masters() { # dir: closes Ansible's ControlPersist ssh masters there, remo
 
 cleanup() {
   local rc=$?
+  [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null
   [ -n "$CUR_CP" ] && close_masters "$CUR_CP"
   if [ "${KEEP_LAB:-0}" = 1 ]; then
     blog "KEEP_LAB=1: nodes $PREFIX-1..$N left running (lab/down.sh --prefix $PREFIX)"
@@ -462,6 +464,51 @@ trueup_run() {
   blog "trueup plan run: $(tail -n1 "$OUT/times-trueup") s, $TRUEUP_STATUS"
 }
 
+# ---------------------------------------------------------------- 6b. plans through a warm serve
+# serve follows a copy of the fleet whose policy only notifies, so its startup run applies nothing
+# and the nodes keep the changes the other tools see; then `plan --server` (JVM start of the
+# client included) and a bare POST /api/v1/plan (curl) are timed over serve's kept connections.
+SERVE_PORT=18480
+serve_start() {
+  local copy="$OUT/plan-fleet-serve"
+  rm -rf "$copy" "$OUT/serve-store"; cp -r "$FLEET" "$copy"
+  printf 'matrix: {bugfix: notify, minor: notify, major: notify, architecture: notify, business: notify}\nliveDrift: {default: flag}\n' > "$copy/policy.yaml"
+  TRUEUP_API_TOKEN=bench-token "$REPO/bin/trueup" serve --repo "$copy" --store "$OUT/serve-store" \
+    --poll 1h --listen 127.0.0.1:$SERVE_PORT --webhook-listen 127.0.0.1:$((SERVE_PORT + 1)) \
+    --drift-every 0 --notify-every 0 --api-token-env TRUEUP_API_TOKEN --parallelism 16 \
+    > "$OUT/serve.log" 2>&1 &
+  SERVE_PID=$!
+  local i
+  for i in $(seq 1 600); do
+    if curl -fsS -H "Authorization: Bearer bench-token" "http://127.0.0.1:$SERVE_PORT/api/v1/runs" 2>/dev/null \
+        | grep -q '"status":"succeeded"'; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  die "serve's startup run did not finish (see $OUT/serve.log)"
+}
+serve_stop() { [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null; SERVE_PID=""; }
+serve_client_run() {
+  local t0 t1 rc=0
+  t0=$(now_ns)
+  TRUEUP_API_TOKEN=bench-token "$REPO/bin/trueup" plan --server "http://127.0.0.1:$SERVE_PORT" \
+    > "$OUT/serve-plan.txt" 2> "$OUT/serve-plan.err" || rc=$?
+  t1=$(now_ns)
+  [ "$rc" = 0 ] || [ "$rc" = 2 ] || die "trueup plan --server exited $rc (see $OUT/serve-plan.err)"
+  secs "$t0" "$t1" >> "$OUT/times-serve-cli"
+  blog "trueup plan --server run: $(tail -n1 "$OUT/times-serve-cli") s, exit $rc"
+}
+serve_post_run() {
+  local t0 t1
+  t0=$(now_ns)
+  curl -fsS -o "$OUT/serve-plan.json" -H "Authorization: Bearer bench-token" \
+    -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$SERVE_PORT/api/v1/plan"
+  t1=$(now_ns)
+  secs "$t0" "$t1" >> "$OUT/times-serve-post"
+  blog "POST /api/v1/plan: $(tail -n1 "$OUT/times-serve-post") s"
+}
+
 # ---------------------------------------------------------------- 7. the table
 stats() { # file -> "runs median min max"
   sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%d %s %s %s", NR, v[int((NR + 1) / 2)], v[1], v[NR] }'
@@ -494,6 +541,8 @@ report() {
     row "\`ansible-playbook --check --diff\`, default forks (5)" "$ANS/times-forks5"
     [ "${SKIP_FORKS_N:-0}" = 1 ] || row "\`ansible-playbook --check --diff\`, forks=$N (reference)" "$ANS/times-forks$N"
     row "floor: $N parallel \`ssh … true\`" "$OUT/times-floor"
+    row "\`trueup plan --server\` through a warm serve (client JVM start included)" "$OUT/times-serve-cli"
+    row "\`POST /api/v1/plan\` through a warm serve (curl)" "$OUT/times-serve-post"
     echo
     echo "- trueup plan: $TRUEUP_STATUS"
     echo "- Ansible: ${ANSIBLE_TASKS_PER_HOST} tasks per host, ${ANSIBLE_CHANGED_PER_HOST} reported changed (checked on every run; last: hosts ok changed failed = ${ANSIBLE_CHECK:-?}); gathering explicit, pipelining on, interpreter /usr/bin/python3 given"
@@ -526,6 +575,13 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for _ in $(seq 1 "$RUNS"); do floor_run; done
 if trueup_probe; then
   for _ in $(seq 1 "$RUNS"); do trueup_run; done
+  if [ "${SKIP_SERVE:-0}" != 1 ]; then
+    rm -f "$OUT"/times-serve-*
+    serve_start
+    serve_post_run > /dev/null; rm -f "$OUT/times-serve-post"   # warm: connections opened
+    for _ in $(seq 1 "$RUNS"); do serve_client_run; serve_post_run; done
+    serve_stop
+  fi
 fi
 rm -f "$ANS"/times-*
 if [ "${SKIP_ANSIBLE:-0}" != 1 ]; then
