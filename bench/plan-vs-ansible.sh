@@ -488,7 +488,13 @@ serve_start() {
   done
   die "serve's startup run did not finish (see $OUT/serve.log)"
 }
-serve_stop() { [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null; SERVE_PID=""; }
+serve_stop() {
+  if [ -n "${SERVE_PID:-}" ]; then
+    kill "$SERVE_PID" 2>/dev/null || true
+    wait "$SERVE_PID" 2>/dev/null || true   # 143: stopped by the signal, as asked
+  fi
+  SERVE_PID=""
+}
 serve_client_run() {
   local t0 t1 rc=0
   t0=$(now_ns)
