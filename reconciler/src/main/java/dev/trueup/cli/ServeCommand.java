@@ -111,6 +111,14 @@ final class ServeCommand implements Callable<Integer> {
   String alertTokenEnv;
 
   @Option(
+      names = "--dashboard-users",
+      paramLabel = "FILE",
+      description =
+          "The dashboard's users beside the API token (which logs in as admin): 'name role token'"
+              + " per line, role viewer, approver or admin.")
+  java.nio.file.Path dashboardUsers;
+
+  @Option(
       names = "--webhook-secret-env",
       paramLabel = "FORGE=VAR",
       description =
@@ -254,6 +262,7 @@ final class ServeCommand implements Callable<Integer> {
         address(webhookListen, "--webhook-listen"),
         Optional.ofNullable(apiToken),
         Optional.ofNullable(alertToken),
+        Optional.ofNullable(dashboardUsers),
         secrets,
         webhookSource(),
         reportSettings(),

@@ -139,6 +139,9 @@ public final class Serve {
               readiness(store, settings.poll(), loop, reports, drift, notifications),
               loop::trigger);
       api.planning(new ServePlans(tree, drivers, store, settings.parallelism()));
+      api.dashboard(
+          dev.trueup.server.DashboardUsers.of(
+              settings.apiToken().orElse(null), settings.dashboardUsers()));
       api.receivingAlerts(
           settings.alertToken().orElse(null),
           new AlertRouting(store, () -> loop.lastRun().flatMap(r -> r.validation().state())));

@@ -27,6 +27,8 @@ import java.util.function.Function;
  * @param apiToken the API bearer token; without it {@code /api/v1} is off
  * @param alertToken the bearer token Alertmanager posts fired alerts with; without it {@code
  *     /alerts/alertmanager} refuses every post
+ * @param dashboardUsers the dashboard's users beside the API token (admin): {@code name role token}
+ *     per line
  * @param webhookSecrets each forge's webhook secret; a forge without one is refused
  * @param webhookRepository the forge repository whose pushes and pull requests are the source's
  * @param reports where pull-request reports go
@@ -46,6 +48,7 @@ public record ServeSettings(
     InetSocketAddress webhookAddress,
     Optional<String> apiToken,
     Optional<String> alertToken,
+    Optional<Path> dashboardUsers,
     Map<Forge, String> webhookSecrets,
     SourceRepository webhookRepository,
     Reports reports,

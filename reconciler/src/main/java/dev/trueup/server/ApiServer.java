@@ -132,6 +132,13 @@ public final class ApiServer implements AutoCloseable {
   private PlanService plans =
       (n, e, g) -> new PlanService.Answer.Unavailable("plans are not made here");
 
+  /** Serves the dashboard's pages (login, fleet, approvals) to {@code users}. */
+  public ApiServer dashboard(DashboardUsers users) {
+    new Dashboard(store, users, new DashboardSessions(java.time.Clock.systemUTC()), wake)
+        .routes(open);
+    return this;
+  }
+
   /** Answers {@code POST /api/v1/plan} with {@code service}. */
   public ApiServer planning(PlanService service) {
     this.plans = service;

@@ -1,0 +1,237 @@
+package dev.trueup.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.trueup.history.NodesJson;
+import dev.trueup.store.Approval;
+import dev.trueup.store.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pages serve shows a person: a login with a token, the fleet, and the approvals with approve
+ * and reject. Every page needs a session; every state change also needs the session's CSRF token in
+ * its form and, when the browser says where the form came from ({@code Origin}), this host. An
+ * approval is recorded with the logged-in user's name, not a name typed in.
+ */
+final class Dashboard {
+  private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
+  private static final int MAX_FORM = 16 * 1024;
+
+  private final Store store;
+  private final DashboardUsers users;
+  private final DashboardSessions sessions;
+  private final Consumer<String> wake;
+
+  Dashboard(Store store, DashboardUsers users, DashboardSessions sessions, Consumer<String> wake) {
+    this.store = store;
+    this.users = users;
+    this.sessions = sessions;
+    this.wake = wake;
+  }
+
+  Routes routes(Routes r) {
+    return r.get("/", (ex, m) -> redirect(ex, "/fleet"))
+        .get("/login", (ex, m) -> html(ex, 200, DashboardPages.login(null)))
+        .post("/login", (ex, m) -> login(ex))
+        .post("/logout", (ex, m) -> logout(ex))
+        .get("/fleet", (ex, m) -> fleet(ex))
+        .get("/approvals", (ex, m) -> approvals(ex, null))
+        .post(
+            "/approvals/([A-Za-z0-9]{1,32})/(approve|reject)",
+            (ex, m) -> decide(ex, m.group(1), m.group(2)));
+  }
+
+  private void login(HttpExchange ex) throws IOException {
+    Map<String, String> form = form(ex);
+    Optional<DashboardUsers.User> user = users.byToken(form.get("token"));
+    if (user.isEmpty()) {
+      log.warn("dashboard login refused: no user has that token");
+      html(ex, 401, DashboardPages.login("That token belongs to no one."));
+      return;
+    }
+    DashboardSessions.Session s = sessions.open(user.get());
+    log.info("dashboard login: {} ({})", user.get().name(), user.get().role().label());
+    ex.getResponseHeaders()
+        .add(
+            "Set-Cookie",
+            DashboardSessions.COOKIE
+                + "="
+                + s.id()
+                + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+                + DashboardSessions.TTL.toSeconds()
+                + (secure(ex) ? "; Secure" : ""));
+    redirect(ex, "/fleet");
+  }
+
+  private void logout(HttpExchange ex) throws IOException {
+    Optional<DashboardSessions.Session> s = changing(ex, form(ex));
+    if (s.isEmpty()) {
+      return;
+    }
+    sessions.close(s.get().id());
+    ex.getResponseHeaders()
+        .add(
+            "Set-Cookie",
+            DashboardSessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    redirect(ex, "/login");
+  }
+
+  private void fleet(HttpExchange ex) throws IOException {
+    Optional<DashboardSessions.Session> s = viewing(ex);
+    if (s.isPresent()) {
+      html(
+          ex,
+          200,
+          DashboardPages.fleet(s.get(), NodesJson.of(store), store.approvals().pending().size()));
+    }
+  }
+
+  private void approvals(HttpExchange ex, String notice) throws IOException {
+    Optional<DashboardSessions.Session> s = viewing(ex);
+    if (s.isPresent()) {
+      html(ex, 200, DashboardPages.approvals(s.get(), store.approvals().pending(), notice));
+    }
+  }
+
+  private void decide(HttpExchange ex, String id, String verb) throws IOException {
+    Map<String, String> form = form(ex);
+    Optional<DashboardSessions.Session> s = changing(ex, form);
+    if (s.isEmpty()) {
+      return;
+    }
+    if (!s.get().user().role().mayApprove()) {
+      html(
+          ex,
+          403,
+          DashboardPages.approvals(s.get(), store.approvals().pending(), null)
+              .replace(
+                  "<h1>Approvals</h1>",
+                  "<h1>Approvals</h1><p class=\"away\">Deciding needs the approver role.</p>"));
+      return;
+    }
+    String who = s.get().user().name();
+    String note = form.getOrDefault("note", "").isBlank() ? null : form.get("note");
+    try {
+      Approval a =
+          verb.equals("approve")
+              ? store.approvals().approve(id, who, note)
+              : store.approvals().reject(id, who, note);
+      log.info("approval {} {} by {} on the dashboard", a.id(), verb, who);
+      if (verb.equals("approve")) {
+        wake.accept("approval " + a.id() + " by " + who);
+      }
+      redirect(ex, "/approvals");
+    } catch (NoSuchElementException e) {
+      html(
+          ex,
+          404,
+          DashboardPages.approvals(s.get(), store.approvals().pending(), "No such approval."));
+    } catch (IllegalStateException e) {
+      html(ex, 409, DashboardPages.approvals(s.get(), store.approvals().pending(), e.getMessage()));
+    }
+  }
+
+  /** The session of a page request; without one, the browser is sent to log in. */
+  private Optional<DashboardSessions.Session> viewing(HttpExchange ex) throws IOException {
+    Optional<DashboardSessions.Session> s = sessions.find(cookie(ex));
+    if (s.isEmpty()) {
+      redirect(ex, "/login");
+    }
+    return s;
+  }
+
+  /**
+   * The session of a state change: refused without one (401), without the session's CSRF token
+   * (403), or from a page of another origin (403).
+   */
+  private Optional<DashboardSessions.Session> changing(HttpExchange ex, Map<String, String> form)
+      throws IOException {
+    Optional<DashboardSessions.Session> s = sessions.find(cookie(ex));
+    if (s.isEmpty()) {
+      Http.error(ex, 401, "log in first");
+      return Optional.empty();
+    }
+    String origin = ex.getRequestHeaders().getFirst("Origin");
+    String host = ex.getRequestHeaders().getFirst("Host");
+    boolean sameOrigin =
+        origin == null
+            || (host != null
+                && (origin.equals("http://" + host) || origin.equals("https://" + host)));
+    if (!sameOrigin
+        || !Signatures.tokenMatches(
+            form.get("csrf"), s.get().csrf().getBytes(StandardCharsets.UTF_8))) {
+      log.warn(
+          "dashboard: a state change without this session's form token, or from {}, refused",
+          origin);
+      Http.error(ex, 403, "this form did not come from this dashboard");
+      return Optional.empty();
+    }
+    return s;
+  }
+
+  private static String cookie(HttpExchange ex) {
+    for (String header : ex.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+      for (String part : header.split(";")) {
+        String p = part.strip();
+        if (p.startsWith(DashboardSessions.COOKIE + "=")) {
+          return p.substring(DashboardSessions.COOKIE.length() + 1);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean secure(HttpExchange ex) {
+    return "https".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
+  }
+
+  private static Map<String, String> form(HttpExchange ex) throws IOException {
+    Map<String, String> out = new HashMap<>();
+    String body;
+    try (InputStream in = ex.getRequestBody()) {
+      body =
+          new String(
+              CappedBody.read(in, Http.declaredLength(ex), MAX_FORM), StandardCharsets.UTF_8);
+    } catch (CappedBody.TooLarge e) {
+      return out;
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        try {
+          out.put(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          // A malformed pair is no field.
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void redirect(HttpExchange ex, String to) throws IOException {
+    ex.getResponseHeaders().set("Location", to);
+    Http.text(ex, 303, "text/plain; charset=utf-8", "");
+  }
+
+  private static void html(HttpExchange ex, int status, String page) throws IOException {
+    ex.getResponseHeaders()
+        .set(
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors"
+                + " 'none'");
+    ex.getResponseHeaders().set("X-Frame-Options", "DENY");
+    ex.getResponseHeaders().set("Referrer-Policy", "same-origin");
+    Http.text(ex, status, "text/html; charset=utf-8", page);
+  }
+}
