@@ -18,7 +18,8 @@ public enum RealPart {
   PODMAN("the Docker-API engine (lab/engine.sh start)"),
   GIT("git's server programs (git-upload-pack)"),
   POSTGRESQL("PostgreSQL on 127.0.0.1:5432 (bin/test-setup)"),
-  PROMETHEUS("Debian's prometheus (promtool) and prometheus-alertmanager (bin/test-setup)");
+  PROMETHEUS("Debian's prometheus (promtool) and prometheus-alertmanager (bin/test-setup)"),
+  CHROMIUM("Debian's chromium (bin/test-setup)");
 
   private final String what;
   private static final Map<RealPart, Set<String>> ASKED = new ConcurrentHashMap<>();
