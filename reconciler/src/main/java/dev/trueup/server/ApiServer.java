@@ -134,7 +134,12 @@ public final class ApiServer implements AutoCloseable {
 
   /** Serves the dashboard's pages (login, fleet, approvals) to {@code users}. */
   public ApiServer dashboard(DashboardUsers users) {
-    new Dashboard(store, users, new DashboardSessions(java.time.Clock.systemUTC()), wake)
+    new Dashboard(
+            store,
+            users,
+            new DashboardSessions(java.time.Clock.systemUTC()),
+            wake,
+            (nodes, environments, groups) -> plans.plan(nodes, environments, groups))
         .routes(open);
     return this;
   }

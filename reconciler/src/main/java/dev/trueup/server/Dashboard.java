@@ -31,11 +31,19 @@ final class Dashboard {
   private final DashboardSessions sessions;
   private final Consumer<String> wake;
 
-  Dashboard(Store store, DashboardUsers users, DashboardSessions sessions, Consumer<String> wake) {
+  private final PlanService plans;
+
+  Dashboard(
+      Store store,
+      DashboardUsers users,
+      DashboardSessions sessions,
+      Consumer<String> wake,
+      PlanService plans) {
     this.store = store;
     this.users = users;
     this.sessions = sessions;
     this.wake = wake;
+    this.plans = plans;
   }
 
   Routes routes(Routes r) {
@@ -45,6 +53,8 @@ final class Dashboard {
         .post("/logout", (ex, m) -> logout(ex))
         .get("/fleet", (ex, m) -> fleet(ex))
         .get("/approvals", (ex, m) -> approvals(ex, null))
+        .get("/activity", (ex, m) -> activity(ex))
+        .get("/nodes/([a-z0-9][a-z0-9-]{0,62})", (ex, m) -> node(ex, m.group(1)))
         .post(
             "/approvals/([A-Za-z0-9]{1,32})/(approve|reject)",
             (ex, m) -> decide(ex, m.group(1), m.group(2)));
@@ -93,6 +103,83 @@ final class Dashboard {
           200,
           DashboardPages.fleet(s.get(), NodesJson.of(store), store.approvals().pending().size()));
     }
+  }
+
+  private void activity(HttpExchange ex) throws IOException {
+    Optional<DashboardSessions.Session> s = viewing(ex);
+    if (s.isEmpty()) {
+      return;
+    }
+    String kind = query(ex).getOrDefault("kind", "all");
+    Optional<dev.trueup.store.Run.Kind> k =
+        java.util.Arrays.stream(dev.trueup.store.Run.Kind.values())
+            .filter(x -> x.json().equals(kind))
+            .findFirst();
+    dev.trueup.history.HistoryQuery q =
+        new dev.trueup.history.HistoryQuery(k, Optional.empty(), Optional.empty(), 50);
+    html(
+        ex,
+        200,
+        DashboardPages.activity(
+            s.get(), dev.trueup.history.HistoryJson.list(store, q), k.isPresent() ? kind : "all"));
+  }
+
+  private void node(HttpExchange ex, String name) throws IOException {
+    Optional<DashboardSessions.Session> s = viewing(ex);
+    if (s.isEmpty()) {
+      return;
+    }
+    String plan =
+        switch (plans.plan(java.util.Set.of(name), java.util.Set.of(), java.util.Set.of())) {
+          case PlanService.Answer.Planned p ->
+              dev.trueup.report.PlanText.render(
+                  dev.trueup.history.HistoryJson.MAPPER.readTree(p.planJson()),
+                  dev.trueup.report.Palette.PLAIN);
+          case PlanService.Answer.Unknown u -> {
+            Http.error(ex, 404, "no node " + name);
+            yield null;
+          }
+          case PlanService.Answer.Invalid i -> "The desired state is invalid: no plan.";
+          case PlanService.Answer.Unavailable u -> u.why();
+        };
+    if (plan == null) {
+      return;
+    }
+    tools.jackson.databind.JsonNode contact = null;
+    for (tools.jackson.databind.JsonNode n : NodesJson.of(store).path("nodes")) {
+      if (n.path("node").asString("").equals(name)) {
+        contact = n;
+      }
+    }
+    html(
+        ex,
+        200,
+        DashboardPages.node(
+            s.get(),
+            name,
+            contact,
+            plan,
+            store.approvals().pending(name),
+            dev.trueup.history.HistoryJson.list(
+                store,
+                new dev.trueup.history.HistoryQuery(
+                    Optional.empty(), Optional.of(name), Optional.empty(), 20))));
+  }
+
+  private static Map<String, String> query(HttpExchange ex) {
+    Map<String, String> out = new HashMap<>();
+    String q = ex.getRequestURI().getRawQuery();
+    if (q != null) {
+      for (String pair : q.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          out.put(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return out;
   }
 
   private void approvals(HttpExchange ex, String notice) throws IOException {

@@ -44,7 +44,9 @@ final class DashboardPages {
         .append("border-bottom:1px solid #ddd;text-align:left}.away{color:#b00}.ok{color:#070}")
         .append("</style></head><body>");
     if (s != null) {
-      b.append("<nav><a href=\"/fleet\">Fleet</a><a href=\"/approvals\">Approvals</a>")
+      b.append(
+              "<nav><a href=\"/fleet\">Fleet</a><a href=\"/approvals\">Approvals</a>"
+                  + "<a href=\"/activity\">Activity</a>")
           .append("<span>")
           .append(escape(s.user().name()))
           .append(" (")
@@ -88,7 +90,7 @@ final class DashboardPages {
     for (JsonNode n : nodes.path("nodes")) {
       boolean away = n.path("away").asBoolean(false);
       b.append("<tr><td>")
-          .append(escape(n.path("node").asString("")))
+          .append(nodeLink(n.path("node").asString("")))
           .append("</td><td class=\"")
           .append(
               away
@@ -103,6 +105,104 @@ final class DashboardPages {
           .append("</td></tr>");
     }
     return page("Fleet", s, b.append("</tbody></table>").toString());
+  }
+
+  /**
+   * @param history {@code trueup-history/1}, as {@code GET /api/v1/history} answers
+   */
+  static String activity(DashboardSessions.Session s, JsonNode history, String kind) {
+    StringBuilder b = new StringBuilder("<p>Show: ");
+    for (String k : List.of("all", "apply", "drift", "report")) {
+      b.append(
+              k.equals(kind)
+                  ? "<b>" + k + "</b>"
+                  : "<a href=\"/activity?kind=" + k + "\">" + k + "</a>")
+          .append(' ');
+    }
+    b.append("</p>").append(runs(history));
+    return page("Activity", s, b.toString());
+  }
+
+  private static String runs(JsonNode history) {
+    StringBuilder b =
+        new StringBuilder(
+            "<table><thead><tr><th>Run</th><th>Kind</th><th>Status</th><th>Started</th>"
+                + "<th>Revision</th><th>Trigger</th><th>Nodes</th><th>Summary</th></tr></thead><tbody>");
+    for (JsonNode r : history.path("runs")) {
+      b.append("<tr><td>")
+          .append(r.path("id").asLong())
+          .append("</td><td>")
+          .append(escape(r.path("kind").asString("")))
+          .append("</td><td class=\"")
+          .append(r.path("status").asString("").equals("failed") ? "away" : "ok")
+          .append("\">")
+          .append(escape(r.path("status").asString("")))
+          .append("</td><td>")
+          .append(escape(r.path("startedAt").asString("")))
+          .append("</td><td>")
+          .append(escape(r.path("desiredRevision").asString("")))
+          .append("</td><td>")
+          .append(escape(r.path("trigger").asString("")))
+          .append("</td><td>");
+      for (JsonNode n : r.path("nodes")) {
+        b.append(nodeLink(n.asString(""))).append(' ');
+      }
+      b.append("</td><td>").append(escape(r.path("summary").asString(""))).append("</td></tr>");
+    }
+    return b.append("</tbody></table>").toString();
+  }
+
+  static String nodeLink(String node) {
+    return "<a href=\"/nodes/" + escape(node) + "\">" + escape(node) + "</a>";
+  }
+
+  /**
+   * @param contact the node's entry of {@code trueup-nodes/1}, if it has one
+   * @param plan the node's plan now, as {@code trueup plan} prints it (secrets redacted as there)
+   */
+  static String node(
+      DashboardSessions.Session s,
+      String name,
+      JsonNode contact,
+      String plan,
+      List<Approval> pending,
+      JsonNode history) {
+    StringBuilder b = new StringBuilder("<h2>Now</h2><p>");
+    if (contact == null || contact.isMissingNode()) {
+      b.append("No run has reached this node yet.");
+    } else {
+      b.append(
+              contact.path("away").asBoolean(false)
+                  ? "<span class=\"away\">away: "
+                      + escape(contact.path("missedReason").asString(""))
+                      + "</span>"
+                  : "<span class=\"ok\">reachable</span>")
+          .append("; last seen ")
+          .append(escape(contact.path("lastSeen").asString("never")))
+          .append("; last converged ")
+          .append(escape(contact.path("lastConverged").asString("never")))
+          .append(" at revision ")
+          .append(escape(contact.path("convergedRevision").asString("-")));
+    }
+    b.append("</p><h2>Plan</h2><pre>").append(escape(plan)).append("</pre>");
+    b.append("<h2>Waiting for approval</h2>");
+    if (pending.isEmpty()) {
+      b.append("<p>Nothing.</p>");
+    } else {
+      b.append("<ul>");
+      for (Approval a : pending) {
+        b.append("<li><code>")
+            .append(escape(a.id()))
+            .append("</code> ")
+            .append(escape(a.resource()))
+            .append(" (")
+            .append(escape(a.changeClass().yaml()))
+            .append(") <a href=\"/approvals\">decide</a></li>");
+      }
+      b.append("</ul>");
+    }
+    b.append("<h2>Recent runs and drift checks</h2>").append(runs(history));
+    return page(name, s, b.toString());
   }
 
   static String approvals(DashboardSessions.Session s, List<Approval> pending, String notice) {

@@ -146,6 +146,13 @@ class DashboardBrowserTest {
       alice.navigate(base + "/fleet");
       assertThat(alice.eval("document.body.innerText"))
           .contains("2 change(s) waiting for approval");
+      alice.click("a[href='/nodes/web-1']");
+      assertThat(alice.eval("location.pathname")).isEqualTo("/nodes/web-1");
+      assertThat(alice.eval("document.querySelector('pre').innerText")).contains("/etc/app.conf");
+      shot(alice, "node");
+      alice.navigate(base + "/activity");
+      assertThat(alice.eval("document.body.innerText")).contains("approval");
+      shot(alice, "activity");
       assertThat(alice.eval("document.documentElement.outerHTML")).doesNotContain(ALICE);
     }
   }

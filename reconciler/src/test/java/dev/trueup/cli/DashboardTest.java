@@ -124,7 +124,7 @@ class DashboardTest {
       base = "http://127.0.0.1:" + running.api().address().getPort();
 
       // Without a session: pages send the browser to log in, state changes are refused.
-      for (String page : new String[] {"/", "/fleet", "/approvals"}) {
+      for (String page : new String[] {"/", "/fleet", "/approvals", "/activity", "/nodes/box"}) {
         HttpResponse<String> r = get(page, null);
         assertThat(r.statusCode()).as(page).isEqualTo(303);
       }
@@ -142,8 +142,16 @@ class DashboardTest {
               "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors"
                   + " 'none'");
       assertThat(fleet.body())
-          .contains("<td>box</td>")
+          .contains(">box</a></td>")
           .contains("1 change(s) waiting for approval");
+      HttpResponse<String> node = get("/nodes/box", vera);
+      assertThat(node.statusCode()).isEqualTo(200);
+      assertThat(node.body())
+          .contains("<h1>box</h1>")
+          .contains("+ file /etc/box.conf")
+          .contains("reachable");
+      assertThat(get("/nodes/ghost", vera).statusCode()).isEqualTo(404);
+      assertThat(get("/activity", vera).body()).contains("startup").contains("apply");
       String approvals = get("/approvals", vera).body();
       assertThat(approvals).contains("/etc/box.conf").contains("approver role needed");
       String id = running.api() == null ? "" : firstId(approvals);
