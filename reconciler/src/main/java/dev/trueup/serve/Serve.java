@@ -141,7 +141,8 @@ public final class Serve {
       api.planning(new ServePlans(tree, drivers, store, settings.parallelism()));
       api.dashboard(
           dev.trueup.server.DashboardUsers.of(
-              settings.apiToken().orElse(null), settings.dashboardUsers()));
+              settings.apiToken().orElse(null), settings.dashboardUsers()),
+          () -> loop.lastRun().flatMap(r -> r.validation().state()));
       api.receivingAlerts(
           settings.alertToken().orElse(null),
           new AlertRouting(store, () -> loop.lastRun().flatMap(r -> r.validation().state())));

@@ -132,14 +132,20 @@ public final class ApiServer implements AutoCloseable {
   private PlanService plans =
       (n, e, g) -> new PlanService.Answer.Unavailable("plans are not made here");
 
-  /** Serves the dashboard's pages (login, fleet, approvals) to {@code users}. */
-  public ApiServer dashboard(DashboardUsers users) {
+  /**
+   * Serves the dashboard's pages to {@code users}, the environments page from the desired state
+   * serve last ran.
+   */
+  public ApiServer dashboard(
+      DashboardUsers users,
+      java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state) {
     new Dashboard(
             store,
             users,
             new DashboardSessions(java.time.Clock.systemUTC()),
             wake,
-            (nodes, environments, groups) -> plans.plan(nodes, environments, groups))
+            (nodes, environments, groups) -> plans.plan(nodes, environments, groups),
+            state)
         .routes(open);
     return this;
   }

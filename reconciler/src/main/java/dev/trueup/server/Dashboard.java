@@ -32,13 +32,16 @@ final class Dashboard {
   private final Consumer<String> wake;
 
   private final PlanService plans;
+  private final java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state;
 
   Dashboard(
       Store store,
       DashboardUsers users,
       DashboardSessions sessions,
       Consumer<String> wake,
-      PlanService plans) {
+      PlanService plans,
+      java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state) {
+    this.state = state;
     this.store = store;
     this.users = users;
     this.sessions = sessions;
@@ -54,6 +57,7 @@ final class Dashboard {
         .get("/fleet", (ex, m) -> fleet(ex))
         .get("/approvals", (ex, m) -> approvals(ex, null))
         .get("/activity", (ex, m) -> activity(ex))
+        .get("/environments", (ex, m) -> environments(ex))
         .get("/nodes/([a-z0-9][a-z0-9-]{0,62})", (ex, m) -> node(ex, m.group(1)))
         .post(
             "/approvals/([A-Za-z0-9]{1,32})/(approve|reject)",
@@ -103,6 +107,28 @@ final class Dashboard {
           200,
           DashboardPages.fleet(s.get(), NodesJson.of(store), store.approvals().pending().size()));
     }
+  }
+
+  private void environments(HttpExchange ex) throws IOException {
+    Optional<DashboardSessions.Session> s = viewing(ex);
+    if (s.isEmpty()) {
+      return;
+    }
+    Optional<dev.trueup.model.DesiredState> current = state.get();
+    if (current.isEmpty()) {
+      Http.error(ex, 503, "no desired state has been run yet");
+      return;
+    }
+    java.time.Instant now = java.time.Instant.now();
+    java.util.Map<String, dev.trueup.store.MonthlyActivity.Activity> periods =
+        new java.util.LinkedHashMap<>();
+    periods.put(
+        "24 h", store.monthlyActivity().between(now.minus(java.time.Duration.ofHours(24)), now));
+    periods.put(
+        "7 d", store.monthlyActivity().between(now.minus(java.time.Duration.ofDays(7)), now));
+    periods.put(
+        "30 d", store.monthlyActivity().between(now.minus(java.time.Duration.ofDays(30)), now));
+    html(ex, 200, DashboardPages.environments(s.get(), current.get(), periods));
   }
 
   private void activity(HttpExchange ex) throws IOException {

@@ -46,7 +46,7 @@ final class DashboardPages {
     if (s != null) {
       b.append(
               "<nav><a href=\"/fleet\">Fleet</a><a href=\"/approvals\">Approvals</a>"
-                  + "<a href=\"/activity\">Activity</a>")
+                  + "<a href=\"/activity\">Activity</a><a href=\"/environments\">Environments</a>")
           .append("<span>")
           .append(escape(s.user().name()))
           .append(" (")
@@ -203,6 +203,61 @@ final class DashboardPages {
     }
     b.append("<h2>Recent runs and drift checks</h2>").append(runs(history));
     return page(name, s, b.toString());
+  }
+
+  /** Seed 000's availability levels, strictest first: the last environment gets the first. */
+  private static final double[] LEVELS = {99.9, 99.5, 95.0, 90.0};
+
+  private static final String[] LEVEL_NAMES = {"critical", "high", "medium", "low"};
+
+  /**
+   * @param periods label (24 h, 7 d, 30 d) → the store's figures for it
+   */
+  static String environments(
+      DashboardSessions.Session s,
+      dev.trueup.model.DesiredState state,
+      java.util.Map<String, dev.trueup.store.MonthlyActivity.Activity> periods) {
+    StringBuilder b =
+        new StringBuilder(
+            "<p>Availability: the share of drift checks that reached each node of the environment."
+                + " Levels by promotion order: the last environment is held to critical (99.9 %),"
+                + " the one before it to high (99.5 %), then medium (95 %), low (90 %).</p>"
+                + "<table><thead><tr><th>Environment</th><th>Level</th>");
+    periods.keySet().forEach(k -> b.append("<th>").append(escape(k)).append("</th>"));
+    b.append("</tr></thead><tbody>");
+    List<String> envs = state.environments();
+    for (int i = 0; i < envs.size(); i++) {
+      String env = envs.get(i);
+      int rank = Math.min(envs.size() - 1 - i, LEVELS.length - 1);
+      List<String> nodes =
+          state.nodes().values().stream()
+              .filter(n -> n.environment().equals(env))
+              .map(dev.trueup.model.Node::name)
+              .toList();
+      b.append("<tr><td>")
+          .append(escape(env))
+          .append("</td><td>")
+          .append(LEVEL_NAMES[rank])
+          .append(" (")
+          .append(LEVELS[rank])
+          .append(" %)</td>");
+      for (dev.trueup.store.MonthlyActivity.Activity a : periods.values()) {
+        int checks = nodes.size() * a.driftChecks();
+        int missed = nodes.stream().mapToInt(n -> a.unreachable().getOrDefault(n, 0)).sum();
+        if (checks == 0) {
+          b.append("<td>no drift checks</td>");
+        } else {
+          double pct = 100.0 * (checks - missed) / checks;
+          b.append("<td class=\"")
+              .append(pct >= LEVELS[rank] ? "ok" : "away")
+              .append("\">")
+              .append(String.format(java.util.Locale.ROOT, "%.2f %%", pct))
+              .append("</td>");
+        }
+      }
+      b.append("</tr>");
+    }
+    return page("Environments", s, b.append("</tbody></table>").toString());
   }
 
   static String approvals(DashboardSessions.Session s, List<Approval> pending, String notice) {

@@ -153,6 +153,9 @@ class DashboardBrowserTest {
       alice.navigate(base + "/activity");
       assertThat(alice.eval("document.body.innerText")).contains("approval");
       shot(alice, "activity");
+      alice.navigate(base + "/environments");
+      assertThat(alice.eval("document.body.innerText")).contains("critical (99.9 %)");
+      shot(alice, "environments");
       assertThat(alice.eval("document.documentElement.outerHTML")).doesNotContain(ALICE);
     }
   }

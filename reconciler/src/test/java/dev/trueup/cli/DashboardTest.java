@@ -124,7 +124,8 @@ class DashboardTest {
       base = "http://127.0.0.1:" + running.api().address().getPort();
 
       // Without a session: pages send the browser to log in, state changes are refused.
-      for (String page : new String[] {"/", "/fleet", "/approvals", "/activity", "/nodes/box"}) {
+      for (String page :
+          new String[] {"/", "/fleet", "/approvals", "/activity", "/nodes/box", "/environments"}) {
         HttpResponse<String> r = get(page, null);
         assertThat(r.statusCode()).as(page).isEqualTo(303);
       }
@@ -151,6 +152,10 @@ class DashboardTest {
           .contains("+ file /etc/box.conf")
           .contains("reachable");
       assertThat(get("/nodes/ghost", vera).statusCode()).isEqualTo(404);
+      assertThat(get("/environments", vera).body())
+          .contains("<td>production</td><td>critical (99.9 %)</td>")
+          .contains("<td>development</td><td>high (99.5 %)</td>")
+          .contains("no drift checks");
       assertThat(get("/activity", vera).body()).contains("startup").contains("apply");
       String approvals = get("/approvals", vera).body();
       assertThat(approvals).contains("/etc/box.conf").contains("approver role needed");
