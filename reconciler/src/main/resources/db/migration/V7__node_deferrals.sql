@@ -15,3 +15,9 @@ ALTER TABLE node_contacts ADD COLUMN deferral_told_at TIMESTAMP WITH TIME ZONE;
 -- When the next maintenance window opens for the changes of the node that wait for one: serve
 -- plans the node again once that time has come, and applies what waited.
 ALTER TABLE node_contacts ADD COLUMN window_opens_at  TIMESTAMP WITH TIME ZONE;
+
+-- Whether the node joined a fleet that had already been applied: true when a run first planned it
+-- after some node had an applied revision. Such a node is "added" (its first changes are an
+-- architecture change) until it is applied; one that was there from the fleet's first run is not,
+-- even if it missed that run (away, or held by another replica's lock).
+ALTER TABLE node_contacts ADD COLUMN joined_later BOOLEAN;

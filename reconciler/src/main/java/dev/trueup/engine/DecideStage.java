@@ -171,7 +171,8 @@ public final class DecideStage {
     } else if (change.kind() == ResourceKind.ALERT_RULES) {
       context = context.with(Structural.ALERT_THRESHOLD);
     }
-    if (history.hasHistory() && history.lastAppliedRevision(node.name()).isEmpty()) {
+    // A node added to an applied fleet: not one that was there from the first run and missed it.
+    if (history.lastAppliedRevision(node.name()).isEmpty() && history.joinedLater(node.name())) {
       context = context.with(Structural.NODE_ADDED);
     }
     if (origin != Origin.LIVE_DRIFT) {

@@ -51,6 +51,14 @@ public interface DecisionHistory {
   boolean hasHistory();
 
   /**
+   * Whether the node joined a fleet that had been applied before (so its first apply adds it): by
+   * default, whenever there is history.
+   */
+  default boolean joinedLater(String node) {
+    return hasHistory();
+  }
+
+  /**
    * The revision last applied to the node: a commit id, or a content digest ({@code tree:...}) when
    * what was applied was not a commit. Present means the node was applied, whatever the form.
    */

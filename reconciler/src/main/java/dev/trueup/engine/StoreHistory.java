@@ -50,6 +50,11 @@ public final class StoreHistory implements DecisionHistory {
   }
 
   @Override
+  public boolean joinedLater(String node) {
+    return hasHistory && store.nodeContacts().joinedLater(node);
+  }
+
+  @Override
   public boolean hasHistory() {
     return hasHistory;
   }

@@ -34,7 +34,10 @@ public final class NodeContacts {
       return;
     }
     try {
-      db.update("INSERT INTO node_contacts (node) VALUES (?)", node);
+      db.update(
+          "INSERT INTO node_contacts (node, joined_later) VALUES (?, ?)",
+          node,
+          !db.query("SELECT node FROM applied_revisions LIMIT 1", rs -> rs.getString(1)).isEmpty());
     } catch (StoreException e) {
       // Inserted by another replica meanwhile: the update below lands on its row.
     }
@@ -99,6 +102,39 @@ public final class NodeContacts {
             + " ORDER BY node",
         NodeContacts::row,
         db.now());
+  }
+
+  /**
+   * A run planned the node: its row is made now if it has none, before the run applies anything, so
+   * that whether it joined an applied fleet is judged by the fleet as it was.
+   */
+  public void planned(String node) {
+    if (get(node).isPresent()) {
+      return;
+    }
+    try {
+      db.update(
+          "INSERT INTO node_contacts (node, joined_later) VALUES (?, ?)",
+          node,
+          !db.query("SELECT node FROM applied_revisions LIMIT 1", rs -> rs.getString(1)).isEmpty());
+    } catch (StoreException e) {
+      // Another replica made it meanwhile.
+    }
+  }
+
+  /**
+   * Whether the node is new to a fleet that had been applied before: never planned by a run (and
+   * some node applied), or first planned after some node was.
+   */
+  public boolean joinedLater(String node) {
+    return db.one(
+            "SELECT joined_later FROM node_contacts WHERE node = ?",
+            rs -> rs.getObject(1) == null || rs.getBoolean(1),
+            node)
+        .orElseGet(
+            () ->
+                !db.query("SELECT node FROM applied_revisions LIMIT 1", rs -> rs.getString(1))
+                    .isEmpty());
   }
 
   /** The nodes whose changes a busy check holds back, by name. */

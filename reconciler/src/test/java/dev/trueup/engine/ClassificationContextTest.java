@@ -178,4 +178,55 @@ class ClassificationContextTest {
       }
     };
   }
+
+  @Test
+  void aNodeAddedToAnAppliedFleetStaysAddedUntilAppliedButOneThatMissedTheFirstRunIsNot(
+      @TempDir Path late, @TempDir Path away) throws Exception {
+    fleet(top, "hello");
+    // "away" is in the fleet from the first run but cannot be reached then (its root is a file).
+    Path awayRoot = away.resolve("root");
+    Files.writeString(
+        top.resolve("nodes/away.yaml"),
+        """
+        node: away
+        environment: production
+        connection: {driver: local, root: %s}
+        files:
+          /etc/motd: {content: "hi\\n", mode: "0644"}
+        """
+            .formatted(awayRoot));
+    Files.writeString(awayRoot, "not a directory");
+    ApplyRun first = apply(top);
+    assertThat(store.appliedRevisions().get("sandbox")).isPresent();
+    assertThat(store.appliedRevisions().get("away")).isEmpty();
+
+    // "late" joins the fleet after it was applied: its first changes add a node.
+    Files.writeString(
+        top.resolve("nodes/late.yaml"),
+        """
+        node: late
+        environment: production
+        connection: {driver: local, root: %s}
+        files:
+          /etc/motd: {content: "hi\\n", mode: "0644"}
+        """
+            .formatted(late));
+    for (int run = 0; run < 2; run++) {
+      Plan plan = plan(top, new StoreHistory(store));
+      NodePlan lateNode =
+          plan.nodes().stream().filter(n -> n.node().equals("late")).findFirst().orElseThrow();
+      assertThat(lateNode.decisions().get(0).classification().changeClass())
+          .as("run %d: a node that joined later is added until it is applied", run)
+          .isEqualTo(ChangeClass.ARCHITECTURE);
+      apply(top); // held for approval: still not applied
+    }
+    Files.delete(awayRoot);
+    Plan plan = plan(top, new StoreHistory(store));
+    NodePlan awayNode =
+        plan.nodes().stream().filter(n -> n.node().equals("away")).findFirst().orElseThrow();
+    assertThat(awayNode.decisions().get(0).classification().changeClass())
+        .as("a node that missed the first run is no node added")
+        .isNotEqualTo(ChangeClass.ARCHITECTURE);
+    assertThat(first).isNotNull();
+  }
 }
