@@ -76,6 +76,8 @@ public final class Serve {
       }
     }
     TrueupMetrics metrics = new TrueupMetrics();
+    // Open dashboard tabs hear when a run ended.
+    dev.trueup.server.DashboardEvents tabs = new dev.trueup.server.DashboardEvents();
     // One connection per node for the life of the process (reconnected when it dies).
     DriverCache drivers = new DriverCache(settings.drivers());
     try {
@@ -93,7 +95,7 @@ public final class Serve {
                   Optional.empty(),
                   settings.parallelism(),
                   new Rollout.FailureThreshold(settings.maxFailedNodes(), 1.0)),
-              events(metrics, store),
+              events(metrics, store, tabs),
               new LoopTiming(settings.poll(), settings.closeWait(), null, null),
               new StoreWakeQueue(store, settings.lease()),
               ledger,
@@ -142,7 +144,8 @@ public final class Serve {
       api.dashboard(
           dev.trueup.server.DashboardUsers.of(
               settings.apiToken().orElse(null), settings.dashboardUsers()),
-          () -> loop.lastRun().flatMap(r -> r.validation().state()));
+          () -> loop.lastRun().flatMap(r -> r.validation().state()),
+          tabs);
       api.receivingAlerts(
           settings.alertToken().orElse(null),
           new AlertRouting(store, () -> loop.lastRun().flatMap(r -> r.validation().state())));
@@ -195,7 +198,8 @@ public final class Serve {
                     .toList());
   }
 
-  private static CycleEvents events(TrueupMetrics metrics, Store store) {
+  private static CycleEvents events(
+      TrueupMetrics metrics, Store store, dev.trueup.server.DashboardEvents tabs) {
     return new CycleEvents() {
       @Override
       public void synced(SyncResult result, Instant at) {
@@ -210,6 +214,7 @@ public final class Serve {
       public void applied(ApplyRun run, Duration took) {
         metrics.record(run, took);
         run.validation().state().ifPresent(state -> StoreNotifier.of(state, store).record(run));
+        tabs.publish("{\"run\":" + run.runId() + ",\"failed\":" + run.failed() + "}");
       }
 
       @Override

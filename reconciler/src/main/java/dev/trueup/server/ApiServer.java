@@ -138,14 +138,17 @@ public final class ApiServer implements AutoCloseable {
    */
   public ApiServer dashboard(
       DashboardUsers users,
-      java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state) {
+      java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state,
+      DashboardEvents events) {
+    this.tabs = events;
     new Dashboard(
             store,
             users,
             new DashboardSessions(java.time.Clock.systemUTC()),
             wake,
             (nodes, environments, groups) -> plans.plan(nodes, environments, groups),
-            state)
+            state,
+            events)
         .routes(open);
     return this;
   }
@@ -191,6 +194,7 @@ public final class ApiServer implements AutoCloseable {
     return out;
   }
 
+  private DashboardEvents tabs = new DashboardEvents();
   private Optional<byte[]> alertToken = Optional.empty();
   private AlertSink alerts = body -> new AlertSink.Taken.Unavailable("alerts are not taken here");
 
@@ -260,6 +264,8 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Open event streams end first, so that stopping waits for no tab.
+    tabs.close();
     if (listener != null) {
       listener.close();
     }

@@ -33,6 +33,7 @@ final class Dashboard {
 
   private final PlanService plans;
   private final java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state;
+  private final DashboardEvents events;
 
   Dashboard(
       Store store,
@@ -40,8 +41,10 @@ final class Dashboard {
       DashboardSessions sessions,
       Consumer<String> wake,
       PlanService plans,
-      java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state) {
+      java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state,
+      DashboardEvents events) {
     this.state = state;
+    this.events = events;
     this.store = store;
     this.users = users;
     this.sessions = sessions;
@@ -58,6 +61,7 @@ final class Dashboard {
         .get("/approvals", (ex, m) -> approvals(ex, null))
         .get("/activity", (ex, m) -> activity(ex))
         .get("/environments", (ex, m) -> environments(ex))
+        .get("/events", (ex, m) -> stream(ex))
         .get("/nodes/([a-z0-9][a-z0-9-]{0,62})", (ex, m) -> node(ex, m.group(1)))
         .post(
             "/approvals/([A-Za-z0-9]{1,32})/(approve|reject)",
@@ -106,6 +110,46 @@ final class Dashboard {
           ex,
           200,
           DashboardPages.fleet(s.get(), NodesJson.of(store), store.approvals().pending().size()));
+    }
+  }
+
+  /**
+   * Server-sent events for an open page: {@code event: run} when a run ended, a comment every 25 s
+   * to keep the connection, until the tab goes away or serve stops.
+   */
+  private void stream(HttpExchange ex) throws IOException {
+    if (sessions.find(cookie(ex)).isEmpty()) {
+      Http.error(ex, 401, "log in first");
+      return;
+    }
+    Optional<java.util.concurrent.BlockingQueue<String>> tab = events.subscribe();
+    if (tab.isEmpty()) {
+      Http.error(ex, 503, "too many open dashboard tabs");
+      return;
+    }
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.sendResponseHeaders(200, 0);
+    try (java.io.OutputStream out = ex.getResponseBody()) {
+      out.write(": trueup\n\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      while (true) {
+        String e = tab.get().poll(25, java.util.concurrent.TimeUnit.SECONDS);
+        if (DashboardEvents.CLOSED.equals(e)) {
+          return;
+        }
+        out.write(
+            (e == null ? ": still here\n\n" : "event: run\ndata: " + e + "\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // The tab went away.
+    } finally {
+      events.unsubscribe(tab.get());
+      ex.close();
     }
   }
 
@@ -341,8 +385,9 @@ final class Dashboard {
     ex.getResponseHeaders()
         .set(
             "Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors"
-                + " 'none'");
+            "default-src 'none'; style-src 'unsafe-inline'; script-src '"
+                + DashboardPages.LIVE_SCRIPT_HASH
+                + "'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'");
     ex.getResponseHeaders().set("X-Frame-Options", "DENY");
     ex.getResponseHeaders().set("Referrer-Policy", "same-origin");
     Http.text(ex, status, "text/html; charset=utf-8", page);

@@ -126,6 +126,10 @@ class DashboardBrowserTest {
           .as("a viewer has nothing to decide with")
           .isEqualTo("0");
       assertThat(vera.eval("document.body.innerText")).contains("approver role needed");
+      // The viewer leaves the fleet page open: it updates itself when the approved change's run
+      // ends, without a reload by hand.
+      vera.navigate(base + "/fleet");
+      assertThat(vera.eval("document.body.innerText")).contains("3 change(s) waiting");
 
       alice.eval(
           "document.querySelector('form[action$=\"/approve\"] input[name=note]').value = 'release 2"
@@ -143,6 +147,15 @@ class DashboardBrowserTest {
             }
           },
           "the approved change applied on its node");
+      Await.until(
+          () -> {
+            try {
+              return vera.eval("document.body.innerText").contains("2 change(s) waiting");
+            } catch (IllegalStateException reloading) {
+              return false;
+            }
+          },
+          "the open fleet page to update itself after the run");
       alice.navigate(base + "/fleet");
       assertThat(alice.eval("document.body.innerText"))
           .contains("2 change(s) waiting for approval");

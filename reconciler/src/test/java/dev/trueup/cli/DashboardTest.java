@@ -135,13 +135,38 @@ class DashboardTest {
       assertThat(post("/logout", null, null, "").statusCode()).isEqualTo(401);
       assertThat(post("/login", null, null, "token=wrong").statusCode()).isEqualTo(401);
 
+      assertThat(get("/events", null).statusCode()).isEqualTo(401);
       String vera = login(VERA);
+      // An open page hears when a run ended: serve's event stream says so.
+      var stream =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/events")).header("Cookie", vera).build(),
+              HttpResponse.BodyHandlers.ofLines());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.headers().firstValue("Content-Type"))
+          .contains("text/event-stream; charset=utf-8");
+      var lines = stream.body().iterator();
+      assertThat(lines.next()).isEqualTo(": trueup");
+      HttpResponse<String> sync =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/sync"))
+                  .header("Authorization", "Bearer " + System.getenv("PATH"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"test\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(sync.statusCode()).isEqualTo(202);
+      String heard = "";
+      while (lines.hasNext() && !heard.startsWith("event: run")) {
+        heard = lines.next();
+      }
+      assertThat(heard).isEqualTo("event: run");
+      assertThat(lines.next()).startsWith("data: {\"run\":");
+      stream.body().close();
       HttpResponse<String> fleet = get("/fleet", vera);
       assertThat(fleet.statusCode()).isEqualTo(200);
-      assertThat(fleet.headers().firstValue("Content-Security-Policy"))
-          .contains(
-              "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors"
-                  + " 'none'");
+      assertThat(fleet.headers().firstValue("Content-Security-Policy").orElseThrow())
+          .startsWith("default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-")
+          .endsWith("'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'");
       assertThat(fleet.body())
           .contains(">box</a></td>")
           .contains("1 change(s) waiting for approval");
