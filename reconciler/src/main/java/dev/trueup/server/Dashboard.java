@@ -109,7 +109,15 @@ final class Dashboard {
       html(
           ex,
           200,
-          DashboardPages.fleet(s.get(), NodesJson.of(store), store.approvals().pending().size()));
+          DashboardPages.fleet(
+              s.get(),
+              state.get(),
+              NodesJson.of(store),
+              store.approvals().pending().size(),
+              new DashboardPages.FleetQuery(
+                  query(ex).getOrDefault("group", ""),
+                  query(ex).getOrDefault("q", "").strip(),
+                  parsePage(query(ex).get("page")))));
     }
   }
 
@@ -234,6 +242,14 @@ final class Dashboard {
                 store,
                 new dev.trueup.history.HistoryQuery(
                     Optional.empty(), Optional.of(name), Optional.empty(), 20))));
+  }
+
+  private static int parsePage(String text) {
+    try {
+      return text == null ? 1 : Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   private static Map<String, String> query(HttpExchange ex) {

@@ -103,31 +103,135 @@ final class DashboardPages {
   /**
    * @param nodes {@code trueup-nodes/1}, as {@code GET /api/v1/nodes} answers
    */
-  static String fleet(DashboardSessions.Session s, JsonNode nodes, int pendingApprovals) {
+  /** Nodes a fleet page shows at most; the rest are on the next pages. */
+  static final int PAGE = 100;
+
+  /** What the fleet page is asked for: a group, a text in the name, a page. */
+  record FleetQuery(String group, String text, int page) {}
+
+  /**
+   * Every node of the desired state, grouped by environment in promotion order, with what the store
+   * knows of it ({@code trueup-nodes/1}, as {@code GET /api/v1/nodes} answers).
+   */
+  static String fleet(
+      DashboardSessions.Session s,
+      java.util.Optional<dev.trueup.model.DesiredState> state,
+      JsonNode contacts,
+      int pendingApprovals,
+      FleetQuery q) {
+    java.util.Map<String, JsonNode> byName = new java.util.HashMap<>();
+    for (JsonNode n : contacts.path("nodes")) {
+      byName.put(n.path("node").asString(""), n);
+    }
+    List<String> environments =
+        state.map(dev.trueup.model.DesiredState::environments).orElse(List.of(""));
+    java.util.Map<String, String> envOf = new java.util.HashMap<>();
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    List<String> names = new java.util.ArrayList<>();
+    if (state.isPresent()) {
+      for (dev.trueup.model.Node n : state.get().nodes().values()) {
+        groups.addAll(n.groups());
+        if ((q.group().isEmpty() || n.groups().contains(q.group()))
+            && (q.text().isEmpty() || n.name().contains(q.text()))) {
+          names.add(n.name());
+          envOf.put(n.name(), n.environment());
+        }
+      }
+    } else {
+      byName.keySet().stream()
+          .filter(n -> q.text().isEmpty() || n.contains(q.text()))
+          .sorted()
+          .forEach(
+              n -> {
+                names.add(n);
+                envOf.put(n, "");
+              });
+    }
+    names.sort(
+        java.util.Comparator.comparingInt((String n) -> environments.indexOf(envOf.get(n)))
+            .thenComparing(java.util.Comparator.naturalOrder()));
+    int pages = Math.max(1, (names.size() + PAGE - 1) / PAGE);
+    int page = Math.min(Math.max(1, q.page()), pages);
+    List<String> shown = names.subList((page - 1) * PAGE, Math.min(names.size(), page * PAGE));
     StringBuilder b = new StringBuilder();
     b.append("<p>")
         .append(pendingApprovals)
         .append(" change(s) waiting for approval. <a href=\"/approvals\">Review</a></p>")
-        .append("<table><thead><tr><th>Node</th><th>State</th><th>Last seen</th>")
-        .append("<th>Last converged</th><th>Revision</th></tr></thead><tbody>");
-    for (JsonNode n : nodes.path("nodes")) {
-      boolean away = n.path("away").asBoolean(false);
+        .append("<form method=\"get\" action=\"/fleet\"><label>Group <select name=\"group\">")
+        .append("<option value=\"\">all</option>");
+    for (String g : groups) {
+      b.append("<option")
+          .append(g.equals(q.group()) ? " selected" : "")
+          .append(">")
+          .append(escape(g))
+          .append("</option>");
+    }
+    b.append("</select></label> <label>Name <input name=\"q\" value=\"")
+        .append(escape(q.text()))
+        .append("\"></label> <button>Filter</button></form><p>")
+        .append(names.size())
+        .append(" node(s)")
+        .append(pages > 1 ? ", page " + page + " of " + pages : "")
+        .append("</p>");
+    String current = null;
+    for (String name : shown) {
+      String env = envOf.get(name);
+      if (!env.equals(current)) {
+        if (current != null) {
+          b.append("</tbody></table>");
+        }
+        current = env;
+        b.append("<h2>")
+            .append(escape(env.isEmpty() ? "nodes" : env))
+            .append("</h2><table><thead><tr><th>Node</th><th>State</th><th>Last seen</th>")
+            .append("<th>Last converged</th><th>Revision</th></tr></thead><tbody>");
+      }
+      JsonNode n = byName.get(name);
+      boolean away = n != null && n.path("away").asBoolean(false);
       b.append("<tr><td>")
-          .append(nodeLink(n.path("node").asString("")))
+          .append(nodeLink(name))
           .append("</td><td class=\"")
           .append(
-              away
-                  ? "away\">away: " + escape(n.path("missedReason").asString(""))
-                  : "ok\">reachable")
+              n == null
+                  ? "\">not reached yet"
+                  : away
+                      ? "away\">away: " + escape(n.path("missedReason").asString(""))
+                      : "ok\">reachable")
           .append("</td><td>")
-          .append(escape(n.path("lastSeen").asString("never")))
+          .append(escape(n == null ? "never" : n.path("lastSeen").asString("never")))
           .append("</td><td>")
-          .append(escape(n.path("lastConverged").asString("never")))
+          .append(escape(n == null ? "never" : n.path("lastConverged").asString("never")))
           .append("</td><td>")
-          .append(escape(n.path("convergedRevision").asString("")))
+          .append(escape(n == null ? "" : n.path("convergedRevision").asString("")))
           .append("</td></tr>");
     }
-    return page("Fleet", s, b.append("</tbody></table>").toString());
+    if (current != null) {
+      b.append("</tbody></table>");
+    }
+    if (pages > 1) {
+      b.append("<p>");
+      for (int p = 1; p <= pages; p++) {
+        b.append(
+                p == page
+                    ? "<b>" + p + "</b>"
+                    : "<a href=\"/fleet?page="
+                        + p
+                        + "&amp;group="
+                        + escape(
+                            java.net.URLEncoder.encode(
+                                q.group(), java.nio.charset.StandardCharsets.UTF_8))
+                        + "&amp;q="
+                        + escape(
+                            java.net.URLEncoder.encode(
+                                q.text(), java.nio.charset.StandardCharsets.UTF_8))
+                        + "\">"
+                        + p
+                        + "</a>")
+            .append(' ');
+      }
+      b.append("</p>");
+    }
+    return page("Fleet", s, b.toString());
   }
 
   /**

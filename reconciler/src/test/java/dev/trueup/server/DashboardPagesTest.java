@@ -1,0 +1,77 @@
+package dev.trueup.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trueup.model.DesiredState;
+import dev.trueup.model.Node;
+import dev.trueup.testing.fixtures.Nodes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The fleet page for a big fleet: grouped in promotion order, filtered, paged, escaped. */
+class DashboardPagesTest {
+  private static final DashboardSessions.Session ALICE =
+      new DashboardSessions.Session(
+          "s",
+          DashboardUsers.user("alice", DashboardUsers.Role.APPROVER, "t".repeat(20)),
+          "csrf-<token>",
+          java.time.Instant.now());
+
+  private static DesiredState fleet(int n) {
+    List<Node> nodes = new ArrayList<>();
+    String[] envs = {"production", "development", "staging"};
+    for (int i = 0; i < n; i++) {
+      Nodes.Builder b = Nodes.node("n" + i).environment(envs[i % 3]);
+      if (i % 10 == 0) {
+        b.groups("gpu");
+      }
+      nodes.add(b.build());
+    }
+    return Nodes.fleet(nodes.toArray(Node[]::new));
+  }
+
+  private static ObjectNode contacts() {
+    ObjectNode root = JsonMapper.builder().build().createObjectNode();
+    root.putArray("nodes")
+        .addObject()
+        .put("node", "n0")
+        .put("away", true)
+        .put("missedReason", "<refused>");
+    return root;
+  }
+
+  @Test
+  void aThousandNodesArePagedByAHundredInPromotionOrderAndFilteredByGroupAndName() {
+    DesiredState state = fleet(1000);
+    String first =
+        DashboardPages.fleet(
+            ALICE, Optional.of(state), contacts(), 3, new DashboardPages.FleetQuery("", "", 1));
+    assertThat(first).contains("1000 node(s), page 1 of 10");
+    assertThat(first.split("<tr><td><a href=\"/nodes/", -1)).hasSize(101);
+    // development before staging before production: the fleet's promotion order.
+    assertThat(first).contains("<h2>development</h2>").doesNotContain("<h2>production</h2>");
+    String away =
+        DashboardPages.fleet(
+            ALICE, Optional.of(state), contacts(), 3, new DashboardPages.FleetQuery("", "n0", 1));
+    assertThat(away).contains("away: &lt;refused&gt;").doesNotContain("<refused>");
+    assertThat(first).contains("value=\"csrf-&lt;token&gt;\"");
+    String last =
+        DashboardPages.fleet(
+            ALICE, Optional.of(state), contacts(), 3, new DashboardPages.FleetQuery("", "", 10));
+    assertThat(last).contains("<h2>production</h2>").contains("page 10 of 10");
+
+    String gpu =
+        DashboardPages.fleet(
+            ALICE, Optional.of(state), contacts(), 3, new DashboardPages.FleetQuery("gpu", "", 1));
+    assertThat(gpu).contains("100 node(s)").doesNotContain("page 1 of");
+    assertThat(gpu).contains("<option selected>gpu</option>");
+    String named =
+        DashboardPages.fleet(
+            ALICE, Optional.of(state), contacts(), 3, new DashboardPages.FleetQuery("", "n99", 1));
+    assertThat(named).contains("11 node(s)"); // n99, n990..n999
+  }
+}
