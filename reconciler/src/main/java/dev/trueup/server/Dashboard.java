@@ -271,7 +271,11 @@ final class Dashboard {
   private void approvals(HttpExchange ex, String notice) throws IOException {
     Optional<DashboardSessions.Session> s = viewing(ex);
     if (s.isPresent()) {
-      html(ex, 200, DashboardPages.approvals(s.get(), store.approvals().pending(), notice));
+      html(
+          ex,
+          200,
+          DashboardPages.approvals(
+              s.get(), store.approvals().pending(), store.approvals().decided(20), notice));
     }
   }
 

@@ -388,6 +388,11 @@ final class DashboardPages {
   }
 
   static String approvals(DashboardSessions.Session s, List<Approval> pending, String notice) {
+    return approvals(s, pending, List.of(), notice);
+  }
+
+  static String approvals(
+      DashboardSessions.Session s, List<Approval> pending, List<Approval> decided, String notice) {
     StringBuilder b = new StringBuilder();
     if (notice != null) {
       b.append("<p class=\"ok\">").append(escape(notice)).append("</p>");
@@ -425,6 +430,29 @@ final class DashboardPages {
       }
       b.append("</td></tr>");
     }
-    return page("Approvals", s, b.append("</tbody></table>").toString());
+    b.append("</tbody></table>");
+    if (!decided.isEmpty()) {
+      b.append("<h2>Decided</h2><table><thead><tr><th>Id</th><th>Node</th><th>Resource</th>")
+          .append("<th>Decision</th><th>By</th><th>When</th><th>Note</th></tr></thead><tbody>");
+      for (Approval a : decided) {
+        b.append("<tr><td><code>")
+            .append(escape(a.id()))
+            .append("</code></td><td>")
+            .append(nodeLink(a.node()))
+            .append("</td><td>")
+            .append(escape(a.resource()))
+            .append("</td><td>")
+            .append(escape(a.status().name().toLowerCase(java.util.Locale.ROOT)))
+            .append("</td><td>")
+            .append(escape(a.decidedBy().orElse("")))
+            .append("</td><td>")
+            .append(escape(a.decidedAt().map(Object::toString).orElse("")))
+            .append("</td><td>")
+            .append(escape(a.note().orElse("")))
+            .append("</td></tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    return page("Approvals", s, b.toString());
   }
 }

@@ -102,6 +102,15 @@ public final class Approvals {
         Approvals::row);
   }
 
+  /** Approvals decided (approved, rejected), newest decision first. */
+  public List<Approval> decided(int limit) {
+    return db.query(
+        "SELECT * FROM approvals WHERE status IN ('APPROVED', 'REJECTED') AND decided_at IS NOT"
+            + " NULL ORDER BY decided_at DESC, id LIMIT ?",
+        Approvals::row,
+        limit);
+  }
+
   public List<Approval> pending(String node) {
     return db.query(
         "SELECT * FROM approvals WHERE status = 'PENDING' AND node = ? ORDER BY requested_at, id",

@@ -213,7 +213,11 @@ class DashboardTest {
       Await.until(
           () -> Files.exists(sandbox.resolve("etc/box.conf")), "the approved change applied");
       assertThat(Files.readString(sandbox.resolve("etc/box.conf"))).isEqualTo("hello\n");
-      assertThat(get("/approvals", alice).body()).contains("No changes are waiting");
+      assertThat(get("/approvals", alice).body())
+          .contains("No changes are waiting")
+          .contains("<h2>Decided</h2>")
+          .contains("<td>approved</td><td>alice</td>")
+          .contains("<td>looks good</td>");
       for (String p : new String[] {get("/fleet", alice).body(), page, approvals}) {
         assertThat(p)
             .doesNotContain(ALICE)
