@@ -241,7 +241,13 @@ final class Dashboard {
             dev.trueup.history.HistoryJson.list(
                 store,
                 new dev.trueup.history.HistoryQuery(
-                    Optional.empty(), Optional.of(name), Optional.empty(), 20))));
+                    Optional.empty(), Optional.of(name), Optional.empty(), 20)),
+            dev.trueup.notify.FiringAlerts.of(
+                    new dev.trueup.notify.StoreEventLog(store.notificationEvents())
+                        .between(
+                            java.time.Instant.now().minus(java.time.Duration.ofDays(30)),
+                            java.time.Instant.now().plusSeconds(1)))
+                .getOrDefault(name, java.util.List.of())));
   }
 
   private static int parsePage(String text) {

@@ -294,7 +294,35 @@ final class DashboardPages {
       String plan,
       List<Approval> pending,
       JsonNode history) {
-    StringBuilder b = new StringBuilder("<h2>Now</h2><p>");
+    return node(s, name, contact, plan, pending, history, List.of());
+  }
+
+  /**
+   * @param firing the node's Prometheus alerts firing now ({@code notify.FiringAlerts})
+   */
+  static String node(
+      DashboardSessions.Session s,
+      String name,
+      JsonNode contact,
+      String plan,
+      List<Approval> pending,
+      JsonNode history,
+      List<dev.trueup.notify.LoggedEvent> firing) {
+    StringBuilder b = new StringBuilder();
+    if (!firing.isEmpty()) {
+      b.append("<h2>Alerts firing</h2><ul>");
+      for (dev.trueup.notify.LoggedEvent e : firing) {
+        b.append("<li class=\"away\">[")
+            .append(escape(e.event().level().yaml()))
+            .append("] ")
+            .append(escape(e.event().subject()))
+            .append(" (since ")
+            .append(escape(e.at().toString()))
+            .append(")</li>");
+      }
+      b.append("</ul>");
+    }
+    b.append("<h2>Now</h2><p>");
     if (contact == null || contact.isMissingNode()) {
       b.append("No run has reached this node yet.");
     } else {

@@ -74,4 +74,32 @@ class DashboardPagesTest {
             ALICE, Optional.of(state), contacts(), 3, new DashboardPages.FleetQuery("", "n99", 1));
     assertThat(named).contains("11 node(s)"); // n99, n990..n999
   }
+
+  @Test
+  void aNodesPageListsItsFiringAlertsFirst() {
+    var fired =
+        new dev.trueup.notify.LoggedEvent(
+            java.time.Instant.parse("2026-12-04T10:01:00Z"),
+            dev.trueup.notify.Event.of(
+                dev.trueup.model.AlertLevel.CRITICAL,
+                dev.trueup.notify.Event.Kind.ALERT_FIRING,
+                "aurora",
+                "aurora: disk_percent above 95 on <aurora>",
+                List.of()));
+    String page =
+        DashboardPages.node(
+            ALICE,
+            "aurora",
+            null,
+            "no changes",
+            List.of(),
+            JsonMapper.builder().build().createObjectNode(),
+            List.of(fired));
+    assertThat(page)
+        .contains("<h2>Alerts firing</h2>")
+        .contains(
+            "[critical] aurora: disk_percent above 95 on &lt;aurora&gt; (since"
+                + " 2026-12-04T10:01:00Z)");
+    assertThat(page.indexOf("Alerts firing")).isLessThan(page.indexOf("<h2>Now</h2>"));
+  }
 }
