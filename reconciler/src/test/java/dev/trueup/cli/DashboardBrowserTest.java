@@ -8,8 +8,6 @@ import dev.trueup.testing.Golden;
 import dev.trueup.testing.HeadlessChromium;
 import dev.trueup.testing.ProjectRoot;
 import dev.trueup.testing.RealPart;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -74,36 +72,9 @@ class DashboardBrowserTest {
     }
     Path users = etc.resolve("users");
     Files.writeString(users, "alice approver " + ALICE + "\nvera viewer " + VERA + "\n");
-    ServeCommand serve =
-        (ServeCommand)
-            Main.commandLine()
-                .parseArgs(
-                    "serve",
-                    "--repo",
-                    repo.toString(),
-                    "--store",
-                    storeDir.toString(),
-                    "--poll",
-                    "1h",
-                    "--listen",
-                    "127.0.0.1:0",
-                    "--webhook-listen",
-                    "127.0.0.1:0",
-                    "--drift-every",
-                    "0",
-                    "--notify-every",
-                    "0",
-                    "--api-token-env",
-                    "PATH",
-                    "--dashboard-users",
-                    users.toString())
-                .subcommand()
-                .commandSpec()
-                .userObject();
-    try (Running running = serve.start(new PrintWriter(new StringWriter()));
+    try (Running running = QuietServe.start(repo, storeDir, "--dashboard-users", users.toString());
         HeadlessChromium alice = HeadlessChromium.start(profileA);
         HeadlessChromium vera = HeadlessChromium.start(profileV)) {
-      Await.until(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
       String base = "http://127.0.0.1:" + running.api().address().getPort();
 
       alice.navigate(base + "/login");

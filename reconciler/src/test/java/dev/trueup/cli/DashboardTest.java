@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.serve.Running;
 import dev.trueup.testing.Await;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -93,34 +91,8 @@ class DashboardTest {
     Path users = etc.resolve("users");
     Files.writeString(
         users, "# dashboard users\nalice approver " + ALICE + "\nvera viewer " + VERA + "\n");
-    ServeCommand serve =
-        (ServeCommand)
-            Main.commandLine()
-                .parseArgs(
-                    "serve",
-                    "--repo",
-                    repo.toString(),
-                    "--store",
-                    storeDir.toString(),
-                    "--poll",
-                    "1h",
-                    "--listen",
-                    "127.0.0.1:0",
-                    "--webhook-listen",
-                    "127.0.0.1:0",
-                    "--drift-every",
-                    "0",
-                    "--notify-every",
-                    "0",
-                    "--api-token-env",
-                    "PATH",
-                    "--dashboard-users",
-                    users.toString())
-                .subcommand()
-                .commandSpec()
-                .userObject();
-    try (Running running = serve.start(new PrintWriter(new StringWriter()))) {
-      Await.until(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
+    try (Running running =
+        QuietServe.start(repo, storeDir, "--dashboard-users", users.toString())) {
       base = "http://127.0.0.1:" + running.api().address().getPort();
 
       // Without a session: pages send the browser to log in, state changes are refused.

@@ -3,9 +3,6 @@ package dev.trueup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.serve.Running;
-import dev.trueup.testing.Await;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -41,32 +38,7 @@ class PlanThroughServeTest {
         repo.resolve("nodes/box.yaml"),
         "node: box\nenvironment: development\nconnection: {driver: local, root: %s}\n"
             .formatted(sandbox));
-    ServeCommand serve =
-        (ServeCommand)
-            Main.commandLine()
-                .parseArgs(
-                    "serve",
-                    "--repo",
-                    repo.toString(),
-                    "--store",
-                    storeDir.toString(),
-                    "--poll",
-                    "1h",
-                    "--listen",
-                    "127.0.0.1:0",
-                    "--webhook-listen",
-                    "127.0.0.1:0",
-                    "--drift-every",
-                    "0",
-                    "--notify-every",
-                    "0",
-                    "--api-token-env",
-                    "PATH")
-                .subcommand()
-                .commandSpec()
-                .userObject();
-    try (Running running = serve.start(new PrintWriter(new StringWriter()))) {
-      Await.until(() -> running.loop().applies() >= 1 && !running.loop().busy(), "the startup run");
+    try (Running running = QuietServe.start(repo, storeDir)) {
       String url = "http://127.0.0.1:" + running.api().address().getPort();
 
       var converged = CliRunner.run("plan", "--server", url, "--api-token-env", "PATH");
