@@ -184,7 +184,10 @@ public final class AdoptPlanner {
   private Adoption container(Change c) {
     Optional<Service> service =
         node.services().values().stream()
-            .filter(s -> c.id().equals("trueup-" + s.name()))
+            .filter(
+                s ->
+                    c.id()
+                        .equals(dev.trueup.driver.docker.model.DesiredContainer.PREFIX + s.name()))
             .findFirst();
     if (service.isEmpty()) {
       return new Adoption.Refused(c, "no service of the node runs this container");

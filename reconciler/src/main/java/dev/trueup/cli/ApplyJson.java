@@ -17,7 +17,7 @@ final class ApplyJson {
   static ObjectNode of(Store store, ApplyRun run) {
     ObjectNode root =
         HistoryJson.show(store, run.runId()).orElseGet(HistoryJson.MAPPER::createObjectNode);
-    run.plan().ifPresent(p -> root.set("plan", HistoryJson.MAPPER.readTree(PlanJson.write(p))));
+    run.plan().ifPresent(p -> root.set("plan", PlanJson.tree(p)));
     root.set("held", ApprovalJson.array(run.held()));
     root.put("refused", run.refused().orElse(null));
     root.put("failed", run.failed());

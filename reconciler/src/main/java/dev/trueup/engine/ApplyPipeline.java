@@ -181,7 +181,7 @@ public final class ApplyPipeline {
     }
     Plan plan = planned.plan().get();
     DesiredState state = planned.validation().state().orElseThrow();
-    plan.nodes().forEach(n -> store.nodeContacts().planned(n.node()));
+    store.nodeContacts().planned(plan.nodes().stream().map(NodePlan::node).toList());
     store.runs().setDesiredRevision(run.id(), plan.desiredRevision());
     recoverInterrupted(run);
 

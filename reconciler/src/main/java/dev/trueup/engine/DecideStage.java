@@ -113,6 +113,7 @@ public final class DecideStage {
     }
   }
 
+  /** The service a container change's id names ({@code trueup-<service>}). */
   private static Optional<String> containerService(Change change) {
     return change.kind() == ResourceKind.CONTAINER
             && change.id().startsWith(DesiredContainer.PREFIX)
@@ -199,11 +200,7 @@ public final class DecideStage {
             .filter(r -> r instanceof dev.trueup.driver.docker.model.DesiredContainerResource)
             .map(r -> ((dev.trueup.driver.docker.model.DesiredContainerResource) r).spec());
     String service =
-        spec.map(DesiredContainer::service)
-            .orElse(
-                change.id().startsWith(DesiredContainer.PREFIX)
-                    ? change.id().substring(DesiredContainer.PREFIX.length())
-                    : change.id());
+        spec.map(DesiredContainer::service).or(() -> containerService(change)).orElse(change.id());
     ChangeContext out = context.withService(service);
     switch (change.action()) {
       case CREATE -> {

@@ -39,43 +39,7 @@ public record Node(
     timing = timing == null ? ChangeTiming.ANY_TIME : timing;
   }
 
-  /** A node that may be changed at any time. */
-  public Node(
-      String name,
-      String description,
-      String environment,
-      List<String> groups,
-      Connection connection,
-      SortedMap<String, Service> services,
-      SortedMap<String, Schedule> schedules,
-      SortedMap<String, AlertRule> alerts,
-      SortedMap<String, ManagedFile> files,
-      SortedMap<String, ManagedDirectory> directories,
-      SortedMap<String, SecretBinding> secrets,
-      Origins origins,
-      Optional<DockerEndpoint> docker,
-      HostSetup host,
-      Presence presence) {
-    this(
-        name,
-        description,
-        environment,
-        groups,
-        connection,
-        services,
-        schedules,
-        alerts,
-        files,
-        directories,
-        secrets,
-        origins,
-        docker,
-        host,
-        presence,
-        ChangeTiming.ANY_TIME);
-  }
-
-  /** A node that is always on. */
+  /** A node that is always on and may be changed at any time. */
   public Node(
       String name,
       String description,
@@ -106,7 +70,8 @@ public record Node(
         origins,
         docker,
         host,
-        Presence.ALWAYS_ON);
+        Presence.ALWAYS_ON,
+        ChangeTiming.ANY_TIME);
   }
 
   /** A node whose operating system is told nothing beyond files and services. */

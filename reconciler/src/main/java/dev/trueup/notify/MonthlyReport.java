@@ -80,24 +80,18 @@ public final class MonthlyReport {
     for (String env : state.environments()) {
       List<Node> nodes =
           state.nodes().values().stream().filter(n -> n.environment().equals(env)).toList();
-      int checks = nodes.size() * activity.driftChecks();
-      int missed = 0;
+      MonthlyActivity.Reach reach = activity.reach(nodes.stream().map(Node::name).toList());
       List<String> away = new ArrayList<>();
       for (Node n : nodes) {
         int u = activity.unreachable().getOrDefault(n.name(), 0);
-        missed += u;
         if (u > 0) {
           away.add(n.name() + " " + u + "x");
         }
       }
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("name", env);
-      e.put("checks", checks);
-      e.put(
-          "percent",
-          checks == 0
-              ? "-"
-              : String.format(Locale.ROOT, "%.2f", 100.0 * (checks - missed) / checks));
+      e.put("checks", reach.checks());
+      e.put("percent", reach.percent().map(p -> String.format(Locale.ROOT, "%.2f", p)).orElse("-"));
       e.put("away", String.join(", ", away));
       out.add(e);
     }

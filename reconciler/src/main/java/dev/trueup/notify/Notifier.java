@@ -99,6 +99,13 @@ public final class Notifier {
       month = month.minusMonths(1);
     }
     YearMonth reported = month.minusMonths(1);
+    // Every delivery pass asks; once the month's report is in the outbox, nothing is read again.
+    java.util.SortedSet<String> mail = router.mailChannels();
+    if (mail.stream()
+        .allMatch(
+            c -> outbox.findByDedupKey(Router.monthlyKey(reported.toString(), c)).isPresent())) {
+      return new Enqueued(0, mail.size());
+    }
     Instant from = MonthlyReport.start(reported, zone).toInstant();
     Instant to = MonthlyReport.start(month, zone).toInstant();
     MonthlyActivity.Activity figures = activity.apply(from, to);

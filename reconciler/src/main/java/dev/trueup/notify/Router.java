@@ -98,7 +98,17 @@ public final class Router {
     data.put("month", month);
     data.put("level", AlertLevel.LOW.yaml());
     Payload p = new Payload(subject, text, Optional.empty(), text, data);
-    java.util.Set<String> mail = new java.util.TreeSet<>();
+    List<Outgoing> out = new ArrayList<>();
+    for (String channel : mailChannels()) {
+      out.add(
+          new Outgoing(AlertLevel.LOW, channel, monthlyKey(month, channel), subject, p.toJson()));
+    }
+    return out;
+  }
+
+  /** The e-mail channels some route uses: where the monthly report goes. */
+  public java.util.SortedSet<String> mailChannels() {
+    java.util.SortedSet<String> mail = new java.util.TreeSet<>();
     notifications
         .routes()
         .values()
@@ -108,13 +118,12 @@ public final class Router {
                     .filter(c -> notifications.channels().containsKey(c))
                     .filter(c -> notifications.channels().get(c).type().equals("email"))
                     .forEach(mail::add));
-    List<Outgoing> out = new ArrayList<>();
-    for (String channel : mail) {
-      out.add(
-          new Outgoing(
-              AlertLevel.LOW, channel, "monthly|" + month + "|" + channel, subject, p.toJson()));
-    }
-    return out;
+    return mail;
+  }
+
+  /** The outbox key of a month's report for a channel: sent once. */
+  public static String monthlyKey(String month, String channel) {
+    return "monthly|" + month + "|" + channel;
   }
 
   /** The digest's messages, one per channel its level is routed to. */

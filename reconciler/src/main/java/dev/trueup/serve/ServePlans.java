@@ -28,6 +28,8 @@ final class ServePlans implements PlanService {
   private final DriverCache drivers;
   private final Store store;
   private final int parallelism;
+  // Built once: its schemas take a while to load, and checking with them is safe across threads.
+  private final Validator validator = new Validator();
 
   ServePlans(Supplier<DesiredTree> tree, DriverCache drivers, Store store, int parallelism) {
     this.tree = tree;
@@ -46,7 +48,7 @@ final class ServePlans implements PlanService {
     }
     PlanRun run =
         new PlanPipeline(
-                new Validator(),
+                validator,
                 state -> drivers.apply(state).keptOpen(),
                 parallelism,
                 Progress.NONE,

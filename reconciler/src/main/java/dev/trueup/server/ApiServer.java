@@ -17,10 +17,8 @@ import dev.trueup.store.StoredPlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -555,18 +553,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** The query string's parameters, URL-decoded; the first of a repeated name wins. */
   private static Map<String, String> query(HttpExchange ex) {
-    Map<String, String> out = new HashMap<>();
-    String raw = ex.getRequestURI().getRawQuery();
-    if (raw == null) {
-      return out;
-    }
-    for (String kv : raw.split("&")) {
-      int eq = kv.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
-      out.putIfAbsent(name, value);
-    }
-    return out;
+    return Http.query(ex);
   }
 
   private static int limit(HttpExchange ex) {

@@ -6,7 +6,6 @@ import dev.trueup.store.Approval;
 import dev.trueup.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,10 +113,7 @@ final class Dashboard {
               state.get(),
               NodesJson.of(store),
               store.approvals().pending().size(),
-              new DashboardPages.FleetQuery(
-                  query(ex).getOrDefault("group", ""),
-                  query(ex).getOrDefault("q", "").strip(),
-                  parsePage(query(ex).get("page")))));
+              fleetQuery(query(ex))));
     }
   }
 
@@ -250,6 +246,11 @@ final class Dashboard {
                 .getOrDefault(name, java.util.List.of())));
   }
 
+  private static DashboardPages.FleetQuery fleetQuery(Map<String, String> q) {
+    return new DashboardPages.FleetQuery(
+        q.getOrDefault("group", ""), q.getOrDefault("q", "").strip(), parsePage(q.get("page")));
+  }
+
   private static int parsePage(String text) {
     try {
       return text == null ? 1 : Integer.parseInt(text);
@@ -259,19 +260,7 @@ final class Dashboard {
   }
 
   private static Map<String, String> query(HttpExchange ex) {
-    Map<String, String> out = new HashMap<>();
-    String q = ex.getRequestURI().getRawQuery();
-    if (q != null) {
-      for (String pair : q.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          out.put(
-              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return out;
+    return Http.query(ex);
   }
 
   private void approvals(HttpExchange ex, String notice) throws IOException {
@@ -378,28 +367,13 @@ final class Dashboard {
   }
 
   private static Map<String, String> form(HttpExchange ex) throws IOException {
-    Map<String, String> out = new HashMap<>();
-    String body;
     try (InputStream in = ex.getRequestBody()) {
-      body =
+      return Http.urlEncoded(
           new String(
-              CappedBody.read(in, Http.declaredLength(ex), MAX_FORM), StandardCharsets.UTF_8);
+              CappedBody.read(in, Http.declaredLength(ex), MAX_FORM), StandardCharsets.UTF_8));
     } catch (CappedBody.TooLarge e) {
-      return out;
+      return new HashMap<>();
     }
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        try {
-          out.put(
-              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-          // A malformed pair is no field.
-        }
-      }
-    }
-    return out;
   }
 
   private static void redirect(HttpExchange ex, String to) throws IOException {

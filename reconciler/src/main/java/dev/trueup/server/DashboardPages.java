@@ -397,16 +397,14 @@ final class DashboardPages {
           .append(LEVELS[rank])
           .append(" %)</td>");
       for (dev.trueup.store.MonthlyActivity.Activity a : periods.values()) {
-        int checks = nodes.size() * a.driftChecks();
-        int missed = nodes.stream().mapToInt(n -> a.unreachable().getOrDefault(n, 0)).sum();
-        if (checks == 0) {
+        java.util.Optional<Double> pct = a.reach(nodes).percent();
+        if (pct.isEmpty()) {
           b.append("<td>no drift checks</td>");
         } else {
-          double pct = 100.0 * (checks - missed) / checks;
           b.append("<td class=\"")
-              .append(pct >= LEVELS[rank] ? "ok" : "away")
+              .append(pct.get() >= LEVELS[rank] ? "ok" : "away")
               .append("\">")
-              .append(String.format(java.util.Locale.ROOT, "%.2f %%", pct))
+              .append(String.format(java.util.Locale.ROOT, "%.2f %%", pct.get()))
               .append("</td>");
         }
       }

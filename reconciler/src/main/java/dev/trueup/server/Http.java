@@ -124,6 +124,35 @@ final class Http {
     }
   }
 
+  /**
+   * {@code a=1&b=x%20y}, as a query string or a form body is written: each name's first value; a
+   * pair that does not decode is left out.
+   */
+  static java.util.Map<String, String> urlEncoded(String raw) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String kv : raw.split("&")) {
+      int eq = kv.indexOf('=');
+      try {
+        String name =
+            java.net.URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+        out.putIfAbsent(name, value);
+      } catch (IllegalArgumentException e) {
+        // A malformed pair is no field.
+      }
+    }
+    return out;
+  }
+
+  /** The request's query parameters ({@link #urlEncoded}). */
+  static java.util.Map<String, String> query(HttpExchange ex) {
+    return urlEncoded(ex.getRequestURI().getRawQuery());
+  }
+
   static long declaredLength(HttpExchange ex) {
     String v = ex.getRequestHeaders().getFirst("Content-Length");
     if (v == null) {

@@ -36,7 +36,22 @@ public final class MonthlyActivity {
       int driftChecks,
       int driftChanges,
       int nodesDrifted,
-      Map<String, Integer> unreachable) {}
+      Map<String, Integer> unreachable) {
+
+    /** How often the drift checks of the period reached these nodes. */
+    public Reach reach(java.util.Collection<String> nodes) {
+      int missed = nodes.stream().mapToInt(n -> unreachable.getOrDefault(n, 0)).sum();
+      return new Reach(nodes.size() * driftChecks, missed);
+    }
+  }
+
+  /** Node checks made and missed; availability is the share that reached the node. */
+  public record Reach(int checks, int missed) {
+    /** Percent of checks that reached their node; empty when no check ran. */
+    public Optional<Double> percent() {
+      return checks == 0 ? Optional.empty() : Optional.of(100.0 * (checks - missed) / checks);
+    }
+  }
 
   /** The activity of {@code [from, to)}. */
   public Activity between(Instant from, Instant to) {

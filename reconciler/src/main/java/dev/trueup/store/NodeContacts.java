@@ -33,15 +33,22 @@ public final class NodeContacts {
     if (db.update("UPDATE node_contacts SET " + set + " WHERE node = ?", args) > 0) {
       return;
     }
-    try {
-      db.update(
-          "INSERT INTO node_contacts (node, joined_later) VALUES (?, ?)",
-          node,
-          !db.query("SELECT node FROM applied_revisions LIMIT 1", rs -> rs.getString(1)).isEmpty());
-    } catch (StoreException e) {
-      // Inserted by another replica meanwhile: the update below lands on its row.
-    }
+    insert(node, fleetApplied());
     db.update("UPDATE node_contacts SET " + set + " WHERE node = ?", args);
+  }
+
+  /** A node's first row; one another replica inserted meanwhile is left as it is. */
+  private void insert(String node, boolean joinedLater) {
+    try {
+      db.update("INSERT INTO node_contacts (node, joined_later) VALUES (?, ?)", node, joinedLater);
+    } catch (StoreException e) {
+      // Inserted by another replica meanwhile.
+    }
+  }
+
+  /** Whether some node of the fleet has an applied revision. */
+  private boolean fleetApplied() {
+    return !db.query("SELECT node FROM applied_revisions LIMIT 1", rs -> rs.getString(1)).isEmpty();
   }
 
   public Optional<NodeContact> get(String node) {
@@ -105,36 +112,32 @@ public final class NodeContacts {
   }
 
   /**
-   * A run planned the node: its row is made now if it has none, before the run applies anything, so
-   * that whether it joined an applied fleet is judged by the fleet as it was.
+   * A run planned these nodes: each without a row gets one now, before the run applies anything, so
+   * that whether it joined an applied fleet is judged by the fleet as it was. Two queries whatever
+   * the fleet's size, plus one insert per node seen for the first time.
    */
-  public void planned(String node) {
-    if (get(node).isPresent()) {
+  public void planned(java.util.Collection<String> nodes) {
+    java.util.Set<String> known =
+        new java.util.HashSet<>(db.query("SELECT node FROM node_contacts", rs -> rs.getString(1)));
+    List<String> first = nodes.stream().filter(n -> !known.contains(n)).toList();
+    if (first.isEmpty()) {
       return;
     }
-    try {
-      db.update(
-          "INSERT INTO node_contacts (node, joined_later) VALUES (?, ?)",
-          node,
-          !db.query("SELECT node FROM applied_revisions LIMIT 1", rs -> rs.getString(1)).isEmpty());
-    } catch (StoreException e) {
-      // Another replica made it meanwhile.
-    }
+    boolean applied = fleetApplied();
+    first.forEach(n -> insert(n, applied));
   }
 
   /**
    * Whether the node is new to a fleet that had been applied before: never planned by a run (and
-   * some node applied), or first planned after some node was.
+   * some node applied), or first planned after some node was (rows from before this was recorded
+   * count as new).
    */
   public boolean joinedLater(String node) {
     return db.one(
             "SELECT joined_later FROM node_contacts WHERE node = ?",
             rs -> rs.getObject(1) == null || rs.getBoolean(1),
             node)
-        .orElseGet(
-            () ->
-                !db.query("SELECT node FROM applied_revisions LIMIT 1", rs -> rs.getString(1))
-                    .isEmpty());
+        .orElseGet(this::fleetApplied);
   }
 
   /** The nodes whose changes a busy check holds back, by name. */
