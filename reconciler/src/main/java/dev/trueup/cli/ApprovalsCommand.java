@@ -33,7 +33,8 @@ final class ApprovalsCommand implements Callable<Integer> {
       List<Approval> pending = store.approvals().pending();
       if (output == OutputFormat.JSON) {
         out.print(
-            dev.trueup.history.HistoryJson.write(dev.trueup.history.ApprovalJson.array(pending)));
+            dev.trueup.history.HistoryJson.write(
+                dev.trueup.history.ApprovalJson.detailed(store, pending)));
         out.flush();
         return 0;
       }

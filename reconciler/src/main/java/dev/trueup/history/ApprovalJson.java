@@ -7,8 +7,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one JSON form of an approval: {@code GET /api/v1/approvals} and {@code trueup approvals -o
- * json}.
+ * The one JSON form of an approval: {@code GET /api/v1/approvals}, {@code trueup approvals -o json}
+ * and the dashboard's approvals page.
  */
 public final class ApprovalJson {
   private ApprovalJson() {}
@@ -16,6 +16,19 @@ public final class ApprovalJson {
   public static ArrayNode array(List<Approval> approvals) {
     ArrayNode a = HistoryJson.MAPPER.createArrayNode();
     approvals.forEach(x -> a.add(of(x)));
+    return a;
+  }
+
+  /**
+   * The approvals with what each holds ({@code "held"}: the change and its blast radius, {@link
+   * HeldChanges}; null when its plan is no longer stored).
+   */
+  public static ArrayNode detailed(dev.trueup.store.Store store, List<Approval> approvals) {
+    java.util.Map<String, ObjectNode> held = HeldChanges.of(store, approvals);
+    ArrayNode a = HistoryJson.MAPPER.createArrayNode();
+    for (Approval x : approvals) {
+      a.add(of(x).set("held", held.get(x.id())));
+    }
     return a;
   }
 

@@ -359,9 +359,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void approvals(HttpExchange ex) throws IOException {
-    ArrayNode a = Http.JSON.createArrayNode();
-    store.approvals().pending().forEach(x -> a.add(approval(x)));
-    Http.json(ex, 200, a);
+    Http.json(
+        ex, 200, dev.trueup.history.ApprovalJson.detailed(store, store.approvals().pending()));
   }
 
   /** The snoozes in force; {@code ?all=true}: every one recorded, newest first. */

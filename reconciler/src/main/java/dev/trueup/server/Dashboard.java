@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -266,12 +267,18 @@ final class Dashboard {
   private void approvals(HttpExchange ex, String notice) throws IOException {
     Optional<DashboardSessions.Session> s = viewing(ex);
     if (s.isPresent()) {
-      html(
-          ex,
-          200,
-          DashboardPages.approvals(
-              s.get(), store.approvals().pending(), store.approvals().decided(20), notice));
+      html(ex, 200, approvalsPage(s.get(), notice));
     }
+  }
+
+  private String approvalsPage(DashboardSessions.Session s, String notice) {
+    List<Approval> pending = store.approvals().pending();
+    return DashboardApprovals.page(
+        s,
+        pending,
+        dev.trueup.history.HeldChanges.of(store, pending),
+        store.approvals().decided(20),
+        notice);
   }
 
   private void decide(HttpExchange ex, String id, String verb) throws IOException {
@@ -284,7 +291,7 @@ final class Dashboard {
       html(
           ex,
           403,
-          DashboardPages.approvals(s.get(), store.approvals().pending(), null)
+          approvalsPage(s.get(), null)
               .replace(
                   "<h1>Approvals</h1>",
                   "<h1>Approvals</h1><p class=\"away\">Deciding needs the approver role.</p>"));
@@ -303,12 +310,9 @@ final class Dashboard {
       }
       redirect(ex, "/approvals");
     } catch (NoSuchElementException e) {
-      html(
-          ex,
-          404,
-          DashboardPages.approvals(s.get(), store.approvals().pending(), "No such approval."));
+      html(ex, 404, approvalsPage(s.get(), "No such approval."));
     } catch (IllegalStateException e) {
-      html(ex, 409, DashboardPages.approvals(s.get(), store.approvals().pending(), e.getMessage()));
+      html(ex, 409, approvalsPage(s.get(), e.getMessage()));
     }
   }
 

@@ -51,7 +51,7 @@ final class DashboardPages {
     return b.toString();
   }
 
-  private static String page(String title, DashboardSessions.Session s, String body) {
+  static String page(String title, DashboardSessions.Session s, String body) {
     StringBuilder b = new StringBuilder();
     b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -63,6 +63,8 @@ final class DashboardPages {
             "nav{background:#1b1f23;color:#fff;padding:.6em 1em}nav a{color:#fff;margin-right:1em}")
         .append("main{padding:1em}table{border-collapse:collapse}td,th{padding:.3em .8em;")
         .append("border-bottom:1px solid #ddd;text-align:left}.away{color:#b00}.ok{color:#070}")
+        .append("pre{background:#f6f8fa;padding:.5em;overflow-x:auto}.del{color:#b00}")
+        .append(".add{color:#070}section.held{border:1px solid #ddd;padding:0 1em;margin:1em 0}")
         .append("</style></head><body>");
     if (s != null) {
       b.append(
@@ -86,7 +88,7 @@ final class DashboardPages {
         .toString();
   }
 
-  private static String csrf(DashboardSessions.Session s) {
+  static String csrf(DashboardSessions.Session s) {
     return "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(s.csrf()) + "\">";
   }
 
@@ -411,74 +413,5 @@ final class DashboardPages {
       b.append("</tr>");
     }
     return page("Environments", s, b.append("</tbody></table>").toString());
-  }
-
-  static String approvals(DashboardSessions.Session s, List<Approval> pending, String notice) {
-    return approvals(s, pending, List.of(), notice);
-  }
-
-  static String approvals(
-      DashboardSessions.Session s, List<Approval> pending, List<Approval> decided, String notice) {
-    StringBuilder b = new StringBuilder();
-    if (notice != null) {
-      b.append("<p class=\"ok\">").append(escape(notice)).append("</p>");
-    }
-    if (pending.isEmpty()) {
-      b.append("<p>No changes are waiting for approval.</p>");
-    }
-    b.append("<table><tbody>");
-    for (Approval a : pending) {
-      b.append("<tr><td><code>")
-          .append(escape(a.id()))
-          .append("</code></td><td>")
-          .append(escape(a.node()))
-          .append("</td><td>")
-          .append(escape(a.resource()))
-          .append("</td><td>")
-          .append(escape(a.changeClass().yaml()))
-          .append("</td><td>")
-          .append(escape(a.reason().orElse("")))
-          .append("</td><td>");
-      if (s.user().role().mayApprove()) {
-        for (String verb : List.of("approve", "reject")) {
-          b.append("<form method=\"post\" action=\"/approvals/")
-              .append(escape(a.id()))
-              .append("/")
-              .append(verb)
-              .append("\" style=\"display:inline\">")
-              .append(csrf(s))
-              .append("<input name=\"note\" placeholder=\"note\"><button>")
-              .append(verb)
-              .append("</button></form>");
-        }
-      } else {
-        b.append("(approver role needed to decide)");
-      }
-      b.append("</td></tr>");
-    }
-    b.append("</tbody></table>");
-    if (!decided.isEmpty()) {
-      b.append("<h2>Decided</h2><table><thead><tr><th>Id</th><th>Node</th><th>Resource</th>")
-          .append("<th>Decision</th><th>By</th><th>When</th><th>Note</th></tr></thead><tbody>");
-      for (Approval a : decided) {
-        b.append("<tr><td><code>")
-            .append(escape(a.id()))
-            .append("</code></td><td>")
-            .append(nodeLink(a.node()))
-            .append("</td><td>")
-            .append(escape(a.resource()))
-            .append("</td><td>")
-            .append(escape(a.status().name().toLowerCase(java.util.Locale.ROOT)))
-            .append("</td><td>")
-            .append(escape(a.decidedBy().orElse("")))
-            .append("</td><td>")
-            .append(escape(a.decidedAt().map(Object::toString).orElse("")))
-            .append("</td><td>")
-            .append(escape(a.note().orElse("")))
-            .append("</td></tr>");
-      }
-      b.append("</tbody></table>");
-    }
-    return page("Approvals", s, b.toString());
   }
 }

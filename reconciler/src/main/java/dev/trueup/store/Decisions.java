@@ -41,6 +41,17 @@ public final class Decisions {
         "SELECT * FROM decisions WHERE plan_id = ? ORDER BY id", Decisions::row, planId);
   }
 
+  /**
+   * The newest plan that decided a change: what an approval holds is shown from it (its diff, as
+   * redacted as the plan the CLI prints, and the other nodes the same change reaches).
+   */
+  public java.util.Optional<Long> latestPlanFor(String changeKey) {
+    return db.one(
+        "SELECT plan_id FROM decisions WHERE change_key = ? ORDER BY plan_id DESC LIMIT 1",
+        rs -> rs.getLong("plan_id"),
+        changeKey);
+  }
+
   private static Decision row(ResultSet rs) throws SQLException {
     return new Decision(
         rs.getString("change_key"),

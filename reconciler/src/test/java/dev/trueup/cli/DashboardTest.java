@@ -156,6 +156,12 @@ class DashboardTest {
       assertThat(get("/activity", vera).body()).contains("startup").contains("apply");
       String approvals = get("/approvals", vera).body();
       assertThat(approvals).contains("/etc/box.conf").contains("approver role needed");
+      // What is held, as the plan that held it showed it: its diff and how far it reaches.
+      assertThat(approvals)
+          .contains("<span class=\"add\">+hello</span>")
+          .contains("<td>mode</td><td>(none)</td><td>0644</td>")
+          .containsPattern(
+              "Blast radius: 1 node in [a-z]+ get this same change: <a href=\"/nodes/box\">");
       String id = running.api() == null ? "" : firstId(approvals);
       assertThat(
               post("/approvals/" + id + "/approve", vera, null, "csrf=" + csrf(approvals))

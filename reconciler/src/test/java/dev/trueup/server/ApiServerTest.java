@@ -280,6 +280,8 @@ class ApiServerTest {
                     "aurora/pkg/redis", "aurora", "pkg/redis", "rev1", ChangeClass.MAJOR, "major"));
     var list = get("/api/v1/approvals", "Authorization", "Bearer " + TOKEN);
     assertThat(list.body()).contains(a.id(), b.id());
+    // Asked for straight in the store, by no plan: nothing to show of what they hold.
+    assertThat(list.body()).contains("\"held\":null");
     assertThat(post("/api/v1/approvals/" + a.id() + "/approve", "{}").statusCode()).isEqualTo(400);
     var approved =
         post("/api/v1/approvals/" + a.id() + "/approve", "{\"by\":\"alice\",\"note\":\"ok\"}");

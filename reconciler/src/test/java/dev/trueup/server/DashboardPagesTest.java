@@ -102,4 +102,53 @@ class DashboardPagesTest {
                 + " 2026-12-04T10:01:00Z)");
     assertThat(page.indexOf("Alerts firing")).isLessThan(page.indexOf("<h2>Now</h2>"));
   }
+
+  @Test
+  void anApprovalShowsItsDiffAndBlastRadiusEscapedAndAViewerGetsNoButtons() {
+    var approval =
+        new dev.trueup.store.Approval(
+            "k7m2qx",
+            "key",
+            "web-1",
+            "/etc/<edge>.conf",
+            "abc",
+            dev.trueup.model.ChangeClass.MAJOR,
+            Optional.of("major → held"),
+            dev.trueup.store.Approval.Status.PENDING,
+            java.time.Instant.EPOCH,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    ObjectNode held = JsonMapper.builder().build().createObjectNode();
+    ObjectNode change = held.putObject("change").put("action", "update").put("rule", "r<1>");
+    change.putArray("fields").addObject().put("field", "content").put("desired", "sha256:a");
+    change.putArray("contentDiff").add("-a=<b>").add("+a=c");
+    ObjectNode blast = held.putObject("blastRadius").put("heldOn", 2);
+    blast.putArray("nodes").add("web-1").add("web-2");
+    blast.putArray("environments").add("staging").add("production");
+
+    String page =
+        DashboardApprovals.page(
+            ALICE, List.of(approval), java.util.Map.of("k7m2qx", held), List.of(), null);
+    assertThat(page)
+        .contains("/etc/&lt;edge&gt;.conf")
+        .contains("rule <code>r&lt;1&gt;</code>")
+        .contains("<td>content</td><td>(none)</td><td>sha256:a</td>")
+        .contains("<span class=\"del\">-a=&lt;b&gt;</span>")
+        .contains("<span class=\"add\">+a=c</span>")
+        .contains("Blast radius: 2 nodes in staging, production get this same change")
+        .contains("held for approval on 2 of them")
+        .contains("action=\"/approvals/k7m2qx/approve\"");
+    var viewer =
+        new DashboardSessions.Session(
+            "s",
+            DashboardUsers.user("vera", DashboardUsers.Role.VIEWER, "t".repeat(20)),
+            "c",
+            java.time.Instant.now());
+    assertThat(
+            DashboardApprovals.page(viewer, List.of(approval), java.util.Map.of(), List.of(), null))
+        .contains("approver role needed")
+        .contains("no longer stored")
+        .doesNotContain("/approve\"");
+  }
 }

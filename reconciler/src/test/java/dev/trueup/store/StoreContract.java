@@ -72,7 +72,7 @@ abstract class StoreContract {
                   "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND"
                       + " \"version\" IS NOT NULL",
                   rs -> rs.getString(1)))
-          .containsExactly("1", "2", "3", "4", "5", "6", "7");
+          .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
   }
 
@@ -257,6 +257,14 @@ abstract class StoreContract {
                 "feat!: new config"));
     store.decisions().record(plan.id(), decisions);
     assertThat(store.decisions().forPlan(plan.id())).isEqualTo(decisions);
+
+    // A later plan deciding the same change again is the one an approval shows it from.
+    StoredPlan later = store.plans().save(null, FixturePlan.plan());
+    store.decisions().record(later.id(), decisions.subList(1, 2));
+    assertThat(store.decisions().latestPlanFor("aurora/file//etc/aurora/app.env"))
+        .contains(later.id());
+    assertThat(store.decisions().latestPlanFor("aurora/unit/chat.service")).contains(plan.id());
+    assertThat(store.decisions().latestPlanFor("ghost/file//x")).isEmpty();
   }
 
   @Test
