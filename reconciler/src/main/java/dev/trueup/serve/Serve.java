@@ -145,6 +145,15 @@ public final class Serve {
           dev.trueup.server.DashboardUsers.of(
               settings.apiToken().orElse(null), settings.dashboardUsers()),
           () -> loop.lastRun().flatMap(r -> r.validation().state()),
+          () ->
+              loop.lastRun()
+                  .flatMap(r -> r.plan())
+                  .map(
+                      p -> {
+                        DesiredTree t = tree.get();
+                        return new dev.trueup.history.FleetStanding.Head(
+                            p.desiredRevision(), t.history(), t.subdirectory());
+                      }),
           tabs);
       api.receivingAlerts(
           settings.alertToken().orElse(null),

@@ -110,10 +110,7 @@ public final class ApiServer implements AutoCloseable {
                 "/api/v1/nodes",
                 (ex, m) ->
                     Http.text(
-                        ex,
-                        200,
-                        "application/json; charset=utf-8",
-                        HistoryJson.write(NodesJson.of(store))))
+                        ex, 200, "application/json; charset=utf-8", HistoryJson.write(nodes())))
             .get(
                 "/api/v1/drift-reports/(\\d{1,18})",
                 (ex, m) -> driftReport(ex, Long.parseLong(m.group(1))))
@@ -127,6 +124,9 @@ public final class ApiServer implements AutoCloseable {
             .post("/api/v1/plan", (ex, m) -> plan(ex));
   }
 
+  private java.util.function.Supplier<Optional<dev.trueup.history.FleetStanding.Head>> head =
+      Optional::empty;
+
   private PlanService plans =
       (n, e, g) -> new PlanService.Answer.Unavailable("plans are not made here");
 
@@ -137,9 +137,12 @@ public final class ApiServer implements AutoCloseable {
   public ApiServer dashboard(
       DashboardUsers users,
       java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state,
+      java.util.function.Supplier<Optional<dev.trueup.history.FleetStanding.Head>> head,
       DashboardEvents events) {
     this.tabs = events;
+    this.head = head;
     new Dashboard(
+            this::nodes,
             store,
             users,
             new DashboardSessions(java.time.Clock.systemUTC()),
@@ -149,6 +152,12 @@ public final class ApiServer implements AutoCloseable {
             events)
         .routes(open);
     return this;
+  }
+
+  /** The nodes as the store knows them, with where each stands against the revision followed. */
+  ObjectNode nodes() {
+    return dev.trueup.history.FleetStanding.annotate(
+        NodesJson.of(store), store, head.get(), store.approvals().pending());
   }
 
   /** Answers {@code POST /api/v1/plan} with {@code service}. */

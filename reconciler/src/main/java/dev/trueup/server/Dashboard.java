@@ -1,7 +1,6 @@
 package dev.trueup.server;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.trueup.history.NodesJson;
 import dev.trueup.store.Approval;
 import dev.trueup.store.Store;
 import java.io.IOException;
@@ -26,6 +25,9 @@ final class Dashboard {
   private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
   private static final int MAX_FORM = 16 * 1024;
 
+  /** The nodes JSON of {@code GET /api/v1/nodes}, standings included: the page shows the same. */
+  private final java.util.function.Supplier<tools.jackson.databind.node.ObjectNode> nodes;
+
   private final Store store;
   private final DashboardUsers users;
   private final DashboardSessions sessions;
@@ -36,6 +38,7 @@ final class Dashboard {
   private final DashboardEvents events;
 
   Dashboard(
+      java.util.function.Supplier<tools.jackson.databind.node.ObjectNode> nodes,
       Store store,
       DashboardUsers users,
       DashboardSessions sessions,
@@ -43,6 +46,7 @@ final class Dashboard {
       PlanService plans,
       java.util.function.Supplier<Optional<dev.trueup.model.DesiredState>> state,
       DashboardEvents events) {
+    this.nodes = nodes;
     this.state = state;
     this.events = events;
     this.store = store;
@@ -112,7 +116,7 @@ final class Dashboard {
           DashboardPages.fleet(
               s.get(),
               state.get(),
-              NodesJson.of(store),
+              nodes.get(),
               store.approvals().pending().size(),
               fleetQuery(query(ex))));
     }
@@ -221,7 +225,7 @@ final class Dashboard {
       return;
     }
     tools.jackson.databind.JsonNode contact = null;
-    for (tools.jackson.databind.JsonNode n : NodesJson.of(store).path("nodes")) {
+    for (tools.jackson.databind.JsonNode n : nodes.get().path("nodes")) {
       if (n.path("node").asString("").equals(name)) {
         contact = n;
       }

@@ -62,7 +62,9 @@ final class DashboardPages {
         .append(
             "nav{background:#1b1f23;color:#fff;padding:.6em 1em}nav a{color:#fff;margin-right:1em}")
         .append("main{padding:1em}table{border-collapse:collapse}td,th{padding:.3em .8em;")
-        .append("border-bottom:1px solid #ddd;text-align:left}.away{color:#b00}.ok{color:#070}")
+        .append(
+            "border-bottom:1px solid"
+                + " #ddd;text-align:left}.away{color:#b00}.ok{color:#070}.held{color:#a60}")
         .append("pre{background:#f6f8fa;padding:.5em;overflow-x:auto}.del{color:#b00}")
         .append(".add{color:#070}section.held{border:1px solid #ddd;padding:0 1em;margin:1em 0}")
         .append("</style></head><body>");
@@ -185,26 +187,25 @@ final class DashboardPages {
         current = env;
         b.append("<h2>")
             .append(escape(env.isEmpty() ? "nodes" : env))
-            .append("</h2><table><thead><tr><th>Node</th><th>State</th><th>Last seen</th>")
-            .append("<th>Last converged</th><th>Revision</th></tr></thead><tbody>");
+            .append("</h2><table><thead><tr><th>Node</th><th>State</th><th>Held</th>")
+            .append("<th>Last seen</th><th>Last converged</th><th>Revision</th></tr></thead>")
+            .append("<tbody>");
       }
       JsonNode n = byName.get(name);
       boolean away = n != null && n.path("away").asBoolean(false);
       b.append("<tr><td>")
           .append(nodeLink(name))
           .append("</td><td class=\"")
-          .append(
-              n == null
-                  ? "\">not reached yet"
-                  : away
-                      ? "away\">away: " + escape(n.path("missedReason").asString(""))
-                      : "ok\">reachable")
+          .append(state(n, away))
+          .append("</td><td>")
+          .append(n == null ? 0 : n.path("heldChanges").asInt(0))
           .append("</td><td>")
           .append(escape(n == null ? "never" : n.path("lastSeen").asString("never")))
           .append("</td><td>")
           .append(escape(n == null ? "never" : n.path("lastConverged").asString("never")))
           .append("</td><td>")
           .append(escape(n == null ? "" : n.path("convergedRevision").asString("")))
+          .append(behind(n))
           .append("</td></tr>");
     }
     if (current != null) {
@@ -234,6 +235,33 @@ final class DashboardPages {
       b.append("</p>");
     }
     return page("Fleet", s, b.toString());
+  }
+
+  /** The state cell's class and text: the node's standing, and why when it is away. */
+  private static String state(JsonNode n, boolean away) {
+    if (n == null) {
+      return "held\">not reached yet";
+    }
+    if (away) {
+      return "away\">away: " + escape(n.path("missedReason").asString(""));
+    }
+    if (!n.path("standing").isString()) {
+      return "ok\">reachable";
+    }
+    dev.trueup.history.Standing st =
+        dev.trueup.history.Standing.valueOf(
+            n.path("standing").asString().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    return st.tone() + "\">" + escape(st.label());
+  }
+
+  private static String behind(JsonNode n) {
+    if (n == null || !n.path("commitsBehind").isNumber()) {
+      return n != null && "behind".equals(n.path("standing").asString(""))
+          ? " (not the revision followed)"
+          : "";
+    }
+    int k = n.path("commitsBehind").asInt();
+    return " (" + k + (k == 1 ? " commit" : " commits") + " behind)";
   }
 
   /**

@@ -40,6 +40,16 @@ public final class Outcomes {
         limit);
   }
 
+  /** The nodes whose latest run with outcomes failed or rolled back at least one change. */
+  public java.util.Set<String> failedInLatestRun() {
+    return new java.util.TreeSet<>(
+        db.query(
+            "SELECT DISTINCT o.node FROM outcomes o JOIN (SELECT node, MAX(run_id) AS run_id"
+                + " FROM outcomes GROUP BY node) l ON o.node = l.node AND o.run_id = l.run_id"
+                + " WHERE o.result IN ('FAILED', 'ROLLED_BACK')",
+            rs -> rs.getString(1)));
+  }
+
   private static Outcome row(ResultSet rs) throws SQLException {
     return new Outcome(
         rs.getLong("run_id"),

@@ -195,9 +195,19 @@ class ApiServerTest {
     assertThat(get("/api/v1/nodes").statusCode()).isEqualTo(401);
     var nodes = get("/api/v1/nodes", "Authorization", "Bearer " + TOKEN);
     assertThat(nodes.statusCode()).isEqualTo(200);
+    // What history nodes prints, and where each stands against the revision serve follows.
+    var printed =
+        HistoryJson.MAPPER.readTree(HistoryJson.write(dev.trueup.history.NodesJson.of(store)));
+    var answered = HistoryJson.MAPPER.readTree(nodes.body());
+    for (int i = 0; i < 2; i++) {
+      var n = (tools.jackson.databind.node.ObjectNode) answered.path("nodes").get(i).deepCopy();
+      assertThat(n.remove(List.of("standing", "heldChanges", "commitsBehind")))
+          .isEqualTo(printed.path("nodes").get(i));
+    }
     assertThat(nodes.body())
-        .isEqualTo(HistoryJson.write(dev.trueup.history.NodesJson.of(store)))
         .contains("\"away\" : true")
+        .contains("\"standing\" : \"away\"")
+        .contains("\"standing\" : \"never-applied\"")
         .contains("connection refused");
   }
 
