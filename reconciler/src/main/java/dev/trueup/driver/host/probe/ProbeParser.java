@@ -7,8 +7,12 @@ import dev.trueup.live.Reachability;
 import dev.trueup.observe.LiveNode;
 import dev.trueup.observe.ObservationRequest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +20,8 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the probe's output back into a {@link LiveNode}. Records refer to the request's items by
@@ -54,6 +60,9 @@ public final class ProbeParser {
     SortedMap<String, LiveEntry> entries = new TreeMap<>();
     SortedMap<String, LiveUnit> liveUnits = new TreeMap<>();
     SortedSet<String> managed = new TreeSet<>();
+    // Listed files the request also asked about: their marker is in their own record, which may
+    // come later.
+    List<String> listedPaths = new ArrayList<>();
     while (true) {
       String line = take();
       if (line.equals("end")) {
@@ -69,21 +78,31 @@ public final class ProbeParser {
         case "X" -> entries.put(item(paths, f[1]), new LiveEntry.Other(rest));
         case "D" -> entries.put(item(paths, f[1]), directory(rest));
         case "F" -> entries.put(item(paths, f[1]), file(rest));
+        case "G" -> entries.put(item(paths, f[1]), sentFile(rest));
         case "U" -> {
           String unit = item(units, f[1]);
           liveUnits.put(unit, unit(unit));
         }
         case "M" -> {
           String dir = item(dirs, f[1]);
-          while (peek("m ")) {
-            managed.add(dir + "/" + decode(take().substring(2)));
+          while (peek("m ") || peek("m= ")) {
+            String m = take();
+            if (m.startsWith("m= ")) {
+              String path = item(paths, m.substring(3));
+              if (!path.startsWith(dir + "/") || path.indexOf('/', dir.length() + 1) >= 0) {
+                throw bad("a listed file is not in its directory");
+              }
+              listedPaths.add(path);
+            } else {
+              managed.add(dir + "/" + decode(m.substring(2)));
+            }
           }
         }
         case "K" -> {
           String fact = item(facts, f[1]);
-          List<String> said = new java.util.ArrayList<>();
+          List<String> said = new ArrayList<>();
           while (peek("k ")) {
-            said.add(take().substring(2));
+            said.add(factLine(take().substring(2)));
           }
           factLines.put(fact, List.copyOf(said));
         }
@@ -105,6 +124,11 @@ public final class ProbeParser {
     }
     if (entries.size() != paths.size()) {
       throw bad("described " + entries.size() + " of " + paths.size() + " paths");
+    }
+    for (String path : listedPaths) {
+      if (entries.get(path) instanceof LiveEntry.File file && file.managed()) {
+        managed.add(path);
+      }
     }
     LiveNode live =
         new LiveNode(node, new Reachability.Observed(), systemd, entries, liveUnits, managed);
@@ -131,6 +155,99 @@ public final class ProbeParser {
       content = Optional.of(base64(take().substring(2)));
     }
     return new LiveEntry.File(f[0], size, mode, owner, group, f[1].equals("1"), content);
+  }
+
+  private static final Pattern RAW_FACT = Pattern.compile("([a-z]+)= (.*)");
+
+  /**
+   * The probe prints a printable one-line value as it is ({@code passwd= root:x:0:0:...}) to save
+   * starting base64 on the node; the fact keeps the one form the rest of trueup reads.
+   */
+  private static String factLine(String line) {
+    Matcher m = RAW_FACT.matcher(line);
+    if (!m.matches()) {
+      return line;
+    }
+    return m.group(1)
+        + " "
+        + Base64.getEncoder().encodeToString(m.group(2).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code G i <mode>}, then owner, group and the content: a file the probe sent whole, whose
+   * digest, size and marker are its bytes' own. The content is {@code C <base64>}, or for short
+   * text {@code T <lines> <last line ends in a line break 0|1>} and the lines as {@code c <line>}.
+   */
+  private LiveEntry sentFile(String rest) {
+    String mode = mode(rest);
+    String owner = take();
+    String group = take();
+    byte[] content;
+    if (peek("C ")) {
+      content = base64(take().substring(2));
+    } else if (peek("T ")) {
+      content = text(take().substring(2));
+    } else {
+      throw bad("a sent file without its content");
+    }
+    return new LiveEntry.File(
+        sha256(content), content.length, mode, owner, group, marked(content), Optional.of(content));
+  }
+
+  private byte[] text(String header) {
+    String[] h = header.split(" ");
+    if (h.length != 2 || !h[1].matches("[01]")) {
+      throw bad("malformed text record");
+    }
+    long count = number(h[0]);
+    StringBuilder sb = new StringBuilder();
+    for (long i = 0; i < count; i++) {
+      if (!peek("c ")) {
+        throw bad("text ends early");
+      }
+      if (i > 0) {
+        sb.append('\n');
+      }
+      sb.append(take(), 2, lines.get(next - 1).length());
+    }
+    if (count > 0 && h[1].equals("1")) {
+      sb.append('\n');
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final byte[] MARKER = "managed by trueup".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The marker counts on the first line only, and only within the first 1024 bytes: the same test
+   * the probe makes with {@code head -c 1024 | head -n 1} for a file it does not send.
+   */
+  static boolean marked(byte[] content) {
+    int end = Math.min(content.length, 1024);
+    for (int i = 0; i < end; i++) {
+      if (content[i] == '\n') {
+        end = i;
+        break;
+      }
+    }
+    outer:
+    for (int i = 0; i + MARKER.length <= end; i++) {
+      for (int j = 0; j < MARKER.length; j++) {
+        if (content[i + j] != MARKER[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private LiveUnit unit(String name) {

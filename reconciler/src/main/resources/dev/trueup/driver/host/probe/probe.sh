@@ -10,26 +10,83 @@
 #   B<id> <seconds> <command>  a busy check: the command (desired state's own, for sh -c) runs
 #                     with no input and its output discarded, killed after <seconds>; the record
 #                     says busy (exit 0), idle (any other status) or timeout
-# Output: line records, read in sequence by ProbeParser. File names found on the node are only
-# ever printed base64-encoded, so a hostile name cannot forge a record.
+# Output: line records that name the request's items by index, so their order is free; read by
+# ProbeParser. File names found on the node are only ever printed base64-encoded, so a hostile
+# name cannot forge a record.
+#
+# Every command this script starts costs a fork and an exec on the node, and on a fleet of small
+# nodes those are most of a plan's time: so the paths are described together (one stat for all,
+# one sha256sum for the secret files), a file whose content is sent comes back as its bytes alone
+# (the reader computes its digest and marker from them), and the package facts share one
+# dpkg-query. Whatever does not line up falls back to describing each path on its own.
 export LC_ALL=C
 cap=262144
 marker='managed by trueup'
+nl='
+'
+tab='	'
+# base64 -w0 (GNU, BusyBox) writes one line; a POSIX base64 wraps and needs tr. Unknown until tried.
+w0=
 
 marked() {
   first=$(head -c 1024 < "$1" 2>/dev/null | head -n 1)
   case $first in *"$marker"*) echo 1 ;; *) echo 0 ;; esac
 }
 
+# The content of file $1, base64 on one line, in $c; fails when the file cannot be read.
+content() {
+  if [ "$w0" != 0 ] && c=$(base64 -w0 < "$1" 2>/dev/null); then w0=1; return 0; fi
+  [ "$w0" != 1 ] || return 1
+  c=$(base64 < "$1" 2>/dev/null) || return 1
+  w0=0
+  c=$(printf '%s' "$c" | tr -d '\n')
+}
+
+# A fact's value: as it is when it is printable ASCII on one line ("k <tag>= <value>", which the
+# reader encodes), else base64 ("k <tag> <base64>"), so it can neither break nor forge a record.
+fact_value() {
+  case $2 in
+    *[!"$tab"[:print:]]*) b64 "$2"; printf 'k %s %s\n' "$1" "$v" ;;
+    *) printf 'k %s= %s\n' "$1" "$2" ;;
+  esac
+}
+
+# The lines of file $1 ($2 bytes) as "c <line>" records in $t, with their count in $n and whether
+# the last one ended in a line break in $eol; only for a short file of printable ASCII, where the
+# shell's own read costs less than starting base64. What was read must add up to $2 bytes (a NUL
+# byte, which the shell drops, or a change since stat would not), or it is not used.
+text() {
+  [ "$2" -ge 1 ] && [ "$2" -le 512 ] || return 1
+  t= n=0 len=0 l=
+  while IFS= read -r l; do
+    case $l in *[!"$tab"[:print:]]*) return 1 ;; esac
+    t="${t}c $l$nl" n=$((n + 1)) len=$((len + ${#l} + 1)) l=
+  done < "$1" 2>/dev/null
+  eol=1
+  if [ -n "$l" ]; then
+    case $l in *[!"$tab"[:print:]]*) return 1 ;; esac
+    t="${t}c $l$nl" n=$((n + 1)) len=$((len + ${#l})) eol=0
+  fi
+  [ "$len" = "$2" ]
+}
+
+# $1 base64 on one line, in $v.
+b64() {
+  if [ "$w0" != 0 ] && v=$(printf '%s' "$1" | base64 -w0 2>/dev/null); then w0=1; return; fi
+  w0=0
+  v=$(printf '%s' "$1" | base64 | tr -d '\n')
+}
+
+# One path on its own: the way every path is described when the batch below cannot be trusted.
 probe_path() {
   i=$1 f=$2 send=${3:-1}
   if [ -L "$f" ]; then printf 'X %s symlink\n' "$i"; return; fi
   if [ ! -e "$f" ]; then printf 'N %s\n' "$i"; return; fi
   if [ -d "$f" ]; then
-    st=$(stat -c '%a
+    pst=$(stat -c '%a
 %U
 %G' -- "$f" </dev/null 2>/dev/null) || { printf 'X %s unreadable\n' "$i"; return; }
-    printf 'D %s %s\n' "$i" "$st"
+    printf 'D %s %s\n' "$i" "$pst"
     return
   fi
   if [ ! -f "$f" ]; then
@@ -38,18 +95,73 @@ probe_path() {
     printf 'X %s %s\n' "$i" "$t"
     return
   fi
-  st=$(stat -c '%s %a
+  pst=$(stat -c '%s %a
 %U
 %G' -- "$f" </dev/null 2>/dev/null) || { printf 'X %s unreadable\n' "$i"; return; }
   sum=$(sha256sum < "$f" 2>/dev/null) || { printf 'X %s unreadable\n' "$i"; return; }
   sum=${sum%% *}
-  printf 'F %s %s %s %s\n' "$i" "$sum" "$(marked "$f")" "$st"
-  size=${st%% *}
+  printf 'F %s %s %s %s\n' "$i" "$sum" "$(marked "$f")" "$pst"
+  size=${pst%% *}
   if [ "$send" = 1 ] && [ "$size" -le "$cap" ]; then
-    printf 'C '
-    base64 < "$f" | tr -d '\n'
-    printf '\n'
+    content "$f" && printf 'C %s\n' "$c"
   fi
+}
+
+# The directories and regular files the input loop found: "$@", secret files last ($nsec of them);
+# $meta holds "index:kind " for each (d directory, p file, s secret file), in the same order. stat
+# and sha256sum print one answer per argument in order, so a failure for any argument (it vanished
+# or became unreadable since) would shift every answer after it: then each path is described on
+# its own instead.
+probe_batch() {
+  [ $# -gt 0 ] || return 0
+  if ! st=$(stat -c '%s %a %F
+%U
+%G
+/' -- "$@" </dev/null 2>/dev/null); then probe_each "$@"; return; fi
+  sums=
+  if [ "$nsec" -gt 0 ] && ! sums=$(shift $(($# - nsec)); sha256sum -- "$@" </dev/null 2>/dev/null)
+  then probe_each "$@"; return; fi
+  st=$st$nl sums=$sums$nl
+  while [ $# -gt 0 ]; do
+    f=$1 w=${meta%% *}
+    i=${w%%:*} k=${w#*:}
+    l=${st%%"$nl"*} r=${st#*"$nl"}
+    owner=${r%%"$nl"*} r=${r#*"$nl"}
+    group=${r%%"$nl"*} r=${r#*"$nl"}
+    # Each answer ends with a line "/", which no user or group name can hold: a name with a line
+    # break in it would show here, before anything of the answer is printed.
+    case $r in "/$nl"*) st=${r#*"$nl"} ;; *) probe_each "$@"; return ;; esac
+    size=${l%% *} l=${l#* }; mode=${l%% *} type=${l#* }
+    case $size$mode in ''|*[!0-9]*) probe_each "$@"; return ;; esac
+    shift; meta=${meta#* }
+    if [ "$k" = s ]; then
+      sum=${sums%%"$nl"*} sums=${sums#*"$nl"}
+      sum=${sum#\\}; sum=${sum%% *}
+    fi
+    case $k:$type in
+      d:directory) printf 'D %s %s\n%s\n%s\n' "$i" "$mode" "$owner" "$group" ;;
+      p:regular*file)
+        if [ "$size" -gt "$cap" ]; then probe_path "$i" "$f" 0
+        # The reader takes digest, size and marker from these bytes, so they agree with each
+        # other even when the file changes while it is read.
+        elif text "$f" "$size"; then
+          printf 'G %s %s\n%s\n%s\nT %s %s\n%s' "$i" "$mode" "$owner" "$group" "$n" "$eol" "$t"
+        elif content "$f"; then printf 'G %s %s\n%s\n%s\nC %s\n' "$i" "$mode" "$owner" "$group" "$c"
+        else printf 'X %s unreadable\n' "$i"; fi ;;
+      s:regular*file)
+        printf 'F %s %s %s %s %s\n%s\n%s\n' "$i" "$sum" "$(marked "$f")" "$size" "$mode" "$owner" "$group" ;;
+      # It changed type since the input loop looked at it: look again.
+      s:*) probe_path "$i" "$f" 0 ;;
+      *) probe_path "$i" "$f" ;;
+    esac
+  done
+}
+
+probe_each() {
+  for f do
+    w=${meta%% *} meta=${meta#* }
+    if [ "${w#*:}" = s ]; then probe_path "${w%%:*}" "$f" 0; else probe_path "${w%%:*}" "$f"; fi
+  done
 }
 
 probe_unit() {
@@ -60,18 +172,19 @@ probe_unit() {
     done
 }
 
+# A file the input also asked about is named by its index ("m= i"): the reader takes its marker
+# from that path's record, so the file is not read twice.
 probe_dir() {
   printf 'M %s\n' "$1"
   for f in "$2"/trueup-*; do
+    case $paths in
+      *"$nl$f$nl"*) r=${paths#*"$nl$f$nl"}; printf 'm= %s\n' "${r%%"$nl"*}"; continue ;;
+    esac
     if [ -f "$f" ] && [ ! -L "$f" ] && [ "$(marked "$f")" = 1 ]; then
-      printf 'm '
-      printf '%s' "${f##*/}" | base64 | tr -d '\n'
-      printf '\n'
+      b64 "${f##*/}"; printf 'm %s\n' "$v"
     fi
   done
 }
-
-b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
 
 # The package manager, from /etc/os-release first (ID, then ID_LIKE), else the tool that is there.
 package_manager() {
@@ -108,21 +221,46 @@ fact_package() {
   esac
 }
 
+# The packages asked about, all in one query: "index:name " each in $pk.
+fact_packages() {
+  [ -n "$pk" ] || return 0
+  [ -n "$pm" ] || package_manager
+  if [ "$pm" != apt ]; then
+    for w in $pk; do printf 'K %s\n' "${w%%:*}"; fact_package "${w#*:}"; done
+    return
+  fi
+  set --
+  for w in $pk; do set -- "$@" "${w#*:}"; done
+  # It exits 1 when one of them is not known, and names the others (in its own order) anyway.
+  fs=$nl$(dpkg-query -W -f='${Package} ${db:Status-Status} ${Version}\n' -- "$@" 2>/dev/null)$nl
+  for w in $pk; do
+    printf 'K %s\n' "${w%%:*}"
+    case $fs in
+      *"$nl${w#*:} installed "*) r=${fs#*"$nl${w#*:} installed "}; printf 'k apt installed %s\n' "${r%%"$nl"*}" ;;
+      *) echo 'k apt absent' ;;
+    esac
+  done
+}
+
 fact_sysctl() {
-  fp=/proc/sys/$(printf '%s' "$1" | tr . /)
-  if [ -f "$fp" ] && fv=$(cat -- "$fp" 2>/dev/null); then printf 'k value %s\n' "$(b64 "$fv")"
+  fn=$1 fp=/proc/sys
+  while :; do
+    case $fn in *.*) fp=$fp/${fn%%.*} fn=${fn#*.} ;; *) fp=$fp/$fn; break ;; esac
+  done
+  if [ -f "$fp" ] && fv=$(cat -- "$fp" 2>/dev/null); then fact_value value "$fv"
   else echo 'k missing'; fi
 }
 
 fact_user() {
   if ! fl=$(getent passwd -- "$1" 2>/dev/null); then echo 'k absent'; return; fi
-  printf 'k passwd %s\n' "$(b64 "$fl")"
+  fact_value passwd "$fl"
   printf 'k primary %s\n' "$(id -gn -- "$1" 2>/dev/null)"
   printf 'k groups %s\n' "$(id -Gn -- "$1" 2>/dev/null)"
-  fh=$(printf '%s' "$fl" | cut -d: -f6)
+  # The sixth field: name:password:uid:gid:gecos:home:shell, and no field holds a colon.
+  fh=${fl#*:*:*:*:*:} fh=${fh%%:*}
   fk=$fh/.ssh/authorized_keys
-  if [ -f "$fk" ] && [ ! -L "$fk" ]; then
-    printf 'k keys %s\n' "$(base64 < "$fk" | tr -d '\n')"
+  if [ -f "$fk" ] && [ ! -L "$fk" ] && content "$fk"; then
+    printf 'k keys %s\n' "$c"
   else
     echo 'k keys-missing'
   fi
@@ -133,7 +271,7 @@ fact_uid() {
 }
 
 fact_group() {
-  if fl=$(getent group -- "$1" 2>/dev/null); then printf 'k group %s\n' "$(b64 "$fl")"; else echo 'k absent'; fi
+  if fl=$(getent group -- "$1" 2>/dev/null); then fact_value group "$fl"; else echo 'k absent'; fi
 }
 
 # The table trueup owns: the digest its comment carries, the digest of its listing now, and the
@@ -141,7 +279,7 @@ fact_group() {
 fact_firewall() {
   if ! command -v nft > /dev/null 2>&1; then echo 'k nft-missing'; return; fi
   fs=/var/lib/trueup/firewall
-  if [ -f "$fs.reverted" ]; then printf 'k reverted %s\n' "$(b64 "$(head -c 64 "$fs.reverted")")"; fi
+  if [ -f "$fs.reverted" ]; then b64 "$(head -c 64 "$fs.reverted")"; printf 'k reverted %s\n' "$v"; fi
   fl=$(nft list table inet "$1" 2>/dev/null) || { echo 'k absent'; return; }
   fc=$(printf '%s\n' "$fl" | sed -n 's/.*comment "trueup sha256:\([0-9a-f]*\)".*/\1/p' | head -n 1)
   fd=$(printf '%s\n' "$fl" | sha256sum)
@@ -152,7 +290,7 @@ fact_firewall() {
 # A user's own crontab as crontab(1) lists it (trueup compares only its marked block).
 fact_crontab() {
   if ! command -v crontab > /dev/null 2>&1; then echo 'k crontab-missing'; return; fi
-  if fc=$(crontab -l -u "$1" 2>/dev/null); then printf 'k crontab %s\n' "$(b64 "$fc")"
+  if fc=$(crontab -l -u "$1" 2>/dev/null); then b64 "$fc"; printf 'k crontab %s\n' "$v"
   else echo 'k crontab-none'; fi
 }
 
@@ -182,7 +320,10 @@ busy_check() {
   else
     sh -c "$3" < /dev/null > /dev/null 2>&1 &
     pid=$!
-    ( sleep "$2"; kill -9 "$pid" 2> /dev/null && : > "${TMPDIR:-/tmp}/trueup-busy-$$-$pid" ) \
+    # The mark comes before the kill: once the command is killed, the wait below returns and
+    # kills this watcher, which must not be able to lose the mark in between.
+    ( sleep "$2"; : > "${TMPDIR:-/tmp}/trueup-busy-$$-$pid"
+      kill -9 "$pid" 2> /dev/null || rm -f "${TMPDIR:-/tmp}/trueup-busy-$$-$pid" ) \
       < /dev/null > /dev/null 2>&1 &
     watcher=$!
     wait "$pid"; rc=$?
@@ -198,16 +339,42 @@ IFS= read -r line || line=R
 root=${line#R}
 if [ -d "$root/run/systemd/system" ]; then systemd=1; else systemd=0; fi
 printf 'trueup-probe 1\nsystemd %s\n' "$systemd"
-np=0 nu=0 nd=0 nk=0 pm=
+# Paths, listings and packages are gathered here and described after the input ends, together.
+# $paths: "<nl>path<nl>index" for every path asked about; $dirs: "<nl>index path" per listing.
+set --
+np=0 nu=0 nd=0 nk=0 pm= nsec=0 meta= paths= dirs= pk=
 while IFS= read -r line; do
   arg=${line#?}
   case $line in
-    P*) probe_path "$np" "$root$arg"; np=$((np + 1)) ;;
-    S*) probe_path "$np" "$root$arg" 0; np=$((np + 1)) ;;
+    P* | S*)
+      f=$root$arg paths=$paths$nl$root$arg$nl$np
+      if [ -L "$f" ]; then printf 'X %s symlink\n' "$np"
+      elif [ ! -e "$f" ]; then printf 'N %s\n' "$np"
+      elif [ -d "$f" ]; then set -- "$f" "$@"; meta="$np:d $meta"
+      elif [ ! -f "$f" ]; then probe_path "$np" "$f"
+      else
+        case $line in
+          P*) set -- "$f" "$@"; meta="$np:p $meta" ;;
+          *) set -- "$@" "$f"; meta="$meta$np:s "; nsec=$((nsec + 1)) ;;
+        esac
+      fi
+      np=$((np + 1)) ;;
     U*) if [ "$systemd" = 1 ]; then probe_unit "$nu" "$arg"; fi; nu=$((nu + 1)) ;;
-    D*) probe_dir "$nd" "$root$arg"; nd=$((nd + 1)) ;;
-    K*) probe_fact "$nk" "${arg%% *}" "${arg#* }"; nk=$((nk + 1)) ;;
+    D*) dirs="$dirs$nl$nd $root$arg"; nd=$((nd + 1)) ;;
+    K*)
+      case $root:$arg in
+        :package\ *) pk="$pk$nk:${arg#* } " ;;
+        *) probe_fact "$nk" "${arg%% *}" "${arg#* }" ;;
+      esac
+      nk=$((nk + 1)) ;;
     B*) id=${arg%% *}; rest=${arg#* }; busy_check "$id" "${rest%% *}" "${rest#* }" ;;
   esac
 done
+probe_batch "$@"
+while [ -n "$dirs" ]; do
+  dirs=${dirs#"$nl"} l=${dirs%%"$nl"*}
+  case $dirs in *"$nl"*) dirs=$nl${dirs#*"$nl"} ;; *) dirs= ;; esac
+  probe_dir "${l%% *}" "${l#* }"
+done
+fact_packages
 printf 'end\n'

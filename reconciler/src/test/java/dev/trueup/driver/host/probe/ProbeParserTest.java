@@ -3,6 +3,7 @@ package dev.trueup.driver.host.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trueup.driver.host.model.HostFacts;
 import dev.trueup.live.LiveEntry;
 import dev.trueup.live.LiveUnit;
 import dev.trueup.observe.LiveNode;
@@ -101,6 +102,108 @@ class ProbeParserTest {
         ProbeParser.parse("n", ObservationRequest.of(List.of("/e"), List.of(), List.of()), out);
     assertThat(((LiveEntry.File) live.paths().get("/e")).content())
         .hasValueSatisfying(c -> assertThat(c).isEmpty());
+  }
+
+  static final ObservationRequest LISTED =
+      new ObservationRequest(
+          new java.util.TreeSet<>(
+              List.of("/etc/cron.d/trueup-a", "/etc/cron.d/trueup-b", "/etc/passwd")),
+          new java.util.TreeSet<>(),
+          new java.util.TreeSet<>(List.of("/etc/cron.d")),
+          new java.util.TreeSet<>(),
+          new java.util.TreeMap<>(),
+          new java.util.TreeSet<>(List.of("user root")));
+
+  /** Sent files: digest, size and marker come from the bytes, in either of the two forms. */
+  @Test
+  void sentFilesTakeDigestSizeAndMarkerFromTheirBytes() {
+    String out =
+        """
+        trueup-probe 1
+        systemd 0
+        M 0
+        m= 0
+        m= 1
+        G 0 644
+        root
+        root
+        T 2 0
+        c # managed by trueup
+        c 0 6 * * * root true
+        G 1 600
+        root
+        adm
+        C IyBoYW5kIG1hZGUKIyBtYW5hZ2VkIGJ5IHRydWV1cAo=
+        G 2 644
+        root
+        root
+        T 0 1
+        K 0
+        k passwd= root:x:0:0:root:/root:/bin/sh
+        k primary root
+        end
+        """;
+    LiveNode live = ProbeParser.parse("n", LISTED, out);
+    LiveEntry.File a = (LiveEntry.File) live.paths().get("/etc/cron.d/trueup-a");
+    byte[] aBytes = "# managed by trueup\n0 6 * * * root true".getBytes(StandardCharsets.UTF_8);
+    assertThat(a.content()).hasValueSatisfying(c -> assertThat(c).isEqualTo(aBytes));
+    assertThat(a.size()).isEqualTo(aBytes.length);
+    assertThat(a.sha256()).isEqualTo(sha256(aBytes));
+    assertThat(a.managed()).isTrue();
+    LiveEntry.File b = (LiveEntry.File) live.paths().get("/etc/cron.d/trueup-b");
+    assertThat(new String(b.content().orElseThrow(), StandardCharsets.UTF_8))
+        .isEqualTo("# hand made\n# managed by trueup\n");
+    assertThat(b.managed()).as("the marker on the second line does not count").isFalse();
+    assertThat(b.mode()).isEqualTo("0600");
+    assertThat(b.group()).isEqualTo("adm");
+    LiveEntry.File empty = (LiveEntry.File) live.paths().get("/etc/passwd");
+    assertThat(empty.size()).isZero();
+    assertThat(empty.sha256()).isEqualTo(sha256(new byte[0]));
+    assertThat(live.managedFiles()).containsExactly("/etc/cron.d/trueup-a");
+    HostFacts facts = live.part(HostFacts.class).orElseThrow();
+    assertThat(facts.lines().get("user root"))
+        .as("a raw value reads as the base64 one would")
+        .containsExactly("passwd cm9vdDp4OjA6MDpyb290Oi9yb290Oi9iaW4vc2g=", "primary root");
+  }
+
+  @Test
+  void theMarkerIsLookedForOnTheFirstLineWithinTheFirst1024Bytes() {
+    assertThat(ProbeParser.marked(bytes("# managed by trueup"))).isTrue();
+    assertThat(ProbeParser.marked(bytes("x\n# managed by trueup\n"))).isFalse();
+    assertThat(ProbeParser.marked(bytes(" ".repeat(1007) + "managed by trueup"))).isTrue();
+    assertThat(ProbeParser.marked(bytes(" ".repeat(1008) + "managed by trueup"))).isFalse();
+    assertThat(ProbeParser.marked(new byte[0])).isFalse();
+  }
+
+  @Test
+  void malformedSentFilesAndListingsAreErrors() {
+    String head = "trueup-probe 1\nsystemd 0\n";
+    String tail = "N 1\nN 2\nK 0\nk absent\nend\n";
+    for (String bad :
+        List.of(
+            "G 0 644\nroot\nroot\n",
+            "G 0 644\nroot\nroot\nT 2 1\nc one\n",
+            "G 0 644\nroot\nroot\nT 1 2\nc one\n",
+            "G 0 9z\nroot\nroot\nC \n",
+            "N 0\nM 0\nm= 2\n",
+            "N 0\nM 0\nm= 7\n")) {
+      assertThatThrownBy(() -> ProbeParser.parse("n", LISTED, head + bad + tail))
+          .as(bad)
+          .isInstanceOf(ProbeFormatException.class);
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
