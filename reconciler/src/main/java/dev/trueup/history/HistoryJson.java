@@ -116,10 +116,32 @@ public final class HistoryJson {
         r.kind() == Run.Kind.DRIFT ? store.driftReports().forRun(r.id()) : Optional.empty();
     d.ifPresent(x -> x.nodes().forEach(n -> touched.add(n.node())));
     touched.forEach(nodes::add);
+    if (r.kind() == Run.Kind.APPLY) {
+      decisions(store, r, o);
+    }
     if (r.kind() == Run.Kind.DRIFT) {
       o.set("driftReport", d.<JsonNode>map(HistoryJson::drift).orElse(MAPPER.nullNode()));
     }
     return o;
+  }
+
+  /** Shown per run, at most this many: a run over a big fleet decides thousands. */
+  static final int DECISIONS_SHOWN = 20;
+
+  /** A run's decisions, class, rule, verdict and reason each: why it did what it did. */
+  private static void decisions(Store store, Run r, ObjectNode o) {
+    o.put("decisionsTotal", store.decisions().countForRun(r.id()));
+    ArrayNode a = o.putArray("decisions");
+    for (dev.trueup.store.Decision d : store.decisions().forRun(r.id(), DECISIONS_SHOWN)) {
+      ObjectNode x = a.addObject();
+      x.put("node", d.node());
+      x.put("kind", d.kind());
+      x.put("resource", d.resource());
+      x.put("class", d.changeClass().name().toLowerCase(java.util.Locale.ROOT));
+      x.put("rule", d.rule().orElse(null));
+      x.put("verdict", d.verdict());
+      x.put("reason", d.reason());
+    }
   }
 
   private static ObjectNode drift(DriftRecord d) {

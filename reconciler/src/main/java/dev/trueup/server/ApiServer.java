@@ -40,12 +40,12 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET /readyz}: 200 when {@link Readiness} says ready, 503 otherwise
  *   <li>{@code GET /metrics}: Prometheus text ({@link TrueupMetrics})
  *   <li>{@code /api/v1/...} with {@code Authorization: Bearer <token>}: {@code GET status}, {@code
- *       GET runs}, {@code GET runs/{id}}, {@code GET plans/{id}}, {@code GET approvals}, {@code
- *       POST approvals/{id}/approve} and {@code POST approvals/{id}/reject} with {@code {"by",
- *       "note"}}, {@code GET history?kind=&node=&since=&limit=} and {@code GET drift-reports/{id}}
- *       (the JSON of {@code trueup history -o json}, {@link HistoryJson}), {@code POST sync} with
- *       an optional {@code {"by"}} (a cycle that applies even if the source did not move; an
- *       approval made here asks for one too)
+ *       GET runs}, {@code GET runs/{id}}, {@code GET plans/{id}}, {@code GET notifications}, {@code
+ *       GET approvals}, {@code POST approvals/{id}/approve} and {@code POST approvals/{id}/reject}
+ *       with {@code {"by", "note"}}, {@code GET history?kind=&node=&since=&limit=} and {@code GET
+ *       drift-reports/{id}} (the JSON of {@code trueup history -o json}, {@link HistoryJson}),
+ *       {@code POST sync} with an optional {@code {"by"}} (a cycle that applies even if the source
+ *       did not move; an approval made here asks for one too)
  * </ul>
  *
  * <p>Every error, on any path and with any method, is JSON of one shape ({@link Http#errorBody}):
@@ -115,6 +115,14 @@ public final class ApiServer implements AutoCloseable {
                 "/api/v1/drift-reports/(\\d{1,18})",
                 (ex, m) -> driftReport(ex, Long.parseLong(m.group(1))))
             .get("/api/v1/approvals", (ex, m) -> approvals(ex))
+            .get(
+                "/api/v1/notifications",
+                (ex, m) ->
+                    Http.json(
+                        ex,
+                        200,
+                        dev.trueup.history.NotificationsJson.recent(
+                            store, Math.min(limit(ex), 500))))
             .post(
                 "/api/v1/approvals/([A-Za-z0-9]{1,32})/(approve|reject)",
                 (ex, m) -> decide(ex, m.group(1), m.group(2)))

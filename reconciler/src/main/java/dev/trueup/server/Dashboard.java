@@ -189,18 +189,38 @@ final class Dashboard {
     if (s.isEmpty()) {
       return;
     }
-    String kind = query(ex).getOrDefault("kind", "all");
+    Map<String, String> params = query(ex);
+    DashboardActivity.Query q =
+        new DashboardActivity.Query(
+            params.getOrDefault("kind", "all"),
+            params.getOrDefault("node", "").strip(),
+            params.getOrDefault("revision", "").strip());
     Optional<dev.trueup.store.Run.Kind> k =
         java.util.Arrays.stream(dev.trueup.store.Run.Kind.values())
-            .filter(x -> x.json().equals(kind))
+            .filter(x -> x.json().equals(q.kind()))
             .findFirst();
-    dev.trueup.history.HistoryQuery q =
-        new dev.trueup.history.HistoryQuery(k, Optional.empty(), Optional.empty(), 50);
+    // A revision is looked for among the latest 200 runs: the page is about what happened lately.
+    tools.jackson.databind.node.ObjectNode history =
+        dev.trueup.history.HistoryJson.list(
+            store,
+            new dev.trueup.history.HistoryQuery(
+                k,
+                q.node().isEmpty() ? Optional.empty() : Optional.of(q.node()),
+                Optional.empty(),
+                q.revision().isEmpty() ? 50 : 200));
+    if (!q.revision().isEmpty()) {
+      ((tools.jackson.databind.node.ArrayNode) history.path("runs"))
+          .removeIf(r -> !r.path("desiredRevision").asString("").startsWith(q.revision()));
+    }
     html(
         ex,
         200,
-        DashboardPages.activity(
-            s.get(), dev.trueup.history.HistoryJson.list(store, q), k.isPresent() ? kind : "all"));
+        DashboardActivity.page(
+            s.get(),
+            q,
+            history,
+            store.approvals().decided(50),
+            dev.trueup.history.NotificationsJson.recent(store, 50)));
   }
 
   private void node(HttpExchange ex, String name) throws IOException {

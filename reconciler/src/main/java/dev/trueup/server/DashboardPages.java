@@ -264,51 +264,6 @@ final class DashboardPages {
     return " (" + k + (k == 1 ? " commit" : " commits") + " behind)";
   }
 
-  /**
-   * @param history {@code trueup-history/1}, as {@code GET /api/v1/history} answers
-   */
-  static String activity(DashboardSessions.Session s, JsonNode history, String kind) {
-    StringBuilder b = new StringBuilder("<p>Show: ");
-    for (String k : List.of("all", "apply", "drift", "report")) {
-      b.append(
-              k.equals(kind)
-                  ? "<b>" + k + "</b>"
-                  : "<a href=\"/activity?kind=" + k + "\">" + k + "</a>")
-          .append(' ');
-    }
-    b.append("</p>").append(runs(history));
-    return page("Activity", s, b.toString());
-  }
-
-  private static String runs(JsonNode history) {
-    StringBuilder b =
-        new StringBuilder(
-            "<table><thead><tr><th>Run</th><th>Kind</th><th>Status</th><th>Started</th>"
-                + "<th>Revision</th><th>Trigger</th><th>Nodes</th><th>Summary</th></tr></thead><tbody>");
-    for (JsonNode r : history.path("runs")) {
-      b.append("<tr><td>")
-          .append(r.path("id").asLong())
-          .append("</td><td>")
-          .append(escape(r.path("kind").asString("")))
-          .append("</td><td class=\"")
-          .append(r.path("status").asString("").equals("failed") ? "away" : "ok")
-          .append("\">")
-          .append(escape(r.path("status").asString("")))
-          .append("</td><td>")
-          .append(escape(r.path("startedAt").asString("")))
-          .append("</td><td>")
-          .append(escape(r.path("desiredRevision").asString("")))
-          .append("</td><td>")
-          .append(escape(r.path("trigger").asString("")))
-          .append("</td><td>");
-      for (JsonNode n : r.path("nodes")) {
-        b.append(nodeLink(n.asString(""))).append(' ');
-      }
-      b.append("</td><td>").append(escape(r.path("summary").asString(""))).append("</td></tr>");
-    }
-    return b.append("</tbody></table>").toString();
-  }
-
   static String nodeLink(String node) {
     return "<a href=\"/nodes/" + escape(node) + "\">" + escape(node) + "</a>";
   }
@@ -386,7 +341,7 @@ final class DashboardPages {
       }
       b.append("</ul>");
     }
-    b.append("<h2>Recent runs and drift checks</h2>").append(runs(history));
+    b.append("<h2>Recent runs and drift checks</h2>").append(DashboardActivity.runs(history));
     return page(name, s, b.toString());
   }
 

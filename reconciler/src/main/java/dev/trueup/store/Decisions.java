@@ -41,6 +41,24 @@ public final class Decisions {
         "SELECT * FROM decisions WHERE plan_id = ? ORDER BY id", Decisions::row, planId);
   }
 
+  /** The first {@code limit} decisions of a run's plans, in the order they were made. */
+  public List<Decision> forRun(long runId, int limit) {
+    return db.query(
+        "SELECT d.* FROM decisions d JOIN plans p ON d.plan_id = p.id WHERE p.run_id = ?"
+            + " ORDER BY d.id LIMIT ?",
+        Decisions::row,
+        runId,
+        limit);
+  }
+
+  public long countForRun(long runId) {
+    return db.one(
+            "SELECT COUNT(*) FROM decisions d JOIN plans p ON d.plan_id = p.id WHERE p.run_id = ?",
+            rs -> rs.getLong(1),
+            runId)
+        .orElse(0L);
+  }
+
   /**
    * The newest plan that decided a change: what an approval holds is shown from it (its diff, as
    * redacted as the plan the CLI prints, and the other nodes the same change reaches).

@@ -145,6 +145,12 @@ public final class Outbox {
         });
   }
 
+  /** The newest messages, whatever their state: the dashboard's record of what was told. */
+  public List<OutboxMessage> recent(int limit) {
+    return db.query(
+        "SELECT * FROM notification_outbox ORDER BY id DESC LIMIT ?", Outbox::row, limit);
+  }
+
   public Optional<OutboxMessage> find(long id) {
     return db.one("SELECT * FROM notification_outbox WHERE id = ?", Outbox::row, id);
   }

@@ -153,7 +153,16 @@ class DashboardTest {
           .contains("<td>production</td><td>critical (99.9 %)</td>")
           .contains("<td>development</td><td>high (99.5 %)</td>")
           .contains("no drift checks");
-      assertThat(get("/activity", vera).body()).contains("startup").contains("apply");
+      assertThat(get("/activity", vera).body())
+          .contains("startup")
+          .contains("apply")
+          .contains("<h2>Notifications</h2>")
+          // The startup run's decision: the new file is held, and the page says by what rule.
+          .containsPattern("[0-9]+ decisions?</summary>")
+          .contains("file /etc/box.conf");
+      assertThat(get("/activity?kind=drift&node=box", vera).body())
+          .doesNotContain("<h2>Approvals decided</h2>")
+          .contains("value=\"box\"");
       String approvals = get("/approvals", vera).body();
       assertThat(approvals).contains("/etc/box.conf").contains("approver role needed");
       // What is held, as the plan that held it showed it: its diff and how far it reaches.
@@ -196,6 +205,9 @@ class DashboardTest {
           .contains("<h2>Decided</h2>")
           .contains("<td>approved</td><td>alice</td>")
           .contains("<td>looks good</td>");
+      assertThat(get("/activity?kind=approvals", alice).body())
+          .contains("<h2>Approvals decided</h2>")
+          .contains("<td>approved</td><td>alice</td><td>looks good</td>");
       for (String p : new String[] {get("/fleet", alice).body(), page, approvals}) {
         assertThat(p)
             .doesNotContain(ALICE)

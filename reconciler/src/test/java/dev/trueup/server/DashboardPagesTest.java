@@ -151,4 +151,56 @@ class DashboardPagesTest {
         .contains("no longer stored")
         .doesNotContain("/approve\"");
   }
+
+  @Test
+  void activityEscapesWhatItShowsAndKnowsOnlyItsKinds() {
+    ObjectNode history = JsonMapper.builder().build().createObjectNode();
+    ObjectNode run =
+        history
+            .putArray("runs")
+            .addObject()
+            .put("id", 7)
+            .put("kind", "apply")
+            .put("status", "failed")
+            .put("desiredRevision", "3f2c9a1e3f2c9a1e")
+            .put("decisionsTotal", 30);
+    run.putArray("nodes").add("web");
+    run.putArray("decisions")
+        .addObject()
+        .put("node", "web")
+        .put("kind", "file")
+        .put("resource", "/etc/<x>")
+        .put("class", "major")
+        .put("rule", "feat!: <edge>")
+        .put("verdict", "hold")
+        .put("reason", "major → held");
+    ObjectNode told = JsonMapper.builder().build().createObjectNode();
+    told.putArray("notifications")
+        .addObject()
+        .put("level", "critical")
+        .put("channel", "ops")
+        .put("subject", "<script>alert(1)</script>")
+        .put("status", "failed")
+        .put("lastError", "535 <auth>");
+
+    var q = new DashboardActivity.Query("<bogus>", "", "");
+    assertThat(q.kind()).isEqualTo("all");
+    String page = DashboardActivity.page(ALICE, q, history, List.of(), told);
+    assertThat(page)
+        .contains("30 decisions (the first 1 shown)")
+        .contains("file /etc/&lt;x&gt;")
+        .contains("feat!: &lt;edge&gt;")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("failed: 535 &lt;auth&gt;")
+        .contains("<a href=\"/activity?revision=3f2c9a1e3f2c9a1e\"><code>3f2c9a1e3f2c</code></a>")
+        .doesNotContain("<script>alert(1)");
+    String onlyApprovals =
+        DashboardActivity.page(
+            ALICE, new DashboardActivity.Query("approvals", "web", ""), history, List.of(), told);
+    assertThat(onlyApprovals)
+        .contains("<h2>Approvals decided</h2>")
+        .doesNotContain("<h2>Runs</h2>")
+        .doesNotContain("<h2>Notifications</h2>")
+        .contains("kind=all&amp;node=web");
+  }
 }
