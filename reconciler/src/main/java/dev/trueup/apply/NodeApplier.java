@@ -19,6 +19,14 @@ public interface NodeApplier extends AutoCloseable {
    */
   NodeApplyResult apply(Node node, DesiredNode desired, List<Change> changes, ApplyJournal journal);
 
+  /**
+   * Runs each declared health check of the node's services once, now, without changing anything;
+   * one answer per check. Empty when this driver runs none (a container's health is its engine's).
+   */
+  default List<HealthAnswer> healthNow(Node node) {
+    return List.of();
+  }
+
   @Override
   default void close() {}
 }

@@ -144,6 +144,15 @@ final class ServeCommand implements Callable<Integer> {
   String driftEvery;
 
   @Option(
+      names = "--health-every",
+      defaultValue = "1m",
+      description =
+          "Run every declared health check of the services once this often and record what it"
+              + " answered: uptime per environment and each node's health history on the dashboard"
+              + " (0 turns it off; default: ${DEFAULT-VALUE}).")
+  String healthEvery;
+
+  @Option(
       names = "--drift-out",
       paramLabel = "DIR",
       description = "Write each drift report's Markdown and JSON here (default: the store only).")
@@ -257,6 +266,7 @@ final class ServeCommand implements Callable<Integer> {
         duration(runLease, "--run-lease"),
         interval(driftEvery, "--drift-every"),
         Optional.ofNullable(driftOut),
+        interval(healthEvery, "--health-every"),
         interval(notifyEvery, "--notify-every"),
         address(listen, "--listen"),
         address(webhookListen, "--webhook-listen"),

@@ -20,6 +20,15 @@ public sealed interface HealthCheck {
 
   Duration startPeriod();
 
+  /** The same check tried once, with no start period: a sample of health now, not a verdict. */
+  default HealthCheck once() {
+    return switch (this) {
+      case Http h -> new Http(h.url(), h.interval(), h.timeout(), 0, Duration.ZERO);
+      case Tcp t -> new Tcp(t.address(), t.interval(), t.timeout(), 0, Duration.ZERO);
+      case Command c -> new Command(c.command(), c.interval(), c.timeout(), 0, Duration.ZERO);
+    };
+  }
+
   /** The longest the check can take before it gives its verdict. */
   default Duration longest() {
     return startPeriod().plus(interval().plus(timeout()).multipliedBy(retries() + 1L));

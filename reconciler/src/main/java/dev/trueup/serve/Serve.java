@@ -114,6 +114,19 @@ public final class Serve {
                           settings.driftOut(),
                           Clock.systemUTC()));
       drift.ifPresent(d -> loop.schedule(settings.driftEvery().orElseThrow(), d));
+      settings
+          .healthEvery()
+          .ifPresent(
+              every ->
+                  loop.schedule(
+                      every,
+                      new HealthSchedule(
+                          store,
+                          drivers,
+                          () -> loop.lastRun().flatMap(r -> r.validation().state()),
+                          every,
+                          settings.parallelism(),
+                          Clock.systemUTC())));
       Optional<PullRequestReports> reports =
           git.map(
               source ->

@@ -22,6 +22,7 @@ import java.util.function.Function;
  * @param poll the interval between polls (jittered by ±10%)
  * @param lease how long a run may go without a heartbeat before another declares it killed
  * @param driftEvery the drift schedule, if on; {@code driftOut} where its reports are written
+ * @param healthEvery how often the services' health checks are sampled, if at all
  * @param notifyEvery how often the outbox is delivered, if at all
  * @param apiAddress health, metrics and API; {@code webhookAddress} the webhook listener
  * @param apiToken the API bearer token; without it {@code /api/v1} is off
@@ -43,6 +44,7 @@ public record ServeSettings(
     Duration lease,
     Optional<Duration> driftEvery,
     Optional<Path> driftOut,
+    Optional<Duration> healthEvery,
     Optional<Duration> notifyEvery,
     InetSocketAddress apiAddress,
     InetSocketAddress webhookAddress,

@@ -181,7 +181,22 @@ final class Dashboard {
         "7 d", store.monthlyActivity().between(now.minus(java.time.Duration.ofDays(7)), now));
     periods.put(
         "30 d", store.monthlyActivity().between(now.minus(java.time.Duration.ofDays(30)), now));
-    html(ex, 200, DashboardPages.environments(s.get(), current.get(), periods));
+    java.util.Map<String, java.util.Map<String, dev.trueup.store.HealthSamples.Tally>> uptime =
+        new java.util.LinkedHashMap<>();
+    java.util.Map<String, java.time.Duration> spans =
+        java.util.Map.of(
+            "24 h",
+            java.time.Duration.ofHours(24),
+            "7 d",
+            java.time.Duration.ofDays(7),
+            "30 d",
+            java.time.Duration.ofDays(30));
+    for (String period : periods.keySet()) {
+      uptime.put(
+          period,
+          store.healthSamples().byEnvironment(now.minus(spans.get(period)), now.plusSeconds(1)));
+    }
+    html(ex, 200, DashboardPages.environments(s.get(), current.get(), uptime, periods));
   }
 
   private void activity(HttpExchange ex) throws IOException {
@@ -268,7 +283,8 @@ final class Dashboard {
                         .between(
                             java.time.Instant.now().minus(java.time.Duration.ofDays(30)),
                             java.time.Instant.now().plusSeconds(1)))
-                .getOrDefault(name, java.util.List.of())));
+                .getOrDefault(name, java.util.List.of()),
+            store.healthSamples().recent(name, 30)));
   }
 
   private static DashboardPages.FleetQuery fleetQuery(Map<String, String> q) {

@@ -293,6 +293,21 @@ final class DashboardPages {
       List<Approval> pending,
       JsonNode history,
       List<dev.trueup.notify.LoggedEvent> firing) {
+    return node(s, name, contact, plan, pending, history, firing, List.of());
+  }
+
+  /**
+   * @param health the node's latest health-check samples, newest first
+   */
+  static String node(
+      DashboardSessions.Session s,
+      String name,
+      JsonNode contact,
+      String plan,
+      List<Approval> pending,
+      JsonNode history,
+      List<dev.trueup.notify.LoggedEvent> firing,
+      List<dev.trueup.store.HealthSamples.Sample> health) {
     StringBuilder b = new StringBuilder();
     if (!firing.isEmpty()) {
       b.append("<h2>Alerts firing</h2><ul>");
@@ -341,6 +356,24 @@ final class DashboardPages {
       }
       b.append("</ul>");
     }
+    b.append("<h2>Health checks</h2>");
+    if (health.isEmpty()) {
+      b.append("<p>No health check has been sampled (none declared, or --health-every is 0).</p>");
+    } else {
+      b.append("<table><thead><tr><th>When</th><th>Service</th><th>Answer</th></tr></thead>")
+          .append("<tbody>");
+      for (dev.trueup.store.HealthSamples.Sample h : health) {
+        b.append("<tr><td>")
+            .append(escape(h.at().toString()))
+            .append("</td><td>")
+            .append(escape(h.service()))
+            .append("</td><td class=\"")
+            .append(
+                h.healthy() ? "ok\">healthy" : "away\">failing: " + escape(h.reason().orElse("")))
+            .append("</td></tr>");
+      }
+      b.append("</tbody></table>");
+    }
     b.append("<h2>Recent runs and drift checks</h2>").append(DashboardActivity.runs(history));
     return page(name, s, b.toString());
   }
@@ -357,12 +390,53 @@ final class DashboardPages {
       DashboardSessions.Session s,
       dev.trueup.model.DesiredState state,
       java.util.Map<String, dev.trueup.store.MonthlyActivity.Activity> periods) {
+    return environments(s, state, java.util.Map.of(), periods);
+  }
+
+  /**
+   * @param uptime per period, per environment: the health-check samples and how many passed
+   * @param periods per period, the drift checks (reachability)
+   */
+  static String environments(
+      DashboardSessions.Session s,
+      dev.trueup.model.DesiredState state,
+      java.util.Map<String, java.util.Map<String, dev.trueup.store.HealthSamples.Tally>> uptime,
+      java.util.Map<String, dev.trueup.store.MonthlyActivity.Activity> periods) {
     StringBuilder b =
         new StringBuilder(
-            "<p>Availability: the share of drift checks that reached each node of the environment."
-                + " Levels by promotion order: the last environment is held to critical (99.9 %),"
+            "<p>Levels by promotion order: the last environment is held to critical (99.9 %),"
                 + " the one before it to high (99.5 %), then medium (95 %), low (90 %).</p>"
-                + "<table><thead><tr><th>Environment</th><th>Level</th>");
+                + "<h2>Uptime</h2><p>The share of the services' health checks that passed when"
+                + " serve ran them (every --health-every; a node that could not be reached fails"
+                + " its checks).</p><table><thead><tr><th>Environment</th><th>Level</th>");
+    periods.keySet().forEach(k -> b.append("<th>").append(escape(k)).append("</th>"));
+    b.append("</tr></thead><tbody>");
+    List<String> envNames = state.environments();
+    for (int i = 0; i < envNames.size(); i++) {
+      String env = envNames.get(i);
+      int rank = Math.min(envNames.size() - 1 - i, LEVELS.length - 1);
+      b.append("<tr><td>")
+          .append(escape(env))
+          .append("</td><td>")
+          .append(LEVEL_NAMES[rank])
+          .append(" (")
+          .append(LEVELS[rank])
+          .append(" %)</td>");
+      for (String period : periods.keySet()) {
+        percent(
+            b,
+            uptime
+                .getOrDefault(period, java.util.Map.of())
+                .getOrDefault(env, new dev.trueup.store.HealthSamples.Tally(0, 0))
+                .percent(),
+            LEVELS[rank],
+            "no health checks");
+      }
+      b.append("</tr>");
+    }
+    b.append("</tbody></table><h2>Reachability</h2><p>The share of drift checks that reached")
+        .append(" each node of the environment.</p>")
+        .append("<table><thead><tr><th>Environment</th><th>Level</th>");
     periods.keySet().forEach(k -> b.append("<th>").append(escape(k)).append("</th>"));
     b.append("</tr></thead><tbody>");
     List<String> envs = state.environments();
@@ -382,19 +456,23 @@ final class DashboardPages {
           .append(LEVELS[rank])
           .append(" %)</td>");
       for (dev.trueup.store.MonthlyActivity.Activity a : periods.values()) {
-        java.util.Optional<Double> pct = a.reach(nodes).percent();
-        if (pct.isEmpty()) {
-          b.append("<td>no drift checks</td>");
-        } else {
-          b.append("<td class=\"")
-              .append(pct.get() >= LEVELS[rank] ? "ok" : "away")
-              .append("\">")
-              .append(String.format(java.util.Locale.ROOT, "%.2f %%", pct.get()))
-              .append("</td>");
-        }
+        percent(b, a.reach(nodes).percent(), LEVELS[rank], "no drift checks");
       }
       b.append("</tr>");
     }
     return page("Environments", s, b.append("</tbody></table>").toString());
+  }
+
+  private static void percent(
+      StringBuilder b, java.util.Optional<Double> pct, double level, String none) {
+    if (pct.isEmpty()) {
+      b.append("<td>").append(none).append("</td>");
+    } else {
+      b.append("<td class=\"")
+          .append(pct.get() >= level ? "ok" : "away")
+          .append("\">")
+          .append(String.format(java.util.Locale.ROOT, "%.2f %%", pct.get()))
+          .append("</td>");
+    }
   }
 }

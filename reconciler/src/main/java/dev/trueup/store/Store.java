@@ -41,6 +41,7 @@ public final class Store implements AutoCloseable {
   private final NodeLocks nodeLocks;
   private final DriftReports driftReports;
   private final NotificationEvents notificationEvents;
+  private final HealthSamples healthSamples;
 
   private Store(String url, Clock clock, Owner owner) {
     this.clock = clock;
@@ -69,6 +70,7 @@ public final class Store implements AutoCloseable {
       this.jobQueue = new JobQueue(db, owner);
       this.driftReports = new DriftReports(db);
       this.notificationEvents = new NotificationEvents(db);
+      this.healthSamples = new HealthSamples(db);
       this.nodeLocks =
           switch (dialect) {
             case POSTGRESQL ->
@@ -184,6 +186,11 @@ public final class Store implements AutoCloseable {
   /** What scheduled drift checks found, clean checks included. */
   public DriftReports driftReports() {
     return driftReports;
+  }
+
+  /** What the services' health checks answered, sampled by serve. */
+  public HealthSamples healthSamples() {
+    return healthSamples;
   }
 
   public NotificationEvents notificationEvents() {

@@ -203,4 +203,48 @@ class DashboardPagesTest {
         .doesNotContain("<h2>Notifications</h2>")
         .contains("kind=all&amp;node=web");
   }
+
+  @Test
+  void uptimeComesFromTheHealthChecksAgainstEachEnvironmentsLevel() {
+    DesiredState state = fleet(3);
+    var t = java.time.Instant.parse("2026-12-01T10:00:00Z");
+    var uptime =
+        java.util.Map.of(
+            "24 h",
+            java.util.Map.of(
+                "production", new dev.trueup.store.HealthSamples.Tally(998, 1000),
+                "development", new dev.trueup.store.HealthSamples.Tally(994, 1000)));
+    var periods = new java.util.LinkedHashMap<String, dev.trueup.store.MonthlyActivity.Activity>();
+    periods.put(
+        "24 h",
+        new dev.trueup.store.MonthlyActivity.Activity(
+            java.util.Map.of(), 0, List.of(), 0, 0, 0, java.util.Map.of()));
+    String page = DashboardPages.environments(ALICE, state, uptime, periods);
+    // Promotion order development, staging, production: the last is held to critical.
+    assertThat(page)
+        .contains("<h2>Uptime</h2>")
+        .contains("<td>production</td><td>critical (99.9 %)</td><td class=\"away\">99.80 %</td>")
+        .contains("<td>staging</td><td>high (99.5 %)</td><td>no health checks</td>")
+        .contains("<td>development</td><td>medium (95.0 %)</td><td class=\"ok\">99.40 %</td>")
+        .contains("no drift checks");
+
+    String node =
+        DashboardPages.node(
+            ALICE,
+            "web",
+            null,
+            "No changes.",
+            List.of(),
+            JsonMapper.builder().build().createObjectNode(),
+            List.of(),
+            List.of(
+                new dev.trueup.store.HealthSamples.Sample(
+                    "web", "production", "app", false, Optional.of("exit <3>"), t),
+                new dev.trueup.store.HealthSamples.Sample(
+                    "web", "production", "app", true, Optional.empty(), t.minusSeconds(60))));
+    assertThat(node)
+        .contains("<h2>Health checks</h2>")
+        .contains("<td class=\"away\">failing: exit &lt;3&gt;</td>")
+        .contains("<td class=\"ok\">healthy</td>");
+  }
 }

@@ -72,7 +72,7 @@ abstract class StoreContract {
                   "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND"
                       + " \"version\" IS NOT NULL",
                   rs -> rs.getString(1)))
-          .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+          .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
     }
   }
 
@@ -228,6 +228,44 @@ abstract class StoreContract {
           .hasSize(2)
           .allSatisfy(json -> assertThat(json).contains("secret-bearing").doesNotContain("s3cr3t"));
     }
+  }
+
+  @Test
+  void healthSamplesTallyPerEnvironmentAndArePruned() {
+    Instant t0 = clock.instant();
+    assertThat(store.healthSamples().latest()).isEmpty();
+    store
+        .healthSamples()
+        .record(
+            List.of(
+                new HealthSamples.Sample("web", "production", "app", true, Optional.empty(), t0),
+                new HealthSamples.Sample(
+                    "web", "production", "db", false, Optional.of("exit status 1"), t0),
+                new HealthSamples.Sample("dev", "development", "app", true, Optional.empty(), t0)));
+    Instant t1 = t0.plus(Duration.ofMinutes(1));
+    store
+        .healthSamples()
+        .record(
+            List.of(
+                new HealthSamples.Sample("web", "production", "app", true, Optional.empty(), t1)));
+    assertThat(store.healthSamples().latest()).contains(t1);
+    var tally = store.healthSamples().byEnvironment(t0, t1.plusSeconds(1));
+    assertThat(tally.get("production")).isEqualTo(new HealthSamples.Tally(2, 3));
+    assertThat(tally.get("production").percent())
+        .hasValueSatisfying(p -> assertThat(p).isBetween(66.6, 66.7));
+    assertThat(tally.get("development")).isEqualTo(new HealthSamples.Tally(1, 1));
+    assertThat(store.healthSamples().byEnvironment(t1, t1.plusSeconds(1)).get("production"))
+        .isEqualTo(new HealthSamples.Tally(1, 1));
+    assertThat(store.healthSamples().recent("web", 2))
+        .extracting(HealthSamples.Sample::at, HealthSamples.Sample::service)
+        .first()
+        .isEqualTo(org.assertj.core.groups.Tuple.tuple(t1, "app"));
+    assertThat(store.healthSamples().recent("web", 10))
+        .filteredOn(x -> x.service().equals("db"))
+        .singleElement()
+        .satisfies(x -> assertThat(x.reason()).contains("exit status 1"));
+    assertThat(store.healthSamples().prune(t1)).isEqualTo(3);
+    assertThat(store.healthSamples().recent("web", 10)).hasSize(1);
   }
 
   @Test

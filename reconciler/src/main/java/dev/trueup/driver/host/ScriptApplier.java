@@ -382,12 +382,7 @@ public abstract class ScriptApplier implements NodeApplier {
    * check printed is part of it, so it goes through the scrubber like the apply script's output.
    */
   private Optional<String> health(Node node, Target target) {
-    List<Check> checks = new ArrayList<>();
-    for (Service s : node.services().values()) {
-      if (s.runtime() == dev.trueup.model.Runtime.SYSTEMD) {
-        s.health().ifPresent(h -> checks.add(new Check(s.name(), h)));
-      }
-    }
+    List<Check> checks = checks(node);
     if (checks.isEmpty()) {
       return Optional.empty();
     }
@@ -413,6 +408,45 @@ public abstract class ScriptApplier implements NodeApplier {
     } catch (NodeShell.Failure e) {
       return Optional.of("health checks could not run: " + e.getMessage());
     }
+  }
+
+  @Override
+  public List<dev.trueup.apply.HealthAnswer> healthNow(Node node) {
+    List<Check> checks =
+        checks(node).stream().map(c -> new Check(c.service(), c.check().once())).toList();
+    if (checks.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Frame> frames = runFresh(node, context -> ApplyScript.health(context, checks));
+    List<dev.trueup.apply.HealthAnswer> answers = new ArrayList<>();
+    for (int i = 0; i < checks.size(); i++) {
+      Frame f = frames.get(String.valueOf(i));
+      Optional<String> why =
+          f != null
+              ? f.reason().map(String::strip)
+              : Optional.of(
+                  Optional.ofNullable(frames.get(UNREACHED))
+                      .flatMap(Frame::reason)
+                      .map(r -> "node not reached: " + r)
+                      .orElse("no answer"));
+      answers.add(
+          new dev.trueup.apply.HealthAnswer(
+              checks.get(i).service(),
+              f != null && f.ok(),
+              f != null && f.ok() ? Optional.empty() : why));
+    }
+    return answers;
+  }
+
+  /** The declared health checks of the services this applier manages (systemd units). */
+  private static List<Check> checks(Node node) {
+    List<Check> checks = new ArrayList<>();
+    for (Service s : node.services().values()) {
+      if (s.runtime() == dev.trueup.model.Runtime.SYSTEMD) {
+        s.health().ifPresent(h -> checks.add(new Check(s.name(), h)));
+      }
+    }
+    return checks;
   }
 
   private boolean rollback(Target target, String backupId, List<Step> steps, Set<String> active) {

@@ -25,6 +25,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +142,25 @@ abstract class ApplierContract {
     assertThat(again.outcome()).isEqualTo(Outcome.NO_CHANGES);
     assertThat(again.changes()).isEmpty();
     assertThat(journal.entries()).hasSize(entries);
+    assertThat(mtimes(v1())).isEqualTo(before);
+  }
+
+  @Test
+  void healthNowRunsEachCheckOnceAndChangesNothing() throws Exception {
+    assertThat(apply(node(), v1(), settings()).outcome()).isEqualTo(Outcome.APPLIED);
+    Map<String, FileTime> before = mtimes(v1());
+    NodeApplier applier = applier(settings());
+
+    assertThat(applier.healthNow(node())).as("no check declared: nothing to run").isEmpty();
+    assertThat(applier.healthNow(Fixtures.withCommandCheck(node(), "exit 0")))
+        .containsExactly(new dev.trueup.apply.HealthAnswer("app", true, Optional.empty()));
+    List<dev.trueup.apply.HealthAnswer> failing =
+        applier.healthNow(Fixtures.withCommandCheck(node(), "echo down; exit 3"));
+    assertThat(failing)
+        .as("tried once: the fixture's retry is not made")
+        .containsExactly(
+            new dev.trueup.apply.HealthAnswer(
+                "app", false, Optional.of("exit status 3 after 1 attempts: down")));
     assertThat(mtimes(v1())).isEqualTo(before);
   }
 
