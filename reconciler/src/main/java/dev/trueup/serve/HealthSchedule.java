@@ -78,7 +78,7 @@ final class HealthSchedule implements Function<DesiredTree, Optional<Wake>> {
     return Optional.empty();
   }
 
-  /** Every node's checks, nodes in parallel (bounded), each on its driver's kept connection. */
+  /** Every node's checks, nodes in parallel (bounded), one script per node by its applier. */
   List<HealthSamples.Sample> sample(DesiredState desired) {
     var forState = drivers.apply(desired);
     Semaphore slots = new Semaphore(parallelism);
