@@ -39,7 +39,7 @@ final class DashboardApprovals {
   }
 
   private static void held(StringBuilder b, DashboardSessions.Session s, Approval a, JsonNode h) {
-    b.append("<section class=\"held\"><h2><code>")
+    b.append("<section class=\"card\"><h2><code>")
         .append(escape(a.id()))
         .append("</code> ")
         .append(DashboardPages.nodeLink(a.node()))

@@ -66,7 +66,7 @@ final class DashboardPages {
             "border-bottom:1px solid"
                 + " #ddd;text-align:left}.away{color:#b00}.ok{color:#070}.held{color:#a60}")
         .append("pre{background:#f6f8fa;padding:.5em;overflow-x:auto}.del{color:#b00}")
-        .append(".add{color:#070}section.held{border:1px solid #ddd;padding:0 1em;margin:1em 0}")
+        .append(".add{color:#070}section.card{border:1px solid #ddd;padding:0 1em;margin:1em 0}")
         .append("</style></head><body>");
     if (s != null) {
       b.append(
