@@ -56,8 +56,20 @@ public final class ServeLoop implements AutoCloseable {
   private volatile Throwable death;
   private final AtomicLong cycles = new AtomicLong();
   private Thread worker;
-  private Duration scheduleEvery;
-  private Function<DesiredTree, Optional<Wake>> scheduled;
+
+  /** The scheduled checks (drift, health), each with its own interval and next run. */
+  private final List<Scheduled> scheduled = new java.util.ArrayList<>();
+
+  private static final class Scheduled {
+    final Duration every;
+    final Function<DesiredTree, Optional<Wake>> task;
+    Instant next;
+
+    Scheduled(Duration every, Function<DesiredTree, Optional<Wake>> task) {
+      this.every = every;
+      this.task = task;
+    }
+  }
 
   /**
    * @param sync the source's sync ({@code GitSource::sync}); it must not throw
@@ -97,7 +109,8 @@ public final class ServeLoop implements AutoCloseable {
   /**
    * Runs {@code task} over the synced tree every {@code every} (±10% jitter), between cycles on the
    * worker thread, so it never observes a node this loop is changing: serve's drift detection. A
-   * wake it returns is queued (drift the policy reverts asks for an apply). Call before {@link
+   * wake it returns is queued (drift the policy reverts asks for an apply). Each call adds one
+   * (serve's drift check and health monitor each have their own interval). Call before {@link
    * #start()}.
    */
   public ServeLoop schedule(Duration every, Function<DesiredTree, Optional<Wake>> task) {
@@ -109,8 +122,7 @@ public final class ServeLoop implements AutoCloseable {
       if (worker != null) {
         throw new IllegalStateException("already started");
       }
-      scheduleEvery = every;
-      scheduled = Objects.requireNonNull(task, "task");
+      scheduled.add(new Scheduled(every, Objects.requireNonNull(task, "task")));
     } finally {
       lock.unlock();
     }
@@ -298,8 +310,10 @@ public final class ServeLoop implements AutoCloseable {
 
   private void work() {
     Instant nextPoll = clock.instant().plus(LoopTiming.jittered(poll));
-    Instant nextScheduled =
-        scheduled == null ? Instant.MAX : clock.instant().plus(LoopTiming.jittered(scheduleEvery));
+    for (Scheduled t : scheduled) {
+      t.next = clock.instant().plus(LoopTiming.jittered(t.every));
+    }
+    Instant nextScheduled = nextScheduled();
     while (true) {
       Instant nextCheck = clock.instant().plus(queueCheck);
       lock.lock();
@@ -328,8 +342,13 @@ public final class ServeLoop implements AutoCloseable {
         lock.unlock();
       }
       if (CycleChoice.due(clock.instant(), nextPoll, nextScheduled).scheduled()) {
-        runScheduled();
-        nextScheduled = clock.instant().plus(LoopTiming.jittered(scheduleEvery));
+        for (Scheduled t : scheduled) {
+          if (!t.next.isAfter(clock.instant())) {
+            runScheduled(t.task);
+            t.next = clock.instant().plus(LoopTiming.jittered(t.every));
+          }
+        }
+        nextScheduled = nextScheduled();
       }
       List<WakeQueue.Claimed> claimed;
       try {
@@ -361,13 +380,17 @@ public final class ServeLoop implements AutoCloseable {
     }
   }
 
-  private void runScheduled() {
+  private Instant nextScheduled() {
+    return scheduled.stream().map(t -> t.next).min(Instant::compareTo).orElse(Instant.MAX);
+  }
+
+  private void runScheduled(Function<DesiredTree, Optional<Wake>> task) {
     if (cycle.lastSync().isEmpty()) {
       return; // nothing synced yet: nothing to check against
     }
     setRunning(true);
     try {
-      scheduled.apply(tree.get()).ifPresent(w -> wakes.offer(w, Duration.ZERO));
+      task.apply(tree.get()).ifPresent(w -> wakes.offer(w, Duration.ZERO));
     } catch (Throwable e) {
       cycle.failed("the scheduled check", e);
     } finally {

@@ -156,6 +156,42 @@ class ServeLoopTest {
   }
 
   @Test
+  void eachScheduledCheckRunsOnItsOwnInterval() throws Exception {
+    AtomicInteger often = new AtomicInteger();
+    AtomicInteger rarely = new AtomicInteger();
+    loop =
+        oneProcess(
+            dev.trueup.source.DirectorySync.of(repo),
+            repo,
+            pipelines(),
+            ApplyPipeline.Options.everything(2),
+            CycleEvents.NONE,
+            LONG,
+            WAIT,
+            null);
+    loop.schedule(
+        Duration.ofMillis(50),
+        t -> {
+          often.incrementAndGet();
+          return Optional.empty();
+        });
+    loop.schedule(
+        LONG,
+        t -> {
+          rarely.incrementAndGet();
+          return Optional.empty();
+        });
+    loop.start().trigger("startup");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (often.get() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    // Serve schedules its drift check and its health monitor: adding one must not drop the other.
+    assertThat(often.get()).as("the 50 ms check ran again and again").isGreaterThanOrEqualTo(3);
+    assertThat(rarely.get()).as("the hourly one waits for its hour").isZero();
+  }
+
+  @Test
   void triggersDuringASlowCycleCoalesceIntoOneFollowUp() throws Exception {
     gate = new CountDownLatch(1);
     ServeLoop l = loop(WAIT);
