@@ -59,12 +59,17 @@ rss() { awk '/VmRSS/ { print $2 }' "/proc/$SERVE/status"; }
   row "environments" "/environments"
   row "one node (its plan observed now)" "/nodes/n1"
   BEFORE=$(rss)
+  TAB_PIDS=()
   for _ in $(seq 1 "$TABS"); do
-    curl -sS -N -o /dev/null -b "$OUT/cookie" "http://127.0.0.1:$PORT/events" &
+    curl -sS -N -o /dev/null -b "$OUT/cookie" "http://127.0.0.1:$PORT/events" 2>/dev/null &
+    TAB_PIDS+=($!)
   done
   sleep 5
   AFTER=$(rss)
   OPEN=$(ss -tn state established "( sport = :$PORT )" | tail -n +2 | wc -l)
+  # The tabs run in this block's subshell, out of reach of the EXIT trap's `jobs`: close them
+  # here, or they would keep the pipe to tee (and so the script) open while serve runs on.
+  kill "${TAB_PIDS[@]}" 2>/dev/null || true
   echo
   echo "- $TABS idle tabs (event streams) open ($OPEN connections established): serve's resident memory $((BEFORE / 1024)) MiB before, $((AFTER / 1024)) MiB after, $(((AFTER - BEFORE) / 1024)) MiB for them"
   echo "- machine: $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ); trueup $(git rev-parse --short HEAD)"

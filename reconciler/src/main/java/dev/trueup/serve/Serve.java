@@ -158,15 +158,7 @@ public final class Serve {
           dev.trueup.server.DashboardUsers.of(
               settings.apiToken().orElse(null), settings.dashboardUsers()),
           () -> loop.lastRun().flatMap(r -> r.validation().state()),
-          () ->
-              loop.lastRun()
-                  .flatMap(r -> r.plan())
-                  .map(
-                      p -> {
-                        DesiredTree t = tree.get();
-                        return new dev.trueup.history.FleetStanding.Head(
-                            p.desiredRevision(), t.history(), t.subdirectory());
-                      }),
+          headOf(loop, tree),
           tabs);
       api.receivingAlerts(
           settings.alertToken().orElse(null),
@@ -190,6 +182,30 @@ public final class Serve {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The revision serve last ran, and where its history is: looked up once per revision (finding
+   * a directory's Git work tree reads its status, too slow to do for every page).
+   */
+  private static java.util.function.Supplier<Optional<dev.trueup.history.FleetStanding.Head>>
+      headOf(ServeLoop loop, Supplier<DesiredTree> tree) {
+    java.util.concurrent.atomic.AtomicReference<dev.trueup.history.FleetStanding.Head> last =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    return () ->
+        loop.lastRun()
+            .flatMap(r -> r.plan())
+            .map(
+                p ->
+                    last.updateAndGet(
+                        h -> {
+                          if (h != null && h.revision().equals(p.desiredRevision())) {
+                            return h;
+                          }
+                          DesiredTree t = tree.get();
+                          return new dev.trueup.history.FleetStanding.Head(
+                              p.desiredRevision(), t.history(), t.subdirectory());
+                        }));
   }
 
   /**
