@@ -185,8 +185,8 @@ public final class Serve {
   }
 
   /**
-   * The revision serve last ran, and where its history is: looked up once per revision (finding
-   * a directory's Git work tree reads its status, too slow to do for every page).
+   * The revision serve last ran, and where its history is: looked up once per revision (finding a
+   * directory's Git work tree reads its status, too slow to do for every page).
    */
   private static java.util.function.Supplier<Optional<dev.trueup.history.FleetStanding.Head>>
       headOf(ServeLoop loop, Supplier<DesiredTree> tree) {
