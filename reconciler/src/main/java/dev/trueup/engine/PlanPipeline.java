@@ -14,16 +14,10 @@ import dev.trueup.source.DesiredTree;
 import dev.trueup.validate.ValidationReport;
 import dev.trueup.validate.Validator;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -104,51 +98,32 @@ public final class PlanPipeline {
    */
   private Map<String, LiveNode> observe(
       DesiredState state, Map<String, DesiredNode> rendered, Observers open) {
-    Semaphore slots = new Semaphore(parallelism);
     AtomicInteger done = new AtomicInteger();
     int total = rendered.size();
-    Map<String, Future<LiveNode>> pending = new TreeMap<>();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (DesiredNode desired : rendered.values()) {
-        Node node = state.nodes().get(desired.node());
-        pending.put(
-            node.name(),
-            pool.submit(
-                () -> {
-                  slots.acquire();
-                  try {
-                    return open.observerFor(node)
-                        .observe(
-                            node,
-                            Renderer.request(desired).withBusyChecks(node.timing().deferWhen()));
-                  } catch (RuntimeException e) {
-                    return LiveNode.unreachable(
-                        node.name(),
-                        new Reachability.Unreachable(
-                            "observation failed: " + e.getClass().getSimpleName()));
-                  } finally {
-                    slots.release();
-                    progress.observed(done.incrementAndGet(), total, node.name());
-                  }
-                }));
-      }
-      Map<String, LiveNode> out = new TreeMap<>();
-      List<String> names = new ArrayList<>(pending.keySet());
-      for (String name : names) {
-        out.put(name, await(name, pending.get(name)));
-      }
-      return out;
-    }
-  }
-
-  private static LiveNode await(String node, Future<LiveNode> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return LiveNode.unreachable(node, new Reachability.Unreachable("interrupted"));
-    } catch (ExecutionException e) {
-      return LiveNode.unreachable(node, new Reachability.Unreachable("observation failed"));
-    }
+    Map<String, LiveNode> live =
+        BoundedFanOut.each(
+            rendered.keySet(),
+            parallelism,
+            name -> {
+              DesiredNode desired = rendered.get(name);
+              Node node = state.nodes().get(desired.node());
+              try {
+                return open.observerFor(node)
+                    .observe(
+                        node, Renderer.request(desired).withBusyChecks(node.timing().deferWhen()));
+              } finally {
+                progress.observed(done.incrementAndGet(), total, node.name());
+              }
+            },
+            (name, why) ->
+                LiveNode.unreachable(
+                    rendered.get(name).node(),
+                    new Reachability.Unreachable(
+                        why instanceof InterruptedException
+                            ? "interrupted"
+                            : "observation failed: " + why.getClass().getSimpleName())));
+    Map<String, LiveNode> out = new TreeMap<>();
+    live.forEach((name, node) -> out.put(rendered.get(name).node(), node));
+    return out;
   }
 }

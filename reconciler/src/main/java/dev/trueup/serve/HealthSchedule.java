@@ -1,6 +1,7 @@
 package dev.trueup.serve;
 
 import dev.trueup.apply.HealthAnswer;
+import dev.trueup.engine.BoundedFanOut;
 import dev.trueup.engine.DriverCache;
 import dev.trueup.engine.Wake;
 import dev.trueup.model.DesiredState;
@@ -14,10 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -78,40 +75,40 @@ final class HealthSchedule implements Function<DesiredTree, Optional<Wake>> {
     return Optional.empty();
   }
 
-  /** Every node's checks, nodes in parallel (bounded), one script per node by its applier. */
+  /**
+   * Every node's checks, nodes in parallel (bounded), one script per node by its applier. A node
+   * whose checks could not be run at all fails each of them, so uptime counts it as down.
+   */
   List<HealthSamples.Sample> sample(DesiredState desired) {
     var forState = drivers.apply(desired);
-    Semaphore slots = new Semaphore(parallelism);
-    List<Future<List<HealthSamples.Sample>>> pending = new ArrayList<>();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (Node node : desired.nodes().values()) {
-        if (node.services().values().stream().noneMatch(s -> s.health().isPresent())) {
-          continue;
-        }
-        pending.add(
-            pool.submit(
-                () -> {
-                  slots.acquire();
-                  try {
-                    return samples(node, forState.applierFor(node).healthNow(node));
-                  } finally {
-                    slots.release();
-                  }
-                }));
-      }
-      List<HealthSamples.Sample> out = new ArrayList<>();
-      for (Future<List<HealthSamples.Sample>> f : pending) {
-        try {
-          out.addAll(f.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-          log.warn("health: a node's checks could not run: {}", e.getCause().toString());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return out;
-        }
-      }
-      return out;
-    }
+    List<Node> checked =
+        desired.nodes().values().stream()
+            .filter(n -> n.services().values().stream().anyMatch(s -> s.health().isPresent()))
+            .toList();
+    List<HealthSamples.Sample> out = new ArrayList<>();
+    BoundedFanOut.each(
+            checked,
+            parallelism,
+            node -> samples(node, forState.applierFor(node).healthNow(node)),
+            (node, why) -> {
+              log.warn("health: the checks of {} could not run: {}", node.name(), why.toString());
+              return samples(node, couldNotRun(node, why));
+            })
+        .values()
+        .forEach(out::addAll);
+    return out;
+  }
+
+  private static List<HealthAnswer> couldNotRun(Node node, Throwable why) {
+    return node.services().values().stream()
+        .filter(s -> s.health().isPresent())
+        .map(
+            s ->
+                new HealthAnswer(
+                    s.name(),
+                    false,
+                    Optional.of("the check could not run: " + why.getClass().getSimpleName())))
+        .toList();
   }
 
   private List<HealthSamples.Sample> samples(Node node, List<HealthAnswer> answers) {

@@ -49,6 +49,9 @@ class HealthScheduleTest {
     @Override
     public List<HealthAnswer> healthNow(Node node) {
       asked.add(node.name());
+      if (node.name().equals("broken")) {
+        throw new IllegalStateException("the driver fell over");
+      }
       return node.name().equals("db")
           ? List.of(new HealthAnswer("app", false, Optional.of("exit status 3 after 1 attempts")))
           : List.of(new HealthAnswer("app", true, Optional.empty()));
@@ -62,7 +65,9 @@ class HealthScheduleTest {
     Node db =
         Fixtures.withCommandCheck(Nodes.node("db").environment("production").build(), "false");
     Node plain = Nodes.node("plain").environment("development").build();
-    DesiredState state = Nodes.fleet(web, db, plain);
+    Node broken =
+        Fixtures.withCommandCheck(Nodes.node("broken").environment("staging").build(), "true");
+    DesiredState state = Nodes.fleet(web, db, plain, broken);
     Answering applier = new Answering();
     MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     try (Store store =
@@ -78,22 +83,31 @@ class HealthScheduleTest {
       DesiredTree tree = DesiredTree.contentOnly(storeDir);
 
       assertThat(schedule.apply(tree)).as("it never wakes a cycle").isEmpty();
-      assertThat(applier.asked).containsExactlyInAnyOrder("web", "db");
+      assertThat(applier.asked).containsExactlyInAnyOrder("web", "db", "broken");
       var tally =
           store.healthSamples().byEnvironment(clock.instant(), clock.instant().plusSeconds(1));
       assertThat(tally.get("production")).isEqualTo(new HealthSamples.Tally(1, 2));
       assertThat(tally).doesNotContainKey("development");
+      assertThat(tally.get("staging"))
+          .as("a node whose checks could not run at all is down, not left out")
+          .isEqualTo(new HealthSamples.Tally(0, 1));
+      assertThat(store.healthSamples().recent("broken", 5))
+          .singleElement()
+          .satisfies(
+              s ->
+                  assertThat(s.reason())
+                      .contains("the check could not run: IllegalStateException"));
       assertThat(store.healthSamples().recent("db", 5))
           .singleElement()
           .satisfies(s -> assertThat(s.reason()).contains("exit status 3 after 1 attempts"));
 
       clock.advance(Duration.ofSeconds(20));
       schedule.apply(tree);
-      assertThat(applier.asked).as("sampled within half the interval: skipped").hasSize(2);
+      assertThat(applier.asked).as("sampled within half the interval: skipped").hasSize(3);
 
       clock.advance(Duration.ofDays(40));
       schedule.apply(tree);
-      assertThat(applier.asked).hasSize(4);
+      assertThat(applier.asked).hasSize(6);
       assertThat(store.healthSamples().recent("web", 10))
           .as("samples older than the 35 days kept are pruned")
           .hasSize(1);
