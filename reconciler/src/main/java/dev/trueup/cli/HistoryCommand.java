@@ -51,6 +51,11 @@ final class HistoryCommand implements Callable<Integer> {
   String node;
 
   @Option(
+      names = "--revision",
+      description = "Only runs of this desired revision, given in full or by its start.")
+  String revision;
+
+  @Option(
       names = "--since",
       description = "Only runs started since: a duration back from now (24h, 7d) or a date.")
   String since;
@@ -92,7 +97,8 @@ final class HistoryCommand implements Callable<Integer> {
                 "--since: " + bad.message() + (bad.hint() == null ? "" : " (" + bad.hint() + ")"));
       }
     }
-    HistoryQuery query = new HistoryQuery(k, Optional.ofNullable(node), from, limit);
+    HistoryQuery query =
+        new HistoryQuery(k, Optional.ofNullable(node), from, Optional.ofNullable(revision), limit);
     Optional<Store> opened = storeOption.openIfPresent();
     if (opened.isEmpty()) {
       // Never create a store just by looking.

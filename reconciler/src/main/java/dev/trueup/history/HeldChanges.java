@@ -5,13 +5,14 @@ import dev.trueup.store.Approval;
 import dev.trueup.store.Store;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,88 +25,98 @@ public final class HeldChanges {
 
   /**
    * {@code {"change": {…}, "blastRadius": {"nodes", "environments", "heldOn"}}} per approval id; an
-   * approval whose plan is gone (a store older than its decisions) has none.
+   * approval whose plan is gone (a store older than its decisions) has none. Each plan is read and
+   * indexed once, however many of its changes are held.
    */
   public static Map<String, ObjectNode> of(Store store, List<Approval> approvals) {
-    Map<Long, JsonNode> plans = new HashMap<>();
+    Map<Long, Optional<PlanIndex>> plans = new HashMap<>();
+    Set<String> held = held(approvals);
     Map<String, ObjectNode> out = new HashMap<>();
     for (Approval a : approvals) {
-      Optional<JsonNode> plan =
-          store
-              .decisions()
-              .latestPlanFor(a.changeKey())
-              .map(
-                  id ->
-                      plans.computeIfAbsent(
-                          id,
-                          k ->
-                              store
-                                  .plans()
-                                  .load(k)
-                                  .<JsonNode>map(p -> PlanJson.tree(p.plan()))
-                                  .orElse(null)));
-      plan.flatMap(p -> detail(p, a, approvals)).ifPresent(d -> out.put(a.id(), d));
+      store
+          .decisions()
+          .latestPlanFor(a.changeKey())
+          .flatMap(
+              id ->
+                  plans.computeIfAbsent(
+                      id,
+                      k -> store.plans().load(k).map(p -> new PlanIndex(PlanJson.tree(p.plan())))))
+          .flatMap(index -> detail(index, a, held))
+          .ifPresent(d -> out.put(a.id(), d));
     }
     return out;
   }
 
+  /** The detail of one approval from the plan that held it (for tests: indexes the plan itself). */
   static Optional<ObjectNode> detail(JsonNode plan, Approval a, List<Approval> approvals) {
-    Optional<JsonNode> held = change(plan, a.node(), a.resource());
-    if (held.isEmpty()) {
+    return detail(new PlanIndex(plan), a, held(approvals));
+  }
+
+  private static Optional<ObjectNode> detail(PlanIndex plan, Approval a, Set<String> held) {
+    JsonNode change = plan.changes.get(key(a.node(), a.resource()));
+    if (change == null) {
       return Optional.empty();
     }
-    List<String> nodes = new ArrayList<>();
+    List<String[]> reach = plan.reach.getOrDefault(sameness(change), List.of());
     Set<String> environments = new LinkedHashSet<>();
-    for (JsonNode n : plan.path("nodes")) {
-      for (JsonNode c : n.path("changes")) {
-        if (sameChange(c, held.get())) {
-          nodes.add(n.path("node").asString());
-          environments.add(n.path("environment").asString());
-        }
-      }
-    }
-    long heldOn =
-        approvals.stream()
-            .filter(x -> x.resource().equals(a.resource()) && nodes.contains(x.node()))
-            .map(Approval::node)
-            .distinct()
-            .count();
     ObjectNode d = HistoryJson.MAPPER.createObjectNode();
-    d.set("change", held.get().deepCopy());
+    d.set("change", change.deepCopy());
     ObjectNode blast = d.putObject("blastRadius");
-    nodes.forEach(blast.putArray("nodes")::add);
+    ArrayNode nodes = blast.putArray("nodes");
+    long heldOn = 0;
+    for (String[] nodeAndEnvironment : reach) {
+      nodes.add(nodeAndEnvironment[0]);
+      environments.add(nodeAndEnvironment[1]);
+      heldOn += held.contains(key(nodeAndEnvironment[0], a.resource())) ? 1 : 0;
+    }
     environments.forEach(blast.putArray("environments")::add);
     blast.put("heldOn", heldOn);
     return Optional.of(d);
   }
 
-  private static Optional<JsonNode> change(JsonNode plan, String node, String resource) {
-    for (JsonNode n : plan.path("nodes")) {
-      if (n.path("node").asString("").equals(node)) {
-        for (JsonNode c : n.path("changes")) {
-          if (c.path("id").asString("").equals(resource)) {
-            return Optional.of(c);
-          }
-        }
-      }
-    }
-    return Optional.empty();
+  /** Pending (node, resource) pairs. */
+  private static Set<String> held(List<Approval> approvals) {
+    Set<String> out = new HashSet<>();
+    approvals.forEach(a -> out.add(key(a.node(), a.resource())));
+    return out;
+  }
+
+  private static String key(String node, String resource) {
+    return node + "\0" + resource;
   }
 
   /**
-   * The same change on another node: same kind of resource, same id, same action and the same
-   * desired values (a rendered file that differs per node is a different change).
+   * What makes two nodes' changes the same change: kind of resource, id, action and the desired
+   * values (a rendered file that differs per node is a different change).
    */
-  private static boolean sameChange(JsonNode c, JsonNode held) {
-    if (!c.path("kind").equals(held.path("kind"))
-        || !c.path("id").equals(held.path("id"))
-        || !c.path("action").equals(held.path("action"))) {
-      return false;
+  private static String sameness(JsonNode c) {
+    StringBuilder b =
+        new StringBuilder()
+            .append(c.path("kind").asString(""))
+            .append('\0')
+            .append(c.path("id").asString(""))
+            .append('\0')
+            .append(c.path("action").asString(""));
+    c.path("fields").forEach(f -> b.append('\0').append(f.path("desired").toString()));
+    return b.toString();
+  }
+
+  /** One plan's changes by node and resource, and by sameness the nodes (and environments). */
+  private static final class PlanIndex {
+    final Map<String, JsonNode> changes = new HashMap<>();
+    final Map<String, List<String[]>> reach = new HashMap<>();
+
+    PlanIndex(JsonNode plan) {
+      for (JsonNode n : plan.path("nodes")) {
+        String node = n.path("node").asString("");
+        String environment = n.path("environment").asString("");
+        for (JsonNode c : n.path("changes")) {
+          changes.put(key(node, c.path("id").asString("")), c);
+          reach
+              .computeIfAbsent(sameness(c), k -> new ArrayList<>())
+              .add(new String[] {node, environment});
+        }
+      }
     }
-    List<JsonNode> desired = new ArrayList<>();
-    held.path("fields").forEach(f -> desired.add(f.path("desired")));
-    List<JsonNode> theirs = new ArrayList<>();
-    c.path("fields").forEach(f -> theirs.add(f.path("desired")));
-    return Objects.equals(desired, theirs);
   }
 }

@@ -31,7 +31,10 @@ public final class HistoryJson {
   /** Runs newest first, each drift check with its report's counts and the nodes it names. */
   public static ObjectNode list(Store store, HistoryQuery query) {
     ObjectNode root = head(query);
-    List<Run> runs = store.runs().history(query.kind(), query.node(), query.since(), query.limit());
+    List<Run> runs =
+        store
+            .runs()
+            .history(query.kind(), query.node(), query.since(), query.revision(), query.limit());
     root.put("storeEmpty", runs.isEmpty() && store.runs().recent(1).isEmpty());
     ArrayNode out = root.putArray("runs");
     for (Run r : runs) {
@@ -55,6 +58,7 @@ public final class HistoryJson {
     q.put("kind", query.kind().map(Run.Kind::json).orElse("all"));
     q.put("node", query.node().orElse(null));
     q.put("since", query.since().map(Object::toString).orElse(null));
+    q.put("revision", query.revision().orElse(null));
     q.put("limit", query.limit());
     return root;
   }

@@ -10,9 +10,14 @@ import java.util.Optional;
  * @param kind empty for every kind
  * @param node runs that touched the node (outcomes, journal) and drift checks that named it
  * @param since runs started at or after this instant
+ * @param revision runs of a desired revision given in full or by its start (a short commit id)
  */
 public record HistoryQuery(
-    Optional<Run.Kind> kind, Optional<String> node, Optional<Instant> since, int limit) {
+    Optional<Run.Kind> kind,
+    Optional<String> node,
+    Optional<Instant> since,
+    Optional<String> revision,
+    int limit) {
   public static final int DEFAULT_LIMIT = 20;
   public static final int MAX_LIMIT = 500;
 
@@ -21,6 +26,12 @@ public record HistoryQuery(
       throw new IllegalArgumentException("the limit must be at least 1");
     }
     limit = Math.min(limit, MAX_LIMIT);
+    revision = revision.filter(r -> !r.isBlank());
+  }
+
+  public HistoryQuery(
+      Optional<Run.Kind> kind, Optional<String> node, Optional<Instant> since, int limit) {
+    this(kind, node, since, Optional.empty(), limit);
   }
 
   public static HistoryQuery all() {
@@ -28,6 +39,6 @@ public record HistoryQuery(
   }
 
   public boolean unfiltered() {
-    return kind.isEmpty() && node.isEmpty() && since.isEmpty();
+    return kind.isEmpty() && node.isEmpty() && since.isEmpty() && revision.isEmpty();
   }
 }

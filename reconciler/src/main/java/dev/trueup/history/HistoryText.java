@@ -266,6 +266,9 @@ public final class HistoryText {
     if (!q.get("since").isNull()) {
       parts.add("since " + time(q.get("since")));
     }
+    if (q.hasNonNull("revision")) {
+      parts.add("revision " + shown(q.get("revision")));
+    }
     return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
   }
 

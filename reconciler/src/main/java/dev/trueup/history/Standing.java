@@ -74,12 +74,7 @@ public enum Standing {
     if (converged == null) {
       return NEVER_APPLIED;
     }
-    return head != null && !sameRevision(converged, head) ? BEHIND : IN_SYNC;
-  }
-
-  /** A short commit id names the same commit as its full form. */
-  static boolean sameRevision(String a, String b) {
-    return a.equals(b)
-        || (a.length() >= 7 && b.length() >= 7 && (a.startsWith(b) || b.startsWith(a)));
+    // Both are a plan's desiredRevision (the store records the one it applied): compared as is.
+    return head != null && !converged.equals(head) ? BEHIND : IN_SYNC;
   }
 }

@@ -42,10 +42,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code /api/v1/...} with {@code Authorization: Bearer <token>}: {@code GET status}, {@code
  *       GET runs}, {@code GET runs/{id}}, {@code GET plans/{id}}, {@code GET notifications}, {@code
  *       GET approvals}, {@code POST approvals/{id}/approve} and {@code POST approvals/{id}/reject}
- *       with {@code {"by", "note"}}, {@code GET history?kind=&node=&since=&limit=} and {@code GET
- *       drift-reports/{id}} (the JSON of {@code trueup history -o json}, {@link HistoryJson}),
- *       {@code POST sync} with an optional {@code {"by"}} (a cycle that applies even if the source
- *       did not move; an approval made here asks for one too)
+ *       with {@code {"by", "note"}}, {@code GET history?kind=&node=&since=&revision=&limit=} and
+ *       {@code GET drift-reports/{id}} (the JSON of {@code trueup history -o json}, {@link
+ *       HistoryJson}), {@code POST sync} with an optional {@code {"by"}} (a cycle that applies even
+ *       if the source did not move; an approval made here asks for one too)
  * </ul>
  *
  * <p>Every error, on any path and with any method, is JSON of one shape ({@link Http#errorBody}):
@@ -110,7 +110,10 @@ public final class ApiServer implements AutoCloseable {
                 "/api/v1/nodes",
                 (ex, m) ->
                     Http.text(
-                        ex, 200, "application/json; charset=utf-8", HistoryJson.write(nodes())))
+                        ex,
+                        200,
+                        "application/json; charset=utf-8",
+                        HistoryJson.write(nodes(store.approvals().pending()))))
             .get(
                 "/api/v1/drift-reports/(\\d{1,18})",
                 (ex, m) -> driftReport(ex, Long.parseLong(m.group(1))))
@@ -163,9 +166,9 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** The nodes as the store knows them, with where each stands against the revision followed. */
-  ObjectNode nodes() {
+  ObjectNode nodes(List<Approval> pending) {
     return dev.trueup.history.FleetStanding.annotate(
-        NodesJson.of(store), store, head.get(), store.approvals().pending());
+        NodesJson.of(store), store, head.get(), pending);
   }
 
   /** Answers {@code POST /api/v1/plan} with {@code service}. */
@@ -560,11 +563,13 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     Optional<String> node = Optional.ofNullable(q.get("node")).filter(n -> !n.isBlank());
+    Optional<String> revision = Optional.ofNullable(q.get("revision")).map(String::strip);
     Http.text(
         ex,
         200,
         "application/json; charset=utf-8",
-        HistoryJson.write(HistoryJson.list(store, new HistoryQuery(kind, node, since, limit))));
+        HistoryJson.write(
+            HistoryJson.list(store, new HistoryQuery(kind, node, since, revision, limit))));
   }
 
   /** The query string's parameters, URL-decoded; the first of a repeated name wins. */

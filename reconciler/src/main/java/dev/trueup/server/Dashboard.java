@@ -26,7 +26,8 @@ final class Dashboard {
   private static final int MAX_FORM = 16 * 1024;
 
   /** The nodes JSON of {@code GET /api/v1/nodes}, standings included: the page shows the same. */
-  private final java.util.function.Supplier<tools.jackson.databind.node.ObjectNode> nodes;
+  private final java.util.function.Function<List<Approval>, tools.jackson.databind.node.ObjectNode>
+      nodes;
 
   private final Store store;
   private final DashboardUsers users;
@@ -38,7 +39,7 @@ final class Dashboard {
   private final DashboardEvents events;
 
   Dashboard(
-      java.util.function.Supplier<tools.jackson.databind.node.ObjectNode> nodes,
+      java.util.function.Function<List<Approval>, tools.jackson.databind.node.ObjectNode> nodes,
       Store store,
       DashboardUsers users,
       DashboardSessions sessions,
@@ -110,15 +111,12 @@ final class Dashboard {
   private void fleet(HttpExchange ex) throws IOException {
     Optional<DashboardSessions.Session> s = viewing(ex);
     if (s.isPresent()) {
+      List<Approval> pending = store.approvals().pending();
       html(
           ex,
           200,
           DashboardPages.fleet(
-              s.get(),
-              state.get(),
-              nodes.get(),
-              store.approvals().pending().size(),
-              fleetQuery(query(ex))));
+              s.get(), state.get(), nodes.apply(pending), pending.size(), fleetQuery(query(ex))));
     }
   }
 
@@ -162,6 +160,13 @@ final class Dashboard {
     }
   }
 
+  /** The environments page's periods, in the order its columns show them. */
+  private static final List<Map.Entry<String, java.time.Duration>> PERIODS =
+      List.of(
+          Map.entry("24 h", java.time.Duration.ofHours(24)),
+          Map.entry("7 d", java.time.Duration.ofDays(7)),
+          Map.entry("30 d", java.time.Duration.ofDays(30)));
+
   private void environments(HttpExchange ex) throws IOException {
     Optional<DashboardSessions.Session> s = viewing(ex);
     if (s.isEmpty()) {
@@ -172,29 +177,16 @@ final class Dashboard {
       Http.error(ex, 503, "no desired state has been run yet");
       return;
     }
-    java.time.Instant now = java.time.Instant.now();
-    java.util.Map<String, dev.trueup.store.MonthlyActivity.Activity> periods =
+    // Samples and drift checks of the very last second count too: "to" is just past now.
+    java.time.Instant to = java.time.Instant.now().plusSeconds(1);
+    Map<String, dev.trueup.store.MonthlyActivity.Activity> periods =
         new java.util.LinkedHashMap<>();
-    periods.put(
-        "24 h", store.monthlyActivity().between(now.minus(java.time.Duration.ofHours(24)), now));
-    periods.put(
-        "7 d", store.monthlyActivity().between(now.minus(java.time.Duration.ofDays(7)), now));
-    periods.put(
-        "30 d", store.monthlyActivity().between(now.minus(java.time.Duration.ofDays(30)), now));
-    java.util.Map<String, java.util.Map<String, dev.trueup.store.HealthSamples.Tally>> uptime =
+    Map<String, Map<String, dev.trueup.store.HealthSamples.Tally>> uptime =
         new java.util.LinkedHashMap<>();
-    java.util.Map<String, java.time.Duration> spans =
-        java.util.Map.of(
-            "24 h",
-            java.time.Duration.ofHours(24),
-            "7 d",
-            java.time.Duration.ofDays(7),
-            "30 d",
-            java.time.Duration.ofDays(30));
-    for (String period : periods.keySet()) {
-      uptime.put(
-          period,
-          store.healthSamples().byEnvironment(now.minus(spans.get(period)), now.plusSeconds(1)));
+    for (Map.Entry<String, java.time.Duration> p : PERIODS) {
+      java.time.Instant from = to.minus(p.getValue());
+      periods.put(p.getKey(), store.monthlyActivity().between(from, to));
+      uptime.put(p.getKey(), store.healthSamples().byEnvironment(from, to));
     }
     html(ex, 200, DashboardPages.environments(s.get(), current.get(), uptime, periods));
   }
@@ -214,7 +206,6 @@ final class Dashboard {
         java.util.Arrays.stream(dev.trueup.store.Run.Kind.values())
             .filter(x -> x.json().equals(q.kind()))
             .findFirst();
-    // A revision is looked for among the latest 200 runs: the page is about what happened lately.
     tools.jackson.databind.node.ObjectNode history =
         dev.trueup.history.HistoryJson.list(
             store,
@@ -222,11 +213,8 @@ final class Dashboard {
                 k,
                 q.node().isEmpty() ? Optional.empty() : Optional.of(q.node()),
                 Optional.empty(),
-                q.revision().isEmpty() ? 50 : 200));
-    if (!q.revision().isEmpty()) {
-      ((tools.jackson.databind.node.ArrayNode) history.path("runs"))
-          .removeIf(r -> !r.path("desiredRevision").asString("").startsWith(q.revision()));
-    }
+                Optional.of(q.revision()),
+                50));
     html(
         ex,
         200,
@@ -260,7 +248,8 @@ final class Dashboard {
       return;
     }
     tools.jackson.databind.JsonNode contact = null;
-    for (tools.jackson.databind.JsonNode n : nodes.get().path("nodes")) {
+    for (tools.jackson.databind.JsonNode n :
+        nodes.apply(store.approvals().pending()).path("nodes")) {
       if (n.path("node").asString("").equals(name)) {
         contact = n;
       }

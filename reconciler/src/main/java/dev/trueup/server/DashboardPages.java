@@ -271,32 +271,7 @@ final class DashboardPages {
   /**
    * @param contact the node's entry of {@code trueup-nodes/1}, if it has one
    * @param plan the node's plan now, as {@code trueup plan} prints it (secrets redacted as there)
-   */
-  static String node(
-      DashboardSessions.Session s,
-      String name,
-      JsonNode contact,
-      String plan,
-      List<Approval> pending,
-      JsonNode history) {
-    return node(s, name, contact, plan, pending, history, List.of());
-  }
-
-  /**
    * @param firing the node's Prometheus alerts firing now ({@code notify.FiringAlerts})
-   */
-  static String node(
-      DashboardSessions.Session s,
-      String name,
-      JsonNode contact,
-      String plan,
-      List<Approval> pending,
-      JsonNode history,
-      List<dev.trueup.notify.LoggedEvent> firing) {
-    return node(s, name, contact, plan, pending, history, firing, List.of());
-  }
-
-  /**
    * @param health the node's latest health-check samples, newest first
    */
   static String node(
@@ -384,18 +359,9 @@ final class DashboardPages {
   private static final String[] LEVEL_NAMES = {"critical", "high", "medium", "low"};
 
   /**
-   * @param periods label (24 h, 7 d, 30 d) → the store's figures for it
-   */
-  static String environments(
-      DashboardSessions.Session s,
-      dev.trueup.model.DesiredState state,
-      java.util.Map<String, dev.trueup.store.MonthlyActivity.Activity> periods) {
-    return environments(s, state, java.util.Map.of(), periods);
-  }
-
-  /**
-   * @param uptime per period, per environment: the health-check samples and how many passed
-   * @param periods per period, the drift checks (reachability)
+   * @param uptime label (24 h, 7 d, 30 d) → per environment, the health-check samples and how many
+   *     passed
+   * @param periods label → the store's figures for it (reachability from the drift checks)
    */
   static String environments(
       DashboardSessions.Session s,

@@ -144,6 +144,18 @@ public final class Runs {
    */
   public List<Run> history(
       Optional<Run.Kind> kind, Optional<String> node, Optional<Instant> since, int limit) {
+    return history(kind, node, since, Optional.empty(), limit);
+  }
+
+  /**
+   * @param revision runs of a desired revision given in full or by its start
+   */
+  public List<Run> history(
+      Optional<Run.Kind> kind,
+      Optional<String> node,
+      Optional<Instant> since,
+      Optional<String> revision,
+      int limit) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM runs WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (kind.isPresent()) {
@@ -163,6 +175,12 @@ public final class Runs {
     if (since.isPresent()) {
       sql.append(" AND started_at >= ?");
       args.add(since.get());
+    }
+    if (revision.isPresent()) {
+      // A prefix compared as text, so no character of it is a LIKE wildcard.
+      sql.append(" AND SUBSTRING(desired_revision, 1, ?) = ?");
+      args.add(revision.get().length());
+      args.add(revision.get());
     }
     sql.append(" ORDER BY id DESC LIMIT ?");
     args.add(limit);

@@ -134,6 +134,14 @@ class HistoryCommandTest {
     String since = history("--since", "2026-11-20T11:30:00Z").out();
     assertThat(since).contains("poll").contains("drift report 2").doesNotContain("clean, 5");
     assertThat(history("--limit", "1").out().lines().count()).isEqualTo(2);
+    assertThat(history("--revision", "3f2c9a1").out())
+        .contains("drift report 2")
+        .contains("1 applied");
+    assertThat(history("--revision", "3f2c9a1e".repeat(5)).out()).contains("1 applied");
+    assertThat(history("--revision", "abc").out()).isEqualTo("no runs match (revision abc)\n");
+    assertThat(history("--revision", "%").out())
+        .as("the revision is a prefix, not a pattern")
+        .isEqualTo("no runs match (revision %)\n");
   }
 
   @Test

@@ -113,6 +113,11 @@ class ServeLoopTest {
   }
 
   private ServeLoop loop(Duration closeWait) {
+    return unstarted(closeWait).start();
+  }
+
+  /** The loop over the test's repo, not started yet (a schedule is added before the start). */
+  private ServeLoop unstarted(Duration closeWait) {
     loop =
         oneProcess(
             dev.trueup.source.DirectorySync.of(repo),
@@ -123,7 +128,7 @@ class ServeLoopTest {
             LONG,
             closeWait,
             null);
-    return loop.start();
+    return loop;
   }
 
   private static void awaitCycles(ServeLoop loop, long n) throws InterruptedException {
@@ -159,16 +164,7 @@ class ServeLoopTest {
   void eachScheduledCheckRunsOnItsOwnInterval() throws Exception {
     AtomicInteger often = new AtomicInteger();
     AtomicInteger rarely = new AtomicInteger();
-    loop =
-        oneProcess(
-            dev.trueup.source.DirectorySync.of(repo),
-            repo,
-            pipelines(),
-            ApplyPipeline.Options.everything(2),
-            CycleEvents.NONE,
-            LONG,
-            WAIT,
-            null);
+    unstarted(WAIT);
     loop.schedule(
         Duration.ofMillis(50),
         t -> {

@@ -21,14 +21,10 @@ class StandingTest {
   }
 
   @Test
-  void aShortCommitIdIsTheSameRevisionAsItsFullForm() {
-    String full = "3f2c9a1e".repeat(5);
-    assertThat(Standing.of(false, "3f2c9a1", full, 0, false, false)).isEqualTo(Standing.IN_SYNC);
-    assertThat(Standing.of(false, full, "3f2c9a1", 0, false, false)).isEqualTo(Standing.IN_SYNC);
-    assertThat(Standing.sameRevision("3f2c9a", "3f2c9a1e"))
-        .as("too short to say it names the same commit")
-        .isFalse();
+  void itsWordsAreTheJsonsAndThePagesOwn() {
     assertThat(Standing.IN_SYNC.json()).isEqualTo("in-sync");
+    assertThat(Standing.NEVER_APPLIED.json()).isEqualTo("never-applied");
     assertThat(Standing.HELD.label()).isEqualTo("changes held");
+    assertThat(Standing.FAILED.tone()).isEqualTo("away");
   }
 }

@@ -94,7 +94,8 @@ class DashboardPagesTest {
             "no changes",
             List.of(),
             JsonMapper.builder().build().createObjectNode(),
-            List.of(fired));
+            List.of(fired),
+            List.of());
     assertThat(page)
         .contains("<h2>Alerts firing</h2>")
         .contains(
