@@ -8,16 +8,26 @@ import dev.trueup.engine.Progress;
 import dev.trueup.engine.StoreHistory;
 import dev.trueup.plan.ExitStatus;
 import dev.trueup.plan.Plan;
+import dev.trueup.render.Quoting;
 import dev.trueup.report.Palette;
+import dev.trueup.report.PlanFormat;
 import dev.trueup.report.PlanJson;
 import dev.trueup.report.ValidationJson;
 import dev.trueup.report.ValidationText;
 import dev.trueup.store.Store;
 import dev.trueup.validate.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -122,65 +132,96 @@ final class PlanCommand implements Callable<Integer> {
       stderr.println("plan saved to " + out + " (trueup show " + out + ")");
       stderr.flush();
     }
-    stdout.print(output.render(json));
+    stdout.print(output.render(json, Palette.detect()));
     stdout.flush();
     return ExitStatus.of(plan).code();
   }
 
-  /** {@code POST /api/v1/plan} on a running serve; its plan JSON rendered as a local plan is. */
+  /**
+   * {@code POST /api/v1/plan} on a running serve, which also renders the text or markdown (with the
+   * palette this terminal takes), so the client does no more than print it: a plan through serve is
+   * wanted fast, and most of this JVM's start-up is what it loads. Plain {@link HttpURLConnection}
+   * on purpose: {@code java.net.http.HttpClient} loads TLS even for http and leaves a selector
+   * thread in native code, which holds the JVM's exit for 300 ms.
+   */
   private int throughServer(PrintWriter stdout, PrintWriter stderr) {
     String token = System.getenv(apiTokenEnv);
     if (token == null || token.isEmpty()) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--server needs serve's API token in $" + apiTokenEnv);
     }
-    tools.jackson.databind.node.ObjectNode body =
-        dev.trueup.history.HistoryJson.MAPPER.createObjectNode();
-    selectionOption.nodes.forEach(body.putArray("nodes")::add);
-    selectionOption.environments.forEach(body.putArray("environments")::add);
-    selectionOption.groups.forEach(body.putArray("groups")::add);
-    java.net.http.HttpResponse<String> r;
-    try {
-      r =
-          java.net.http.HttpClient.newBuilder()
-              .connectTimeout(java.time.Duration.ofSeconds(10))
-              .build()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create(server.replaceAll("/+$", "") + "/api/v1/plan"))
-                      .header("Authorization", "Bearer " + token)
-                      .header("Content-Type", "application/json")
-                      .timeout(java.time.Duration.ofMinutes(10))
-                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException | IllegalArgumentException e) {
-      throw new CommandFailure("serve at " + server + " did not answer: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CommandFailure("interrupted");
-    }
-    if (r.statusCode() == 422) {
+    // Saving the plan needs its JSON; the rendering is then made here, from the same JSON.
+    boolean renderHere = out != null || output == PlanFormat.JSON;
+    String query = renderHere ? "" : "?render=" + output.id() + "&palette=" + Palette.detect().id();
+    Answer r = post(server.replaceAll("/+$", "") + "/api/v1/plan" + query, token, selection());
+    if (r.status() == 422) {
       stdout.print(r.body());
       stdout.flush();
       stderr.println("trueup plan: the desired state serve follows is invalid (validation above)");
       stderr.flush();
       return ExitStatus.ERROR.code();
     }
-    if (r.statusCode() != 200) {
+    if (r.status() != 200) {
       String why =
-          dev.trueup.history.HistoryJson.MAPPER.readTree(r.body()).path("error").asString(r.body());
-      throw new CommandFailure("serve answered HTTP " + r.statusCode() + ": " + why);
+          r.body().startsWith("{")
+              ? dev.trueup.history.HistoryJson.MAPPER.readTree(r.body()).path("error").asString()
+              : r.body();
+      throw new CommandFailure("serve answered HTTP " + r.status() + ": " + why);
     }
-    String json = r.body();
     if (out != null) {
-      PlanFile.save(out, json);
+      PlanFile.save(out, r.body());
       stderr.println("plan saved to " + out + " (trueup show " + out + ")");
       stderr.flush();
     }
-    stdout.print(output.render(json));
+    stdout.print(renderHere ? output.render(r.body(), Palette.detect()) : r.body());
     stdout.flush();
-    return r.headers().firstValue("X-Trueup-Exit").map(Integer::parseInt).orElse(1);
+    return r.exit().orElse(ExitStatus.ERROR.code());
+  }
+
+  /** The selection as the API's body: {@code {"nodes": [...], "environments": [...], ...}}. */
+  private String selection() {
+    return "{\"nodes\": "
+        + names(selectionOption.nodes)
+        + ", \"environments\": "
+        + names(selectionOption.environments)
+        + ", \"groups\": "
+        + names(selectionOption.groups)
+        + "}";
+  }
+
+  private static String names(java.util.Collection<String> names) {
+    return names.stream().map(Quoting::json).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private record Answer(int status, String body, Optional<Integer> exit) {}
+
+  private Answer post(String url, String token, String body) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+      try {
+        c.setConnectTimeout(10_000);
+        c.setReadTimeout((int) Duration.ofMinutes(10).toMillis());
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setRequestProperty("Authorization", "Bearer " + token);
+        c.setRequestProperty("Content-Type", "application/json");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        c.setFixedLengthStreamingMode(bytes.length);
+        try (OutputStream o = c.getOutputStream()) {
+          o.write(bytes);
+        }
+        int status = c.getResponseCode();
+        InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        Optional<Integer> exit =
+            Optional.ofNullable(c.getHeaderField("X-Trueup-Exit")).map(Integer::parseInt);
+        return new Answer(status, text, exit);
+      } finally {
+        c.disconnect();
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CommandFailure("serve at " + server + " did not answer: " + e.getMessage());
+    }
   }
 
   /** Progress on stderr once a run is big enough to make someone wait. */

@@ -1,5 +1,7 @@
 package dev.trueup.cli;
 
+import dev.trueup.report.Palette;
+import dev.trueup.report.PlanFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,7 +36,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     SavedPlan saved = SavedPlan.read(file);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(output.render(saved.json()));
+    out.print(output.render(saved.json(), Palette.detect()));
     out.flush();
     return 0;
   }

@@ -71,7 +71,18 @@ public final class PlanPipeline {
    * anything is planned or decided (a pull-request review decides with the base revision's policy).
    */
   public PlanRun run(DesiredTree tree, Selection selection, UnaryOperator<DesiredState> adjust) {
-    ValidationReport report = validator.validate(tree.files());
+    return run(tree, validator.validate(tree.files()), selection, adjust);
+  }
+
+  /**
+   * As {@link #run(DesiredTree, Selection, UnaryOperator)}, with the tree's validation already
+   * made: serve plans one revision many times and validates it once.
+   */
+  public PlanRun run(
+      DesiredTree tree,
+      ValidationReport report,
+      Selection selection,
+      UnaryOperator<DesiredState> adjust) {
     if (!report.valid()) {
       return PlanRun.invalid(report);
     }

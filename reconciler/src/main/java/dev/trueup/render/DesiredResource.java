@@ -3,10 +3,6 @@ package dev.trueup.render;
 import dev.trueup.diagnostic.SourceLocation;
 import dev.trueup.model.value.FileMode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -69,7 +65,7 @@ public interface DesiredResource {
    */
   record DesiredFile(
       String path,
-      byte[] content,
+      FileBytes bytes,
       Optional<FileMode> mode,
       Optional<String> owner,
       Optional<String> group,
@@ -78,13 +74,20 @@ public interface DesiredResource {
       SourceLocation origin)
       implements DesiredResource {
 
-    public DesiredFile {
-      content = content.clone();
+    public DesiredFile(
+        String path,
+        byte[] content,
+        Optional<FileMode> mode,
+        Optional<String> owner,
+        Optional<String> group,
+        ResourceKind kind,
+        boolean secretBearing,
+        SourceLocation origin) {
+      this(path, new FileBytes(content), mode, owner, group, kind, secretBearing, origin);
     }
 
-    @Override
     public byte[] content() {
-      return content.clone();
+      return bytes.copy();
     }
 
     @Override
@@ -99,38 +102,15 @@ public interface DesiredResource {
 
     /** Lower-case hex SHA-256 of the content: what is compared with the live file. */
     public String sha256() {
-      return sha256(content);
+      return bytes.sha256();
     }
 
     public static String sha256(byte[] bytes) {
-      try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JDK has SHA-256", e);
-      }
+      return FileBytes.sha256(bytes);
     }
 
     public String text() {
-      return new String(content, StandardCharsets.UTF_8);
-    }
-
-    // Arrays are compared by content so that rendering twice gives equal resources.
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof DesiredFile f
-          && path.equals(f.path)
-          && Arrays.equals(content, f.content)
-          && mode.equals(f.mode)
-          && owner.equals(f.owner)
-          && group.equals(f.group)
-          && kind == f.kind
-          && secretBearing == f.secretBearing
-          && origin.equals(f.origin);
-    }
-
-    @Override
-    public int hashCode() {
-      return path.hashCode() * 31 + Arrays.hashCode(content);
+      return bytes.text(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -25,6 +25,20 @@ public enum Palette {
     return wrap("2", s);
   }
 
+  /** The palette's name as the API spells it ({@code ?palette=ansi}). */
+  public String id() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static java.util.Optional<Palette> byId(String id) {
+    for (Palette p : values()) {
+      if (p.id().equals(id)) {
+        return java.util.Optional.of(p);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private String wrap(String code, String s) {
     return this == ANSI ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
   }

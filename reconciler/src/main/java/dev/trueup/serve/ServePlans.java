@@ -13,9 +13,13 @@ import dev.trueup.report.ValidationJson;
 import dev.trueup.server.PlanService;
 import dev.trueup.source.DesiredTree;
 import dev.trueup.store.Store;
+import dev.trueup.validate.ValidationReport;
 import dev.trueup.validate.Validator;
+import java.time.LocalDate;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Plans made by serve for the API: the revision it follows, observed over the connections it keeps
@@ -38,6 +42,27 @@ final class ServePlans implements PlanService {
     this.parallelism = parallelism;
   }
 
+  /** The validation of one revision on one day: what validating it again would give. */
+  private record Validated(String revision, LocalDate day, ValidationReport report) {}
+
+  private final AtomicReference<Validated> last = new AtomicReference<>();
+
+  /**
+   * The tree's validation, made once per revision (a commit, or a directory's content digest) and
+   * day (some checks read today's date): loading and checking the YAML was a quarter of a warm
+   * plan's CPU in serve.
+   */
+  private ValidationReport validated(DesiredTree desired) {
+    String revision = desired.revision();
+    LocalDate day = LocalDate.now(validator.clock());
+    Validated v = last.get();
+    if (v == null || !v.revision().equals(revision) || !v.day().equals(day)) {
+      v = new Validated(revision, day, validator.validate(desired.files()));
+      last.set(v);
+    }
+    return v.report();
+  }
+
   @Override
   public Answer plan(Set<String> nodes, Set<String> environments, Set<String> groups) {
     DesiredTree desired;
@@ -53,7 +78,11 @@ final class ServePlans implements PlanService {
                 parallelism,
                 Progress.NONE,
                 new StoreHistory(store))
-            .run(desired, Selection.of(nodes, environments, groups));
+            .run(
+                desired,
+                validated(desired),
+                Selection.of(nodes, environments, groups),
+                UnaryOperator.identity());
     if (!run.unknownSelection().isEmpty()) {
       return new Answer.Unknown(run.unknownSelection());
     }

@@ -8,6 +8,8 @@ import dev.trueup.history.RunJson;
 import dev.trueup.history.Since;
 import dev.trueup.model.value.Parsed;
 import dev.trueup.policy.SnoozeRequest;
+import dev.trueup.report.Palette;
+import dev.trueup.report.PlanFormat;
 import dev.trueup.report.PlanJson;
 import dev.trueup.store.Approval;
 import dev.trueup.store.Run;
@@ -188,10 +190,29 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     JsonNode body = read.get();
+    // ?render=text|markdown (&palette=ansi|plain): rendered here as the CLI renders the JSON, so a
+    // client need not load what parsing and rendering a plan take.
+    Map<String, String> q = query(ex);
+    Optional<PlanFormat> render = PlanFormat.byId(q.getOrDefault("render", "json"));
+    Optional<Palette> palette = Palette.byId(q.getOrDefault("palette", "plain"));
+    if (render.isEmpty() || palette.isEmpty()) {
+      Http.error(ex, 400, "render is json, text or markdown; palette is plain or ansi");
+      return;
+    }
     switch (plans.plan(names(body, "nodes"), names(body, "environments"), names(body, "groups"))) {
       case PlanService.Answer.Planned p -> {
         ex.getResponseHeaders().set("X-Trueup-Exit", Integer.toString(p.exitStatus()));
-        Http.text(ex, 200, "application/json; charset=utf-8", p.planJson());
+        if (render.get() == PlanFormat.JSON) {
+          Http.text(ex, 200, "application/json; charset=utf-8", p.planJson());
+        } else {
+          Http.text(
+              ex,
+              200,
+              render.get() == PlanFormat.MARKDOWN
+                  ? "text/markdown; charset=utf-8"
+                  : "text/plain; charset=utf-8",
+              render.get().render(p.planJson(), palette.get()));
+        }
       }
       case PlanService.Answer.Invalid i -> {
         ex.getResponseHeaders().set("X-Trueup-Exit", "1");

@@ -14,7 +14,8 @@ public final class CliRunner {
   public static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
+    // As main() builds it: the named command alone when the arguments start with one.
+    CommandLine cli = Main.commandLine(java.util.List.of(args));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);

@@ -18,6 +18,30 @@ class MainTest {
   }
 
   @Test
+  void aCommandBuiltAloneParsesAndHelpsAsItDoesInTheWholeTree() {
+    picocli.CommandLine all = Main.commandLine();
+    assertThat(all.getSubcommands()).hasSizeGreaterThan(15);
+    for (var e : all.getSubcommands().entrySet()) {
+      String name = e.getKey();
+      picocli.CommandLine alone = Main.commandLine(java.util.List.of(name, "--help"));
+      if (name.equals("help") || name.equals("completion")) {
+        assertThat(alone.getSubcommands()).as(name).hasSameSizeAs(all.getSubcommands());
+        continue;
+      }
+      assertThat(alone.getSubcommands()).as(name).containsOnlyKeys(name);
+      assertThat(alone.getSubcommands().get(name).getUsageMessage())
+          .as(name)
+          .isEqualTo(e.getValue().getUsageMessage());
+      assertThat(alone.getSubcommands().get(name).getCommandSpec().exitCodeOnInvalidInput())
+          .isEqualTo(1);
+    }
+    // Not a command's name: the whole tree, so the mistake gets its did-you-mean.
+    CliRunner.Run typo = CliRunner.run("pln");
+    assertThat(typo.exit()).isEqualTo(1);
+    assertThat(typo.err()).contains("plan");
+  }
+
+  @Test
   void completionCoversEveryCommandAndOptionForBashAndZsh() {
     CliRunner.Run bash = CliRunner.run("completion");
     assertThat(bash.exit()).isZero();

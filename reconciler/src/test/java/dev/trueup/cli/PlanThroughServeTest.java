@@ -20,6 +20,14 @@ class PlanThroughServeTest {
   @TempDir Path repo;
   @TempDir Path sandbox;
   @TempDir Path storeDir;
+  @TempDir Path plans;
+
+  /** A plan JSON as {@code trueup show} reads it, for comparing renderings. */
+  private Path saved(String planJson) throws Exception {
+    Path p = Files.createTempFile(plans, "remote-plan", ".json");
+    Files.writeString(p, planJson);
+    return p;
+  }
 
   @Test
   void aPlanThroughServeSaysWhatTheLocalPlanSaysAndExitsTheSame() throws Exception {
@@ -58,6 +66,42 @@ class PlanThroughServeTest {
       // serve knows the file was applied: its history makes this drift, not a new change.
       assertThat(r.path("nodes").get(0).path("changes").get(0).path("step").asString())
           .isEqualTo("revert-drift");
+
+      // serve renders the text and markdown; the same as the local plan renders the same JSON.
+      var text = CliRunner.run("plan", "--server", url, "--api-token-env", "PATH");
+      assertThat(text.exit()).isEqualTo(2);
+      assertThat(text.out())
+          .contains("/etc/motd")
+          .isEqualTo(CliRunner.run("show", saved(remote.out()).toString()).out());
+      var markdown =
+          CliRunner.run("plan", "--server", url, "--api-token-env", "PATH", "-o", "markdown");
+      assertThat(markdown.out())
+          .isEqualTo(CliRunner.run("show", saved(remote.out()).toString(), "-o", "markdown").out());
+      Path out = plans.resolve("kept.json");
+      var kept =
+          CliRunner.run(
+              "plan", "--server", url, "--api-token-env", "PATH", "--out", out.toString());
+      assertThat(kept.exit()).isEqualTo(2);
+      assertThat(kept.out()).isEqualTo(text.out());
+      assertThat(JSON.readTree(Files.readString(out)).path("nodes").get(0).path("node").asString())
+          .isEqualTo("box");
+
+      // serve validates a revision once: an edit is a new revision, planned as it now reads.
+      Files.writeString(
+          repo.resolve("fleet.yaml"),
+          Files.readString(repo.resolve("fleet.yaml")).replace("hello\\n", "edited\\n"));
+      var edited = CliRunner.run("plan", "--server", url, "--api-token-env", "PATH", "-o", "json");
+      assertThat(JSON.readTree(edited.out()).path("desiredRevision"))
+          .isNotEqualTo(r.path("desiredRevision"));
+      assertThat(edited.out()).contains("edited");
+      Files.writeString(repo.resolve("nodes/box.yaml"), "node: box\nenvironment: nowhere\n");
+      var invalid = CliRunner.run("plan", "--server", url, "--api-token-env", "PATH");
+      assertThat(invalid.exit()).isEqualTo(1);
+      assertThat(invalid.out()).contains("nowhere");
+      Files.writeString(
+          repo.resolve("nodes/box.yaml"),
+          "node: box\nenvironment: development\nconnection: {driver: local, root: %s}\n"
+              .formatted(sandbox));
 
       var unknown = CliRunner.run("plan", "--server", url, "--api-token-env", "PATH", "-n", "bxo");
       assertThat(unknown.exit()).isEqualTo(1);

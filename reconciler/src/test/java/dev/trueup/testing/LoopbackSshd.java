@@ -171,6 +171,11 @@ public final class LoopbackSshd implements AutoCloseable {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
+  /** The processes sshd started for its connections and their sessions. */
+  public java.util.stream.Stream<ProcessHandle> processes() {
+    return process.descendants();
+  }
+
   /** The client's OpenSSH private key file (the test puts it where a secret provider reads it). */
   public Path clientKey() {
     return dir.resolve("client_ed25519");

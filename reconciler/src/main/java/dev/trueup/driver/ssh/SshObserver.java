@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Observes ssh nodes: one probe script in one command per observation, over one connection per node
- * that stays open between calls until {@link #close()}. Calls for different nodes may run in
- * parallel; calls for the same node take turns.
+ * Observes ssh nodes: one probe script per observation, kept running on one connection per node
+ * (see {@link KeptShell}) that stays open between calls until {@link #close()}. Calls for different
+ * nodes may run in parallel; calls for the same node take turns.
  */
 public final class SshObserver implements NodeObserver {
 
@@ -100,7 +100,8 @@ public final class SshObserver implements NodeObserver {
   private LiveNode probe(Node node, ObservationRequest request, byte[] input, SshSession session)
       throws SshFailure {
     ExecResult result =
-        session.exec(
+        session.call(
+            ProbeScript.keptProgram(),
             ProbeScript.remoteCommand(),
             input,
             connector.settings().command().plus(request.busyTime()));

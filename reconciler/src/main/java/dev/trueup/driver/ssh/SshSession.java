@@ -98,6 +98,58 @@ public final class SshSession implements AutoCloseable {
   }
 
   /**
+   * Runs one request of a program kept running in a session of this connection, started by the
+   * first request (as root through {@code sudo -n} when the node says so): see {@link KeptShell}.
+   * When that shell has gone or answers out of frame, the request runs as {@code once} in a session
+   * of its own, which reports whatever is wrong as a command always did.
+   *
+   * @param program POSIX sh, reading requests framed as {@code ProbeScript.keptProgram} says
+   * @param once the command that answers one request alone, for {@link #exec}
+   */
+  public synchronized ExecResult call(String program, String once, byte[] input, Duration timeout)
+      throws SshFailure {
+    Deadline deadline = Deadline.in(timeout);
+    AtomicBoolean expired = new AtomicBoolean();
+    Thread watchdog = SshConnector.watchdog(deadline, client, expired);
+    try {
+      if (kept == null || !kept.isOpen() || !program.equals(keptProgram)) {
+        closeKept();
+        kept =
+            KeptShell.start(
+                SshConnector.session(client),
+                sudo ? sudo(program) : "sh -c " + ShellQuote.quote(program),
+                outputCap);
+        keptProgram = program;
+      }
+      return kept.call(input);
+    } catch (IOException e) {
+      closeKept();
+      if (expired.get() || deadline.passed()) {
+        SshConnector.quietly(client);
+        throw SshFailure.deadline(
+            "command on "
+                + where
+                + " did not finish within "
+                + timeout.toMillis()
+                + " ms; connection closed");
+      }
+    } finally {
+      watchdog.interrupt();
+    }
+    return exec(once, input, Duration.ofMillis(Math.max(1, deadline.remainingMillis())));
+  }
+
+  private KeptShell kept;
+  private String keptProgram;
+
+  private void closeKept() {
+    if (kept != null) {
+      kept.close();
+      kept = null;
+    }
+  }
+
+  /**
    * Opens a byte stream to a unix socket on the node (e.g. its container engine's), through this
    * connection: nothing listens on the node's network for it. The server must allow stream-local
    * forwarding (OpenSSH does by default) and the login user must be able to open the socket.
@@ -118,6 +170,10 @@ public final class SshSession implements AutoCloseable {
 
   @Override
   public void close() {
+    // The connection first: that ends a request blocked on the kept shell, which holds the lock.
     SshConnector.quietly(client);
+    synchronized (this) {
+      closeKept();
+    }
   }
 }

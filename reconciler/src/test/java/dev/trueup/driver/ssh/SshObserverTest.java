@@ -3,6 +3,7 @@ package dev.trueup.driver.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trueup.live.LiveEntry;
 import dev.trueup.live.Reachability;
 import dev.trueup.model.Node;
 import dev.trueup.model.SecretProvider;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -230,6 +232,50 @@ class SshObserverTest extends NodeObserverContract {
         first.millis(),
         second.millis(),
         third.millis());
+  }
+
+  @Test
+  void theProbeRunsInOneSessionKeptOpenAcrossObservations() throws Exception {
+    int logStart = sshd.logLines().size();
+    for (int i = 0; i < 3; i++) {
+      assertThat(observer.observe(node(), request()).observed()).isTrue();
+    }
+    // sshd logs each session's command: three observations, one session.
+    assertThat(logSinceOnce(logStart, l -> l.contains("req exec")))
+        .filteredOn(l -> l.contains("req exec"))
+        .hasSize(1);
+  }
+
+  @Test
+  void aKeptShellThatEndedIsStartedAgainWithoutFailingTheObservation() throws Exception {
+    assertThat(observer.observe(node(), request()).observed()).isTrue();
+    String connection = observer.connectionOf("loopback").orElseThrow();
+    // The kept shell (sh -c 'trueup_probe() ...') dies; sshd and the connection stay.
+    sshd.processes()
+        .filter(p -> p.info().commandLine().orElse("").contains("trueup_probe()"))
+        .forEach(ProcessHandle::destroyForcibly);
+
+    LiveNode live = observer.observe(node(), request());
+
+    assertThat(live.reachability()).isEqualTo(new Reachability.Observed());
+    assertThat(observer.connectionOf("loopback")).contains(connection);
+    assertThat(observer.observe(node(), request()).observed()).isTrue();
+  }
+
+  @Test
+  void aFileWhoseLinesLookLikeTheEndOfAnAnswerIsReadWhole() throws Exception {
+    // What a kept shell's answer ends with: a nonce line and a status. Nobody can know the nonce.
+    String lookalike = "# managed by trueup\n\n=" + "0".repeat(32) + " 0\nend\n=x 1\n";
+    Files.writeString(host(ENV), lookalike);
+
+    LiveNode live = observer.observe(node(), request());
+    LiveNode again = observer.observe(node(), request());
+
+    for (LiveNode l : List.of(live, again)) {
+      LiveEntry.File env = (LiveEntry.File) l.paths().get(nodePath(ENV));
+      assertThat(new String(env.content().orElseThrow(), StandardCharsets.UTF_8))
+          .isEqualTo(lookalike);
+    }
   }
 
   @Test
