@@ -242,20 +242,117 @@ fact_packages() {
   done
 }
 
+# File $1's text as $(cat) would give it (trailing line breaks dropped), in $fv, read by the shell
+# itself: a small file costs a cat's exec more than it takes to read. Fails when it cannot be read.
+slurp() {
+  fv= l=
+  { while IFS= read -r l; do fv="$fv$l$nl"; done; fv="$fv$l"; } 2>/dev/null < "$1" || return 1
+  while :; do case $fv in *"$nl") fv=${fv%"$nl"} ;; *) break ;; esac; done
+}
+
 fact_sysctl() {
   fn=$1 fp=/proc/sys
   while :; do
     case $fn in *.*) fp=$fp/${fn%%.*} fn=${fn#*.} ;; *) fp=$fp/$fn; break ;; esac
   done
-  if [ -f "$fp" ] && fv=$(cat -- "$fp" 2>/dev/null); then fact_value value "$fv"
+  if [ -f "$fp" ] && slurp "$fp"; then fact_value value "$fv"
   else echo 'k missing'; fi
 }
 
+# Accounts. Where the name service reads files alone ("passwd: files" and "group: files" in
+# nsswitch.conf, no +/- compat lines), /etc/passwd and /etc/group are read once and looked up
+# here: the getent and id calls they replace were most of a small node's probe. Any other source
+# (sssd, LDAP, systemd's userdb) is asked through getent and id, which know it.
+accounts=
+accounts_mode() {
+  [ -n "$accounts" ] && return
+  accounts=nss pw= gr=
+  [ -r /etc/nsswitch.conf ] || return
+  while IFS= read -r l; do
+    case $l in
+      passwd:*) pw=${l#passwd:} ;;
+      group:*) gr=${l#group:} ;;
+    esac
+  done < /etc/nsswitch.conf
+  trim "$pw"; [ "$t" = files ] || return
+  trim "$gr"; [ "$t" = files ] || return
+  db_read /etc/passwd || return
+  passwd_db=$db
+  db_read /etc/group || return
+  group_db=$db
+  accounts=files
+}
+
+# $1 without the blanks around it, in $t.
+trim() {
+  t=$1
+  while :; do
+    case $t in
+      [" $tab"]*) t=${t#?} ;;
+      *[" $tab"]) t=${t%?} ;;
+      *) break ;;
+    esac
+  done
+}
+
+# File $1 as "<nl>line<nl>line<nl>" in $db; fails on a compat (+/-) line, which files alone
+# would not read as nss does.
+db_read() {
+  db=$nl l=
+  while IFS= read -r l || [ -n "$l" ]; do
+    case $l in [+-]*) return 1 ;; esac
+    db="$db$l$nl" l=
+  done 2>/dev/null < "$1"
+}
+
+# The line of $2 in database $1 (name first), in $fl.
+db_named() {
+  case $1 in
+    *"$nl$2:"*) r=${1#*"$nl$2:"}; fl="$2:${r%%"$nl"*}" ;;
+    *) return 1 ;;
+  esac
+}
+
+# The first line of database $1 whose third field (uid, gid) is $2, in $fl.
+db_numbered() {
+  r=${1#"$nl"}
+  while [ -n "$r" ]; do
+    l=${r%%"$nl"*} r=${r#*"$nl"}
+    f=${l#*:*:} f=${f%%:*}
+    if [ "$f" = "$2" ]; then fl=$l; return 0; fi
+  done
+  return 1
+}
+
+# What "id -gn" and "id -Gn" print for the account of passwd line $1, in $primary and $groups:
+# the primary group first, then every group that lists the name as a member, in file order.
+db_groups() {
+  un=${1%%:*} ug=${1#*:*:*:} ug=${ug%%:*}
+  if db_numbered "$group_db" "$ug"; then primary=${fl%%:*}; else primary=$ug; fi
+  groups=$primary
+  r=${group_db#"$nl"}
+  while [ -n "$r" ]; do
+    l=${r%%"$nl"*} r=${r#*"$nl"}
+    f=${l#*:*:} g=${f%%:*} m=${f#*:}
+    [ "$g" = "$ug" ] && continue
+    case ,$m, in *",$un,"*) groups="$groups ${l%%:*}" ;; esac
+  done
+}
+
 fact_user() {
-  if ! fl=$(getent passwd -- "$1" 2>/dev/null); then echo 'k absent'; return; fi
+  accounts_mode
+  if [ "$accounts" = files ]; then
+    db_named "$passwd_db" "$1" || { echo 'k absent'; return; }
+    pl=$fl
+    db_groups "$pl"
+    fl=$pl
+  else
+    if ! fl=$(getent passwd -- "$1" 2>/dev/null); then echo 'k absent'; return; fi
+    primary=$(id -gn -- "$1" 2>/dev/null) groups=$(id -Gn -- "$1" 2>/dev/null)
+  fi
   fact_value passwd "$fl"
-  printf 'k primary %s\n' "$(id -gn -- "$1" 2>/dev/null)"
-  printf 'k groups %s\n' "$(id -Gn -- "$1" 2>/dev/null)"
+  printf 'k primary %s\n' "$primary"
+  printf 'k groups %s\n' "$groups"
   # The sixth field: name:password:uid:gid:gecos:home:shell, and no field holds a colon.
   fh=${fl#*:*:*:*:*:} fh=${fh%%:*}
   fk=$fh/.ssh/authorized_keys
@@ -267,11 +364,19 @@ fact_user() {
 }
 
 fact_uid() {
-  if fl=$(getent passwd -- "$1" 2>/dev/null); then printf 'k name %s\n' "${fl%%:*}"; else echo 'k free'; fi
+  accounts_mode
+  if [ "$accounts" = files ]; then
+    if db_numbered "$passwd_db" "$1"; then printf 'k name %s\n' "${fl%%:*}"; else echo 'k free'; fi
+  elif fl=$(getent passwd -- "$1" 2>/dev/null); then printf 'k name %s\n' "${fl%%:*}"
+  else echo 'k free'; fi
 }
 
 fact_group() {
-  if fl=$(getent group -- "$1" 2>/dev/null); then fact_value group "$fl"; else echo 'k absent'; fi
+  accounts_mode
+  if [ "$accounts" = files ]; then
+    if db_named "$group_db" "$1"; then fact_value group "$fl"; else echo 'k absent'; fi
+  elif fl=$(getent group -- "$1" 2>/dev/null); then fact_value group "$fl"
+  else echo 'k absent'; fi
 }
 
 # The table trueup owns: the digest its comment carries, the digest of its listing now, and the
