@@ -24,11 +24,16 @@ public final class StoreHistory implements DecisionHistory {
   private final Map<String, Map<String, String>> converged = new ConcurrentHashMap<>();
   private final Set<ChangeKey> approvals;
   private final boolean hasHistory;
+  // Read with the rest, once: a plan asks it for every node and again for every change.
+  private final Map<String, String> applied = new java.util.HashMap<>();
   private final List<dev.trueup.store.Snooze> snoozes;
 
   public StoreHistory(Store store) {
     this.store = store;
-    this.hasHistory = !store.appliedRevisions().all().isEmpty();
+    for (var r : store.appliedRevisions().all()) {
+      applied.put(r.node(), r.desiredRevision());
+    }
+    this.hasHistory = !applied.isEmpty();
     this.snoozes = store.snoozes().active();
     Set<ChangeKey> approved = new HashSet<>();
     for (Approval a : store.approvals().approved()) {
@@ -65,7 +70,7 @@ public final class StoreHistory implements DecisionHistory {
    */
   @Override
   public Optional<String> lastAppliedRevision(String node) {
-    return store.appliedRevisions().get(node).map(r -> r.desiredRevision());
+    return Optional.ofNullable(applied.get(node));
   }
 
   private List<Outcome> outcomes(String node) {
