@@ -51,7 +51,22 @@ class LauncherTest {
             + "[ -f reconciler/target/trueup.jar ] || echo jar > reconciler/target/trueup.jar\n");
     Path jdk = Files.createDirectories(checkout.resolve("jdk/bin"));
     Files.writeString(checkout.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\n");
-    script(jdk.resolve("java"), "echo \"java $*\"\n");
+    // As JDK 25 does with an AOT cache: a recording run writes its configuration, a create run the
+    // cache (and runs nothing).
+    script(
+        jdk.resolve("java"),
+        """
+        for a in "$@"; do
+          case $a in
+            -XX:AOTMode=*) mode=${a#*=} ;;
+            -XX:AOTConfiguration=*) conf=${a#*=} ;;
+            -XX:AOTCache=*) aot=${a#*=} ;;
+          esac
+        done
+        [ "$mode" = record ] && echo classes > "$conf"
+        if [ "$mode" = create ]; then echo cache > "$aot"; exit 0; fi
+        echo "java $*"
+        """);
   }
 
   @Test
@@ -83,6 +98,38 @@ class LauncherTest {
     assertThat(buildCount()).isEqualTo(2);
     assertThat(run("version").err).doesNotContain("building");
     assertThat(buildCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theFirstRunRecordsAnAotCacheTheNextUseItAndANewerJarRecordsAgain() throws Exception {
+    assertThat(run("version").out).contains("-XX:AOTMode=record");
+    Path aot = checkout.resolve("cache/trueup/trueup-25.aot");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(aot) && System.nanoTime() < deadline) {
+      Thread.sleep(50); // built in the background once the first run has ended
+    }
+    assertThat(aot).hasContent("cache");
+    assertThat(checkout.resolve("cache/trueup/trueup-25.aot.lock")).doesNotExist();
+
+    Run second = run("version");
+    assertThat(second.out).contains("-XX:AOTCache=" + aot).doesNotContain("AOTMode=record");
+    assertThat(second.err).isEmpty();
+
+    Files.setLastModifiedTime(aot, FileTime.from(Instant.now().minusSeconds(60)));
+    assertThat(run("version").out).contains("-XX:AOTMode=record").doesNotContain("AOTCache=");
+    Path lock = checkout.resolve("cache/trueup/trueup-25.aot.lock");
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (Files.exists(lock) && System.nanoTime() < deadline) {
+      Thread.sleep(50); // the temporary directory is not deleted under the background build
+    }
+    assertThat(lock).doesNotExist();
+  }
+
+  @Test
+  void serveNeverRecordsAnAotCache() throws Exception {
+    Run r = run("serve");
+    assertThat(r.out).contains(" serve").doesNotContain("AOTMode").doesNotContain("AOTCache");
+    assertThat(checkout.resolve("cache/trueup/trueup-25.aot.lock")).doesNotExist();
   }
 
   @Test

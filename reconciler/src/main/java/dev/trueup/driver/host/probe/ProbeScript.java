@@ -38,10 +38,11 @@ public final class ProbeScript {
 
   /**
    * The probe kept running on a connection: the script as one function, and a loop that runs it
-   * once per request. A request is a nonce line, the probe's input lines, and the nonce again; its
-   * answer is the probe's output, a line break, and {@code <nonce> <exit status>}. The input is
-   * read whole before the probe starts and reaches it through a pipe, so nothing the probe runs can
-   * read the next request. A nonce starts with {@code =}, which no input line does.
+   * once per request, in a subshell of its own. A request is a nonce line, the probe's input lines,
+   * and the nonce again; its answer is the probe's output, a line break, and {@code <nonce> <exit
+   * status>}. The input is read whole before the probe starts and handed to it in a variable, its
+   * stdin being /dev/null, so nothing the probe runs can read the next request. A nonce starts with
+   * {@code =}, which no input line does.
    */
   public static String keptProgram() {
     return KEPT;
@@ -52,13 +53,14 @@ public final class ProbeScript {
           + SCRIPT
           + "\n}\n"
           + """
+          trueup_kept=1
           while IFS= read -r trueup_nonce; do
             trueup_in=
             while IFS= read -r trueup_l && [ "$trueup_l" != "$trueup_nonce" ]; do
               trueup_in="$trueup_in$trueup_l
           "
             done
-            printf '%s' "$trueup_in" | trueup_probe
+            ( trueup_probe ) < /dev/null
             printf '\n%s %s\n' "$trueup_nonce" "$?"
           done
           """;

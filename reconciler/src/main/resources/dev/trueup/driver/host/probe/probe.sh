@@ -440,7 +440,24 @@ busy_check() {
   if [ "$rc" = 0 ]; then echo 'b busy'; else echo 'b idle'; fi
 }
 
-IFS= read -r line || line=R
+# The input, whole, in $probe_in: read from stdin, or already read by the loop that keeps the probe
+# running (ProbeScript.keptProgram), which hands it over as $trueup_in rather than through a pipe
+# the shell would read again one byte at a time.
+if [ -n "${trueup_kept:-}" ]; then
+  probe_in=$trueup_in
+else
+  probe_in=
+  while IFS= read -r line; do probe_in="$probe_in$line$nl"; done
+fi
+
+# The next line of the input in $line; fails at its end.
+take() {
+  [ -n "$probe_in" ] || return 1
+  line=${probe_in%%"$nl"*}
+  case $probe_in in *"$nl"*) probe_in=${probe_in#*"$nl"} ;; *) probe_in= ;; esac
+}
+
+take || line=R
 root=${line#R}
 if [ -d "$root/run/systemd/system" ]; then systemd=1; else systemd=0; fi
 printf 'trueup-probe 1\nsystemd %s\n' "$systemd"
@@ -448,7 +465,7 @@ printf 'trueup-probe 1\nsystemd %s\n' "$systemd"
 # $paths: "<nl>path<nl>index" for every path asked about; $dirs: "<nl>index path" per listing.
 set --
 np=0 nu=0 nd=0 nk=0 pm= nsec=0 meta= paths= dirs= pk=
-while IFS= read -r line; do
+while take; do
   arg=${line#?}
   case $line in
     P* | S*)
