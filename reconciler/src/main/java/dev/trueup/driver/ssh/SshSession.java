@@ -100,8 +100,8 @@ public final class SshSession implements AutoCloseable {
   /**
    * Runs one request of a program kept running in a session of this connection, started by the
    * first request (as root through {@code sudo -n} when the node says so): see {@link KeptShell}.
-   * When that shell has gone or answers out of frame, the request runs as {@code once} in a session
-   * of its own, which reports whatever is wrong as a command always did.
+   * When that shell has gone, answers out of frame or says the request failed, the request runs as
+   * {@code once} in a session of its own, which reports whatever is wrong as a command always did.
    *
    * @param program POSIX sh, reading requests framed as {@code ProbeScript.keptProgram} says
    * @param once the command that answers one request alone, for {@link #exec}
@@ -121,7 +121,13 @@ public final class SshSession implements AutoCloseable {
                 outputCap);
         keptProgram = program;
       }
-      return kept.call(input);
+      ExecResult answer = kept.call(input);
+      if (answer.exitCode() == 0) {
+        return answer;
+      }
+      // The kept shell has one stderr for all its requests: a failure is run again on its own,
+      // so that what it says (sudo's refusal, a missing tool) comes with it.
+      closeKept();
     } catch (IOException e) {
       closeKept();
       if (expired.get() || deadline.passed()) {

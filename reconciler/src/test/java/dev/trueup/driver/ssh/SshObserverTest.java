@@ -263,6 +263,38 @@ class SshObserverTest extends NodeObserverContract {
   }
 
   @Test
+  void aKeptShellAnswersInTurnAndAFailureIsRunAgainOnItsOwnForWhatItSays() throws Exception {
+    // A loop framed as the probe's: it echoes its input, and fails a request that says "fail".
+    String program =
+        """
+        while IFS= read -r n; do
+          in=
+          while IFS= read -r l && [ "$l" != "$n" ]; do in="$in$l "; done
+          case $in in *fail*) s=3 ;; *) s=0 ;; esac
+          printf 'got %s\n\n%s %s\n' "$in" "$n" "$s"
+        done
+        """;
+    String once = "echo 'the reason, on its own' >&2; exit 3";
+    try (SshSession s =
+        new SshConnector(settings(Duration.ofSeconds(10)), secrets).connect(node())) {
+      for (String input : List.of("a\nb\n", "c\n")) {
+        ExecResult r =
+            s.call(program, once, input.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdoutText()).isEqualTo("got " + input.replace("\n", " ") + "\n");
+      }
+      ExecResult failed =
+          s.call(program, once, "fail\n".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+      assertThat(failed.exitCode()).isEqualTo(3);
+      assertThat(new String(failed.stderr(), StandardCharsets.UTF_8))
+          .contains("the reason, on its own");
+      ExecResult after =
+          s.call(program, once, "d\n".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+      assertThat(after.stdoutText()).isEqualTo("got d \n");
+    }
+  }
+
+  @Test
   void aFileWhoseLinesLookLikeTheEndOfAnAnswerIsReadWhole() throws Exception {
     // What a kept shell's answer ends with: a nonce line and a status. Nobody can know the nonce.
     String lookalike = "# managed by trueup\n\n=" + "0".repeat(32) + " 0\nend\n=x 1\n";

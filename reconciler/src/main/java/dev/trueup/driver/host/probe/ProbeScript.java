@@ -60,8 +60,8 @@ public final class ProbeScript {
               trueup_in="$trueup_in$trueup_l
           "
             done
-            ( trueup_probe ) < /dev/null
-            printf '\n%s %s\n' "$trueup_nonce" "$?"
+            trueup_out=$(trueup_probe < /dev/null)
+            printf '%s\n\n%s %s\n' "$trueup_out" "$trueup_nonce" "$?"
           done
           """;
 
