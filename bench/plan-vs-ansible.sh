@@ -558,6 +558,11 @@ report() {
       f=$(stats "$OUT/times-floor" | cut -d' ' -f2)
       [ -n "$a" ] && echo "- target: Ansible (forks 5) / trueup = $(ratio "$a" "$tm") (target ≥ 20×)"
       echo "- target: trueup / floor = $(ratio "$tm" "$f") (target ≤ 2×)"
+      if [ -s "$OUT/times-serve-cli" ]; then
+        local sc
+        sc=$(stats "$OUT/times-serve-cli" | cut -d' ' -f2)
+        echo "- target: trueup / \`trueup plan --server\` = $(ratio "$tm" "$sc") (target ≥ 5×)"
+      fi
     else
       echo "- targets (≥ 20× faster than Ansible at forks 5, within 2× of the floor): not measurable without \`trueup plan\`"
     fi
