@@ -16,7 +16,10 @@ import dev.trueup.store.Store;
 import dev.trueup.validate.ValidationReport;
 import dev.trueup.validate.Validator;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -90,6 +93,18 @@ final class ServePlans implements PlanService {
       return new Answer.Invalid(ValidationJson.render(run.validation()));
     }
     Plan plan = run.plan().get();
-    return new Answer.Planned(PlanJson.write(plan), ExitStatus.of(plan).code());
+    Map<String, List<PlanService.Declared>> declared = new TreeMap<>();
+    run.rendered()
+        .forEach(
+            (name, node) ->
+                declared.put(
+                    name,
+                    node.resources().stream()
+                        .map(
+                            r ->
+                                new PlanService.Declared(
+                                    r.kind().json(), r.id(), r.origin().file(), r.origin().line()))
+                        .toList()));
+    return new Answer.Planned(PlanJson.write(plan), ExitStatus.of(plan).code(), declared);
   }
 }

@@ -231,12 +231,20 @@ final class Dashboard {
     if (s.isEmpty()) {
       return;
     }
+    List<DashboardPages.ResourceRow> resources = new java.util.ArrayList<>();
     String plan =
         switch (plans.plan(java.util.Set.of(name), java.util.Set.of(), java.util.Set.of())) {
-          case PlanService.Answer.Planned p ->
-              dev.trueup.report.PlanText.render(
-                  dev.trueup.history.HistoryJson.MAPPER.readTree(p.planJson()),
-                  dev.trueup.report.Palette.PLAIN);
+          case PlanService.Answer.Planned p -> {
+            tools.jackson.databind.JsonNode json =
+                dev.trueup.history.HistoryJson.MAPPER.readTree(p.planJson());
+            for (tools.jackson.databind.JsonNode n : json.path("nodes")) {
+              if (n.path("node").asString("").equals(name)) {
+                resources.addAll(
+                    DashboardPages.resourceRows(p.declared().getOrDefault(name, List.of()), n));
+              }
+            }
+            yield dev.trueup.report.PlanText.render(json, dev.trueup.report.Palette.PLAIN);
+          }
           case PlanService.Answer.Unknown u -> {
             Http.error(ex, 404, "no node " + name);
             yield null;
@@ -262,6 +270,7 @@ final class Dashboard {
             name,
             contact,
             plan,
+            resources,
             store.approvals().pending(name),
             dev.trueup.history.HistoryJson.list(
                 store,

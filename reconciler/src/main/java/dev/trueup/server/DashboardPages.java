@@ -274,11 +274,59 @@ final class DashboardPages {
    * @param firing the node's Prometheus alerts firing now ({@code notify.FiringAlerts})
    * @param health the node's latest health-check samples, newest first
    */
+  /**
+   * One resource on a node's page: what desired state declares (or a change the plan makes to
+   * something it no longer declares) and where it stands against what was observed now.
+   */
+  record ResourceRow(String kind, String id, String declaredAt, String state, boolean inSync) {}
+
+  /**
+   * Every resource of a node with its state in the plan just made: in sync when the plan changes
+   * nothing of it, else the change (its action, the fields that differ, what the decision does); a
+   * node that was not observed says so instead. Pure: from the declared list and the node's part of
+   * the plan JSON.
+   */
+  static List<ResourceRow> resourceRows(List<PlanService.Declared> declared, JsonNode planNode) {
+    java.util.Map<String, JsonNode> changes = new java.util.LinkedHashMap<>();
+    for (JsonNode c : planNode.path("changes")) {
+      changes.put(c.path("kind").asString("") + "\0" + c.path("id").asString(""), c);
+    }
+    boolean observed = planNode.path("status").asString("observed").equals("observed");
+    List<ResourceRow> rows = new java.util.ArrayList<>();
+    for (PlanService.Declared d : declared) {
+      JsonNode c = changes.remove(d.kind() + "\0" + d.id());
+      String at = d.file() + ":" + d.line();
+      if (c != null) {
+        rows.add(new ResourceRow(d.kind(), d.id(), at, changeState(c), false));
+      } else if (observed) {
+        rows.add(new ResourceRow(d.kind(), d.id(), at, "in sync", true));
+      } else {
+        rows.add(new ResourceRow(d.kind(), d.id(), at, "not observed", false));
+      }
+    }
+    for (JsonNode c : changes.values()) {
+      rows.add(
+          new ResourceRow(
+              c.path("kind").asString(""), c.path("id").asString(""), "-", changeState(c), false));
+    }
+    return rows;
+  }
+
+  private static String changeState(JsonNode c) {
+    List<String> fields = new java.util.ArrayList<>();
+    c.path("fields").forEach(f -> fields.add(f.path("field").asString("")));
+    String step = c.path("step").asString("");
+    return c.path("action").asString("")
+        + (fields.isEmpty() ? "" : ": " + String.join(", ", fields))
+        + (step.isEmpty() ? "" : " (" + step + ")");
+  }
+
   static String node(
       DashboardSessions.Session s,
       String name,
       JsonNode contact,
       String plan,
+      List<ResourceRow> resources,
       List<Approval> pending,
       JsonNode history,
       List<dev.trueup.notify.LoggedEvent> firing,
@@ -314,7 +362,34 @@ final class DashboardPages {
           .append(" at revision ")
           .append(escape(contact.path("convergedRevision").asString("-")));
     }
-    b.append("</p><h2>Plan</h2><pre>").append(escape(plan)).append("</pre>");
+    b.append("</p><h2>Resources</h2>");
+    if (resources.isEmpty()) {
+      b.append("<p>Desired state gives this node nothing to manage.</p>");
+    } else {
+      long inSync = resources.stream().filter(ResourceRow::inSync).count();
+      b.append("<p>")
+          .append(inSync)
+          .append(" of ")
+          .append(resources.size())
+          .append(" in sync with what was observed now.</p>")
+          .append(
+              "<table><tr><th>kind</th><th>resource</th><th>declared at</th><th>state</th></tr>");
+      for (ResourceRow r : resources) {
+        b.append("<tr><td>")
+            .append(escape(r.kind()))
+            .append("</td><td><code>")
+            .append(escape(r.id()))
+            .append("</code></td><td>")
+            .append(escape(r.declaredAt()))
+            .append("</td><td class=\"")
+            .append(r.inSync() ? "ok" : "held")
+            .append("\">")
+            .append(escape(r.state()))
+            .append("</td></tr>");
+      }
+      b.append("</table>");
+    }
+    b.append("<h2>Plan</h2><pre>").append(escape(plan)).append("</pre>");
     b.append("<h2>Waiting for approval</h2>");
     if (pending.isEmpty()) {
       b.append("<p>Nothing.</p>");

@@ -1,6 +1,7 @@
 package dev.trueup.server;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,8 +11,17 @@ import java.util.Set;
 public interface PlanService {
   /** What a plan request came to. */
   sealed interface Answer {
-    /** The plan JSON, and the exit status {@code trueup plan} would have. */
-    record Planned(String planJson, int exitStatus) implements Answer {}
+    /**
+     * The plan JSON, the exit status {@code trueup plan} would have, and every resource desired
+     * state gives each planned node (the plan names only those that change; a node's page lists
+     * them all).
+     */
+    record Planned(String planJson, int exitStatus, Map<String, List<Declared>> declared)
+        implements Answer {
+      public Planned {
+        declared = Map.copyOf(declared);
+      }
+    }
 
     /** The desired state is invalid: the validation JSON. */
     record Invalid(String validationJson) implements Answer {}
@@ -22,6 +32,9 @@ public interface PlanService {
     /** Nothing to plan yet (no revision synced). */
     record Unavailable(String why) implements Answer {}
   }
+
+  /** A resource desired state gives a node, and where it was declared. */
+  record Declared(String kind, String id, String file, int line) {}
 
   Answer plan(Set<String> nodes, Set<String> environments, Set<String> groups);
 }

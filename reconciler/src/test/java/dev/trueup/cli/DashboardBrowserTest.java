@@ -133,6 +133,9 @@ class DashboardBrowserTest {
       alice.click("a[href='/nodes/web-1']");
       assertThat(alice.eval("location.pathname")).isEqualTo("/nodes/web-1");
       assertThat(alice.eval("document.querySelector('pre').innerText")).contains("/etc/app.conf");
+      assertThat(alice.eval("document.querySelector('table').innerText"))
+          .contains("/etc/app.conf")
+          .contains("declared at");
       shot(alice, "node");
       alice.navigate(base + "/activity");
       assertThat(alice.eval("document.body.innerText")).contains("approval");

@@ -147,7 +147,10 @@ class DashboardTest {
       assertThat(node.body())
           .contains("<h1>box</h1>")
           .contains("+ file /etc/box.conf")
-          .contains("reachable");
+          .contains("reachable")
+          .contains("<h2>Resources</h2>")
+          .containsPattern(
+              "<td><code>/etc/box.conf</code></td><td>[^<]+:\\d+</td><td class=\"held\">create");
       assertThat(get("/nodes/ghost", vera).statusCode()).isEqualTo(404);
       assertThat(get("/environments", vera).body())
           .contains("<td>production</td><td>critical (99.9 %)</td>")

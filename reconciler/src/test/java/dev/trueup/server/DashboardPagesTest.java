@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -93,6 +94,7 @@ class DashboardPagesTest {
             null,
             "no changes",
             List.of(),
+            List.of(),
             JsonMapper.builder().build().createObjectNode(),
             List.of(fired),
             List.of());
@@ -102,6 +104,58 @@ class DashboardPagesTest {
             "[critical] aurora: disk_percent above 95 on &lt;aurora&gt; (since"
                 + " 2026-12-04T10:01:00Z)");
     assertThat(page.indexOf("Alerts firing")).isLessThan(page.indexOf("<h2>Now</h2>"));
+  }
+
+  @Test
+  void aNodesResourcesSayWhichAreInSyncWhichChangeAndWhatIsNoLongerDeclared() throws Exception {
+    JsonNode planNode =
+        JsonMapper.builder()
+            .build()
+            .readTree(
+                """
+                {"node": "web", "status": "observed", "changes": [
+                  {"action": "update", "kind": "file", "id": "/etc/app.conf", "step": "revert-drift",
+                   "fields": [{"field": "mode"}, {"field": "content"}]},
+                  {"action": "delete", "kind": "file", "id": "/etc/cron.d/trueup-old"}]}
+                """);
+    List<PlanService.Declared> declared =
+        List.of(
+            new PlanService.Declared("file", "/etc/app.conf", "nodes/web.yaml", 7),
+            new PlanService.Declared("unit", "app.service", "fleet.yaml", 12));
+
+    List<DashboardPages.ResourceRow> rows = DashboardPages.resourceRows(declared, planNode);
+
+    assertThat(rows)
+        .containsExactly(
+            new DashboardPages.ResourceRow(
+                "file",
+                "/etc/app.conf",
+                "nodes/web.yaml:7",
+                "update: mode, content (revert-drift)",
+                false),
+            new DashboardPages.ResourceRow("unit", "app.service", "fleet.yaml:12", "in sync", true),
+            new DashboardPages.ResourceRow("file", "/etc/cron.d/trueup-old", "-", "delete", false));
+    ((tools.jackson.databind.node.ObjectNode) planNode).put("status", "unreachable");
+    assertThat(DashboardPages.resourceRows(declared, planNode).get(1).state())
+        .isEqualTo("not observed");
+
+    String page =
+        DashboardPages.node(
+            ALICE,
+            "web",
+            null,
+            "plan text",
+            rows,
+            List.of(),
+            JsonMapper.builder().build().createObjectNode(),
+            List.of(),
+            List.of());
+    assertThat(page)
+        .contains("<h2>Resources</h2><p>1 of 3 in sync with what was observed now.</p>")
+        .contains(
+            "<td>unit</td><td><code>app.service</code></td><td>fleet.yaml:12</td>"
+                + "<td class=\"ok\">in sync</td>");
+    assertThat(page.indexOf("<h2>Resources</h2>")).isLessThan(page.indexOf("<h2>Plan</h2>"));
   }
 
   @Test
@@ -235,6 +289,7 @@ class DashboardPagesTest {
             "web",
             null,
             "No changes.",
+            List.of(),
             List.of(),
             JsonMapper.builder().build().createObjectNode(),
             List.of(),
