@@ -55,6 +55,16 @@ public final class AddressGuard implements NodeObserver {
         return applier.apply(node, desired, changes, journal);
       }
 
+      // Forwarded, or the health monitor would sample no node behind a guard (it sampled no ssh
+      // node until this was found): a refused address is not contacted, so it has no answers.
+      @Override
+      public List<dev.trueup.apply.HealthAnswer> healthNow(Node node) {
+        if (node.connection() instanceof Connection.Ssh ssh && refusal(ssh.host()).isPresent()) {
+          return List.of();
+        }
+        return applier.healthNow(node);
+      }
+
       @Override
       public void close() {
         applier.close();

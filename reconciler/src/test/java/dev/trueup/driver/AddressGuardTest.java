@@ -3,6 +3,7 @@ package dev.trueup.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trueup.observe.NodeObserver;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,5 +40,48 @@ class AddressGuardTest {
   void reservedExampleNamesAreNeverContacted(String host) {
     assertThat(new AddressGuard(NEVER, false).refusal(host))
         .hasValueSatisfying(r -> assertThat(r).contains("reserved example name"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theGuardedApplierAnswersTheHealthMonitorOnlyForAddressesItMayContact() {
+    List<dev.trueup.apply.HealthAnswer> answers =
+        List.of(new dev.trueup.apply.HealthAnswer("app", true, java.util.Optional.empty()));
+    List<String> asked = new java.util.ArrayList<>();
+    dev.trueup.apply.NodeApplier inner =
+        new dev.trueup.apply.NodeApplier() {
+          @Override
+          public dev.trueup.apply.NodeApplyResult apply(
+              dev.trueup.model.Node node,
+              dev.trueup.render.DesiredNode desired,
+              List<dev.trueup.diff.Change> changes,
+              dev.trueup.apply.ApplyJournal journal) {
+            throw new AssertionError("not applied here");
+          }
+
+          @Override
+          public List<dev.trueup.apply.HealthAnswer> healthNow(dev.trueup.model.Node node) {
+            asked.add(node.name());
+            return answers;
+          }
+        };
+    dev.trueup.apply.NodeApplier guarded = new AddressGuard(NEVER, true).guard(inner);
+    var key = List.<dev.trueup.model.value.HostKey>of();
+
+    assertThat(guarded.healthNow(dev.trueup.testing.TestNodes.ssh("here", 22, "u", false, key)))
+        .isEqualTo(answers);
+    var away =
+        dev.trueup.testing.TestNodes.node(
+            "away",
+            new dev.trueup.model.Connection.Ssh(
+                "192.0.2.7",
+                22,
+                "u",
+                false,
+                key,
+                new dev.trueup.model.SecretRef("k"),
+                dev.trueup.testing.TestNodes.HERE),
+            java.util.Map.of());
+    assertThat(guarded.healthNow(away)).isEmpty();
+    assertThat(asked).containsExactly("here");
   }
 }

@@ -329,9 +329,23 @@ public abstract class ScriptApplier implements NodeApplier {
   /** Runs one script over a new connection: its frames, or {@link #UNREACHED} with why not. */
   private Map<String, Frame> runFresh(
       Node node, java.util.function.Function<ApplyScript.Context, String> script) {
+    return runOn(node, script, false);
+  }
+
+  /**
+   * The node's shell for something that only reads and runs often (the health monitor's checks): a
+   * connection kept open for the node if the driver has one, else a new one as {@link #open}.
+   * Closing it leaves a kept connection open.
+   */
+  protected Target openShared(Node node) throws NodeShell.Failure {
+    return open(node);
+  }
+
+  private Map<String, Frame> runOn(
+      Node node, java.util.function.Function<ApplyScript.Context, String> script, boolean shared) {
     Target fresh;
     try {
-      fresh = open(node);
+      fresh = shared ? openShared(node) : open(node);
     } catch (NodeShell.Failure e) {
       return Map.of(UNREACHED, new Frame(false, Optional.ofNullable(e.getMessage())));
     }
@@ -417,7 +431,8 @@ public abstract class ScriptApplier implements NodeApplier {
     if (checks.isEmpty()) {
       return List.of();
     }
-    Map<String, Frame> frames = runFresh(node, context -> ApplyScript.health(context, checks));
+    // Every minute on every node: over the kept connection, not a handshake each time.
+    Map<String, Frame> frames = runOn(node, context -> ApplyScript.health(context, checks), true);
     List<dev.trueup.apply.HealthAnswer> answers = new ArrayList<>();
     for (int i = 0; i < checks.size(); i++) {
       Frame f = frames.get(String.valueOf(i));

@@ -32,9 +32,25 @@ public final class SshApplier extends ScriptApplier {
       NodeObserver observer,
       ApplySettings settings,
       SecretResolver secrets) {
+    this(connector, observer, settings, secrets, null);
+  }
+
+  /**
+   * @param kept the driver's observer, whose kept connections the health monitor's checks share
+   *     (null: every script gets a new connection)
+   */
+  public SshApplier(
+      SshConnector connector,
+      NodeObserver observer,
+      ApplySettings settings,
+      SecretResolver secrets,
+      SshObserver kept) {
     super(observer, settings, secrets);
     this.connector = connector;
+    this.kept = kept;
   }
+
+  private final SshObserver kept;
 
   @Override
   protected Target open(Node node) throws NodeShell.Failure {
@@ -47,6 +63,26 @@ public final class SshApplier extends ScriptApplier {
     } catch (SshFailure e) {
       throw new NodeShell.Failure(e.getMessage());
     }
+    return target(session, true);
+  }
+
+  /** The driver's kept connection to the node (serve keeps one), else a new one. */
+  @Override
+  protected Target openShared(Node node) throws NodeShell.Failure {
+    if (!(node.connection() instanceof Connection.Ssh)) {
+      throw new NodeShell.Failure("not an ssh node");
+    }
+    if (kept != null) {
+      try {
+        return target(kept.keptSession(node), false);
+      } catch (SshFailure e) {
+        throw new NodeShell.Failure(e.getMessage());
+      }
+    }
+    return open(node);
+  }
+
+  private static Target target(SshSession session, boolean owned) {
     NodeShell shell =
         new NodeShell() {
           @Override
@@ -64,7 +100,9 @@ public final class SshApplier extends ScriptApplier {
 
           @Override
           public void close() {
-            session.close();
+            if (owned) {
+              session.close();
+            }
           }
         };
     return new Target(shell, "");

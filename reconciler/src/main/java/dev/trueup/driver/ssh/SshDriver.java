@@ -22,9 +22,10 @@ public final class SshDriver implements Driver {
       boolean loopbackOnly,
       ApplySettings settings,
       SecretResolver secrets) {
-    this.addresses = new AddressGuard(new SshObserver(connector), loopbackOnly);
+    SshObserver kept = new SshObserver(connector);
+    this.addresses = new AddressGuard(kept, loopbackOnly);
     this.observer = new SecretFileObserving(addresses, secrets, secrets.digest());
-    this.applier = addresses.guard(new SshApplier(connector, observer, settings, secrets));
+    this.applier = addresses.guard(new SshApplier(connector, observer, settings, secrets, kept));
   }
 
   /** The address rules both sides apply (the container engine over SSH applies them too). */

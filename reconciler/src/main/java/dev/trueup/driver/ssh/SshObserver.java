@@ -122,6 +122,25 @@ public final class SshObserver implements NodeObserver {
     }
   }
 
+  /**
+   * The node's kept connection, opened if there is none (or it died): for commands that share it
+   * with the observations (the health monitor's), each in a session of its own. The caller must not
+   * close it.
+   */
+  public SshSession keptSession(Node node) throws SshFailure {
+    if (!(node.connection() instanceof Connection.Ssh ssh)) {
+      throw SshFailure.unreachable("not an ssh node");
+    }
+    Slot slot = slots.computeIfAbsent(node.name(), n -> new Slot());
+    slot.lock.lock();
+    try {
+      boolean reused = slot.session != null && slot.session.isOpen() && ssh.equals(slot.opened);
+      return session(slot, node, ssh, reused);
+    } finally {
+      slot.lock.unlock();
+    }
+  }
+
   /** The kept connection of a node, if any (for tests and the daemon's status page). */
   public java.util.Optional<String> connectionOf(String node) {
     Slot slot = slots.get(node);

@@ -1,5 +1,7 @@
 package dev.trueup.driver.host;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.trueup.apply.NodeApplier;
 import dev.trueup.driver.ssh.SshApplier;
 import dev.trueup.driver.ssh.SshConnector;
@@ -111,5 +113,41 @@ class SshApplierTest extends ApplierContract {
   @Override
   ApplySettings settings() {
     return new ApplySettings(Duration.ofSeconds(60), tree + "/backup", 0, Duration.ofSeconds(30));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theHealthMonitorsChecksGoThroughTheDriversGuardOverItsKeptConnection() throws Exception {
+    try (dev.trueup.driver.ssh.SshDriver driver =
+        new dev.trueup.driver.ssh.SshDriver(connector, true, settings(), secrets)) {
+      Node checked = Fixtures.withCommandCheck(node(), "exit 0");
+      int logStart = sshd.logLines().size();
+      assertThat(
+              driver
+                  .observer()
+                  .observe(
+                      checked,
+                      dev.trueup.observe.ObservationRequest.of(List.of(), List.of(), List.of()))
+                  .observed())
+          .isTrue();
+
+      for (int i = 0; i < 3; i++) {
+        assertThat(driver.applier().healthNow(checked))
+            .containsExactly(
+                new dev.trueup.apply.HealthAnswer("app", true, java.util.Optional.empty()));
+      }
+      assertThat(driver.applier().healthNow(Fixtures.withCommandCheck(node(), "echo down; exit 3")))
+          .singleElement()
+          .satisfies(a -> assertThat(a.healthy()).isFalse());
+
+      // One connection for the observation and the four rounds of checks.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      List<String> since;
+      do {
+        List<String> lines = sshd.logLines();
+        since = lines.subList(Math.min(logStart, lines.size()), lines.size());
+      } while (since.stream().noneMatch(l -> l.contains("Accepted publickey"))
+          && System.nanoTime() < deadline);
+      assertThat(since).filteredOn(l -> l.contains("Accepted publickey")).hasSize(1);
+    }
   }
 }
