@@ -80,12 +80,7 @@ public final class SshSession implements AutoCloseable {
     } catch (IOException e) {
       SshConnector.quietly(client);
       if (expired.get() || deadline.passed()) {
-        throw SshFailure.deadline(
-            "command on "
-                + where
-                + " did not finish within "
-                + timeout.toMillis()
-                + " ms; connection closed");
+        throw pastDeadline(timeout);
       }
       throw SshFailure.unreachable("command on " + where + " failed: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -132,17 +127,21 @@ public final class SshSession implements AutoCloseable {
       closeKept();
       if (expired.get() || deadline.passed()) {
         SshConnector.quietly(client);
-        throw SshFailure.deadline(
-            "command on "
-                + where
-                + " did not finish within "
-                + timeout.toMillis()
-                + " ms; connection closed");
+        throw pastDeadline(timeout);
       }
     } finally {
       watchdog.interrupt();
     }
     return exec(once, input, Duration.ofMillis(Math.max(1, deadline.remainingMillis())));
+  }
+
+  private SshFailure pastDeadline(Duration timeout) {
+    return SshFailure.deadline(
+        "command on "
+            + where
+            + " did not finish within "
+            + timeout.toMillis()
+            + " ms; connection closed");
   }
 
   private KeptShell kept;
