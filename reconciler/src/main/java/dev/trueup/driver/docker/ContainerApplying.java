@@ -45,6 +45,74 @@ public final class ContainerApplying implements NodeApplier {
     this.containers = containers;
   }
 
+  /**
+   * The host's own checks (its applier's), then each container service that declares a check: the
+   * engine's health status, or the check run once in the container when the engine schedules none.
+   * A container that is missing or not running fails its check; so does every one when the engine
+   * cannot be reached.
+   */
+  @Override
+  public List<dev.trueup.apply.HealthAnswer> healthNow(Node node) {
+    List<dev.trueup.apply.HealthAnswer> answers = new ArrayList<>(files.healthNow(node));
+    // By service name, which is what the samples are recorded under (the container's is longer).
+    java.util.Map<String, DesiredContainer> checked = new java.util.TreeMap<>();
+    node.services()
+        .values()
+        .forEach(
+            s -> {
+              if (s.runtime() == dev.trueup.model.Runtime.CONTAINER
+                  && s.image().isPresent()
+                  && s.health().isPresent()) {
+                checked.put(s.name(), DesiredContainer.of(node.name(), s));
+              }
+            });
+    if (checked.isEmpty()) {
+      return answers;
+    }
+    EngineConnection engine;
+    LiveContainers live;
+    try {
+      engine = engines.connect(node);
+      live =
+          new ContainerObserver()
+              .observe(engine, checked.values().stream().map(DesiredContainer::name).toList());
+    } catch (IOException | RuntimeException e) {
+      String why = "container engine " + NodeEngines.where(node) + ": " + e.getMessage();
+      checked
+          .keySet()
+          .forEach(
+              service ->
+                  answers.add(new dev.trueup.apply.HealthAnswer(service, false, Optional.of(why))));
+      return answers;
+    }
+    if (!live.observed()) {
+      String why =
+          live.reachability() instanceof Reachability.Unreachable u
+              ? u.reason()
+              : "container engine could not be observed";
+      checked
+          .keySet()
+          .forEach(
+              service ->
+                  answers.add(new dev.trueup.apply.HealthAnswer(service, false, Optional.of(why))));
+      return answers;
+    }
+    for (var entry : checked.entrySet()) {
+      DesiredContainer c = entry.getValue();
+      Optional<String> why;
+      try {
+        why =
+            Optional.ofNullable(live.managed().get(c.name()))
+                .map(l -> HealthWait.now(engine, l.id(), c))
+                .orElse(Optional.of("no container " + c.name() + " on the engine"));
+      } catch (RuntimeException e) {
+        why = Optional.of("container engine " + NodeEngines.where(node) + ": " + e.getMessage());
+      }
+      answers.add(new dev.trueup.apply.HealthAnswer(entry.getKey(), why.isEmpty(), why));
+    }
+    return answers;
+  }
+
   @Override
   public NodeApplyResult apply(
       Node node, DesiredNode desired, List<Change> changes, ApplyJournal journal) {

@@ -61,6 +61,31 @@ final class HealthWait {
     }
   }
 
+  /**
+   * The health monitor's look at a running container, without waiting: the engine's status, or the
+   * declared check run once when the engine schedules none. Empty when healthy; else why not.
+   */
+  static Optional<String> now(EngineConnection engine, String id, DesiredContainer desired) {
+    DockerClient client = engine.client();
+    var state = client.inspectContainerCmd(id).exec().getState();
+    HealthVerdict verdict =
+        HealthVerdict.observed(
+            Boolean.TRUE.equals(state.getRunning()),
+            state.getExitCodeLong(),
+            desired.health().isPresent(),
+            state.getHealth() == null ? "" : state.getHealth().getStatus());
+    if (verdict instanceof HealthVerdict.Pending) {
+      verdict =
+          HealthVerdict.checked(Optional.ofNullable(runCheck(client, id, desired.health().get())));
+    }
+    return switch (verdict) {
+      case HealthVerdict.Healthy h -> Optional.empty();
+      case HealthVerdict.Unhealthy u -> Optional.of(u.reason());
+      // Starting, or the check failed this once: a sample says so rather than waiting it out.
+      case HealthVerdict.Pending p -> Optional.of(p.last());
+    };
+  }
+
   /** Runs the declared check in the container; its exit code, or null when it timed out. */
   private static Long runCheck(DockerClient client, String id, ContainerHealth health) {
     List<String> argv = health.argv();

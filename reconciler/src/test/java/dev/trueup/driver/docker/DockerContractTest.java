@@ -271,6 +271,102 @@ class DockerContractTest {
   }
 
   @Test
+  void theHealthMonitorSamplesEachContainerServiceThatDeclaresACheck() throws Exception {
+    java.util.function.BiFunction<String, String, dev.trueup.model.Service> service =
+        (name, check) ->
+            new dev.trueup.model.Service(
+                name,
+                "",
+                dev.trueup.model.Runtime.CONTAINER,
+                Optional.of(dev.trueup.model.value.ImageRef.parse(IMAGE).value()),
+                SLEEP,
+                List.of(),
+                Map.of(),
+                List.of(),
+                "unless-stopped",
+                Optional.empty(),
+                Optional.of(
+                    new dev.trueup.model.HealthCheck.Command(
+                        check, Duration.ofSeconds(1), Duration.ofSeconds(3))),
+                TestNodes.HERE);
+    String ok = "ok-" + node;
+    String failing = "bad-" + node;
+    String stopped = "stopped-" + node;
+    String missing = "gone-" + node;
+    java.util.TreeMap<String, dev.trueup.model.Service> services = new java.util.TreeMap<>();
+    services.put(ok, service.apply(ok, "test -f /tmp/ok"));
+    services.put(failing, service.apply(failing, "test -f /tmp/ok"));
+    services.put(stopped, service.apply(stopped, "true"));
+    services.put(missing, service.apply(missing, "true"));
+    Node n =
+        new Node(
+            model.name(),
+            "",
+            model.environment(),
+            List.of(),
+            model.connection(),
+            services,
+            new java.util.TreeMap<>(),
+            new java.util.TreeMap<>(),
+            new java.util.TreeMap<>(),
+            new java.util.TreeMap<>(),
+            new java.util.TreeMap<>(model.secrets()),
+            model.origins(),
+            Optional.of(
+                new dev.trueup.model.DockerEndpoint.Socket(socket().toString(), TestNodes.HERE)),
+            dev.trueup.model.HostSetup.NONE);
+    for (String name : List.of(ok, failing, stopped)) {
+      ContainerOutcome created =
+          applier.create(engine, n, DesiredContainer.of(n.name(), services.get(name)));
+      assertThat(created.status()).as(created.message()).isEqualTo(ContainerOutcome.Status.APPLIED);
+    }
+    // It was healthy when created; now what its check tests is gone.
+    String exec =
+        engine
+            .client()
+            .execCreateCmd("trueup-" + failing) // the engine's name for the service
+            .withCmd("rm", "/tmp/ok")
+            .withAttachStdout(true)
+            .exec()
+            .getId();
+    engine
+        .client()
+        .execStartCmd(exec)
+        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>())
+        .awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+    String stoppedId = engine.client().inspectContainerCmd("trueup-" + stopped).exec().getId();
+    engine.client().stopContainerCmd(stoppedId).withTimeout(1).exec();
+    // What the host's own applier would sample: nothing here (no systemd service).
+    dev.trueup.apply.NodeApplier host =
+        new dev.trueup.apply.NodeApplier() {
+          @Override
+          public dev.trueup.apply.NodeApplyResult apply(
+              Node node,
+              dev.trueup.render.DesiredNode desired,
+              List<dev.trueup.diff.Change> changes,
+              dev.trueup.apply.ApplyJournal journal) {
+            throw new AssertionError("not applied here");
+          }
+        };
+    try (NodeEngines engines = new NodeEngines(settings())) {
+      List<dev.trueup.apply.HealthAnswer> answers =
+          new ContainerApplying(host, engines, applier).healthNow(n);
+
+      Map<String, dev.trueup.apply.HealthAnswer> by = new java.util.TreeMap<>();
+      answers.forEach(a -> by.put(a.service(), a));
+      assertThat(by).containsOnlyKeys(ok, failing, stopped, missing);
+      assertThat(by.get(ok).healthy()).as(by.get(ok).reason().toString()).isTrue();
+      assertThat(by.get(failing).healthy()).isFalse();
+      assertThat(by.get(failing).reason().orElseThrow())
+          .containsAnyOf("check exited with 1", "engine reports the container unhealthy");
+      assertThat(by.get(stopped).healthy()).isFalse();
+      assertThat(by.get(stopped).reason().orElseThrow()).contains("not running");
+      assertThat(by.get(missing).reason().orElseThrow())
+          .contains("no container trueup-" + missing + " on the engine");
+    }
+  }
+
+  @Test
   void failingHealthRollsBackToThePreviousContainer() {
     DesiredContainer v1 = container("rb", SLEEP, Map.of("V", "1"), OK_CHECK);
     assertThat(applier.create(engine, model, v1).status())
