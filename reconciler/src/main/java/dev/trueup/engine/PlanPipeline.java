@@ -101,7 +101,7 @@ public final class PlanPipeline {
     Plan decided =
         new DecideStage(history, validator.clock())
             .decide(plan, state, rendered, tree, BusyAnswers.of(live));
-    return new PlanRun(report, Optional.of(decided), rendered);
+    return new PlanRun(report, Optional.of(decided), rendered, live);
   }
 
   /**

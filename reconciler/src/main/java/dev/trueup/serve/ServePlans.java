@@ -5,6 +5,7 @@ import dev.trueup.engine.PlanPipeline;
 import dev.trueup.engine.PlanRun;
 import dev.trueup.engine.Progress;
 import dev.trueup.engine.StoreHistory;
+import dev.trueup.observe.LiveNode;
 import dev.trueup.plan.ExitStatus;
 import dev.trueup.plan.Plan;
 import dev.trueup.plan.Selection;
@@ -96,15 +97,26 @@ final class ServePlans implements PlanService {
     Map<String, List<PlanService.Declared>> declared = new TreeMap<>();
     run.rendered()
         .forEach(
-            (name, node) ->
-                declared.put(
-                    name,
-                    node.resources().stream()
-                        .map(
-                            r ->
-                                new PlanService.Declared(
-                                    r.kind().json(), r.id(), r.origin().file(), r.origin().line()))
-                        .toList()));
+            (name, node) -> {
+              LiveNode live =
+                  run.live()
+                      .getOrDefault(
+                          name,
+                          LiveNode.unreachable(
+                              name, new dev.trueup.live.Reachability.Unreachable("not observed")));
+              declared.put(
+                  name,
+                  node.resources().stream()
+                      .map(
+                          r ->
+                              new PlanService.Declared(
+                                  r.kind().json(),
+                                  r.id(),
+                                  r.origin().file(),
+                                  r.origin().line(),
+                                  LiveSummary.of(live, r.kind(), r.id())))
+                      .toList());
+            });
     return new Answer.Planned(PlanJson.write(plan), ExitStatus.of(plan).code(), declared);
   }
 }

@@ -278,7 +278,8 @@ final class DashboardPages {
    * One resource on a node's page: what desired state declares (or a change the plan makes to
    * something it no longer declares) and where it stands against what was observed now.
    */
-  record ResourceRow(String kind, String id, String declaredAt, String state, boolean inSync) {}
+  record ResourceRow(
+      String kind, String id, String declaredAt, String live, String state, boolean inSync) {}
 
   /**
    * Every resource of a node with its state in the plan just made: in sync when the plan changes
@@ -297,17 +298,22 @@ final class DashboardPages {
       JsonNode c = changes.remove(d.kind() + "\0" + d.id());
       String at = d.file() + ":" + d.line();
       if (c != null) {
-        rows.add(new ResourceRow(d.kind(), d.id(), at, changeState(c), false));
+        rows.add(new ResourceRow(d.kind(), d.id(), at, d.live(), changeState(c), false));
       } else if (observed) {
-        rows.add(new ResourceRow(d.kind(), d.id(), at, "in sync", true));
+        rows.add(new ResourceRow(d.kind(), d.id(), at, d.live(), "in sync", true));
       } else {
-        rows.add(new ResourceRow(d.kind(), d.id(), at, "not observed", false));
+        rows.add(new ResourceRow(d.kind(), d.id(), at, "", "not observed", false));
       }
     }
     for (JsonNode c : changes.values()) {
       rows.add(
           new ResourceRow(
-              c.path("kind").asString(""), c.path("id").asString(""), "-", changeState(c), false));
+              c.path("kind").asString(""),
+              c.path("id").asString(""),
+              "-",
+              "",
+              changeState(c),
+              false));
     }
     return rows;
   }
@@ -373,7 +379,8 @@ final class DashboardPages {
           .append(resources.size())
           .append(" in sync with what was observed now.</p>")
           .append(
-              "<table><tr><th>kind</th><th>resource</th><th>declared at</th><th>state</th></tr>");
+              "<table><tr><th>kind</th><th>resource</th><th>declared at</th><th>observed</th>"
+                  + "<th>state</th></tr>");
       for (ResourceRow r : resources) {
         b.append("<tr><td>")
             .append(escape(r.kind()))
@@ -381,6 +388,8 @@ final class DashboardPages {
             .append(escape(r.id()))
             .append("</code></td><td>")
             .append(escape(r.declaredAt()))
+            .append("</td><td>")
+            .append(escape(r.live()))
             .append("</td><td class=\"")
             .append(r.inSync() ? "ok" : "held")
             .append("\">")

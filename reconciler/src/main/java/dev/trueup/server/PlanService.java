@@ -33,8 +33,11 @@ public interface PlanService {
     record Unavailable(String why) implements Answer {}
   }
 
-  /** A resource desired state gives a node, and where it was declared. */
-  record Declared(String kind, String id, String file, int line) {}
+  /**
+   * A resource desired state gives a node, where it was declared, and what was observed of it (a
+   * few words; empty where the plan's fields say it all).
+   */
+  record Declared(String kind, String id, String file, int line, String live) {}
 
   Answer plan(Set<String> nodes, Set<String> environments, Set<String> groups);
 }

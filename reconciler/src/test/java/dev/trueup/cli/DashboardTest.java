@@ -150,7 +150,8 @@ class DashboardTest {
           .contains("reachable")
           .contains("<h2>Resources</h2>")
           .containsPattern(
-              "<td><code>/etc/box.conf</code></td><td>[^<]+:\\d+</td><td class=\"held\">create");
+              "<td><code>/etc/box.conf</code></td><td>[^<]+:\\d+</td><td>missing</td>"
+                  + "<td class=\"held\">create");
       assertThat(get("/nodes/ghost", vera).statusCode()).isEqualTo(404);
       assertThat(get("/environments", vera).body())
           .contains("<td>production</td><td>critical (99.9 %)</td>")

@@ -120,8 +120,9 @@ class DashboardPagesTest {
                 """);
     List<PlanService.Declared> declared =
         List.of(
-            new PlanService.Declared("file", "/etc/app.conf", "nodes/web.yaml", 7),
-            new PlanService.Declared("unit", "app.service", "fleet.yaml", 12));
+            new PlanService.Declared(
+                "file", "/etc/app.conf", "nodes/web.yaml", 7, "file 0600 root:root, 12 bytes"),
+            new PlanService.Declared("unit", "app.service", "fleet.yaml", 12, "enabled, active"));
 
     List<DashboardPages.ResourceRow> rows = DashboardPages.resourceRows(declared, planNode);
 
@@ -131,10 +132,13 @@ class DashboardPagesTest {
                 "file",
                 "/etc/app.conf",
                 "nodes/web.yaml:7",
+                "file 0600 root:root, 12 bytes",
                 "update: mode, content (revert-drift)",
                 false),
-            new DashboardPages.ResourceRow("unit", "app.service", "fleet.yaml:12", "in sync", true),
-            new DashboardPages.ResourceRow("file", "/etc/cron.d/trueup-old", "-", "delete", false));
+            new DashboardPages.ResourceRow(
+                "unit", "app.service", "fleet.yaml:12", "enabled, active", "in sync", true),
+            new DashboardPages.ResourceRow(
+                "file", "/etc/cron.d/trueup-old", "-", "", "delete", false));
     ((tools.jackson.databind.node.ObjectNode) planNode).put("status", "unreachable");
     assertThat(DashboardPages.resourceRows(declared, planNode).get(1).state())
         .isEqualTo("not observed");
@@ -154,7 +158,7 @@ class DashboardPagesTest {
         .contains("<h2>Resources</h2><p>1 of 3 in sync with what was observed now.</p>")
         .contains(
             "<td>unit</td><td><code>app.service</code></td><td>fleet.yaml:12</td>"
-                + "<td class=\"ok\">in sync</td>");
+                + "<td>enabled, active</td><td class=\"ok\">in sync</td>");
     assertThat(page.indexOf("<h2>Resources</h2>")).isLessThan(page.indexOf("<h2>Plan</h2>"));
   }
 
