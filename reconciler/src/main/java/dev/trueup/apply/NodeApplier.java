@@ -21,11 +21,10 @@ public interface NodeApplier extends AutoCloseable {
 
   /**
    * Runs each declared health check of the node's services once, now, without changing anything;
-   * one answer per check. Empty when this driver runs none (a container's health is its engine's).
+   * one answer per check; empty when this driver runs none. No default: an applier that wraps
+   * another must pass it on (one that did not left serve's health monitor without ssh nodes).
    */
-  default List<HealthAnswer> healthNow(Node node) {
-    return List.of();
-  }
+  List<HealthAnswer> healthNow(Node node);
 
   @Override
   default void close() {}

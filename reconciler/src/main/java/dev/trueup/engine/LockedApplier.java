@@ -35,6 +35,12 @@ final class LockedApplier implements NodeApplier {
     this.run = run;
   }
 
+  /** Only reads: no lock taken. */
+  @Override
+  public List<dev.trueup.apply.HealthAnswer> healthNow(Node node) {
+    return inner.healthNow(node);
+  }
+
   @Override
   public NodeApplyResult apply(
       Node node, DesiredNode desired, List<Change> changes, ApplyJournal journal) {

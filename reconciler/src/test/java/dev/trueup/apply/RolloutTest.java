@@ -74,8 +74,20 @@ class RolloutTest {
                 List.of(task(a), task(b)),
                 n ->
                     n.name().equals("b")
-                        ? (node, desired, changes, j) -> {
-                          throw new IllegalStateException("secret=hunter2");
+                        ? new NodeApplier() {
+                          @Override
+                          public NodeApplyResult apply(
+                              Node node,
+                              dev.trueup.render.DesiredNode desired,
+                              List<dev.trueup.diff.Change> changes,
+                              ApplyJournal j) {
+                            throw new IllegalStateException("secret=hunter2");
+                          }
+
+                          @Override
+                          public List<HealthAnswer> healthNow(Node node) {
+                            return List.of();
+                          }
                         }
                         : new LocalApplier(observer, ApplySettings.defaults()),
                 journal);

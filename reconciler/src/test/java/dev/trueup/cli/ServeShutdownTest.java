@@ -58,6 +58,11 @@ class ServeShutdownTest {
     }
 
     @Override
+    public List<dev.trueup.apply.HealthAnswer> healthNow(Node node) {
+      return inner.healthNow(node);
+    }
+
+    @Override
     public NodeApplyResult apply(
         Node node, DesiredNode desired, List<Change> changes, ApplyJournal journal) {
       entered.countDown();

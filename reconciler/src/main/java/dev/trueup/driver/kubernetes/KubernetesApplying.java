@@ -40,6 +40,12 @@ public final class KubernetesApplying implements NodeApplier {
     this.secrets = secrets;
   }
 
+  /** A pod's health is its probes', which the cluster runs: the monitor samples none here. */
+  @Override
+  public List<dev.trueup.apply.HealthAnswer> healthNow(Node node) {
+    return List.of();
+  }
+
   @Override
   public NodeApplyResult apply(
       Node node, DesiredNode desired, List<Change> changes, ApplyJournal journal) {

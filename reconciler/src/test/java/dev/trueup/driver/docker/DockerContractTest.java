@@ -336,18 +336,8 @@ class DockerContractTest {
         .awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
     String stoppedId = engine.client().inspectContainerCmd("trueup-" + stopped).exec().getId();
     engine.client().stopContainerCmd(stoppedId).withTimeout(1).exec();
-    // What the host's own applier would sample: nothing here (no systemd service).
-    dev.trueup.apply.NodeApplier host =
-        new dev.trueup.apply.NodeApplier() {
-          @Override
-          public dev.trueup.apply.NodeApplyResult apply(
-              Node node,
-              dev.trueup.render.DesiredNode desired,
-              List<dev.trueup.diff.Change> changes,
-              dev.trueup.apply.ApplyJournal journal) {
-            throw new AssertionError("not applied here");
-          }
-        };
+    // The host's own applier: it samples nothing here (no systemd service declares a check).
+    dev.trueup.apply.NodeApplier host = new dev.trueup.driver.local.LocalApplier();
     try (NodeEngines engines = new NodeEngines(settings())) {
       List<dev.trueup.apply.HealthAnswer> answers =
           new ContainerApplying(host, engines, applier).healthNow(n);
