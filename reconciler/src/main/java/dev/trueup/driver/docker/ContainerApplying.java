@@ -77,25 +77,10 @@ public final class ContainerApplying implements NodeApplier {
           new ContainerObserver()
               .observe(engine, checked.values().stream().map(DesiredContainer::name).toList());
     } catch (IOException | RuntimeException e) {
-      String why = "container engine " + NodeEngines.where(node) + ": " + e.getMessage();
-      checked
-          .keySet()
-          .forEach(
-              service ->
-                  answers.add(new dev.trueup.apply.HealthAnswer(service, false, Optional.of(why))));
-      return answers;
+      return failingAll(answers, checked.keySet(), engineFailure(node, e));
     }
     if (!live.observed()) {
-      String why =
-          live.reachability() instanceof Reachability.Unreachable u
-              ? u.reason()
-              : "container engine could not be observed";
-      checked
-          .keySet()
-          .forEach(
-              service ->
-                  answers.add(new dev.trueup.apply.HealthAnswer(service, false, Optional.of(why))));
-      return answers;
+      return failingAll(answers, checked.keySet(), unobserved(live));
     }
     for (var entry : checked.entrySet()) {
       DesiredContainer c = entry.getValue();
@@ -106,11 +91,28 @@ public final class ContainerApplying implements NodeApplier {
                 .map(l -> HealthWait.now(engine, l.id(), c))
                 .orElse(Optional.of("no container " + c.name() + " on the engine"));
       } catch (RuntimeException e) {
-        why = Optional.of("container engine " + NodeEngines.where(node) + ": " + e.getMessage());
+        why = Optional.of(engineFailure(node, e));
       }
       answers.add(new dev.trueup.apply.HealthAnswer(entry.getKey(), why.isEmpty(), why));
     }
     return answers;
+  }
+
+  private static List<dev.trueup.apply.HealthAnswer> failingAll(
+      List<dev.trueup.apply.HealthAnswer> answers, java.util.Set<String> services, String why) {
+    services.forEach(
+        s -> answers.add(new dev.trueup.apply.HealthAnswer(s, false, Optional.of(why))));
+    return answers;
+  }
+
+  private static String engineFailure(Node node, Exception e) {
+    return "container engine " + NodeEngines.where(node) + ": " + e.getMessage();
+  }
+
+  private static String unobserved(LiveContainers live) {
+    return live.reachability() instanceof Reachability.Unreachable u
+        ? u.reason()
+        : "container engine could not be observed";
   }
 
   @Override
@@ -154,15 +156,10 @@ public final class ContainerApplying implements NodeApplier {
               .toList();
       live = new ContainerObserver().observe(engine, names);
     } catch (IOException | RuntimeException e) {
-      String why = "container engine " + NodeEngines.where(node) + ": " + e.getMessage();
-      return failedAll(first, results, containerChanges, why, start);
+      return failedAll(first, results, containerChanges, engineFailure(node, e), start);
     }
     if (!live.observed()) {
-      String why =
-          live.reachability() instanceof Reachability.Unreachable u
-              ? u.reason()
-              : "container engine could not be observed";
-      return failedAll(first, results, containerChanges, why, start);
+      return failedAll(first, results, containerChanges, unobserved(live), start);
     }
     Outcome outcome = Outcome.APPLIED;
     Optional<String> reason = Optional.empty();

@@ -25,19 +25,7 @@ final class HealthWait {
     Deadline deadline = Deadline.in(engine.settings().health());
     String last = "not checked yet";
     while (true) {
-      var state = client.inspectContainerCmd(id).exec().getState();
-      HealthVerdict verdict =
-          HealthVerdict.observed(
-              Boolean.TRUE.equals(state.getRunning()),
-              state.getExitCodeLong(),
-              desired.health().isPresent(),
-              state.getHealth() == null ? "" : state.getHealth().getStatus());
-      if (verdict instanceof HealthVerdict.Pending) {
-        verdict =
-            HealthVerdict.checked(
-                Optional.ofNullable(runCheck(client, id, desired.health().get())));
-      }
-      switch (verdict) {
+      switch (look(client, id, desired)) {
         case HealthVerdict.Healthy h -> {
           return Optional.empty();
         }
@@ -66,7 +54,16 @@ final class HealthWait {
    * declared check run once when the engine schedules none. Empty when healthy; else why not.
    */
   static Optional<String> now(EngineConnection engine, String id, DesiredContainer desired) {
-    DockerClient client = engine.client();
+    return switch (look(engine.client(), id, desired)) {
+      case HealthVerdict.Healthy h -> Optional.empty();
+      case HealthVerdict.Unhealthy u -> Optional.of(u.reason());
+      // Starting, or the check failed this once: a sample says so rather than waiting it out.
+      case HealthVerdict.Pending p -> Optional.of(p.last());
+    };
+  }
+
+  /** One look: the engine's facts, and the declared check run when they do not settle it. */
+  private static HealthVerdict look(DockerClient client, String id, DesiredContainer desired) {
     var state = client.inspectContainerCmd(id).exec().getState();
     HealthVerdict verdict =
         HealthVerdict.observed(
@@ -74,16 +71,9 @@ final class HealthWait {
             state.getExitCodeLong(),
             desired.health().isPresent(),
             state.getHealth() == null ? "" : state.getHealth().getStatus());
-    if (verdict instanceof HealthVerdict.Pending) {
-      verdict =
-          HealthVerdict.checked(Optional.ofNullable(runCheck(client, id, desired.health().get())));
-    }
-    return switch (verdict) {
-      case HealthVerdict.Healthy h -> Optional.empty();
-      case HealthVerdict.Unhealthy u -> Optional.of(u.reason());
-      // Starting, or the check failed this once: a sample says so rather than waiting it out.
-      case HealthVerdict.Pending p -> Optional.of(p.last());
-    };
+    return verdict instanceof HealthVerdict.Pending
+        ? HealthVerdict.checked(Optional.ofNullable(runCheck(client, id, desired.health().get())))
+        : verdict;
   }
 
   /** Runs the declared check in the container; its exit code, or null when it timed out. */
