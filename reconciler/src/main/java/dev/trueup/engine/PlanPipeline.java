@@ -71,15 +71,17 @@ public final class PlanPipeline {
    * anything is planned or decided (a pull-request review decides with the base revision's policy).
    */
   public PlanRun run(DesiredTree tree, Selection selection, UnaryOperator<DesiredState> adjust) {
-    return run(tree, validator.validate(tree.files()), selection, adjust);
+    return run(tree, tree.revision(), validator.validate(tree.files()), selection, adjust);
   }
 
   /**
-   * As {@link #run(DesiredTree, Selection, UnaryOperator)}, with the tree's validation already
-   * made: serve plans one revision many times and validates it once.
+   * As {@link #run(DesiredTree, Selection, UnaryOperator)}, with the tree's revision named and its
+   * validation made already: serve plans one revision many times, validates it once, and names a
+   * directory's revision by reading it once per plan, not twice.
    */
   public PlanRun run(
       DesiredTree tree,
+      String revision,
       ValidationReport report,
       Selection selection,
       UnaryOperator<DesiredState> adjust) {
@@ -97,7 +99,7 @@ public final class PlanPipeline {
     try (Observers open = drivers.apply(state)) {
       live = observe(state, rendered, open);
     }
-    Plan plan = planner.plan(state, rendered, live, selection, tree.revision());
+    Plan plan = planner.plan(state, rendered, live, selection, revision);
     Plan decided =
         new DecideStage(history, validator.clock())
             .decide(plan, state, rendered, tree, BusyAnswers.of(live));

@@ -52,11 +52,11 @@ final class ServePlans implements PlanService {
   private final AtomicReference<Validated> last = new AtomicReference<>();
 
   /**
-   * The tree's validation, made once per revision (a commit, or a directory's content digest) and
-   * day (some checks read today's date): loading and checking the YAML was a quarter of a warm
-   * plan's CPU in serve.
+   * The tree's revision and validation, the validation made once per revision (a commit, or a
+   * directory's content digest) and day (some checks read today's date): loading and checking the
+   * YAML was a quarter of a warm plan's CPU in serve.
    */
-  private ValidationReport validated(DesiredTree desired) {
+  private Validated validated(DesiredTree desired) {
     String revision = desired.revision();
     LocalDate day = LocalDate.now(validator.clock());
     Validated v = last.get();
@@ -64,7 +64,7 @@ final class ServePlans implements PlanService {
       v = new Validated(revision, day, validator.validate(desired.files()));
       last.set(v);
     }
-    return v.report();
+    return v;
   }
 
   @Override
@@ -75,6 +75,7 @@ final class ServePlans implements PlanService {
     } catch (RuntimeException e) {
       return new Answer.Unavailable("no revision to plan yet: " + e.getMessage());
     }
+    Validated validated = validated(desired);
     PlanRun run =
         new PlanPipeline(
                 validator,
@@ -84,7 +85,8 @@ final class ServePlans implements PlanService {
                 new StoreHistory(store))
             .run(
                 desired,
-                validated(desired),
+                validated.revision(),
+                validated.report(),
                 Selection.of(nodes, environments, groups),
                 UnaryOperator.identity());
     if (!run.unknownSelection().isEmpty()) {
