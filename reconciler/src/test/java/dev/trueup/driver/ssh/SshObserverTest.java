@@ -251,9 +251,12 @@ class SshObserverTest extends NodeObserverContract {
     assertThat(observer.observe(node(), request()).observed()).isTrue();
     String connection = observer.connectionOf("loopback").orElseThrow();
     // The kept shell (sh -c 'trueup_probe() ...') dies; sshd and the connection stay.
-    sshd.processes()
-        .filter(p -> p.info().commandLine().orElse("").contains("trueup_probe()"))
-        .forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> kept =
+        sshd.processes()
+            .filter(p -> p.info().commandLine().orElse("").contains("trueup_probe()"))
+            .toList();
+    assertThat(kept).as("the kept shell, found to be killed").isNotEmpty();
+    kept.forEach(ProcessHandle::destroyForcibly);
 
     LiveNode live = observer.observe(node(), request());
 
